@@ -1,0 +1,73 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { createTestDatabase, createTestUser, STORAGES, type TestDatabase } from '../../test-support/test-database.js';
+import { runTool, type ToolRuntime } from './run-tool.js';
+import { addContact, getContact, findContacts, updateContact, tagContacts, deleteContact, mergeContacts } from './contacts.js';
+import { silentLogger } from './shared/context.js';
+import { ToolError } from './shared/errors.js';
+import type { User } from '../../accounts/users.js';
+
+describe.each(STORAGES)('contact tools on %s', (storage) => {
+  let database: TestDatabase;
+  let runtime: ToolRuntime;
+  let alice: User;
+  let bob: User;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(storage);
+    runtime = { db: database.db, now: () => new Date('2026-11-25T15:00:00Z'), tz: 'UTC', log: silentLogger };
+    alice = await createTestUser(database, 'alice');
+    bob = await createTestUser(database, 'bob');
+  });
+  afterAll(async () => { await database?.drop(); });
+
+  it('adds, finds, resolves by name and refuses ambiguity', async () => {
+    const { contact: priya } = await runTool(runtime, alice.id, addContact, { first_name: 'Priya', last_name: 'Patel', company: 'Stripe', email: 'Priya@Stripe.com' });
+    expect(priya.email).toBe('priya@stripe.com');
+    await runTool(runtime, alice.id, addContact, { first_name: 'Priya', last_name: 'Sharma' });
+    const got = await runTool(runtime, alice.id, getContact, { contact: 'priya@stripe.com' });
+    expect(got.contact.id).toBe(priya.id);
+    expect((await runTool(runtime, alice.id, getContact, { contact: 'Priya Patel' })).contact.id).toBe(priya.id);
+    expect((await runTool(runtime, alice.id, getContact, { contact: 'Priya Patle' })).contact.id).toBe(priya.id);
+    const err = await runTool(runtime, alice.id, getContact, { contact: 'Priya' }).catch((e) => e);
+    expect(err).toBeInstanceOf(ToolError);
+    expect(err.code).toBe('ambiguous');
+    expect(err.details.candidates.map((c: { name: string }) => c.name).sort()).toEqual(['Priya Patel', 'Priya Sharma']);
+    const found = await runTool(runtime, alice.id, findContacts, { query: 'strip' });
+    expect(found.contacts.map((c) => c.last_name)).toEqual(['Patel']);
+  });
+
+  it('keeps users apart: bob cannot see or change alice by id', async () => {
+    const { contact } = await runTool(runtime, alice.id, addContact, { first_name: 'Omar', last_name: 'Haddad' });
+    const err = await runTool(runtime, bob.id, getContact, { contact: contact.id }).catch((e) => e);
+    expect(err.code).toBe('not_found');
+    const upd = await runTool(runtime, bob.id, updateContact, { contact: contact.id, company: 'Evil' }).catch((e) => e);
+    expect(upd.code).toBe('not_found');
+    const del = await runTool(runtime, bob.id, deleteContact, { contact: contact.id, confirm: true }).catch((e) => e);
+    expect(del.code).toBe('not_found');
+    expect((await runTool(runtime, bob.id, findContacts, {})).contacts).toEqual([]);
+    expect((await runTool(runtime, alice.id, getContact, { contact: contact.id })).contact.company).toBeNull();
+  });
+
+  it('validates input and names the field', async () => {
+    const err = await runTool(runtime, alice.id, addContact, { first_name: 'X', relationship_type: 'boss' }).catch((e) => e);
+    expect(err.code).toBe('invalid');
+    expect(err.details.field).toBe('relationship_type');
+    const err2 = await runTool(runtime, alice.id, addContact, { last_name: 'Y' }).catch((e) => e);
+    expect(err2.message).toMatch(/first_name is required/);
+  });
+
+  it('tags, deletes only when confirmed, merges keeping everything', async () => {
+    await runTool(runtime, alice.id, addContact, { first_name: 'Tom', last_name: 'Baker', tags: ['python'] });
+    const tagged = await runTool(runtime, alice.id, tagContacts, { contacts: ['Tom Baker'], tags: ['Mentor'] });
+    expect(tagged.status === 'done' && tagged.contacts[0].tags).toEqual(['mentor', 'python']);
+    const pending = await runTool(runtime, alice.id, deleteContact, { contact: 'Tom Baker' });
+    expect(pending.status).toBe('confirmation_required');
+    expect((await runTool(runtime, alice.id, getContact, { contact: 'Tom Baker' })).contact.first_name).toBe('Tom');
+    await runTool(runtime, alice.id, addContact, { first_name: 'Tommy', last_name: 'Baker', email: 'tommy@example.com' });
+    const merged = await runTool(runtime, alice.id, mergeContacts, { keep: 'Tom Baker', duplicate: 'tommy@example.com', confirm: true });
+    expect(merged.status).toBe('merged');
+    if (merged.status === 'merged') expect(merged.contact.email).toBe('tommy@example.com');
+    const deleted = await runTool(runtime, alice.id, deleteContact, { contact: 'Tom Baker', confirm: true });
+    expect(deleted.status).toBe('deleted');
+  });
+});

@@ -1,0 +1,334 @@
+import { z } from 'zod';
+import { and, asc, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
+import {
+  crmContacts, crmInteractions, crmOpportunities, crmContactInsights, crmActivities,
+} from '../../db/schema/index.js';
+import { defineTool, ConfirmField, ConfirmationRequiredSchema, confirmationRequired } from './define-tool.js';
+import {
+  ContactFields, ContactRecord, ContactRef, DayString, InteractionRecord, OpportunityRecord,
+  InsightRecord, RelationshipType, ConnectionStrength, Tag, PageInput,
+} from './shared/schemas.js';
+import { contactRecord, interactionRecord, opportunityRecord, insightRecord, fullName } from './shared/records.js';
+import { resolveContact, candidateOf } from './shared/resolve-contact.js';
+import { recordActivity } from './shared/record-activity.js';
+import { contactColumns, uniqueTags } from './shared/contact-values.js';
+import { contactSearchTextSql } from './shared/contact-sql.js';
+import { decodeCursor, encodeCursor } from './shared/cursor.js';
+import { InvalidInputError } from './shared/errors.js';
+import type { ToolContext } from './shared/context.js';
+
+const CandidateSchema = z.object({ id: z.string(), name: z.string(), company: z.string().nullable(), email: z.string().nullable() });
+const OPEN_STATUSES = ['interested', 'applied', 'phone_screen', 'interview', 'final_round', 'offer'] as const;
+
+async function possibleDuplicates(ctx: ToolContext, c: { id?: string; firstName: string; lastName: string; email?: string | null }) {
+  const sameName = and(sql`lower(${crmContacts.firstName}) = ${c.firstName.toLowerCase()}`, sql`lower(${crmContacts.lastName}) = ${c.lastName.toLowerCase()}`);
+  const rows = await ctx.db
+    .select()
+    .from(crmContacts)
+    .where(and(
+      eq(crmContacts.userId, ctx.userId),
+      c.id ? ne(crmContacts.id, c.id) : undefined,
+      c.email ? or(sameName, sql`lower(${crmContacts.email}) = ${c.email.toLowerCase()}`) : sameName,
+    ))
+    .limit(5);
+  return rows.map(candidateOf);
+}
+
+export const addContact = defineTool({
+  name: 'add_contact',
+  title: 'Add a contact',
+  description:
+    'Create a new contact (a person in the user\'s network). Give at least the first name; add the last name, company, job title, ' +
+    'email, phone, LinkedIn URL, location, how they met (contact_source), the relationship (recruiter, hiring_manager, peer, mentor, referral), ' +
+    'connection strength, notes and tags when known. Returns the contact and any existing contacts that look like duplicates.',
+  input: ContactFields.extend({
+    last_name: z.string().trim().max(100).default('').describe('Last name; may be empty when unknown'),
+    last_contact_date: DayString.nullish(),
+    next_follow_up_date: DayString.nullish(),
+  }),
+  output: z.object({ contact: ContactRecord, possible_duplicates: z.array(CandidateSchema) }),
+  annotations: { readOnlyHint: false, destructiveHint: false },
+  async run(ctx, input) {
+    const values = contactColumns(input);
+    const duplicates = await possibleDuplicates(ctx, { firstName: input.first_name, lastName: input.last_name, email: input.email });
+    const [row] = await ctx.db
+      .insert(crmContacts)
+      .values({
+        ...values,
+        firstName: input.first_name,
+        lastName: input.last_name,
+        userId: ctx.userId,
+        lastContactDate: input.last_contact_date ?? null,
+        nextFollowUpDate: input.next_follow_up_date ?? null,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      })
+      .returning();
+    await recordActivity(ctx, { type: 'contact_added', description: `Added ${fullName(row)}${row.company ? ` (${row.company})` : ''}`, contactId: row.id });
+    return { contact: contactRecord(row), possible_duplicates: duplicates };
+  },
+});
+
+export const updateContact = defineTool({
+  name: 'update_contact',
+  title: 'Update a contact',
+  description:
+    'Change a contact\'s details: name, company, job title (e.g. when they move jobs), email, phone, LinkedIn, location, ' +
+    'relationship type, connection strength, source, notes or tags. `notes` replaces the notes; `append_notes` adds a line to them. ' +
+    '`tags` replaces all tags; `add_tags` and `remove_tags` change some. Only the fields given change.',
+  input: ContactFields.partial().extend({
+    contact: ContactRef,
+    append_notes: z.string().trim().min(1).max(20_000).optional().describe('Text to add to the end of the contact\'s notes'),
+    add_tags: z.array(Tag).optional(),
+    remove_tags: z.array(Tag).optional(),
+    last_contact_date: DayString.nullish(),
+    next_follow_up_date: DayString.nullish(),
+  }),
+  output: z.object({ contact: ContactRecord, changed: z.array(z.string()) }),
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true },
+  async run(ctx, input) {
+    const existing = await resolveContact(ctx, input.contact);
+    const { contact: _ref, append_notes, add_tags, remove_tags, last_contact_date, next_follow_up_date, ...fields } = input;
+    const values = contactColumns(fields);
+    if (append_notes) values.notes = existing.notes ? `${existing.notes}\n${append_notes}` : append_notes;
+    if (add_tags || remove_tags) {
+      const base = values.tags ?? existing.tags ?? [];
+      const removed = new Set((remove_tags ?? []).map((t) => t.toLowerCase()));
+      values.tags = uniqueTags([...base, ...(add_tags ?? [])].filter((t) => !removed.has(t.toLowerCase())));
+    }
+    if (last_contact_date !== undefined) values.lastContactDate = last_contact_date;
+    if (next_follow_up_date !== undefined) values.nextFollowUpDate = next_follow_up_date;
+    const changed = Object.keys(values);
+    if (changed.length === 0) throw new InvalidInputError('(input)', 'Nothing to change: give at least one field to update.');
+    const [row] = await ctx.db
+      .update(crmContacts)
+      .set({ ...values, updatedAt: ctx.now })
+      .where(and(eq(crmContacts.id, existing.id), eq(crmContacts.userId, ctx.userId)))
+      .returning();
+    await recordActivity(ctx, { type: 'contact_updated', description: `Updated ${fullName(row)}`, contactId: row.id });
+    return { contact: contactRecord(row), changed: changed.map((k) => k.replace(/[A-Z]/g, (m) => '_' + m.toLowerCase())) };
+  },
+});
+
+export const getContact = defineTool({
+  name: 'get_contact',
+  title: 'Get a contact',
+  description:
+    'Look up one contact by id, email or name and return everything about them: details, email, phone, company, notes, tags, ' +
+    'last contact and next follow-up dates, their interaction timeline (newest first) and their open job opportunities. ' +
+    'Use it to answer questions like "what\'s Priya\'s email?" or "when did I last talk to Lucas?".',
+  input: z.object({ contact: ContactRef, timeline_limit: z.number().int().min(1).max(500).optional() }),
+  output: z.object({
+    contact: ContactRecord,
+    interactions: z.array(InteractionRecord),
+    open_opportunities: z.array(OpportunityRecord),
+    insights: z.array(InsightRecord),
+  }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true },
+  async run(ctx, input) {
+    const c = await resolveContact(ctx, input.contact);
+    const [interactions, opportunities, insights] = await Promise.all([
+      ctx.db.select().from(crmInteractions)
+        .where(and(eq(crmInteractions.userId, ctx.userId), eq(crmInteractions.contactId, c.id)))
+        .orderBy(desc(crmInteractions.interactionDate)).limit(input.timeline_limit ?? 50),
+      ctx.db.select().from(crmOpportunities)
+        .where(and(eq(crmOpportunities.userId, ctx.userId), eq(crmOpportunities.contactId, c.id), inArray(crmOpportunities.status, [...OPEN_STATUSES])))
+        .orderBy(desc(crmOpportunities.updatedAt)),
+      ctx.db.select().from(crmContactInsights)
+        .where(and(eq(crmContactInsights.userId, ctx.userId), eq(crmContactInsights.contactId, c.id)))
+        .orderBy(desc(crmContactInsights.generatedAt)).limit(20),
+    ]);
+    return {
+      contact: contactRecord(c),
+      interactions: interactions.map((i) => interactionRecord(i, fullName(c))),
+      open_opportunities: opportunities.map((o) => opportunityRecord(o, { contact_name: fullName(c) })),
+      insights: insights.map(insightRecord),
+    };
+  },
+});
+
+export const findContacts = defineTool({
+  name: 'find_contacts',
+  title: 'Find contacts',
+  description:
+    'List or search contacts. `query` matches any part of the name, email or company; filter by tag, company, relationship type ' +
+    'or connection strength. Sorted by last name. Returns a page of contacts and a next_cursor for the next page.',
+  input: z.object({
+    query: z.string().trim().max(200).optional().describe('Text to look for in names, emails and companies'),
+    tag: Tag.optional(),
+    company: z.string().trim().max(200).optional(),
+    relationship_type: RelationshipType.optional(),
+    connection_strength: ConnectionStrength.optional(),
+    ...PageInput,
+  }),
+  output: z.object({ contacts: z.array(ContactRecord), next_cursor: z.string().nullable() }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true },
+  async run(ctx, input) {
+    const limit = input.limit ?? 25;
+    const after = input.cursor ? decodeCursor(input.cursor, 3) : null;
+    const like = (s: string) => `%${s.toLowerCase().replace(/[%_\\]/g, '\\$&')}%`;
+    const rows = await ctx.db
+      .select()
+      .from(crmContacts)
+      .where(and(
+        eq(crmContacts.userId, ctx.userId),
+        input.query ? sql`${contactSearchTextSql} like ${like(input.query)}` : undefined,
+        input.tag ? sql`${crmContacts.tags} @> array[${input.tag}]::text[]` : undefined,
+        input.company ? sql`lower(${crmContacts.company}) = ${input.company.toLowerCase()}` : undefined,
+        input.relationship_type ? eq(crmContacts.relationshipType, input.relationship_type) : undefined,
+        input.connection_strength ? eq(crmContacts.connectionStrength, input.connection_strength) : undefined,
+        after ? sql`(${crmContacts.lastName}, ${crmContacts.firstName}, ${crmContacts.id}) > (${after[0]}, ${after[1]}, ${after[2]}::uuid)` : undefined,
+      ))
+      .orderBy(asc(crmContacts.lastName), asc(crmContacts.firstName), asc(crmContacts.id))
+      .limit(limit + 1);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      contacts: page.map(contactRecord),
+      next_cursor: rows.length > limit && last ? encodeCursor([last.lastName, last.firstName, last.id]) : null,
+    };
+  },
+});
+
+async function resolveMany(ctx: ToolContext, refs: string[]) {
+  const rows = [];
+  for (const ref of refs) rows.push(await resolveContact(ctx, ref));
+  return [...new Map(rows.map((r) => [r.id, r])).values()];
+}
+
+const BulkTagInput = z.object({
+  contacts: z.array(ContactRef).min(1).max(1000).describe('The contacts (ids, emails or names)'),
+  tags: z.array(Tag).min(1).max(50),
+  confirm: ConfirmField.describe('Needed when more than one contact would change'),
+});
+
+const BulkTagOutput = z.union([
+  z.object({ status: z.literal('done'), tags: z.array(z.string()), contacts: z.array(ContactRecord) }),
+  ConfirmationRequiredSchema,
+]);
+
+function bulkTagTool(mode: 'tag' | 'untag') {
+  return defineTool({
+    name: mode === 'tag' ? 'tag_contacts' : 'untag_contacts',
+    title: mode === 'tag' ? 'Tag contacts' : 'Remove tags from contacts',
+    description: mode === 'tag'
+      ? 'Add one or more tags to one or more contacts (e.g. "tag Priya as mentor"). Changing more than one contact is a bulk change and needs confirm: true.'
+      : 'Remove one or more tags from one or more contacts. Changing more than one contact is a bulk change and needs confirm: true.',
+    input: BulkTagInput,
+    output: BulkTagOutput,
+    annotations: { readOnlyHint: false, destructiveHint: mode === 'untag', idempotentHint: true },
+    async run(ctx, input) {
+      const targets = await resolveMany(ctx, input.contacts);
+      const tags = uniqueTags(input.tags);
+      if (targets.length > 1 && !input.confirm) {
+        return confirmationRequired(
+          mode === 'tag' ? 'tag_contacts' : 'untag_contacts',
+          `${mode === 'tag' ? 'Add' : 'Remove'} ${tags.map((t) => `"${t}"`).join(', ')} ${mode === 'tag' ? 'to' : 'from'} ${targets.length} contacts: ${targets.map(fullName).join(', ')}.`,
+          { contacts: targets.map(candidateOf), tags },
+        );
+      }
+      const updated = [];
+      for (const t of targets) {
+        const next = mode === 'tag' ? uniqueTags([...(t.tags ?? []), ...tags]) : (t.tags ?? []).filter((x) => !tags.includes(x));
+        const [row] = await ctx.db.update(crmContacts).set({ tags: next, updatedAt: ctx.now })
+          .where(and(eq(crmContacts.id, t.id), eq(crmContacts.userId, ctx.userId))).returning();
+        updated.push(row);
+      }
+      await recordActivity(ctx, {
+        type: 'contacts_tagged',
+        description: `${mode === 'tag' ? 'Tagged' : 'Untagged'} ${updated.map(fullName).join(', ')} ${mode === 'tag' ? 'with' : 'from'} ${tags.join(', ')}`,
+        contactId: updated.length === 1 ? updated[0].id : null,
+      });
+      return { status: 'done' as const, tags, contacts: updated.map(contactRecord) };
+    },
+  });
+}
+
+export const tagContacts = bulkTagTool('tag');
+export const untagContacts = bulkTagTool('untag');
+
+export const deleteContact = defineTool({
+  name: 'delete_contact',
+  title: 'Delete a contact',
+  description:
+    'Delete a contact together with their interactions and insights (their opportunities are kept, unlinked). Destructive: ' +
+    'without confirm: true it changes nothing and returns what would be deleted, to show the user for confirmation.',
+  input: z.object({ contact: ContactRef, confirm: ConfirmField }),
+  output: z.union([
+    z.object({ status: z.literal('deleted'), contact: ContactRecord, interactions_deleted: z.number() }),
+    ConfirmationRequiredSchema,
+  ]),
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true },
+  async run(ctx, input) {
+    const c = await resolveContact(ctx, input.contact);
+    const [{ n }] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(crmInteractions)
+      .where(and(eq(crmInteractions.userId, ctx.userId), eq(crmInteractions.contactId, c.id)));
+    if (!input.confirm) {
+      return confirmationRequired('delete_contact', `Delete ${fullName(c)} and ${n} interaction${n === 1 ? '' : 's'}?`, { contact: candidateOf(c), interactions: n });
+    }
+    await recordActivity(ctx, { type: 'contact_deleted', description: `Deleted ${fullName(c)}` });
+    await ctx.db.delete(crmContacts).where(and(eq(crmContacts.id, c.id), eq(crmContacts.userId, ctx.userId)));
+    return { status: 'deleted' as const, contact: contactRecord(c), interactions_deleted: n };
+  },
+});
+
+export const mergeContacts = defineTool({
+  name: 'merge_contacts',
+  title: 'Merge duplicate contacts',
+  description:
+    'Merge two contacts that are the same person: everything of `duplicate` (interactions, opportunities, insights, activity) moves ' +
+    'to `keep`, empty fields of `keep` are filled from `duplicate`, tags are combined, and `duplicate` is deleted. ' +
+    'Destructive: without confirm: true it changes nothing and returns what would happen.',
+  input: z.object({
+    keep: ContactRef.describe('The contact that stays'),
+    duplicate: ContactRef.describe('The contact merged into `keep` and then deleted'),
+    confirm: ConfirmField,
+  }),
+  output: z.union([
+    z.object({ status: z.literal('merged'), contact: ContactRecord, moved: z.object({ interactions: z.number(), opportunities: z.number() }) }),
+    ConfirmationRequiredSchema,
+  ]),
+  annotations: { readOnlyHint: false, destructiveHint: true },
+  async run(ctx, input) {
+    const keep = await resolveContact(ctx, input.keep);
+    const dup = await resolveContact(ctx, input.duplicate);
+    if (keep.id === dup.id) throw new InvalidInputError('duplicate', 'duplicate: that is the same contact as keep.');
+    if (!input.confirm) {
+      return confirmationRequired('merge_contacts', `Merge ${fullName(dup)} into ${fullName(keep)} and delete the duplicate?`, { keep: candidateOf(keep), duplicate: candidateOf(dup) });
+    }
+    const fill = <T>(a: T | null, b: T | null): T | null => (a === null || a === undefined || a === '' ? b : a);
+    const minDay = (a: string | null, b: string | null) => (!a ? b : !b ? a : a < b ? a : b);
+    const maxDay = (a: string | null, b: string | null) => (!a ? b : !b ? a : a > b ? a : b);
+    const movedInteractions = await ctx.db.update(crmInteractions).set({ contactId: keep.id })
+      .where(and(eq(crmInteractions.userId, ctx.userId), eq(crmInteractions.contactId, dup.id))).returning({ id: crmInteractions.id });
+    const movedOpportunities = await ctx.db.update(crmOpportunities).set({ contactId: keep.id })
+      .where(and(eq(crmOpportunities.userId, ctx.userId), eq(crmOpportunities.contactId, dup.id))).returning({ id: crmOpportunities.id });
+    await ctx.db.update(crmContactInsights).set({ contactId: keep.id })
+      .where(and(eq(crmContactInsights.userId, ctx.userId), eq(crmContactInsights.contactId, dup.id)));
+    await ctx.db.update(crmActivities).set({ relatedContactId: keep.id })
+      .where(and(eq(crmActivities.userId, ctx.userId), eq(crmActivities.relatedContactId, dup.id)));
+    const [row] = await ctx.db.update(crmContacts).set({
+      email: fill(keep.email, dup.email),
+      phone: fill(keep.phone, dup.phone),
+      company: fill(keep.company, dup.company),
+      jobTitle: fill(keep.jobTitle, dup.jobTitle),
+      linkedinUrl: fill(keep.linkedinUrl, dup.linkedinUrl),
+      twitterUrl: fill(keep.twitterUrl, dup.twitterUrl),
+      location: fill(keep.location, dup.location),
+      contactSource: fill(keep.contactSource, dup.contactSource),
+      relationshipType: fill(keep.relationshipType, dup.relationshipType),
+      connectionStrength: fill(keep.connectionStrength, dup.connectionStrength),
+      lastContactDate: maxDay(keep.lastContactDate, dup.lastContactDate),
+      nextFollowUpDate: minDay(keep.nextFollowUpDate, dup.nextFollowUpDate),
+      followUpReason: fill(keep.followUpReason, dup.followUpReason),
+      notes: [keep.notes, dup.notes].filter(Boolean).join('\n') || null,
+      tags: uniqueTags([...(keep.tags ?? []), ...(dup.tags ?? [])]),
+      updatedAt: ctx.now,
+    }).where(and(eq(crmContacts.id, keep.id), eq(crmContacts.userId, ctx.userId))).returning();
+    await ctx.db.delete(crmContacts).where(and(eq(crmContacts.id, dup.id), eq(crmContacts.userId, ctx.userId)));
+    await recordActivity(ctx, { type: 'contacts_merged', description: `Merged ${fullName(dup)} into ${fullName(row)}`, contactId: row.id });
+    return { status: 'merged' as const, contact: contactRecord(row), moved: { interactions: movedInteractions.length, opportunities: movedOpportunities.length } };
+  },
+});
+
+export const contactTools = [addContact, updateContact, getContact, findContacts, tagContacts, untagContacts, deleteContact, mergeContacts];

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import type { ToolContext } from './shared/context.js';
+
+export interface ToolAnnotations {
+  readOnlyHint: boolean;
+  destructiveHint: boolean;
+  idempotentHint?: boolean;
+  /** Kith's tools only touch Kith's own database. */
+  openWorldHint?: false;
+}
+
+export interface ToolDefinition<Input extends z.ZodObject = z.ZodObject, Output = unknown> {
+  /** verb_noun; the same name in the agent, MCP, REST and logs. */
+  name: string;
+  title: string;
+  /** Written for an LLM: when to use the tool and what it does. */
+  description: string;
+  input: Input;
+  /** Shape of the result, for MCP output schemas and the OpenAPI document. */
+  output: z.ZodType<Output>;
+  annotations: ToolAnnotations;
+  run(ctx: ToolContext, input: z.output<Input>): Promise<Output>;
+}
+
+/**
+ * A destructive tool acts only when its input says `confirm: true`; without it, it answers with
+ * what would change. Every surface relies on this one rule.
+ */
+export const ConfirmField = z
+  .boolean()
+  .optional()
+  .describe('Set to true only after the user has explicitly confirmed this destructive action.');
+
+export interface ConfirmationRequired {
+  status: 'confirmation_required';
+  action: string;
+  /** What would change, in words a person can confirm. */
+  summary: string;
+  preview: unknown;
+}
+
+export const ConfirmationRequiredSchema = z.object({
+  status: z.literal('confirmation_required'),
+  action: z.string(),
+  summary: z.string(),
+  preview: z.unknown(),
+});
+
+export function confirmationRequired(action: string, summary: string, preview: unknown): ConfirmationRequired {
+  return { status: 'confirmation_required', action, summary, preview };
+}
+
+export function defineTool<Input extends z.ZodObject, Output>(tool: ToolDefinition<Input, Output>): ToolDefinition<Input, Output> {
+  return { ...tool, annotations: { idempotentHint: false, openWorldHint: false, ...tool.annotations } };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyTool = ToolDefinition<any, any>;

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import type { KithDb } from '../../db/types.js';
+import { withUser } from '../../db/with-user.js';
+import type { AnyTool } from './define-tool.js';
+import type { Logger, ToolContext } from './shared/context.js';
+import { InvalidInputError, NotFoundError, ToolError } from './shared/errors.js';
+import type { Embedder } from '../embeddings/embedder.js';
+
+export interface ToolRuntime {
+  db: KithDb;
+  /** The current instant; a function so that a long-running server moves with time. */
+  now: () => Date;
+  tz: string;
+  embedder?: Embedder;
+  log: Logger;
+}
+
+/** Checks input against the tool's schema; the first problem names its field. */
+export function parseToolInput<T extends AnyTool>(tool: T, input: unknown): z.output<T['input']> {
+  const parsed = tool.input.safeParse(input ?? {});
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue.path.map(String).join('.') || '(input)';
+  const message = issue.code === 'invalid_type' && issue.input === undefined
+    ? `${field} is required`
+    : `${field}: ${issue.message}`;
+  throw new InvalidInputError(field, `Invalid input for ${tool.name}: ${message}.`);
+}
+
+/** Validates, then runs the tool in one transaction as `userId`; database errors become ToolErrors. */
+export async function runTool<T extends AnyTool>(runtime: ToolRuntime, userId: string, tool: T, input: unknown): Promise<Awaited<ReturnType<T['run']>>> {
+  const parsed = parseToolInput(tool, input);
+  const started = Date.now();
+  try {
+    const result = await withUser(runtime.db, userId, (tx) => {
+      const ctx: ToolContext = { db: tx, userId, now: runtime.now(), tz: runtime.tz, embedder: runtime.embedder, log: runtime.log };
+      return tool.run(ctx, parsed);
+    });
+    runtime.log.info(`tool ${tool.name}`, { ms: Date.now() - started });
+    return result;
+  } catch (error) {
+    throw toToolError(error);
+  }
+}
+
+interface PgError { code?: string; detail?: string; column?: string; constraint?: string; message: string; cause?: unknown }
+
+export function toToolError(error: unknown): unknown {
+  if (error instanceof ToolError) return error;
+  const pg = findPgError(error);
+  if (!pg) return error;
+  switch (pg.code) {
+    case '22P02':
+    case '22007':
+    case '22008':
+      return new InvalidInputError(pg.column ?? 'input', `Invalid value: ${pg.message}.`);
+    case '23503':
+      return new NotFoundError(`A referenced record does not exist (${pg.detail ?? pg.constraint ?? pg.message}).`);
+    case '23505':
+      return new ToolError('conflict', `That already exists (${pg.detail ?? pg.constraint ?? pg.message}).`);
+    case '23514':
+    case '23502':
+      return new InvalidInputError(pg.column ?? pg.constraint ?? 'input', `Invalid value: ${pg.message}.`);
+    default:
+      return error;
+  }
+}
+
+function findPgError(error: unknown): PgError | null {
+  let e: unknown = error;
+  for (let depth = 0; e && depth < 5; depth++) {
+    const candidate = e as PgError;
+    if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code)) return candidate;
+    e = candidate.cause;
+  }
+  return null;
+}

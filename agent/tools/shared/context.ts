@@ -1,0 +1,32 @@
+import type { KithDb } from '../../../db/types.js';
+import type { Embedder } from '../../embeddings/embedder.js';
+
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** What a tool runs with. `db` is a transaction scoped to `userId` by row-level security. */
+export interface ToolContext {
+  db: KithDb;
+  userId: string;
+  /** The current instant (KITH_NOW fixes it). */
+  now: Date;
+  /** The user's IANA time zone (KITH_TZ); "today" and "Friday" are days in this zone. */
+  tz: string;
+  embedder?: Embedder;
+  log: Logger;
+}
+
+export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
+
+/** Logs to stderr, so stdout stays clean for JSON and the MCP protocol. */
+export function stderrLogger(level: 'info' | 'warn' | 'error' = 'warn'): Logger {
+  const order = { info: 0, warn: 1, error: 2 } as const;
+  const write = (at: keyof typeof order) => (message: string, fields?: Record<string, unknown>) => {
+    if (order[at] < order[level]) return;
+    process.stderr.write(`[kith] ${at}: ${message}${fields ? ' ' + JSON.stringify(fields) : ''}\n`);
+  };
+  return { info: write('info'), warn: write('warn'), error: write('error') };
+}

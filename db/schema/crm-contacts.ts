@@ -1,0 +1,38 @@
+import { pgTable, uuid, text, timestamp, date, index } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { users } from './users.js';
+import { contactSource, relationshipType, connectionStrength } from './enums.js';
+
+export const crmContacts = pgTable('crm_contacts', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  firstName: text('first_name').notNull(),
+  lastName: text('last_name').notNull(),
+  email: text('email'),
+  phone: text('phone'),
+  company: text('company'),
+  jobTitle: text('job_title'),
+  linkedinUrl: text('linkedin_url'),
+  twitterUrl: text('twitter_url'),
+  location: text('location'),
+  contactSource: contactSource('contact_source'),
+  relationshipType: relationshipType('relationship_type'),
+  connectionStrength: connectionStrength('connection_strength'),
+  lastContactDate: date('last_contact_date', { mode: 'string' }),
+  nextFollowUpDate: date('next_follow_up_date', { mode: 'string' }),
+  followUpReason: text('follow_up_reason'),
+  notes: text('notes'),
+  tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('crm_contacts_user_name_idx').on(t.userId, t.lastName, t.firstName, t.id),
+  index('crm_contacts_user_first_name_idx').on(t.userId, sql`lower(${t.firstName})`),
+  index('crm_contacts_user_last_name_idx').on(t.userId, sql`lower(${t.lastName})`),
+  index('crm_contacts_user_email_idx').on(t.userId, sql`lower(${t.email})`),
+  index('crm_contacts_user_company_idx').on(t.userId, sql`lower(${t.company})`),
+  index('crm_contacts_user_follow_up_idx').on(t.userId, t.nextFollowUpDate).where(sql`${t.nextFollowUpDate} is not null`),
+  index('crm_contacts_name_trgm_idx').using('gin', sql`(lower(${t.firstName} || ' ' || ${t.lastName})) gin_trgm_ops`),
+  index('crm_contacts_search_trgm_idx').using('gin', sql`(lower(${t.firstName} || ' ' || ${t.lastName} || ' ' || coalesce(${t.email}, '') || ' ' || coalesce(${t.company}, ''))) gin_trgm_ops`),
+  index('crm_contacts_tags_idx').using('gin', t.tags),
+]);

@@ -1,0 +1,30 @@
+import { pgTable, uuid, text, timestamp, date, real, index, check } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { users } from './users.js';
+import { crmContacts } from './crm-contacts.js';
+import { opportunityStatus, priorityLevel } from './enums.js';
+
+export const crmOpportunities = pgTable('crm_opportunities', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  contactId: uuid('contact_id').references(() => crmContacts.id, { onDelete: 'set null' }),
+  jobTitle: text('job_title'),
+  companyName: text('company_name').notNull(),
+  jobDescription: text('job_description'),
+  salaryRange: text('salary_range'),
+  location: text('location'),
+  applicationDate: date('application_date', { mode: 'string' }),
+  status: opportunityStatus('status').notNull().default('interested'),
+  priorityLevel: priorityLevel('priority_level'),
+  matchScore: real('match_score'),
+  nextAction: text('next_action'),
+  nextActionDate: date('next_action_date', { mode: 'string' }),
+  notes: text('notes'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('crm_opportunities_user_status_idx').on(t.userId, t.status),
+  index('crm_opportunities_user_next_action_idx').on(t.userId, t.nextActionDate).where(sql`${t.nextActionDate} is not null`),
+  index('crm_opportunities_contact_idx').on(t.contactId),
+  check('crm_opportunities_match_score_range', sql`${t.matchScore} is null or (${t.matchScore} >= 0 and ${t.matchScore} <= 1)`),
+]);

@@ -1,0 +1,11 @@
+import { pgTable, uuid, text, timestamp, boolean, smallint } from 'drizzle-orm/pg-core';
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  email: text('email').notNull().unique(),
+  displayName: text('display_name'),
+  timeZone: text('time_zone'),
+  isLocalOwner: boolean('is_local_owner').notNull().default(false),
+  digestHour: smallint('digest_hour').notNull().default(9),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

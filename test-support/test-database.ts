@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync, readdirSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import pg from 'pg';
+import { openDatabase, type Database } from '../db/connection.js';
+import { migrationsFolder } from '../db/package-root.js';
+import { addUser, type User } from '../accounts/users.js';
+
+export type TestStorage = 'pglite' | 'postgres';
+
+/** The PostgreSQL server tests use; each test database is created fresh on it. */
+export const TEST_PG_URL = process.env.KITH_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+function migrationsHash(): string {
+  const folder = migrationsFolder();
+  const h = createHash('sha256');
+  for (const f of readdirSync(folder).filter((f) => f.endsWith('.sql')).sort()) h.update(f).update(readFileSync(join(folder, f)));
+  return h.digest('hex').slice(0, 16);
+}
+
+/** A migrated PGlite snapshot, made once per set of migrations and reused: initdb is slow. */
+async function migratedSnapshot(): Promise<Blob> {
+  const dir = join(tmpdir(), 'kith-test-snapshots');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `migrated-${migrationsHash()}.tar.gz`);
+  if (existsSync(file)) return new Blob([readFileSync(file)]);
+  const database = await openDatabase({});
+  const blob = await database.dumpDataDir!();
+  await database.close();
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, Buffer.from(await blob.arrayBuffer()));
+  // rename is atomic: parallel test files never read half a snapshot
+  (await import('node:fs')).renameSync(tmp, file);
+  return blob;
+}
+
+export interface TestDatabase extends Database {
+  drop(): Promise<void>;
+}
+
+/** A fresh, migrated database of the given kind; drop() removes it. */
+export async function createTestDatabase(storage: TestStorage = 'pglite'): Promise<TestDatabase> {
+  if (storage === 'pglite') {
+    const database = await openDatabase({ snapshot: await migratedSnapshot() });
+    return { ...database, drop: () => database.close() };
+  }
+  const name = `kith_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  const admin = new pg.Client({ connectionString: TEST_PG_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(TEST_PG_URL);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 4 });
+  return {
+    ...database,
+    databaseUrl: url.toString(),
+    drop: async () => {
+      await database.close();
+      const a = new pg.Client({ connectionString: TEST_PG_URL });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`);
+      await a.end();
+    },
+  } as TestDatabase;
+}
+
+export async function createTestUser(database: Database, label = 'user'): Promise<User> {
+  return addUser(database.db, `${label}-${randomUUID().slice(0, 8)}@example.test`);
+}
+
+export const STORAGES: TestStorage[] = ['pglite', 'postgres'];
