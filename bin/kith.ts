@@ -1,2 +1,37 @@
 #!/usr/bin/env node
-console.log("hi");
+import { Command, CommanderError } from 'commander';
+import { createCliContext } from './cli-context.js';
+import { registerCall } from './commands/call.js';
+import { registerUsers } from './commands/users.js';
+import { registerTransfer } from './commands/transfer.js';
+import { ToolError } from '../agent/tools/shared/errors.js';
+
+const program = new Command();
+program
+  .name('kith')
+  .description('Kith: a personal CRM you talk to.')
+  .option('--data <dir>', 'embedded database directory (env KITH_DATA_DIR; default ~/.local/share/kith)')
+  .option('--database-url <url>', 'PostgreSQL connection string, for server mode (env DATABASE_URL)')
+  .option('--user <email>', 'act as this user (env KITH_USER; default the local owner)')
+  .showHelpAfterError()
+  .exitOverride();
+
+const cli = createCliContext(program);
+registerCall(program, cli);
+registerUsers(program, cli);
+registerTransfer(program, cli);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode;
+  } else if (error instanceof ToolError) {
+    process.stderr.write(`kith: ${error.message}\n`);
+    process.exitCode = 1;
+  } else {
+    process.stderr.write(`kith: ${(error as Error).message ?? String(error)}\n`);
+    if (process.env.KITH_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -3,7 +3,7 @@ import type { KithDb } from '../../db/types.js';
 import { withUser } from '../../db/with-user.js';
 import type { AnyTool } from './define-tool.js';
 import type { Logger, ToolContext } from './shared/context.js';
-import { InvalidInputError, NotFoundError, ToolError } from './shared/errors.js';
+import { ForbiddenError, InvalidInputError, NotFoundError, ToolError } from './shared/errors.js';
 import type { Embedder } from '../embeddings/embedder.js';
 
 export interface ToolRuntime {
@@ -13,6 +13,10 @@ export interface ToolRuntime {
   tz: string;
   embedder?: Embedder;
   log: Logger;
+}
+
+export interface RunOptions {
+  progress?: ToolContext['progress'];
 }
 
 /** Checks input against the tool's schema; the first problem names its field. */
@@ -28,12 +32,12 @@ export function parseToolInput<T extends AnyTool>(tool: T, input: unknown): z.ou
 }
 
 /** Validates, then runs the tool in one transaction as `userId`; database errors become ToolErrors. */
-export async function runTool<T extends AnyTool>(runtime: ToolRuntime, userId: string, tool: T, input: unknown): Promise<Awaited<ReturnType<T['run']>>> {
+export async function runTool<T extends AnyTool>(runtime: ToolRuntime, userId: string, tool: T, input: unknown, options: RunOptions = {}): Promise<Awaited<ReturnType<T['run']>>> {
   const parsed = parseToolInput(tool, input);
   const started = Date.now();
   try {
     const result = await withUser(runtime.db, userId, (tx) => {
-      const ctx: ToolContext = { db: tx, userId, now: runtime.now(), tz: runtime.tz, embedder: runtime.embedder, log: runtime.log };
+      const ctx: ToolContext = { db: tx, userId, now: runtime.now(), tz: runtime.tz, embedder: runtime.embedder, log: runtime.log, progress: options.progress };
       return tool.run(ctx, parsed);
     });
     runtime.log.info(`tool ${tool.name}`, { ms: Date.now() - started });
@@ -58,6 +62,8 @@ export function toToolError(error: unknown): unknown {
       return new NotFoundError(`A referenced record does not exist (${pg.detail ?? pg.constraint ?? pg.message}).`);
     case '23505':
       return new ToolError('conflict', `That already exists (${pg.detail ?? pg.constraint ?? pg.message}).`);
+    case '42501':
+      return new ForbiddenError('That record belongs to someone else.');
     case '23514':
     case '23502':
       return new InvalidInputError(pg.column ?? pg.constraint ?? 'input', `Invalid value: ${pg.message}.`);

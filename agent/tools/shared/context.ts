@@ -17,6 +17,8 @@ export interface ToolContext {
   tz: string;
   embedder?: Embedder;
   log: Logger;
+  /** Long work (imports, re-indexing) reports how far it is; surfaces draw a progress bar. */
+  progress?: (done: number, total: number, label?: string) => void;
 }
 
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };

@@ -1,0 +1,13 @@
+import type { AnyTool } from './define-tool.js';
+import { contactTools } from './contacts.js';
+import { transferTools } from './transfer.js';
+
+/** The one catalog every surface adapts: the agent, MCP, REST and Slack. */
+export const catalog: AnyTool[] = [
+  ...contactTools,
+  ...transferTools,
+];
+
+export function findTool(name: string): AnyTool | undefined {
+  return catalog.find((t) => t.name === name);
+}

@@ -1,0 +1,58 @@
+import { openDatabase, type Database } from '../db/connection.js';
+import { ensureLocalOwner, resolveUser, type User } from '../accounts/users.js';
+import { catalog, findTool } from '../agent/tools/catalog.js';
+import { runTool, type ToolRuntime } from '../agent/tools/run-tool.js';
+import { stderrLogger, type Logger } from '../agent/tools/shared/context.js';
+import { NotFoundError } from '../agent/tools/shared/errors.js';
+import type { Embedder } from '../agent/embeddings/embedder.js';
+import type { KithConfig } from './config.js';
+import { openPgliteDataDir } from './first-start.js';
+
+/** Everything a surface needs: the database, the tool runtime and the catalog. */
+export interface Kith {
+  config: KithConfig;
+  database: Database;
+  runtime: ToolRuntime;
+  log: Logger;
+  owner: User;
+  /** Runs a catalog tool by name as a user. */
+  call(userId: string, toolName: string, input: unknown): Promise<unknown>;
+  /** The user named by --user/KITH_USER, or the local owner. */
+  currentUser(): Promise<User>;
+  close(): Promise<void>;
+}
+
+export interface OpenKithOptions {
+  log?: Logger;
+  embedder?: Embedder;
+  /** An already open database (tests hand in a fresh one). */
+  database?: Database;
+}
+
+export async function openKith(config: KithConfig, options: OpenKithOptions = {}): Promise<Kith> {
+  const log = options.log ?? stderrLogger(config.logLevel);
+  const database = options.database
+    ?? (config.databaseUrl ? await openDatabase({ databaseUrl: config.databaseUrl }) : await openPgliteDataDir(config.dataDir));
+  const owner = await ensureLocalOwner(database.db);
+  const runtime: ToolRuntime = {
+    db: database.db,
+    now: () => config.fixedNow ?? new Date(),
+    tz: config.tz,
+    embedder: options.embedder,
+    log,
+  };
+  return {
+    config,
+    database,
+    runtime,
+    log,
+    owner,
+    call(userId, toolName, input) {
+      const tool = findTool(toolName);
+      if (!tool) throw new NotFoundError(`There is no tool named "${toolName}". Tools: ${catalog.map((t) => t.name).join(', ')}.`);
+      return runTool(runtime, userId, tool, input);
+    },
+    currentUser: () => resolveUser(database.db, config.userEmail),
+    close: () => database.close(),
+  };
+}

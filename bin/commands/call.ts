@@ -1,0 +1,31 @@
+import type { Command } from 'commander';
+import { withKith, type CliContext } from '../cli-context.js';
+import { InvalidInputError } from '../../agent/tools/shared/errors.js';
+
+export function registerCall(program: Command, cli: CliContext): void {
+  program
+    .command('call')
+    .description('Run any tool of the catalog and print its JSON result (see `kith tools`)')
+    .argument('<tool>', 'tool name, e.g. find_contacts')
+    .option('--input <json>', 'the tool input as JSON', '{}')
+    .action(async (toolName: string, opts: { input: string }) => {
+      let input: unknown;
+      try {
+        input = JSON.parse(opts.input);
+      } catch (e) {
+        throw new InvalidInputError('--input', `--input is not valid JSON: ${(e as Error).message}`);
+      }
+      await withKith(cli, async (kith) => {
+        const user = await kith.currentUser();
+        cli.printJson(await kith.call(user.id, toolName, input));
+      });
+    });
+
+  program
+    .command('tools')
+    .description('List the tools of the catalog')
+    .action(async () => {
+      const { catalog } = await import('../../agent/tools/catalog.js');
+      for (const t of catalog) process.stdout.write(`${t.name.padEnd(22)} ${t.title}${t.annotations.destructiveHint ? ' (destructive)' : ''}\n`);
+    });
+}
