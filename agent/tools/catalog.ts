@@ -1,10 +1,18 @@
 import type { AnyTool } from './define-tool.js';
 import { contactTools } from './contacts.js';
+import { interactionTools } from './interactions.js';
+import { followUpTools } from './follow-ups.js';
+import { opportunityTools } from './opportunities.js';
+import { dashboardTools } from './dashboard.js';
 import { transferTools } from './transfer.js';
 
 /** The one catalog every surface adapts: the agent, MCP, REST and Slack. */
 export const catalog: AnyTool[] = [
   ...contactTools,
+  ...interactionTools,
+  ...followUpTools,
+  ...opportunityTools,
+  ...dashboardTools,
   ...transferTools,
 ];
 

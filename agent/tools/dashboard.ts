@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { and, desc, eq, gte, inArray, isNotNull, lte, sql } from 'drizzle-orm';
+import { crmActivities, crmContacts, crmInteractions, crmOpportunities } from '../../db/schema/index.js';
+import { defineTool } from './define-tool.js';
+import { ActivityRecord, ActivityType, OpportunityRecord, PageInput } from './shared/schemas.js';
+import { activityRecord, opportunityRecord } from './shared/records.js';
+import { ACTIVE_STATUSES } from './shared/resolve-opportunity.js';
+import { addDays, startOfDay, todayIn, weekOf } from './shared/user-dates.js';
+import { decodeCursor, encodeCursor } from './shared/cursor.js';
+import { FollowUpItem, followUpsIn } from './follow-ups.js';
+import { PipelineStage, pipelineCounts } from './opportunities.js';
+
+const WEEKS_CHARTED = 8;
+const SCHEDULED_STAGES = ['phone_screen', 'interview', 'final_round'] as const;
+
+export const dashboardSummary = defineTool({
+  name: 'dashboard_summary',
+  title: 'Dashboard summary',
+  description:
+    'The user\'s day at a glance: counts of contacts, active opportunities and pending follow-ups; today\'s tasks (follow-ups due ' +
+    'or overdue, interviews and screens scheduled today, next actions due); recent activity; interactions per week; pipeline stages.',
+  input: z.object({}),
+  output: z.object({
+    today: z.string(),
+    stats: z.object({
+      contacts: z.number(), active_opportunities: z.number(), pending_follow_ups: z.number(),
+      overdue_follow_ups: z.number(), interactions_this_week: z.number(),
+    }),
+    tasks: z.object({ follow_ups_due: z.array(FollowUpItem), interviews: z.array(OpportunityRecord), next_actions: z.array(OpportunityRecord) }),
+    recent_activity: z.array(ActivityRecord),
+    interactions_per_week: z.array(z.object({ week_start: z.string(), count: z.number() })),
+    pipeline: z.array(PipelineStage),
+  }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true },
+  async run(ctx) {
+    const today = todayIn(ctx.now, ctx.tz);
+    const week = weekOf(today);
+    const firstWeek = addDays(week.start, -7 * (WEEKS_CHARTED - 1));
+    const mineContacts = eq(crmContacts.userId, ctx.userId);
+    // Sequential on purpose: a transaction runs one statement at a time on either driver.
+    const [counts] = await ctx.db.select({
+      contacts: sql<number>`count(*)::int`,
+      pending: sql<number>`count(${crmContacts.nextFollowUpDate})::int`,
+      overdue: sql<number>`count(*) filter (where ${crmContacts.nextFollowUpDate} < ${today}::date)::int`,
+    }).from(crmContacts).where(mineContacts);
+    const pipeline = await pipelineCounts(ctx);
+    const followUpsDue = await followUpsIn(ctx, 'due', 50);
+    const dueOpportunities = await ctx.db.select().from(crmOpportunities).where(and(
+      eq(crmOpportunities.userId, ctx.userId),
+      inArray(crmOpportunities.status, [...ACTIVE_STATUSES]),
+      isNotNull(crmOpportunities.nextActionDate),
+      lte(crmOpportunities.nextActionDate, today),
+    )).orderBy(crmOpportunities.nextActionDate).limit(50);
+    const recent = await ctx.db.select().from(crmActivities).where(eq(crmActivities.userId, ctx.userId))
+      .orderBy(desc(crmActivities.activityDate), desc(crmActivities.id)).limit(10);
+    const perWeek = await ctx.db.select({
+      week: sql<string>`to_char(date_trunc('week', ${crmInteractions.interactionDate} at time zone ${ctx.tz}), 'YYYY-MM-DD')`,
+      count: sql<number>`count(*)::int`,
+    }).from(crmInteractions).where(and(
+      eq(crmInteractions.userId, ctx.userId),
+      gte(crmInteractions.interactionDate, startOfDay(firstWeek, ctx.tz)),
+    )).groupBy(sql`1`);
+    const weekly = new Map(perWeek.map((w) => [w.week, Number(w.count)]));
+    const interactions_per_week = Array.from({ length: WEEKS_CHARTED }, (_, i) => {
+      const week_start = addDays(firstWeek, 7 * i);
+      return { week_start, count: weekly.get(week_start) ?? 0 };
+    });
+    const isScheduled = (s: string) => (SCHEDULED_STAGES as readonly string[]).includes(s);
+    return {
+      today,
+      stats: {
+        contacts: Number(counts.contacts),
+        active_opportunities: pipeline.active_total,
+        pending_follow_ups: Number(counts.pending),
+        overdue_follow_ups: Number(counts.overdue),
+        interactions_this_week: weekly.get(week.start) ?? 0,
+      },
+      tasks: {
+        follow_ups_due: followUpsDue,
+        interviews: dueOpportunities.filter((o) => isScheduled(o.status) && o.nextActionDate === today).map((o) => opportunityRecord(o)),
+        next_actions: dueOpportunities.filter((o) => !(isScheduled(o.status) && o.nextActionDate === today)).map((o) => opportunityRecord(o)),
+      },
+      recent_activity: recent.map(activityRecord),
+      interactions_per_week,
+      pipeline: pipeline.stages,
+    };
+  },
+});
+
+export const listActivities = defineTool({
+  name: 'list_activities',
+  title: 'Activity feed',
+  description: 'The activity feed: everything recorded in the CRM (contacts added, interactions logged, follow-ups, pipeline moves), newest first.',
+  input: z.object({ activity_type: ActivityType.optional(), ...PageInput }),
+  output: z.object({ activities: z.array(ActivityRecord), next_cursor: z.string().nullable() }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true },
+  async run(ctx, input) {
+    const limit = input.limit ?? 25;
+    const after = input.cursor ? decodeCursor(input.cursor, 2) : null;
+    const rows = await ctx.db.select().from(crmActivities).where(and(
+      eq(crmActivities.userId, ctx.userId),
+      input.activity_type ? eq(crmActivities.activityType, input.activity_type) : undefined,
+      after ? sql`(${crmActivities.activityDate}, ${crmActivities.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
+    )).orderBy(desc(crmActivities.activityDate), desc(crmActivities.id)).limit(limit + 1);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      activities: page.map(activityRecord),
+      next_cursor: rows.length > limit && last ? encodeCursor([last.activityDate.toISOString(), last.id]) : null,
+    };
+  },
+});
+
+export const dashboardTools = [dashboardSummary, listActivities];

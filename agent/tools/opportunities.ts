@@ -1,0 +1,214 @@
+import { z } from 'zod';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { crmContacts, crmOpportunities, crmOpportunityStageChanges } from '../../db/schema/index.js';
+import { OPPORTUNITY_STATUSES } from '../../db/schema/enums.js';
+import { defineTool, ConfirmField, ConfirmationRequiredSchema, confirmationRequired } from './define-tool.js';
+import { ContactRef, DayString, OpportunityRecord, OpportunityStatus, PriorityLevel, PageInput } from './shared/schemas.js';
+import { fullName, opportunityRecord } from './shared/records.js';
+import { resolveContact } from './shared/resolve-contact.js';
+import { resolveOpportunity, opportunityLabel, ACTIVE_STATUSES } from './shared/resolve-opportunity.js';
+import { recordActivity } from './shared/record-activity.js';
+import { todayIn } from './shared/user-dates.js';
+import { decodeCursor, encodeCursor } from './shared/cursor.js';
+import { InvalidInputError } from './shared/errors.js';
+import type { ToolContext } from './shared/context.js';
+
+const STAGE_WORDS: Record<string, string> = {
+  interested: 'interested', applied: 'applied', phone_screen: 'phone screen', interview: 'interview',
+  final_round: 'final round', offer: 'offer', rejected: 'rejected', withdrawn: 'withdrawn',
+};
+
+const OpportunityFields = z.object({
+  job_title: z.string().trim().max(200).nullish(),
+  job_description: z.string().max(50_000).nullish(),
+  salary_range: z.string().trim().max(100).nullish(),
+  location: z.string().trim().max(200).nullish(),
+  application_date: DayString.nullish(),
+  priority_level: PriorityLevel.nullish(),
+  match_score: z.number().min(0).max(1).nullish().describe('How well the role fits, 0..1'),
+  next_action: z.string().trim().max(500).nullish(),
+  next_action_date: DayString.nullish(),
+  notes: z.string().max(20_000).nullish(),
+});
+
+type OpportunityInsert = Partial<typeof crmOpportunities.$inferInsert>;
+
+function opportunityColumns(input: Partial<z.output<typeof OpportunityFields>>): OpportunityInsert {
+  const map: Array<[keyof typeof input, keyof OpportunityInsert]> = [
+    ['job_title', 'jobTitle'], ['job_description', 'jobDescription'], ['salary_range', 'salaryRange'], ['location', 'location'],
+    ['application_date', 'applicationDate'], ['priority_level', 'priorityLevel'], ['match_score', 'matchScore'],
+    ['next_action', 'nextAction'], ['next_action_date', 'nextActionDate'], ['notes', 'notes'],
+  ];
+  const out: Record<string, unknown> = {};
+  for (const [from, to] of map) if (input[from] !== undefined) out[to] = input[from];
+  return out as OpportunityInsert;
+}
+
+async function stageHistory(ctx: ToolContext, opportunityId: string) {
+  const rows = await ctx.db.select().from(crmOpportunityStageChanges)
+    .where(and(eq(crmOpportunityStageChanges.userId, ctx.userId), eq(crmOpportunityStageChanges.opportunityId, opportunityId)))
+    .orderBy(asc(crmOpportunityStageChanges.changedAt));
+  return rows.map((r) => ({ from_status: r.fromStatus, to_status: r.toStatus, changed_at: r.changedAt.toISOString() }));
+}
+
+async function contactNameOf(ctx: ToolContext, contactId: string | null): Promise<string | null> {
+  if (!contactId) return null;
+  const [c] = await ctx.db.select().from(crmContacts).where(and(eq(crmContacts.userId, ctx.userId), eq(crmContacts.id, contactId)));
+  return c ? fullName(c) : null;
+}
+
+export const addOpportunity = defineTool({
+  name: 'add_opportunity',
+  title: 'Add an opportunity',
+  description:
+    'Add a job opportunity to the pipeline: company (required), job title, status (interested, applied, phone_screen, interview, ' +
+    'final_round, offer, rejected, withdrawn; default interested), salary range, priority, location, description, the contact ' +
+    'connected to it, next action and date. "applied to X at Y" is status applied with today as application_date.',
+  input: OpportunityFields.extend({
+    company_name: z.string().trim().min(1, 'must not be empty').max(200),
+    status: OpportunityStatus.optional(),
+    contact: ContactRef.optional().describe('The contact connected to this opportunity (recruiter, referral, ...)'),
+  }),
+  output: z.object({ opportunity: OpportunityRecord }),
+  annotations: { readOnlyHint: false, destructiveHint: false },
+  async run(ctx, input) {
+    const contact = input.contact ? await resolveContact(ctx, input.contact) : undefined;
+    const status = input.status ?? 'interested';
+    const values = opportunityColumns(input);
+    if (status !== 'interested' && values.applicationDate === undefined) values.applicationDate = todayIn(ctx.now, ctx.tz);
+    const [row] = await ctx.db.insert(crmOpportunities).values({
+      ...values,
+      userId: ctx.userId,
+      companyName: input.company_name,
+      contactId: contact?.id ?? null,
+      status,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    }).returning();
+    await ctx.db.insert(crmOpportunityStageChanges).values({ userId: ctx.userId, opportunityId: row.id, fromStatus: null, toStatus: status, changedAt: ctx.now });
+    await recordActivity(ctx, { type: 'opportunity_added', description: `Added ${opportunityLabel(row)} (${STAGE_WORDS[status]})`, opportunityId: row.id, contactId: contact?.id });
+    return { opportunity: opportunityRecord(row, { contact_name: contact ? fullName(contact) : null, stage_history: await stageHistory(ctx, row.id) }) };
+  },
+});
+
+export const updateOpportunity = defineTool({
+  name: 'update_opportunity',
+  title: 'Update an opportunity',
+  description:
+    'Change an opportunity, including moving it to another pipeline stage (status): "I got an offer from Acme" is status offer, ' +
+    '"Globex rejected me" is rejected, "withdraw my Initech application" is withdrawn, "interview with Stripe on Monday" is ' +
+    'interview with next_action_date. The opportunity is named by id, company, job title or "title at company". The date of each stage move is kept.',
+  input: OpportunityFields.partial().extend({
+    opportunity: z.string().trim().min(1).describe('The opportunity: id, company name, job title, or "title at company"'),
+    company_name: z.string().trim().min(1).max(200).optional(),
+    status: OpportunityStatus.optional(),
+    contact: ContactRef.nullish(),
+  }),
+  output: z.object({ opportunity: OpportunityRecord, previous_status: OpportunityStatus }),
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true },
+  async run(ctx, input) {
+    const existing = await resolveOpportunity(ctx, input.opportunity);
+    const { opportunity: _ref, company_name, status, contact, ...fields } = input;
+    const values = opportunityColumns(fields);
+    if (company_name) values.companyName = company_name;
+    if (contact !== undefined) values.contactId = contact ? (await resolveContact(ctx, contact)).id : null;
+    const moved = status && status !== existing.status;
+    if (status) values.status = status;
+    if (moved && status === 'applied' && !existing.applicationDate && values.applicationDate === undefined) values.applicationDate = todayIn(ctx.now, ctx.tz);
+    if (Object.keys(values).length === 0 && !status) throw new InvalidInputError('(input)', 'Nothing to change: give a status or another field to update.');
+    const [row] = await ctx.db.update(crmOpportunities).set({ ...values, updatedAt: ctx.now })
+      .where(and(eq(crmOpportunities.userId, ctx.userId), eq(crmOpportunities.id, existing.id))).returning();
+    if (moved) {
+      await ctx.db.insert(crmOpportunityStageChanges).values({ userId: ctx.userId, opportunityId: row.id, fromStatus: existing.status, toStatus: status!, changedAt: ctx.now });
+    }
+    await recordActivity(ctx, {
+      type: 'opportunity_updated',
+      description: moved ? `Moved ${opportunityLabel(row)} from ${STAGE_WORDS[existing.status]} to ${STAGE_WORDS[status!]}` : `Updated ${opportunityLabel(row)}`,
+      opportunityId: row.id,
+      contactId: row.contactId,
+    });
+    return {
+      opportunity: opportunityRecord(row, { contact_name: await contactNameOf(ctx, row.contactId), stage_history: await stageHistory(ctx, row.id) }),
+      previous_status: existing.status,
+    };
+  },
+});
+
+const StatusFilter = z.union([OpportunityStatus, z.array(OpportunityStatus)]);
+
+export const listOpportunities = defineTool({
+  name: 'list_opportunities',
+  title: 'List opportunities',
+  description: 'List job opportunities, optionally by status (one stage or several) or only active ones (not rejected or withdrawn), most recently updated first.',
+  input: z.object({ status: StatusFilter.optional(), active_only: z.boolean().optional(), company: z.string().trim().optional(), ...PageInput }),
+  output: z.object({ opportunities: z.array(OpportunityRecord), next_cursor: z.string().nullable() }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true },
+  async run(ctx, input) {
+    const statuses = input.status ? (Array.isArray(input.status) ? input.status : [input.status]) : input.active_only ? [...ACTIVE_STATUSES] : undefined;
+    const limit = input.limit ?? 50;
+    const after = input.cursor ? decodeCursor(input.cursor, 2) : null;
+    const rows = await ctx.db
+      .select({ o: crmOpportunities, first: crmContacts.firstName, last: crmContacts.lastName })
+      .from(crmOpportunities)
+      .leftJoin(crmContacts, eq(crmContacts.id, crmOpportunities.contactId))
+      .where(and(
+        eq(crmOpportunities.userId, ctx.userId),
+        statuses ? inArray(crmOpportunities.status, statuses) : undefined,
+        input.company ? sql`lower(${crmOpportunities.companyName}) = ${input.company.toLowerCase()}` : undefined,
+        after ? sql`(${crmOpportunities.updatedAt}, ${crmOpportunities.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
+      ))
+      .orderBy(desc(crmOpportunities.updatedAt), desc(crmOpportunities.id))
+      .limit(limit + 1);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      opportunities: page.map((r) => opportunityRecord(r.o, { contact_name: r.first ? `${r.first} ${r.last}`.trim() : null })),
+      next_cursor: rows.length > limit && last ? encodeCursor([last.o.updatedAt.toISOString(), last.o.id]) : null,
+    };
+  },
+});
+
+export const PipelineStage = z.object({ status: OpportunityStatus, count: z.number() });
+
+export async function pipelineCounts(ctx: ToolContext) {
+  const rows = await ctx.db.select({ status: crmOpportunities.status, count: sql<number>`count(*)::int` })
+    .from(crmOpportunities).where(eq(crmOpportunities.userId, ctx.userId)).groupBy(crmOpportunities.status);
+  const byStatus = new Map(rows.map((r) => [r.status, Number(r.count)]));
+  const stages = OPPORTUNITY_STATUSES.map((status) => ({ status, count: byStatus.get(status) ?? 0 }));
+  const active_total = stages.filter((s) => (ACTIVE_STATUSES as readonly string[]).includes(s.status)).reduce((n, s) => n + s.count, 0);
+  return { stages, active_total };
+}
+
+export const pipelineSummary = defineTool({
+  name: 'pipeline_summary',
+  title: 'Pipeline summary',
+  description: 'The job pipeline at a glance: the number of opportunities in each stage, the active total, and the active opportunities themselves.',
+  input: z.object({}),
+  output: z.object({ stages: z.array(PipelineStage), active_total: z.number(), opportunities: z.array(OpportunityRecord) }),
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true },
+  async run(ctx) {
+    const counts = await pipelineCounts(ctx);
+    const active = await ctx.db.select().from(crmOpportunities)
+      .where(and(eq(crmOpportunities.userId, ctx.userId), inArray(crmOpportunities.status, [...ACTIVE_STATUSES])))
+      .orderBy(desc(crmOpportunities.updatedAt)).limit(100);
+    return { ...counts, opportunities: active.map((o) => opportunityRecord(o)) };
+  },
+});
+
+export const deleteOpportunity = defineTool({
+  name: 'delete_opportunity',
+  title: 'Delete an opportunity',
+  description: 'Delete an opportunity from the pipeline. Destructive: without confirm: true it changes nothing and returns what would be deleted.',
+  input: z.object({ opportunity: z.string().trim().min(1), confirm: ConfirmField }),
+  output: z.union([z.object({ status: z.literal('deleted'), opportunity: OpportunityRecord }), ConfirmationRequiredSchema]),
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true },
+  async run(ctx, input) {
+    const o = await resolveOpportunity(ctx, input.opportunity);
+    if (!input.confirm) return confirmationRequired('delete_opportunity', `Delete ${opportunityLabel(o)} from the pipeline?`, { opportunity: opportunityRecord(o) });
+    await recordActivity(ctx, { type: 'opportunity_deleted', description: `Deleted ${opportunityLabel(o)}`, contactId: o.contactId });
+    await ctx.db.delete(crmOpportunities).where(and(eq(crmOpportunities.userId, ctx.userId), eq(crmOpportunities.id, o.id)));
+    return { status: 'deleted' as const, opportunity: opportunityRecord(o) };
+  },
+});
+
+export const opportunityTools = [addOpportunity, updateOpportunity, listOpportunities, pipelineSummary, deleteOpportunity];

@@ -1,0 +1,44 @@
+import { and, eq, or, sql } from 'drizzle-orm';
+import { crmOpportunities } from '../../../db/schema/index.js';
+import type { ToolContext } from './context.js';
+import { AmbiguousError, NotFoundError } from './errors.js';
+import { isUuid } from './resolve-contact.js';
+
+type OpportunityRow = typeof crmOpportunities.$inferSelect;
+
+export const CLOSED_STATUSES = ['rejected', 'withdrawn'] as const;
+export const ACTIVE_STATUSES = ['interested', 'applied', 'phone_screen', 'interview', 'final_round', 'offer'] as const;
+
+export const opportunityLabel = (o: OpportunityRow): string => (o.jobTitle ? `${o.jobTitle} at ${o.companyName}` : o.companyName);
+
+/**
+ * Finds the opportunity a reference means: an id, a company ("the Stripe opportunity"), a job
+ * title, or "title at company". Among several, the only active one wins; otherwise it asks.
+ */
+export async function resolveOpportunity(ctx: ToolContext, reference: string): Promise<OpportunityRow> {
+  const raw = reference.trim();
+  const mine = eq(crmOpportunities.userId, ctx.userId);
+  let rows: OpportunityRow[];
+  if (isUuid(raw)) {
+    rows = await ctx.db.select().from(crmOpportunities).where(and(mine, eq(crmOpportunities.id, raw)));
+  } else {
+    const q = raw.toLowerCase().replace(/^the\s+/, '').replace(/\s+(opportunity|application|role|job|position)$/, '').trim();
+    const at = q.match(/^(.+?)\s+(?:at|@)\s+(.+)$/);
+    const company = sql`lower(${crmOpportunities.companyName})`;
+    const title = sql`lower(coalesce(${crmOpportunities.jobTitle}, ''))`;
+    rows = at
+      ? await ctx.db.select().from(crmOpportunities).where(and(mine, sql`${title} = ${at[1]}`, sql`${company} = ${at[2]}`))
+      : await ctx.db.select().from(crmOpportunities).where(and(mine, or(sql`${company} = ${q}`, sql`${title} = ${q}`)));
+    if (rows.length === 0) {
+      const like = `%${q.replace(/[%_\\]/g, '\\$&')}%`;
+      rows = await ctx.db.select().from(crmOpportunities).where(and(mine, or(sql`${company} like ${like}`, sql`${title} like ${like}`))).limit(10);
+    }
+  }
+  if (rows.length > 1) {
+    const active = rows.filter((r) => !(CLOSED_STATUSES as readonly string[]).includes(r.status));
+    if (active.length === 1) return active[0];
+  }
+  if (rows.length === 1) return rows[0];
+  if (rows.length === 0) throw new NotFoundError(`No opportunity matches "${raw}".`, { reference: raw });
+  throw new AmbiguousError(raw, rows.map((r) => ({ id: r.id, name: opportunityLabel(r), company: r.companyName, email: null })));
+}
