@@ -8,3 +8,4 @@ export * from './crm-opportunity-stage-changes.js';
 export * from './crm-activities.js';
 export * from './crm-contact-insights.js';
 export * from './crm-chat.js';
+export * from './search-documents.js';

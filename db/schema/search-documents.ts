@@ -1,0 +1,39 @@
+import { pgTable, uuid, text, timestamp, integer, index, uniqueIndex, check, customType } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { users } from './users.js';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/**
+ * One searchable text per source record (an interaction's subject and notes, a contact's notes, an
+ * opportunity's title, company and job description). Triggers on the source tables keep it in step
+ * in the same transaction as every write (migration 0004_search_triggers); an embedding worker turns
+ * pending documents into vectors in the `embeddings` table. That table exists only where the
+ * pgvector extension does, so it lives in the custom migration and not in this schema.
+ */
+export const searchDocuments = pgTable('search_documents', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  sourceKind: text('source_kind').notNull(),
+  sourceId: uuid('source_id').notNull(),
+  contactId: uuid('contact_id'),
+  opportunityId: uuid('opportunity_id'),
+  title: text('title').notNull().default(''),
+  content: text('content').notNull(),
+  tsv: tsvector('tsv').notNull().generatedAlwaysAs(
+    sql`setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A') || setweight(to_tsvector('english'::regconfig, content), 'B')`,
+  ),
+  contentHash: text('content_hash').notNull(),
+  embeddingStatus: text('embedding_status').notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).defaultNow(),
+  lastError: text('last_error'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('search_documents_source_idx').on(t.sourceKind, t.sourceId),
+  index('search_documents_user_idx').on(t.userId, t.sourceKind),
+  index('search_documents_tsv_idx').using('gin', t.tsv),
+  index('search_documents_pending_idx').on(t.nextAttemptAt).where(sql`embedding_status = 'pending'`),
+  check('search_documents_kind_check', sql`${t.sourceKind} in ('interaction', 'contact', 'opportunity')`),
+  check('search_documents_status_check', sql`${t.embeddingStatus} in ('pending', 'done', 'failed')`),
+]);
