@@ -4,6 +4,7 @@ import { createCliContext } from './cli-context.js';
 import { registerCall } from './commands/call.js';
 import { registerUsers } from './commands/users.js';
 import { registerTransfer } from './commands/transfer.js';
+import { registerMcp } from './commands/mcp.js';
 import { ToolError } from '../agent/tools/shared/errors.js';
 
 const program = new Command();
@@ -20,6 +21,7 @@ const cli = createCliContext(program);
 registerCall(program, cli);
 registerUsers(program, cli);
 registerTransfer(program, cli);
+registerMcp(program, cli);
 
 try {
   await program.parseAsync(process.argv);
