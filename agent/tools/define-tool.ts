@@ -19,6 +19,11 @@ export interface ToolDefinition<Input extends z.ZodObject = z.ZodObject, Output 
   /** Shape of the result, for MCP output schemas and the OpenAPI document. */
   output: z.ZodType<Output>;
   annotations: ToolAnnotations;
+  /**
+   * Whether this call must be confirmed by the user before it acts (the input then carries
+   * confirm: true). Defaults to the destructive hint; bulk tools decide per call.
+   */
+  needsConfirmation?: (input: z.output<Input>) => boolean;
   run(ctx: ToolContext, input: z.output<Input>): Promise<Output>;
 }
 
@@ -51,7 +56,11 @@ export function confirmationRequired(action: string, summary: string, preview: u
 }
 
 export function defineTool<Input extends z.ZodObject, Output>(tool: ToolDefinition<Input, Output>): ToolDefinition<Input, Output> {
-  return { ...tool, annotations: { idempotentHint: false, openWorldHint: false, ...tool.annotations } };
+  return {
+    ...tool,
+    annotations: { idempotentHint: false, openWorldHint: false, ...tool.annotations },
+    needsConfirmation: tool.needsConfirmation ?? (() => tool.annotations.destructiveHint),
+  };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -158,6 +158,8 @@ export const importData = defineTool({
   input: z.object({ data: z.record(z.string(), z.unknown()).describe('The JSON export document') }),
   output: z.object({ imported: z.object({ contacts: z.number(), interactions: z.number(), opportunities: z.number(), activities: z.number(), contact_insights: z.number() }) }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true },
+  // An import is a bulk change: the agent asks before running one.
+  needsConfirmation: () => true,
   async run(ctx, { data }) {
     const contacts = parseSection(data, 'contacts', ImportContact);
     const interactions = parseSection(data, 'interactions', ImportInteraction);

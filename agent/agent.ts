@@ -1,0 +1,128 @@
+import { generateText, stepCountIs, type ModelMessage } from 'ai';
+import type { LanguageModelV3 } from '@ai-sdk/provider';
+import type { ToolRuntime } from './tools/run-tool.js';
+import { findTool } from './tools/catalog.js';
+import { agentInstructions } from './instructions.js';
+import { createAgentTools, runForAgent } from './agent-tools.js';
+import { approvalResponses, pendingApprovals, readConfirmation, type PendingApproval } from './approvals.js';
+import type { SessionStore } from './sessions.js';
+
+export const MAX_STEPS = 8;
+
+export interface ToolCallRecord {
+  name: string;
+  input: unknown;
+  output: unknown;
+}
+
+export interface TurnResult {
+  sessionId: string;
+  reply: string;
+  toolCalls: ToolCallRecord[];
+  /** Actions waiting for the user's yes or no, each with what it would change. */
+  pendingConfirmations: Array<{ toolName: string; input: unknown; summary: string }>;
+}
+
+export interface AgentOptions {
+  runtime: ToolRuntime;
+  model: LanguageModelV3;
+  sessions: SessionStore;
+  /** Time allowed for one turn against the model server. */
+  timeoutMs?: number;
+}
+
+export interface Agent {
+  turn(userId: string, text: string, sessionId?: string): Promise<TurnResult>;
+}
+
+/** Pairs each tool call in the new messages with its result, in order. */
+export function collectToolCalls(messages: ModelMessage[]): ToolCallRecord[] {
+  const results = new Map<string, unknown>();
+  for (const m of messages) {
+    if (m.role !== 'tool' || !Array.isArray(m.content)) continue;
+    for (const p of m.content as Array<{ type: string; toolCallId?: string; output?: { type: string; value?: unknown } }>) {
+      if (p.type === 'tool-result' && p.toolCallId) results.set(p.toolCallId, p.output?.value ?? p.output);
+    }
+  }
+  const calls: ToolCallRecord[] = [];
+  for (const m of messages) {
+    if (m.role !== 'assistant' || !Array.isArray(m.content)) continue;
+    for (const p of m.content as Array<{ type: string; toolCallId?: string; toolName?: string; input?: unknown }>) {
+      if (p.type === 'tool-call' && p.toolCallId && results.has(p.toolCallId)) {
+        calls.push({ name: p.toolName!, input: p.input, output: results.get(p.toolCallId) });
+      }
+    }
+  }
+  return calls;
+}
+
+/** What an unconfirmed call would do, from the tool itself (it changes nothing without confirm). */
+async function describePending(runtime: ToolRuntime, userId: string, p: PendingApproval): Promise<string> {
+  const tool = findTool(p.toolName);
+  if (!tool) return `Run ${p.toolName}?`;
+  const preview = (await runForAgent(runtime, userId, tool, { ...(p.input as object), confirm: false })) as { summary?: string; error?: { message: string } };
+  return preview.summary ?? preview.error?.message ?? `Run ${tool.title.toLowerCase()}?`;
+}
+
+export function createAgent(options: AgentOptions): Agent {
+  const { runtime, model, sessions } = options;
+  return {
+    async turn(userId, text, sessionId) {
+      const id = sessionId ?? (await sessions.create(userId, text));
+      const history = await sessions.messages(userId, id);
+      const added: ModelMessage[] = [];
+      const waiting = pendingApprovals(history);
+      if (waiting.length > 0) {
+        const answer = readConfirmation(text);
+        // Anything but a clear yes cancels: a destructive action never runs on a guess.
+        added.push(approvalResponses(waiting, answer === true));
+        if (answer === undefined) added.push({ role: 'user', content: text });
+        else if (answer === false) {
+          await sessions.append(userId, id, [...added, { role: 'user', content: text }, { role: 'assistant', content: 'Cancelled; nothing was changed.' }]);
+          return { sessionId: id, reply: 'Cancelled; nothing was changed.', toolCalls: [], pendingConfirmations: [] };
+        }
+      } else {
+        added.push({ role: 'user', content: text });
+      }
+
+      let response: ModelMessage[] = [];
+      let reply: string;
+      try {
+        const result = await generateText({
+          model,
+          system: agentInstructions(runtime.now(), runtime.tz),
+          messages: [...history, ...added],
+          tools: createAgentTools(runtime, userId),
+          stopWhen: stepCountIs(MAX_STEPS),
+          maxRetries: 1,
+          abortSignal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
+        });
+        response = result.response.messages;
+        reply = result.text.trim();
+      } catch (error) {
+        runtime.log.error('the model failed', { error: (error as Error).message });
+        reply = modelFailureReply(error);
+        response = [{ role: 'assistant', content: reply }];
+      }
+
+      const pending = pendingApprovals([...history, ...added, ...response]);
+      const pendingConfirmations = [];
+      for (const p of pending) {
+        pendingConfirmations.push({ toolName: p.toolName, input: p.input, summary: await describePending(runtime, userId, p) });
+      }
+      if (pendingConfirmations.length > 0) {
+        const ask = `${pendingConfirmations.map((c) => c.summary).join(' ')} Please confirm: reply yes to go ahead or no to cancel.`;
+        reply = reply ? `${reply} ${ask}` : ask;
+      }
+      await sessions.append(userId, id, [...added, ...response]);
+      return { sessionId: id, reply: reply || 'Done.', toolCalls: collectToolCalls([...added, ...response]), pendingConfirmations };
+    },
+  };
+}
+
+function modelFailureReply(error: unknown): string {
+  const e = error as { name?: string; statusCode?: number; message?: string };
+  if (e.name === 'TimeoutError' || e.name === 'AbortError') return 'The language model did not answer in time, so nothing was changed. Please try again.';
+  if (e.statusCode) return `The language model server answered with an error (HTTP ${e.statusCode}), so nothing was changed. Please try again.`;
+  return `The language model could not be used (${e.message ?? 'unknown error'}), so nothing was changed.`;
+}
