@@ -4,6 +4,8 @@ import { createCliContext } from './cli-context.js';
 import { registerCall } from './commands/call.js';
 import { registerUsers } from './commands/users.js';
 import { registerTransfer } from './commands/transfer.js';
+import { registerChat } from './commands/chat.js';
+import { registerDoctor } from './commands/doctor.js';
 import { registerMcp } from './commands/mcp.js';
 import { ToolError } from '../agent/tools/shared/errors.js';
 
@@ -21,6 +23,8 @@ const cli = createCliContext(program);
 registerCall(program, cli);
 registerUsers(program, cli);
 registerTransfer(program, cli);
+registerChat(program, cli);
+registerDoctor(program, cli);
 registerMcp(program, cli);
 
 try {

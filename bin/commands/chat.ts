@@ -1,0 +1,52 @@
+import { createInterface } from 'node:readline/promises';
+import type { Command } from 'commander';
+import { withKith, type CliContext } from '../cli-context.js';
+import { createAgent, type Agent } from '../../agent/agent.js';
+import { createSessionStore } from '../../agent/sessions.js';
+import { selectModel } from '../../agent/models/select-model.js';
+
+export function registerChat(program: Command, cli: CliContext): void {
+  program
+    .command('chat')
+    .description('Talk to Kith: one sentence, or an interactive session when none is given')
+    .argument('[sentence...]', 'what to say, e.g. "log coffee with Priya, follow up Friday"')
+    .option('--json', 'print {"reply", "toolCalls", "sessionId"} as JSON')
+    .option('--session <id>', 'continue a stored conversation')
+    .action(async (words: string[], opts: { json?: boolean; session?: string }) => {
+      await withKith(cli, async (kith) => {
+        const user = await kith.currentUser();
+        const { model } = await selectModel(kith.config);
+        const agent = createAgent({ runtime: kith.runtime, model, sessions: createSessionStore(kith.database.db) });
+        const sentence = words.join(' ').trim();
+        if (sentence) {
+          const turn = await agent.turn(user.id, sentence, opts.session);
+          if (opts.json) cli.printJson({ reply: turn.reply, toolCalls: turn.toolCalls, sessionId: turn.sessionId, pendingConfirmations: turn.pendingConfirmations });
+          else process.stdout.write(`${turn.reply}\n`);
+          return;
+        }
+        await interactive(agent, user.id, opts.session);
+      });
+    });
+}
+
+async function interactive(agent: Agent, userId: string, sessionId?: string): Promise<void> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout, historySize: 200, terminal: process.stdin.isTTY });
+  let session = sessionId;
+  process.stdout.write('Kith — say what happened or ask about your network. Ctrl-C or "exit" leaves.\n');
+  const closed = new Promise<void>((resolve) => rl.once('close', resolve));
+  try {
+    for (;;) {
+      const line = await Promise.race([rl.question('you › '), closed.then(() => null)]);
+      if (line === null) break;
+      const text = line.trim();
+      if (!text) continue;
+      if (/^(exit|quit|bye)$/i.test(text)) break;
+      const turn = await agent.turn(userId, text, session);
+      session = turn.sessionId;
+      process.stdout.write(`kith › ${turn.reply}\n`);
+    }
+  } finally {
+    rl.close();
+    process.stdout.write('\n');
+  }
+}

@@ -1,0 +1,62 @@
+import type { Command } from 'commander';
+import { sql } from 'drizzle-orm';
+import { withKith, type CliContext } from '../cli-context.js';
+import { selectModel } from '../../agent/models/select-model.js';
+import { findUnprotectedTables } from '../../db/row-level-security.js';
+import { embeddingBacklog } from '../../agent/embeddings/vector-store.js';
+
+/** `kith doctor`: which model and embedder are active, and whether the database is healthy. */
+export function registerDoctor(program: Command, cli: CliContext): void {
+  program
+    .command('doctor')
+    .description('Show the active model, embedder and database, and check their health')
+    .option('--json', 'print the report as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      await withKith(cli, async (kith) => {
+        const model = await selectModel(kith.config);
+        const db = kith.database.db;
+        const rows = (r: unknown) => (r as { rows: Array<Record<string, unknown>> }).rows;
+        const [version] = rows(await db.execute(sql`select version() as version`));
+        const [migrations] = rows(await db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`));
+        const unprotected = await findUnprotectedTables(db);
+        const embedder = kith.runtime.embedder;
+        const backlog = await embeddingBacklog(db, { model: embedder?.id });
+        const report = {
+          model: { kind: model.kind, label: model.label },
+          embedder: embedder ? { id: embedder.id, dimensions: embedder.dimensions } : null,
+          database: {
+            kind: kith.database.kind,
+            location: kith.database.kind === 'pglite' ? kith.config.dataDir : redact(kith.config.databaseUrl!),
+            version: String(version.version).split(' on ')[0],
+            migrations_applied: Number(migrations.n),
+            row_level_security: unprotected.length === 0 ? 'ok' : unprotected,
+            vector_search: kith.database.vectorAvailable ? 'on (pgvector)' : 'off (pgvector is not installed; full-text search only)',
+          },
+          embeddings: backlog,
+          time: { now: kith.runtime.now().toISOString(), time_zone: kith.runtime.tz, fixed: !!kith.config.fixedNow },
+        };
+        if (opts.json) return cli.printJson(report);
+        const lines = [
+          `Model:      ${report.model.label} (${report.model.kind})`,
+          `Embedder:   ${report.embedder ? `${report.embedder.id}, ${report.embedder.dimensions} dimensions` : 'none'}`,
+          `Database:   ${report.database.kind} at ${report.database.location} — ${report.database.version}`,
+          `Migrations: ${report.database.migrations_applied} applied`,
+          `Security:   ${report.database.row_level_security === 'ok' ? 'row-level security on every user table' : JSON.stringify(report.database.row_level_security)}`,
+          `Search:     ${report.database.vector_search}`,
+          `Embeddings: ${backlog.done} done, ${backlog.pending} waiting, ${backlog.failed} failed${backlog.lastError ? ` (last error: ${backlog.lastError})` : ''}`,
+          `Time:       ${report.time.now} in ${report.time.time_zone}${report.time.fixed ? ' (fixed by KITH_NOW)' : ''}`,
+        ];
+        process.stdout.write(lines.join('\n') + '\n');
+      });
+    });
+}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparsable DATABASE_URL)';
+  }
+}
