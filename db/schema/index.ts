@@ -9,3 +9,8 @@ export * from './crm-activities.js';
 export * from './crm-contact-insights.js';
 export * from './crm-chat.js';
 export * from './search-documents.js';
+export * from './slack-identities.js';
+export * from './slack-link-codes.js';
+export * from './slack-threads.js';
+export * from './slack-digest-claims.js';
+export * from './slack-event-dedup.js';
