@@ -1,0 +1,132 @@
+/** Values that are not names or dates: emails, phones, URLs, money, stages, kinds and moods. */
+
+export const findEmail = (t: string): string | undefined => /[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+/.exec(t)?.[0].replace(/\.$/, '');
+
+export function findPhone(t: string): string | undefined {
+  const m = /(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{2,4}\)[\s.\-]?)?\d{2,4}(?:[\s.\-]?\d{2,4}){2,4}/.exec(t.replace(/[\w.+\-]+@[\w\-.]+/g, ' '));
+  if (!m) return undefined;
+  const digits = m[0].replace(/\D/g, '');
+  if (digits.length < 7 || /^\d{4}-\d{2}-\d{2}$/.test(m[0])) return undefined;
+  return m[0].trim();
+}
+
+export function findUrls(t: string): { linkedin?: string; twitter?: string; other?: string } {
+  const out: { linkedin?: string; twitter?: string; other?: string } = {};
+  for (const m of t.matchAll(/\b(?:https?:\/\/)?(?:www\.)?[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.(?:com|io|dev|org|net|co|me|ai|app)(?:\/[^\s,;]*)?/gi)) {
+    let url = m[0].replace(/[.)]+$/, '');
+    if (/@/.test(t.slice(Math.max(0, m.index - 1), m.index))) continue; // the domain of an email
+    if (!/^https?:\/\//i.test(url)) url = `https://${url}`;
+    if (/linkedin\.com/i.test(url)) out.linkedin ??= url;
+    else if (/(twitter|x)\.com\//i.test(url)) out.twitter ??= url;
+    else if (/\//.test(url.replace(/^https?:\/\//, ''))) out.other ??= url;
+  }
+  return out;
+}
+
+/** "200-250k", "$180k–$220k", "150k": kept as written, tidied. */
+export function findSalary(t: string): string | undefined {
+  const m = /\$?\d[\d,.]*\s*[kK]?\s*(?:-|–|—|to)\s*\$?\d[\d,.]*\s*[kK]\b|\$\d[\d,.]*\s*[kK]?(?:\s*(?:-|–|—|to)\s*\$?\d[\d,.]*\s*[kK]?)?|\b\d{2,3}\s*[kK]\b/.exec(t);
+  return m ? m[0].replace(/\s+/g, '').replace(/to/i, '-') : undefined;
+}
+
+export type Stage = 'interested' | 'applied' | 'phone_screen' | 'interview' | 'final_round' | 'offer' | 'rejected' | 'withdrawn';
+
+const STAGES: Array<[RegExp, Stage]> = [
+  [/\bphone[\s\-]?screen(?:ing)?s?\b|\bscreening call\b|\brecruiter screen\b|\bintro call\b/i, 'phone_screen'],
+  [/\bfinal(?:[\s\-]round)?s?\b|\bonsite\b|\bon-site\b/i, 'final_round'],
+  [/\binterview(?:s|ing|ed)?\b/i, 'interview'],
+  [/\boffers?\b/i, 'offer'],
+  [/\breject(?:ed|ion)?\b|\bturned (?:me )?down\b|\bdeclined\b/i, 'rejected'],
+  [/\bwithdr[ae]w[n]?\b|\bwithdrawing\b|\bpulled out\b/i, 'withdrawn'],
+  [/\bappl(?:ied|y|ication sent)\b/i, 'applied'],
+  [/\binterested\b|\bwishlist\b/i, 'interested'],
+];
+
+export function findStage(t: string): Stage | undefined {
+  let best: { at: number; stage: Stage } | undefined;
+  for (const [re, stage] of STAGES) {
+    const m = re.exec(t);
+    if (m && (!best || m.index < best.at)) best = { at: m.index, stage };
+  }
+  return best?.stage;
+}
+
+export const STAGE_WORDS: Record<Stage, string> = {
+  interested: 'interested', applied: 'applied', phone_screen: 'phone screen', interview: 'interview',
+  final_round: 'final round', offer: 'offer', rejected: 'rejected', withdrawn: 'withdrawn',
+};
+
+export function findPriority(t: string): 'high' | 'medium' | 'low' | undefined {
+  const m = /\b(high|top|medium|mid|low)[\s\-]priority\b|\bpriority(?:\s+is|:)?\s+(high|medium|low)\b|\b(urgent|dream job)\b/i.exec(t);
+  if (!m) return undefined;
+  const w = (m[1] ?? m[2] ?? m[3]).toLowerCase();
+  return w === 'high' || w === 'top' || w === 'urgent' || w === 'dream job' ? 'high' : w === 'low' ? 'low' : 'medium';
+}
+
+export type Relationship = 'recruiter' | 'hiring_manager' | 'peer' | 'mentor' | 'referral';
+
+export function findRelationship(t: string): Relationship | undefined {
+  if (/\bhiring[\s\-]manager\b/i.test(t)) return 'hiring_manager';
+  if (/\b(?:tech(?:nical)?\s+)?recruiters?\b|\btalent (?:partner|acquisition)\b|\bsourcer\b/i.test(t)) return 'recruiter';
+  if (/\bmentor(?:s|ing)?\b/i.test(t)) return 'mentor';
+  if (/\b(?:a |my )?referral\b|\breferr(?:ed|er)\b/i.test(t)) return 'referral';
+  if (/\b(?:a |my )?(?:peer|colleague|former coworker|coworker|co-worker|classmate)\b/i.test(t)) return 'peer';
+  return undefined;
+}
+
+export function findStrength(t: string): 'strong' | 'medium' | 'weak' | 'new' | undefined {
+  const m = /\b(strong|medium|weak|new)\s+(?:connection|tie|relationship|contact)\b|\bconnection(?:\s+strength)?(?:\s+is|\s+to|:)?\s+(strong|medium|weak|new)\b/i.exec(t);
+  if (m) return (m[1] ?? m[2]).toLowerCase() as 'strong' | 'medium' | 'weak' | 'new';
+  if (/\b(?:are|we're|we are|got|getting) (?:really |very |pretty )?close\b|\bclose friends?\b|\bbest friends?\b/i.test(t)) return 'strong';
+  if (/\b(?:drifted apart|lost touch|barely know)\b/i.test(t)) return 'weak';
+  return undefined;
+}
+
+export type Outcome = 'positive' | 'neutral' | 'negative' | 'no_response';
+
+const OUTCOMES: Array<[RegExp, Outcome]> = [
+  [/\bno (?:response|reply|answer)\b|\bno_response\b|\b(?:hasn't|has not|haven't|have not|didn't|did not|never) (?:responded|replied|answered|heard back|gotten back|got back|written back)\b|\bghosted\b|\bunanswered\b|\bheard nothing\b|\bno word back\b/i, 'no_response'],
+  [/\b(?:went|going|was|it's|its|it was) (?:not (?:so |very |too )?(?:well|great|good)|badly|poorly|terribly|awful|bad|rough)\b|\bnegative\b|\bdidn't go (?:well|great)\b|\bdisappointing\b|\bnot interested\b/i, 'negative'],
+  [/\bneutral\b|\b(?:went|was) (?:ok|okay|fine|alright|so-so|meh)\b|\bso-so\b|\bmixed\b/i, 'neutral'],
+  [/\b(?:went|going|was|it's|it was) (?:really |very |super |pretty )?(?:well|great|good|amazing|fantastic|excellent|awesome|smoothly|nicely)\b|\bpositive\b|\bproductive\b|\bgreat (?:call|chat|conversation|meeting)\b|\bloved it\b|\bexcited\b/i, 'positive'],
+];
+
+export function findOutcome(t: string): { outcome: Outcome; index: number; text: string } | undefined {
+  for (const [re, outcome] of OUTCOMES) {
+    const m = re.exec(t);
+    if (m) return { outcome, index: m.index, text: m[0] };
+  }
+  return undefined;
+}
+
+export type InteractionKind = 'email' | 'call' | 'meeting' | 'linkedin_message' | 'coffee_chat';
+
+const KINDS: Array<[RegExp, InteractionKind]> = [
+  [/\blinked[\s\-]?in\b(?:\s+(?:message|msg|dm|note|inmail))?|\binmail\b|\bdm(?:'?d|ed)?\b/i, 'linkedin_message'],
+  [/\b(?:e-?mail(?:ed|s)?|mailed|wrote (?:to )?|sent (?:\w+ )?(?:an? )?(?:e-?mail|note))\b/i, 'email'],
+  [/\bcoffee(?:\s+chat)?\b|\bgrabbed (?:a )?(?:coffee|tea)\b/i, 'coffee_chat'],
+  [/\b(?:phone|video|zoom|quick|intro)?\s*calls?\b|\bcalled\b|\bphoned\b|\brang\b|\bspoke\b|\bspoken\b|\btalked\b|\bfacetimed?\b|\btexted\b/i, 'call'],
+  [/\bmeet(?:ing|ings)?\b|\bmet\b|\blunch\b|\bdinner\b|\bbreakfast\b|\bdrinks\b|\bsat down\b|\bcaught up\b|\bcatch[\s\-]up\b/i, 'meeting'],
+];
+
+/** The kind of interaction named first in `t`, with where it was named. */
+export function findInteractionKind(t: string): { kind: InteractionKind; index: number; end: number } | undefined {
+  let best: { kind: InteractionKind; index: number; end: number } | undefined;
+  for (const [re, kind] of KINDS) {
+    const m = re.exec(t);
+    if (!m) continue;
+    const at = m.index + (m[0].length - m[0].trimStart().length);
+    if (!best || at < best.index) best = { kind, index: at, end: m.index + m[0].length };
+  }
+  if (best?.kind === 'call' && /\bvideo call|zoom\b/i.test(t) && !/\bphone\b/i.test(t)) best = { ...best, kind: 'meeting' };
+  return best;
+}
+
+/** "as mentor", "with python and ai": tag words, lowercase, from a tag phrase. */
+export function parseTagList(phrase: string): string[] {
+  return phrase
+    .replace(/\b(?:a|an|the|tags?|tagged|label(?:led|ed)?)\b/gi, ' ')
+    .split(/\s*(?:,|\band\b|&|\+|\/)\s*/i)
+    .map((t) => t.trim().replace(/^["'#]+|["'.!?]+$/g, '').trim().toLowerCase().replace(/\s+/g, '-'))
+    .filter((t) => t.length > 0 && t.length <= 50);
+}

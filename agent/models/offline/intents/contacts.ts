@@ -1,0 +1,249 @@
+import { findEmail, findPhone, findRelationship, findStrength, findUrls, parseTagList } from '../entities.js';
+import { findDate } from '../dates.js';
+import { readCompany, readName, splitName, titleCase, type NameMatch } from '../names.js';
+import { compact, single, type Plan, type PlanInput, type ToolInput } from '../plan-types.js';
+import { anyPerson, contactRef, nameAfter, possessiveName } from '../references.js';
+import { contactDetails, isCity, locationOf } from './contact-details.js';
+import { followUpClause } from './follow-ups.js';
+
+/** Splits "Priya, Marcus and Tom" into names. */
+function nameList(text: string): NameMatch[] {
+  const out: NameMatch[] = [];
+  let pos = 0;
+  while (pos < text.length) {
+    const found = readName(text, pos);
+    if (!found) break;
+    out.push(found);
+    const sep = /^\s*(?:,\s*(?:and\s+)?|\s*and\s+|\s*&\s*)/i.exec(text.slice(found.end));
+    if (!sep) break;
+    pos = found.end + sep[0].length;
+  }
+  return out;
+}
+
+/** "add Marcus Chen, recruiter at Google", "met Sarah Kim at React Summit, she's a hiring manager at Vercel". */
+export function planAddContact(input: PlanInput): Plan | null {
+  const t = input.text.trim();
+  const add = /^(?:please\s+|can you\s+|could you\s+)?(?:add|create|save|new contact:?|put|record)\s+(?:a\s+)?(?:new\s+)?(?:contact\s*:?\s*(?:for\s+|named\s+|called\s+)?|person\s+(?:named\s+|called\s+)?)?/i.exec(t);
+  const met = /\b(?:i\s+)?(?:just\s+)?met\s+(?!with\b|up\b)/i.exec(t);
+  const intro = /\b(?:got introduced to|was introduced to|introduced to|connected with|new connection:?)\s+/i.exec(t);
+  const trigger = add ?? (met && /\bmet\s+\S+(?:\s+\S+)?\s+(?:at|during)\b|\bmet\s+(?:a|an)\s+/i.test(t) ? met : null) ?? intro;
+  if (!trigger) return null;
+  if (/\bto (?:my )?(?:pipeline|opportunities)\b|\b(?:role|position|opening)\s+at\b/i.test(t)) return null;
+  const name = readName(t, trigger.index + trigger[0].length);
+  if (!name || name.pronoun) return null;
+  const rest = t.slice(name.end);
+  const eventAt = /^\s*(?:at|during)\s+(?:the\s+|a\s+|an\s+)?[^,.;!]+/i.exec(rest);
+  const details = contactDetails(trigger === met && eventAt ? rest.slice(eventAt[0].length) : rest);
+  if (trigger === met) {
+    details.contact_source ??= 'networking_event';
+    if (eventAt) {
+      const event = eventAt[0].replace(/^\s*(?:at|during)\s+/i, '').trim();
+      details.contact_source = 'networking_event';
+      details.notes = [`Met at ${event}`, details.notes].filter(Boolean).join('. ');
+    }
+  }
+  if (intro && trigger === intro) {
+    const by = /\bby\s+([A-Z]\w+(?:\s+[A-Z]\w+)?)/.exec(rest);
+    details.contact_source ??= /linked[\s\-]?in/i.test(t) ? 'linkedin' : by ? 'referral' : undefined;
+    if (by) details.notes = [`Introduced by ${by[1]}`, details.notes].filter(Boolean).join('. ');
+  }
+  const follow = followUpClause(rest, input);
+  const fields: ToolInput = { ...splitName(name.name), ...details };
+  if (follow?.date) fields.next_follow_up_date = follow.date;
+  const full = `${fields.first_name} ${fields.last_name}`.trim();
+  return single('add_contact', 'add_contact', compact(fields), { subject: full });
+}
+
+/** "tag Priya as mentor", "untag Marcus python", "remove the mentor tag from Priya". */
+export function planTags(input: PlanInput): Plan | null {
+  const t = input.text.trim().replace(/[.!]+$/, '');
+  let m = /\b(untag|tag|label)\s+(.+?)\s+(?:as|with)\s+(?:an?\s+|the\s+)?(.+)$/i.exec(t);
+  let remove = false;
+  let who = '';
+  let tags: string[] = [];
+  if (m) {
+    remove = m[1].toLowerCase() === 'untag';
+    who = m[2];
+    tags = parseTagList(m[3]);
+  } else if ((m = /\b(?:add|put)\s+(?:the\s+)?tags?\s+(.+?)\s+(?:to|on)\s+(.+)$/i.exec(t))) {
+    tags = parseTagList(m[1]);
+    who = m[2];
+  } else if ((m = /\b(?:remove|delete|drop|take off)\s+(?:the\s+)?(?:tags?\s+)?(.+?)(?:\s+tags?)?\s+(?:from|off)\s+(.+)$/i.exec(t)) && /\btags?\b/i.test(t)) {
+    remove = true;
+    tags = parseTagList(m[1]);
+    who = m[2];
+  } else if ((m = /\buntag\s+(\S+(?:\s+\S+)?)\s+(?:from\s+)?(.+)$/i.exec(t))) {
+    remove = true;
+    // "untag Marcus python" or "untag python from Marcus"
+    if (/\bfrom\b/i.test(t)) {
+      tags = parseTagList(m[1]);
+      who = m[2];
+    } else {
+      who = m[1];
+      tags = parseTagList(m[2]);
+    }
+  } else {
+    return null;
+  }
+  const names = nameList(who);
+  const refs = names.map((n) => contactRef(input, n)).filter((r): r is string => !!r);
+  if (refs.length === 0 || tags.length === 0) return null;
+  return single(remove ? 'untag' : 'tag', remove ? 'untag_contacts' : 'tag_contacts', { contacts: refs, tags }, { subject: refs[0] });
+}
+
+/** "note on Marcus: prefers Tuesday mornings", "remember that Priya has two kids". */
+export function planNote(input: PlanInput): Plan | null {
+  const t = input.text.trim();
+  let m = /^(?:please\s+)?(?:add\s+)?(?:a\s+)?note\s+(?:on|for|about|to|re)\s+(.+?)\s*(?::|-|—|,|\bthat\b)\s*(.+)$/i.exec(t)
+    ?? /^(?:please\s+)?(?:add|put|write|jot down)\s+(?:a\s+)?note\s+(?:on|for|to)\s+(.+?)(?:'s)?\s+(?:profile|contact|record)?\s*(?::|-|—|,|saying|that)\s*(.+)$/i.exec(t);
+  let who: NameMatch | null = null;
+  let note = '';
+  if (m) {
+    who = readName(m[1], 0);
+    note = m[2];
+  } else if ((m = /^(.+?)\s+notes?\s*:\s*(.+)$/i.exec(t))) {
+    who = readName(m[1], 0);
+    note = m[2];
+  } else if ((m = /^(?:please\s+)?(?:remember|note|jot down|keep in mind)\s+(?:that\s+)?(.+)$/i.exec(t))) {
+    const possessive = possessiveName(m[1]);
+    who = possessive && possessive.index === 0 ? possessive : readName(m[1], 0);
+    note = m[1];
+  }
+  if (!who) return null;
+  const ref = contactRef(input, who);
+  if (!ref || !note.trim()) return null;
+  return single('note', 'update_contact', { contact: ref, append_notes: note.trim().replace(/^["']|["']$/g, '') }, { subject: ref });
+}
+
+/** "delete Tom Baker", "merge Priya P into Priya Patel". */
+export function planDeleteOrMerge(input: PlanInput): Plan | null {
+  const t = input.text.trim().replace(/[.!]+$/, '');
+  let m = /\bmerge\s+(.+?)\s+(into|with|and)\s+(.+)$/i.exec(t);
+  if (m) {
+    const a = contactRef(input, readName(m[1].replace(/^(?:contact\s+)/i, ''), 0));
+    const b = contactRef(input, readName(m[3], 0));
+    if (!a || !b) return null;
+    return m[2].toLowerCase() === 'into'
+      ? single('merge', 'merge_contacts', { keep: b, duplicate: a }, { subject: b })
+      : single('merge', 'merge_contacts', { keep: a, duplicate: b }, { subject: a });
+  }
+  m = /^(.+?)\s+and\s+(.+?)\s+are\s+(?:the\s+same(?:\s+person)?|duplicates)\b/i.exec(t);
+  if (m) {
+    const a = contactRef(input, readName(m[1], 0));
+    const b = contactRef(input, readName(m[2], 0));
+    if (a && b) return single('merge', 'merge_contacts', { keep: a, duplicate: b }, { subject: a });
+  }
+  m = /^(?:please\s+)?(?:delete|remove|erase|get rid of|forget)\s+(?:the\s+)?(?:contact\s+(?:for\s+)?)?/i.exec(t);
+  if (!m) return null;
+  if (/\b(?:opportunity|application|tag|follow[\s\-]?up|interaction|note)\b/i.test(t)) return null;
+  const who = readName(t, m[0].length);
+  const ref = contactRef(input, who);
+  if (!ref) return null;
+  return single('delete_contact', 'delete_contact', { contact: ref }, { subject: ref });
+}
+
+/** "Priya moved to Google as Engineering Manager", "Priya's number is …", "mark Omar as a strong connection". */
+export function planUpdateContact(input: PlanInput): Plan | null {
+  const t = input.text.trim().replace(/[!]+$/, '');
+  const fields: ToolInput = {};
+  let who: NameMatch | null = null;
+
+  // field statements: "Priya's email is x", "update Priya's phone to y", "Priya's new title is z"
+  const fieldRe = /^(?:please\s+)?(?:(?:update|set|change)\s+)?(.+?)['’]s?\s+(?:new\s+|updated\s+|current\s+)?(e-?mail(?:\s+address)?|phone(?:\s+number)?|number|cell|mobile|company|employer|(?:job\s+)?title|role|position|linked[\s\-]?in(?:\s+url|\s+profile)?|twitter|location|city)\s+(?:is|to|=|:|has changed to|changed to|is now)\s+(.+?)[.]?$/i;
+  let m = fieldRe.exec(t) ?? /^(?:please\s+)?(?:update|set|change)\s+(?:the\s+)?(e-?mail(?:\s+address)?|phone(?:\s+number)?|number|company|(?:job\s+)?title|role|linked[\s\-]?in(?:\s+url)?|twitter|location)\s+(?:for|of)\s+(.+?)\s+to\s+(.+?)[.]?$/i.exec(t);
+  if (m) {
+    const swapped = !fieldRe.test(t);
+    const person = swapped ? m[2] : m[1];
+    const field = (swapped ? m[1] : m[2]).toLowerCase();
+    const value = m[3].trim();
+    who = readName(person.replace(/^(?:the\s+)/i, ''), 0) ?? possessiveName(person);
+    if (/mail/.test(field)) fields.email = findEmail(value) ?? value;
+    else if (/phone|number|cell|mobile/.test(field)) fields.phone = findPhone(value) ?? value;
+    else if (/linked/.test(field)) fields.linkedin_url = findUrls(value).linkedin ?? (/^https?:/i.test(value) ? value : `https://${value.replace(/^\/+/, '')}`);
+    else if (/twitter/.test(field)) fields.twitter_url = findUrls(value).twitter ?? (/^https?:/i.test(value) ? value : `https://x.com/${value.replace(/^@/, '')}`);
+    else if (/company|employer/.test(field)) fields.company = readCompany(value, 0)?.name ?? value;
+    else if (/location|city/.test(field)) fields.location = value;
+    else fields.job_title = titleCase(value.replace(/^(?:an?|the)\s+/i, ''));
+  }
+
+  // job changes: "X moved to Google as EM", "X joined Stripe", "X is now a Staff Engineer at Acme", "X got promoted to VP"
+  if (!m) {
+    m = /^(?:(?:fyi|btw|update|news)[,:]?\s+)?(.+?)\s+(?:has\s+|just\s+|recently\s+)*(?:moved|switched|went|left for|jumped|joined|started(?: a new job)? at|is now at|now works at|works at|is working at|took a job at|accepted (?:a job|an offer) at|got (?:a job|hired) at)\s*(?:over\s+)?(?:to\s+)?(.+)$/i.exec(t);
+    if (m) {
+      const person = readName(m[1], 0) ?? possessiveName(m[1]);
+      const rest = m[2];
+      const company = readCompany(rest, 0);
+      if (person && company) {
+        who = person;
+        if (isCity(company.name) || /^(?:relocated|moved)\b/i.test(t.slice(person.end).trim()) && /\b(?:city|town)\b/i.test(rest)) {
+          fields.location = company.name;
+        } else {
+          fields.company = company.name;
+          const as = /\bas\s+(?:an?\s+|the\s+|their\s+(?:new\s+)?)?(.+?)(?:[.,;]|$)/i.exec(rest.slice(company.end));
+          if (as) fields.job_title = titleCase(as[1].trim());
+        }
+      }
+    }
+  }
+  if (!who) {
+    m = /^(.+?)\s+(?:is now|is currently|now is|became|has become|got promoted to|was promoted to|has been promoted to)\s+(?:an?\s+|the\s+)?(.+?)\s*(?:(?:at|@)\s+(.+?))?[.]?$/i.exec(t);
+    if (m) {
+      const person = readName(m[1], 0);
+      if (person && !person.pronoun || person?.pronoun) {
+        const roleText = m[2];
+        const strength = findStrength(roleText + ' connection');
+        const rel = findRelationship(roleText);
+        if (/\bconnection|close\b/i.test(roleText) && strength) {
+          fields.connection_strength = strength;
+        } else if (rel && roleText.split(/\s+/).length <= 2 && !m[3]) {
+          fields.relationship_type = rel;
+        } else if (!/\b(?:close|friends?|busy|available|interested|open|looking)\b/i.test(roleText)) {
+          fields.job_title = titleCase(roleText);
+          if (m[3]) fields.company = readCompany(m[3], 0)?.name ?? m[3];
+        }
+        if (Object.keys(fields).length > 0) who = person;
+      }
+    }
+  }
+
+  // strength and relationship: "mark Omar as a strong connection", "Omar and I are close now"
+  if (!who) {
+    const strength = findStrength(t);
+    const rel = findRelationship(t);
+    m = /\b(?:mark|set|make|flag|change|update|consider)\s+(.+?)\s+(?:as|to)\s+(?:an?\s+|my\s+)?(.+)$/i.exec(t);
+    if (m && (strength || rel)) {
+      who = readName(m[1].replace(/^(?:the\s+)?connection\s+(?:strength\s+)?(?:for|with|of)\s+/i, ''), 0) ?? possessiveName(m[1]);
+    }
+    if (!who && strength) who = nameAfter(t, /^(?:me\s+and\s+)?/i) ?? anyPerson(t, [/\b(?:with|mark|set)\s+/i]);
+    if (!who && rel && /^(\S+(?:\s+\S+)?)\s+is\s+(?:an?\s+|my\s+)/i.test(t)) who = readName(t, 0);
+    if (who) {
+      if (strength) fields.connection_strength = strength;
+      else if (rel) fields.relationship_type = rel;
+    }
+  }
+
+  // location: "Priya relocated to Berlin", "Priya is based in London now"
+  if (!who) {
+    m = /^(.+?)\s+(?:relocated to|moved to|is based in|lives in|is living in|now lives in|is now based in)\s+(.+?)(?:\s+now)?[.]?$/i.exec(t);
+    if (m) {
+      who = readName(m[1], 0);
+      if (who) fields.location = locationOf(t) ?? m[2];
+    }
+  }
+  // "add Priya's email priya@x.com", "Priya's LinkedIn: linkedin.com/in/priya"
+  if (!who) {
+    const email = findEmail(t);
+    const urls = findUrls(t);
+    const phone = email || urls.linkedin ? undefined : /\b(?:phone|number|cell|mobile)\b/i.test(t) ? findPhone(t) : undefined;
+    if (email || urls.linkedin || urls.twitter || phone) {
+      who = possessiveName(t) ?? anyPerson(t, [/\b(?:for|to|of)\s+/i]);
+      if (who) Object.assign(fields, compact({ email, linkedin_url: urls.linkedin, twitter_url: urls.twitter, phone }));
+    }
+  }
+  if (!who) return null;
+  const ref = contactRef(input, who);
+  if (!ref || Object.keys(fields).length === 0) return null;
+  return single('update_contact', 'update_contact', { contact: ref, ...compact(fields) }, { subject: ref });
+}
+

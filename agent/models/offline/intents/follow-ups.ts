@@ -1,0 +1,81 @@
+import { findDate, parseDays } from '../dates.js';
+import { compact, single, type Plan, type PlanInput } from '../plan-types.js';
+import { anyPerson, contactRef, nameAfter, possessiveName } from '../references.js';
+
+const FOLLOW = /\bfollow[\s\-]?ups?\b|\bfollow(?:ing)?[\s\-]up\b/i;
+
+const PERSON = [
+  /\b(?:follow[\s\-]?up|followed up|following up|reminder|remind me|check(?:ed)? in|reach(?:ed)? out|touch base|ping|pinged|reconnect|circle back|get back)\s+(?:with|to|for|on|about)\s+/i,
+  /\b(?:ping|email|call|text|message|contact|nudge|chase|remind me about)\s+/i,
+  /\b(?:with|for|on)\s+/i,
+];
+
+/** "mark my follow-up with Priya as done", "followed up with Marcus". */
+export function planCompleteFollowUp(input: PlanInput): Plan | null {
+  const t = input.text.trim();
+  const done = /\b(?:done|complete|completed|finished|handled|taken care of|closed|cleared|resolved)\b/i;
+  const followedUp = /\b(?:i\s+)?(?:already\s+|just\s+|finally\s+)?followed[\s\-]up\s+(?:with|on)\s+/i.exec(t);
+  if (!(FOLLOW.test(t) && done.test(t)) && !followedUp && !/\b(?:clear|cancel|remove|dismiss)\s+(?:the\s+|my\s+)?follow[\s\-]?up\b/i.test(t)) return null;
+  const person = (followedUp ? nameAfter(t, /\bfollowed[\s\-]up\s+(?:with|on)\s+/i) : null) ?? possessiveName(t) ?? anyPerson(t, PERSON);
+  const ref = contactRef(input, person);
+  if (!ref) return null;
+  const note = /\b(?:about|re|regarding|note:?)\s+(.+)$/i.exec(t.slice(person?.end ?? 0))?.[1]?.replace(/[.!]+$/, '');
+  return single('complete_follow_up', 'complete_follow_up', compact({ contact: ref, note }), { subject: ref });
+}
+
+/** "snooze Priya by 3 days", "push my follow-up with Marcus to next week". */
+export function planSnooze(input: PlanInput): Plan | null {
+  const t = input.text.trim();
+  if (!/\b(?:snooze|snoozed|postpone|push(?:ed)?(?: back| out)?|delay|defer|bump|move(?:d)?|reschedule)\b/i.test(t)) return null;
+  if (!FOLLOW.test(t) && !/\bsnooze|\bsnoozed/i.test(t) && !/\breminder\b/i.test(t)) return null;
+  const person = possessiveName(t) ?? anyPerson(t, [/\b(?:snooze|postpone|push|delay|defer|bump|move|reschedule)\s+(?:back\s+|out\s+)?/i, ...PERSON]);
+  const ref = contactRef(input, person);
+  if (!ref) return null;
+  const rest = t.slice(person?.end ?? 0);
+  const byDays = /\b(?:by|for)\s+(.+)$/i.exec(rest);
+  const days = byDays ? parseDays(byDays[1]) : null;
+  const until = !days ? findDate(rest, input.clock, 'forward') : null;
+  const loose = !days && !until ? parseDays(rest) : null;
+  const fields = days || loose ? { days: days ?? loose } : until ? { until: until.date } : { days: 7 };
+  return single('snooze_follow_up', 'snooze_follow_up', { contact: ref, ...fields }, { subject: ref });
+}
+
+/** "remind me to follow up with Priya in two weeks", "set a follow up with Marcus for December 3". */
+export function planScheduleFollowUp(input: PlanInput): Plan | null {
+  const t = input.text.trim();
+  const scheduling = /^(?:please\s+)?(?:remind me|set|schedule|add|create|make|put|follow[\s\-]?up|i (?:need|want|have|should|must|'ll|will) (?:to )?|i'?ll |need to|should|let'?s|don'?t (?:let me )?forget|make sure|ping|reach out|check in|circle back|touch base|reconnect|nudge|chase)\b/i;
+  const mentions = FOLLOW.test(t) || /\bremind(?:er)?\b|\bcheck in\b|\breach out\b|\bcircle back\b|\btouch base\b|\breconnect\b|\bping\b|\bnudge\b|\bchase\b/i.test(t);
+  if (!mentions || !scheduling.test(t)) return null;
+  const person = anyPerson(t, PERSON);
+  const ref = contactRef(input, person);
+  const date = findDate(t, input.clock, 'forward');
+  const reasonMatch = /\b(?:about|re|regarding|to (?:discuss|talk about|ask about|ask|get|see|hear|check|confirm|send|share))\s+(.+)$/i.exec(t.slice(person?.end ?? 0));
+  let reason = reasonMatch?.[1];
+  if (reason && date && reason.includes(date.text)) reason = reason.replace(date.text, '').replace(/\s+(?:on|in|by|for)\s*$/i, '').trim();
+  reason = reason?.replace(/[.!,]+$/, '').replace(/\s+(?:on|in|by|next|this)$/i, '').trim() || undefined;
+  if (reasonMatch?.[0].startsWith('to ')) reason = reasonMatch[0].replace(/^to\s+/, '').replace(/[.!]+$/, '');
+  const day = date?.date ?? null;
+  if (!ref) {
+    // "follow up Monday" with nobody named: the caller may attach it to the previous clause
+    return { intent: 'follow_up_only', steps: [], text: day ?? undefined };
+  }
+  const fallbackDay = day ?? (input.clock.today && addDaysIso(input.clock.today, 7));
+  return single('schedule_follow_up', 'schedule_follow_up', compact({ contact: ref, date: fallbackDay, reason }), { subject: ref });
+}
+
+function addDaysIso(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The follow-up part of a longer sentence: "…, follow up Friday" → its position and date. */
+export function followUpClause(text: string, input: PlanInput): { index: number; date: string | null; reason?: string } | null {
+  const re = /(?:^|[,.;]\s*|\s+(?:and|then|also|&)\s+|\s+-\s+)(?:(?:please\s+)?(?:remind me to|i(?:'ll| will| should| need to| must)|need to|should|let'?s|and)\s+)?(?:follow[\s\-]?up|check (?:back )?in|check back|circle back|ping (?:him|her|them) again|reach out again|touch base)\b/gi;
+  const m = re.exec(text);
+  if (!m) return null;
+  const clause = text.slice(m.index);
+  const date = findDate(clause, input.clock, 'forward');
+  const reason = /\b(?:about|re|regarding|to (?:discuss|talk about|ask about|confirm|see))\s+(.+)$/i.exec(clause)?.[1]?.replace(/[.!]+$/, '');
+  return { index: m.index, date: date?.date ?? null, reason };
+}

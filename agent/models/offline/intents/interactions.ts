@@ -1,0 +1,114 @@
+import type { ToolOutcome } from '../conversation.js';
+import { findDate } from '../dates.js';
+import { findInteractionKind, findOutcome, type InteractionKind } from '../entities.js';
+import { readName, splitName, type NameMatch } from '../names.js';
+import { compact, type Plan, type PlanInput, type Step, type ToolInput } from '../plan-types.js';
+import { anyPerson, contactRef } from '../references.js';
+import { contactDetails } from './contact-details.js';
+import { followUpClause } from './follow-ups.js';
+
+const LOGGING = /^(?:please\s+|just\s+|i\s+|today\s+i\s+|yesterday\s+i\s+|so\s+i\s+)*(?:log|logged|record|add|note|track|save|had|have had|did|emailed|e-mailed|mailed|called|phoned|rang|met|spoke|talked|sent|grabbed|got|caught|wrote|messaged|texted|pinged|dm'?d|dmed|replied|chatted|reached out|heard|followed|went|cold)\b/i;
+const PAST = /\b(?:had|emailed|e-mailed|called|phoned|rang|met|spoke|talked|sent|grabbed|caught up|wrote|messaged|texted|pinged|dm'?d|replied|chatted|reached out|heard back|heard from|got coffee|went for)\b/i;
+
+const PERSON_TRIGGERS = [
+  /\bwith\s+/i,
+  /\b(?:emailed|e-mailed|mailed|called|phoned|rang|messaged|texted|pinged|dm'?d|dmed|met|sent|wrote(?:\s+to)?|replied\s+to|reached\s+out\s+to|spoke\s+to|talked\s+to|heard\s+(?:back\s+)?from|caught\s+up\s+with|email(?:ed)?\s+to|message\s+to|note\s+to|call\s+to|ping)\s+/i,
+  /\bto\s+/i,
+];
+
+/** Where the notes of an interaction start: after ":" or "about …". */
+function notesStart(text: string, from: number): { index: number; keep: boolean } | null {
+  const tail = text.slice(from);
+  const colon = /\s*[:—–]\s*|\s+-\s+/.exec(tail);
+  const about = /\b(?:about|regarding|re:?|to discuss|discussing|discussed|on the topic of|to review|to go over|to talk about|to chat about|to catch up on|for feedback on|to prep(?:are)? for|to ask about)\s+/i.exec(tail);
+  if (colon && (!about || colon.index < about.index)) return { index: from + colon.index + colon[0].length, keep: true };
+  if (about) return { index: from + about.index, keep: true };
+  return null;
+}
+
+const DATE_ONLY = /^(?:(?:on|last|this|earlier)\s+)?(?:today|yesterday|this morning|this afternoon|tonight|last night|earlier today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|last week|\w+ days? ago)$/i;
+
+/** Notes without the trailing outcome ("it went well") and date ("yesterday") clauses. */
+function cleanNotes(notes: string): string {
+  let parts = notes.split(/\s*,\s*/);
+  while (parts.length > 0) {
+    const last = parts[parts.length - 1].replace(/[.!]+$/, '').trim();
+    if (!last || DATE_ONLY.test(last) || (findOutcome(last) && last.split(/\s+/).length <= 6)) parts = parts.slice(0, -1);
+    else break;
+  }
+  let out = parts.join(', ').trim();
+  out = out.replace(/\s+(?:today|yesterday|this morning|this afternoon|last night)\s*$/i, '').replace(/[,;]\s*$/, '').trim();
+  return out ? out.charAt(0).toUpperCase() + out.slice(1) : '';
+}
+
+export function isLoggingSentence(t: string): boolean {
+  return LOGGING.test(t.trim()) || PAST.test(t);
+}
+
+/** "log coffee with Priya, follow up Friday", "had a call with Dana about the staff engineer role, it went well". */
+export function planInteraction(input: PlanInput): Plan | null {
+  const t = input.text.trim();
+  let found = findInteractionKind(t);
+  if (!found && /\breached out\b|\bheard (?:back )?from\b|\breplied\b/i.test(t)) found = { kind: 'email', index: 0, end: 0 };
+  if (!found || !isLoggingSentence(t)) return null;
+  if (/^(?:remind me|schedule|set up|plan|i need to|i should|i have to|need to|don'?t forget)\b/i.test(t)) return null;
+  const kind: InteractionKind = found.kind;
+
+  const follow = followUpClause(t, input);
+  const main = follow && follow.index > 0 ? t.slice(0, follow.index) : t;
+
+  // who
+  let person: NameMatch | null = null;
+  const subject = /^([A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)?)\s+(?:called|emailed|messaged|texted|pinged|reached out|wrote|replied|got back|dm'?d)\b/.exec(main);
+  if (subject && !/^(?:I|We|Just|Log|Had)$/i.test(subject[1].split(' ')[0])) person = readName(main, 0);
+  person ??= anyPerson(main, PERSON_TRIGGERS);
+  const ref = contactRef(input, person);
+  if (!ref) return null;
+
+  // notes, date, outcome
+  const afterName = person && !person.pronoun ? person.end : found.end;
+  const ns = notesStart(main, Math.max(afterName, 0));
+  const head = ns ? main.slice(0, ns.index) : main;
+  let notes = ns ? cleanNotes(main.slice(ns.index)) : '';
+  notes = notes.replace(/^(?:About|Regarding|Re:?)\s+/, (w) => w); // keep "About …" as written
+  let date = findDate(head.replace(/\b(?:coffee|chat)\b/gi, ' '), input.clock, 'backward');
+  if (!date && ns) {
+    const tail = /(?:,\s*)((?:on\s+|last\s+)?(?:yesterday|today|this morning|this afternoon|last night|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\w+ days? ago|last week))[.!]*$/i.exec(main.slice(ns.index));
+    if (tail) date = findDate(tail[1], input.clock, 'backward');
+  }
+  const outcome = findOutcome(main.slice(ns ? 0 : 0));
+  const details = person && !person.pronoun ? contactDetails(head.slice(person.end)) : {};
+  const cold = /\bcold[\s\-]?(?:emailed|email|called|call|messaged|outreach|reached|dm)/i.test(t);
+
+  const interaction: ToolInput = compact({
+    interaction_type: kind,
+    interaction_date: date && date.date !== input.clock.today ? date.date : undefined,
+    notes: notes || undefined,
+    outcome: outcome?.outcome,
+    follow_up_date: follow?.date ?? undefined,
+    follow_up_reason: follow?.date ? follow.reason : undefined,
+  });
+
+  const newPerson = person && !person.pronoun && (cold || details.company || details.job_title || details.email) && person.name.includes(' ');
+  if (!newPerson) {
+    return { intent: 'log_interaction', steps: [{ toolName: 'log_interaction', input: { contact: ref, ...interaction } }], subject: ref };
+  }
+
+  // Someone who may be new: look them up, add them if nobody matches, then log.
+  const contactFields = compact({ ...splitName(person!.name), ...details, contact_source: cold ? 'cold_outreach' : details.contact_source });
+  const found0 = (done: ToolOutcome[]) => (done[0]?.output as { contacts?: Array<{ id: string }> } | undefined)?.contacts ?? [];
+  const steps: Step[] = [
+    { toolName: 'find_contacts', input: { query: person!.name, limit: 5 } },
+    { toolName: 'add_contact', input: contactFields, when: (done) => found0(done).length === 0 },
+    {
+      toolName: 'log_interaction',
+      input: (done) => {
+        const added = done.find((d) => d.toolName === 'add_contact')?.output as { contact?: { id: string } } | undefined;
+        const matches = found0(done);
+        const contact = added?.contact?.id ?? (matches.length === 1 ? matches[0].id : ref);
+        return { contact, ...interaction };
+      },
+    },
+  ];
+  return { intent: 'log_interaction', steps, subject: ref };
+}

@@ -1,0 +1,155 @@
+import { findDate } from '../dates.js';
+import { findPriority, findSalary, findStage, type Stage } from '../entities.js';
+import { readCompany, titleCase } from '../names.js';
+import { compact, single, type Plan, type PlanInput } from '../plan-types.js';
+
+const companyAfter = (t: string, re: RegExp): string | null => {
+  const m = re.exec(t);
+  if (!m) return null;
+  return readCompany(t, m.index + m[0].length)?.name ?? null;
+};
+
+/** "the Backend Engineer role at Stripe" → { title, company }. */
+export function titleAtCompany(phrase: string): { title?: string; company?: string } {
+  const m = /^(?:(?:the|a|an|my|this|that)\s+)?(.+?)\s+(?:(?:role|position|job|opening|posting|req|opportunity)\s+)?(?:at|@|with|for)\s+(.+)$/i.exec(phrase.trim());
+  if (!m) return {};
+  const title = m[1].replace(/\s+(?:role|position|job|opening|posting|opportunity)$/i, '').trim();
+  const company = readCompany(m[2], 0)?.name;
+  if (!company) return {};
+  return { title: title && !/^(?:role|position|job|opening|it|one|something)$/i.test(title) ? titleCase(title) : undefined, company };
+}
+
+const NEXT_ACTION: Partial<Record<Stage, string>> = { interview: 'Interview', phone_screen: 'Phone screen', final_round: 'Final round interview' };
+
+function stageUpdate(intent: string, company: string, status: Stage, input: PlanInput, extraText: string): Plan {
+  const date = NEXT_ACTION[status] ? findDate(extraText, input.clock, 'forward') : null;
+  const fields = compact({
+    opportunity: company,
+    status,
+    next_action: date || /\b(?:scheduled|booked|set up|coming up|upcoming|have an?|got an?)\b/i.test(extraText) ? NEXT_ACTION[status] : undefined,
+    next_action_date: date?.date,
+  });
+  return single(intent, 'update_opportunity', fields);
+}
+
+/** Stage changes said the way people say them. */
+export function planOpportunityUpdate(input: PlanInput): Plan | null {
+  const t = input.text.trim();
+
+  // "move the Stripe opportunity to phone screen", "mark my Globex application as interview"
+  const move = /\b(?:move|moved|update|updated|set|change|changed|mark|marked|advance|advanced|bump|put)\s+(?:the\s+|my\s+)?(.+?)\s+(?:(?:opportunity|application|role|job|position|one|deal|process)\s+)?(?:to|as|into|at)\s+(?:the\s+)?(.+?)(?:\s+stage)?[.!]*$/i.exec(t);
+  if (move) {
+    const status = findStage(move[2]);
+    const what = move[1].replace(/\s+(?:opportunity|application|role|job|position)$/i, '');
+    const named = titleAtCompany(what);
+    const company = named.company ? `${named.title ? `${named.title} at ` : ''}${named.company}` : readCompany(what, 0)?.name;
+    if (status && company && /\b(?:opportunity|application|role|job|position|pipeline|stage)\b|\bto (?:the )?(?:phone|interview|final|offer|rejected|withdrawn|applied)/i.test(t)) {
+      return stageUpdate('move_stage', company, status, input, move[2]);
+    }
+  }
+
+  // offers
+  let company = companyAfter(t, /\boffers?\s+(?:letter\s+)?(?:from|at|with)\s+/i)
+    ?? (/\b(?:made|gave|extended|sent)\s+me\s+(?:an?\s+)?offer\b|\boffered me\b/i.test(t) ? readCompany(t.replace(/^(?:so\s+|wow,?\s+|great news:?\s+)/i, ''), 0)?.name ?? null : null);
+  if (company && /\boffer/i.test(t)) return stageUpdate('offer', company, 'offer', input, t);
+
+  // rejections
+  company = companyAfter(t, /\b(?:rejected|turned (?:me )?down|declined)\s+by\s+/i)
+    ?? companyAfter(t, /\brejection\s+(?:from|by)\s+/i)
+    ?? companyAfter(t, /\bdidn'?t get (?:the |an? )?(?:job|role|position|offer)?\s*(?:at|with|from)\s+/i)
+    ?? companyAfter(t, /\b(?:not moving forward|no longer moving forward|won'?t be moving forward)\s+(?:with|at)\s+/i)
+    ?? (/^(?:so\s+|sadly,?\s+|ugh,?\s+)?\S+(?:\s+\S+)?\s+(?:rejected me|turned me down|passed on me|said no|ghosted me|is not moving forward|isn'?t moving forward|won'?t move forward|declined me)\b/i.test(t)
+      ? readCompany(t.replace(/^(?:so\s+|sadly,?\s+|ugh,?\s+)/i, ''), 0)?.name ?? null
+      : null);
+  if (company) return stageUpdate('rejected', company, 'rejected', input, t);
+
+  // withdrawals
+  const wd = /\b(?:withdraw|withdrew|withdrawn|withdrawing|pull(?:ed|ing)? out)\b\s*(?:of|from)?\s*(?:my\s+|the\s+)?(?:application\s+(?:to|at|with|for|from)\s+|candidacy\s+(?:at|with)\s+)?/i.exec(t);
+  if (wd) {
+    const c = readCompany(t, wd.index + wd[0].length)?.name;
+    if (c) return stageUpdate('withdraw', c, 'withdrawn', input, t);
+  }
+
+  // interviews, phone screens, final rounds
+  const stageWords: Array<[RegExp, Stage]> = [
+    [/\bphone[\s\-]?screen(?:ing)?\b|\bscreening call\b|\brecruiter screen\b/i, 'phone_screen'],
+    [/\bfinal[\s\-]round\b|\bfinal interview\b|\bonsite\b|\bon-site\b/i, 'final_round'],
+    [/\binterview(?:ing)?\b/i, 'interview'],
+  ];
+  for (const [re, status] of stageWords) {
+    const m = re.exec(t);
+    if (!m) continue;
+    if (/\b(?:log|logged|had a call|called|emailed|coffee)\b/i.test(t) && !/\bwith\s+[A-Z]\w*\s+(?:on|next|this|tomorrow)\b/.test(t)) {
+      // "had a call with Dana about the interview" is an interaction
+      if (!/\b(?:have|got|scheduled|booked|invited|landed)\b/i.test(t)) continue;
+    }
+    const after = t.slice(m.index + m[0].length);
+    const before = t.slice(0, m.index);
+    const c = companyAfter(after, /^\s*(?:call\s+|round\s+)?(?:with|at|for)\s+(?:the\s+)?/i)
+      ?? (/\b(?:invited me|wants? me|scheduled|asked me|booked)\b/i.test(after) || /\b(?:invited me|scheduled|booked)\b/i.test(before)
+        ? readCompany(t.replace(/^(?:so\s+|great news:?\s+|yay,?\s+)/i, ''), 0)?.name ?? null
+        : null)
+      ?? companyAfter(before, /\b(?:my|the|a|an)\s+(?=[A-Z])/);
+    if (!c || /^(?:I|I'm|Im|My|The|A|An|Got|Have|Had)$/i.test(c)) continue;
+    return stageUpdate(status === 'interview' ? 'interview' : status, c, status, input, t);
+  }
+  return null;
+}
+
+/** "applied to Senior Backend Engineer at Stripe", "add the Staff Engineer role at Datadog to my pipeline". */
+export function planAddOpportunity(input: PlanInput): Plan | null {
+  const t = input.text.trim().replace(/[.!]+$/, '');
+  let status: Stage = 'interested';
+  let phrase: string | null = null;
+  const applied = /\b(?:i\s+)?(?:just\s+)?(?:applied|submitted (?:an?|my) application|sent (?:in )?(?:an?|my) application|put in (?:an?|my) application)\s+(?:to|for|at|with)?\s*(.+)$/i.exec(t);
+  if (applied) {
+    status = 'applied';
+    phrase = applied[1];
+  } else {
+    const add = /\b(?:add|track|save|log|create|put)\s+(?:a\s+new\s+|a\s+|an\s+|the\s+|this\s+)?(?:opportunity|job|role|position|opening)?\s*:?\s*(.+?)\s+(?:to|in|into|on)\s+(?:my\s+|the\s+)?(?:pipeline|opportunities|tracker|list|job search)\b(.*)$/i.exec(t)
+      ?? /\b(?:add|track|save|log|create)\s+(?:a\s+new\s+|an?\s+|the\s+)?(?:opportunity|job|role|position|opening)\s*:?\s*(?:for\s+)?(.+?)()$/i.exec(t)
+      ?? /\b(?:interested in|excited about|found|came across|saw|there'?s)\s+(?:an?\s+|the\s+)?(.+?\s+(?:role|position|job|opening|posting)\s+(?:at|with)\s+.+?)()$/i.exec(t)
+      ?? /\b(?:add|track)\s+(?:an?\s+|the\s+)?(.+?\s+(?:role|position|job|opening|posting)\s+(?:at|with|@)\s+.+?)()$/i.exec(t)
+      ?? /^(?:new\s+)?(?:opportunity|job|role)\s*:\s*(.+?)()$/i.exec(t);
+    if (!add) return null;
+    phrase = add[1] + (add[2] ?? '');
+    const stage = findStage(add[1] + ' ' + (add[2] ?? ''));
+    if (stage && stage !== 'offer') status = stage;
+  }
+  if (!phrase) return null;
+  const head = phrase.split(/\s*,\s*|\s+(?:with|and)\s+(?=(?:high|medium|low|top)\s+priority|salary|a salary|pay|comp)/i)[0];
+  let { title, company } = titleAtCompany(head);
+  if (!company) {
+    // "applied to Stripe for the backend role"
+    const c = readCompany(head.replace(/^(?:the\s+)/i, ''), 0);
+    if (!c) return null;
+    company = c.name;
+    const role = /\bfor\s+(?:the\s+|a\s+|an\s+)?(.+?)(?:\s+(?:role|position|job|opening))?$/i.exec(head.slice(c.end));
+    if (role) title = titleCase(role[1]);
+  }
+  if (!company || /^(?:my|the|a|it|pipeline)$/i.test(company)) return null;
+  const applicationDate = status === 'applied' ? (findDate(phrase, input.clock, 'backward')?.date ?? input.clock.today) : undefined;
+  const location = /\b(?:in|based in|located in)\s+([A-Z][\w\s]+?)(?:,|$|\s+(?:with|and|high|low|medium))/.exec(phrase.slice(head.length))?.[1]
+    ?? (/\bremote\b/i.test(phrase) ? 'Remote' : undefined);
+  const nextDate = findDate(phrase.slice(head.length), input.clock, 'forward');
+  return single('add_opportunity', 'add_opportunity', compact({
+    company_name: company,
+    job_title: title,
+    status,
+    application_date: applicationDate,
+    priority_level: findPriority(phrase),
+    salary_range: findSalary(phrase),
+    location,
+    next_action_date: nextDate?.date,
+  }));
+}
+
+/** "delete the Stripe opportunity". */
+export function planDeleteOpportunity(input: PlanInput): Plan | null {
+  const m = /\b(?:delete|remove|drop|archive)\s+(?:the\s+|my\s+)?(.+?)\s+(?:opportunity|application|role|job|position)\b/i.exec(input.text);
+  if (!m) return null;
+  const named = titleAtCompany(m[1]);
+  const ref = named.company ? `${named.title ? `${named.title} at ` : ''}${named.company}` : readCompany(m[1], 0)?.name;
+  if (!ref) return null;
+  return single('delete_opportunity', 'delete_opportunity', { opportunity: ref });
+}

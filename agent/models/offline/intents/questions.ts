@@ -1,0 +1,168 @@
+import { findStage, findRelationship, findStrength } from '../entities.js';
+import { readCompany } from '../names.js';
+import { single, type Answer, type Plan, type PlanInput } from '../plan-types.js';
+import { anyPerson, contactRef, nameAfter, possessiveName } from '../references.js';
+
+const QUESTION_START = /^(?:(?:so|ok|okay|hey|hi|and|also|quick question)[,:]?\s+)?(?:what|what's|whats|when|when's|who|who's|whom|where|how|which|is|are|do|does|did|any|anyone|anybody|show|list|give|tell|find|search|look\s?up|pull up|get|display|view|can you (?:show|tell|list|find|remind me)|remind me (?:what|when|who)|i need to know)\b/i;
+
+export const isQuestion = (t: string): boolean => /\?\s*$/.test(t) || QUESTION_START.test(t.trim());
+
+const cleanQuery = (q: string): string =>
+  q.replace(/[?.!]+$/g, '').replace(/^(?:the|a|an|some|any)\s+/i, '').replace(/\s+(?:stuff|things|topics?)$/i, '').trim();
+
+/** "who did I talk to about Kubernetes?", "search my notes for GraphQL". */
+export function planSearch(input: PlanInput): Plan | null {
+  const t = input.text.trim();
+  const patterns = [
+    /\b(?:who|anyone|anybody|someone|which (?:contacts?|people|person))\b[^?]*?\b(?:talk(?:ed)?|spoke|speak|chat(?:ted)?|discuss(?:ed)?|mention(?:ed|s)?|know(?:s)?|met|meet|work(?:s|ed|ing)?|said|brought up|told me|was into|is into|interested)\b[^?]*?\b(?:about|regarding|re|on|with|in)\s+(.+)$/i,
+    /\bwho (?:knows|mentioned|brought up|is into|was into)\s+(.+)$/i,
+    /\b(?:search|look)(?: through)?(?: my)?(?: notes| crm| contacts| interactions| everything)?\s+(?:for|about)\s+(.+)$/i,
+    /^search\s+(.+)$/i,
+    /\bfind (?:notes|conversations|interactions|anything|everything|mentions?|contacts|people|someone|anyone)\s+(?:about|on|of|mentioning|regarding|related to|that mention)\s+(.+)$/i,
+    /\bwhere did I (?:note|write|mention|hear about)\s+(.+)$/i,
+    /\bwhat (?:did|do) I (?:have|know|note) (?:about|on)\s+(?!([A-Z][a-z]+)\??$)(.+)$/i,
+  ];
+  for (const re of patterns) {
+    const m = re.exec(t);
+    if (!m) continue;
+    const query = cleanQuery(m[m.length - 1] ?? m[1]);
+    if (!query || /^(?:him|her|them|me)$/i.test(query)) continue;
+    return single('search', 'search', { query }, { query });
+  }
+  return null;
+}
+
+/** "who do I need to follow up with this week?", "any overdue follow-ups?". */
+export function planListFollowUps(input: PlanInput): Plan | null {
+  const t = input.text;
+  if (!/\bfollow[\s\-]?ups?\b|\bfollow(?:ing)? up\b|\breach out\b|\bcheck in\b|\breminders?\b|\bping\b|\boverdue\b|\bdue\b/i.test(t)) return null;
+  if (!isQuestion(t) && !/^(?:my |all )?(?:follow[\s\-]?ups|reminders)\b/i.test(t.trim()) && !/^(?:overdue|upcoming|due)\b/i.test(t.trim())) return null;
+  const person = nameAfter(t, /\b(?:with|for|to)\s+/i) ?? possessiveName(t);
+  if (person && !person.pronoun) return null; // about one contact: a contact question
+  const window = /\boverdue|late\b|\bmissed\b|\bpast due\b|\bbehind\b|\bforgot\b/i.test(t)
+    ? 'overdue'
+    : /\btoday\b|\btonight\b/i.test(t)
+      ? 'today'
+      : /\bthis week\b|\bnext few days\b|\bcoming days\b|\bweek\b/i.test(t)
+        ? 'this_week'
+        : /\bupcoming\b|\bcoming up\b|\bnext\b|\bsoon\b|\blater\b|\bfuture\b|\bscheduled\b|\bplanned\b/i.test(t)
+          ? 'upcoming'
+          : 'due';
+  return single('list_follow_ups', 'list_follow_ups', { window });
+}
+
+/** "show my pipeline", "which companies am I interviewing with?". */
+export function planPipeline(input: PlanInput): Plan | null {
+  const t = input.text;
+  const pipelineWord = /\bpipeline\b|\bapplications?\b|\bopportunit(?:y|ies)\b|\bjob (?:search|hunt)\b|\bjobs?\b|\broles?\b|\binterview(?:s|ing)?\b|\boffers?\b|\bapplied\b|\bwhere (?:do|am) I stand\b/i;
+  if (!pipelineWord.test(t)) return null;
+  if (!isQuestion(t) && !/^(?:my )?(?:pipeline|opportunities|applications)\b/i.test(t.trim())) return null;
+  const status = findStage(t.replace(/\b(?:application|applications|applied)\b/gi, (w) => (/\bwhere (?:have|did) I applied|\bapplied (?:to|at)\b/i.test(t) ? 'applied' : w)));
+  const asksStage = /\b(?:which|what|list|show|any)\b[^?]*\b(?:offers?|interview(?:s|ing)?|rejected|rejections|phone screens?|final rounds?|withdrawn|applied|interested)\b/i.test(t) && !/\bpipeline\b/i.test(t);
+  if (asksStage && status) {
+    const statuses = status === 'interview' ? ['interview', 'final_round'] : [status];
+    return single('list_opportunities', 'list_opportunities', { status: statuses.length === 1 ? statuses[0] : statuses });
+  }
+  if (/\bactive|open\b/i.test(t) && !/\bpipeline\b/i.test(t)) return single('list_opportunities', 'list_opportunities', { active_only: true });
+  return {
+    intent: 'pipeline',
+    steps: [
+      { toolName: 'pipeline_summary', input: {} },
+      {
+        toolName: 'list_opportunities',
+        input: { active_only: true },
+        when: (done) => {
+          const out = done[0]?.output as { opportunities?: unknown[] } | undefined;
+          return !Array.isArray(out?.opportunities);
+        },
+      },
+    ],
+  };
+}
+
+const FIELDS: Array<[RegExp, Extract<Answer, { kind: 'field' }>['field']]> = [
+  [/\be-?mail(?: address)?\b/i, 'email'],
+  [/\bphone(?: number)?\b|\bnumber\b|\bcell\b|\bmobile\b/i, 'phone'],
+  [/\blinked[\s\-]?in\b/i, 'linkedin_url'],
+  [/\btwitter\b|\bx handle\b/i, 'twitter_url'],
+  [/\bwhere (?:does|do|did) .* work\b|\bcompany\b|\bemployer\b|\bwho (?:does|do) .* work for\b/i, 'company'],
+  [/\b(?:job )?title\b|\brole\b|\bposition\b|\bwhat (?:does|do) .* do\b/i, 'job_title'],
+  [/\bwhere (?:does|do|is) .* (?:live|based|located)\b|\blocation\b|\bbased\b/i, 'location'],
+  [/\bnotes?\b/i, 'notes'],
+  [/\btags?\b/i, 'tags'],
+  [/\brelationship\b/i, 'relationship_type'],
+  [/\bconnection strength\b|\bhow close\b/i, 'connection_strength'],
+];
+
+const PERSON_TRIGGERS = [
+  /\b(?:about|with|to|for|of|on|is|does|did|from)\s+/i,
+  /\b(?:up|show|find|get|view|open|display)\s+/i,
+];
+
+/** "what's Priya's email?", "when did I last talk to Lucas?", "tell me about Kwame". */
+export function planContactQuestion(input: PlanInput): Plan | null {
+  const t = input.text.trim();
+  if (!isQuestion(t)) return null;
+  const person = possessiveName(t) ?? anyPerson(t, PERSON_TRIGGERS);
+  const ref = contactRef(input, person);
+  if (!ref) return null;
+  let answer: Answer | undefined;
+  if (/\bwhen\b.*\b(?:last|most recent(?:ly)?|latest)\b|\bwhen did I (?:last )?(?:talk|speak|meet|email|call|hear|see|contact|reach|chat|message)|\blast (?:time|contact|interaction|spoke|talked)\b|\bhow long since\b/i.test(t)) {
+    answer = { kind: 'last_contact' };
+  } else if (/\bfollow[\s\-]?up\b|\bnext (?:touch|check)\b/i.test(t)) {
+    answer = { kind: 'next_follow_up' };
+  } else {
+    for (const [re, field] of FIELDS) {
+      if (re.test(t)) {
+        answer = { kind: 'field', field };
+        break;
+      }
+    }
+  }
+  if (!answer) {
+    if (!/\b(?:tell me|who is|who's|what do (?:I|we) know|info|information|details|profile|show|pull up|look ?up|find|get|open|view|display|remind me|history|about)\b/i.test(t)) return null;
+    answer = { kind: 'profile' };
+  }
+  return single('get_contact', 'get_contact', { contact: ref }, { answer, subject: ref });
+}
+
+/** "who works at Google?", "list my recruiters", "contacts tagged mentor". */
+export function planFindContacts(input: PlanInput): Plan | null {
+  const t = input.text.trim();
+  if (!isQuestion(t) && !/^(?:my |all )?contacts\b/i.test(t)) return null;
+  const tag = /\btagged(?: (?:as|with))?\s+["']?([\w\-]+)/i.exec(t) ?? /\bwith (?:the )?tag\s+["']?([\w\-]+)/i.exec(t);
+  if (tag) return single('find_contacts', 'find_contacts', { tag: tag[1].toLowerCase() });
+  const at = /\b(?:works?|working|work|know|contacts?|people|anyone|someone|everyone)\b[^?]*?\b(?:at|from|in)\s+/i.exec(t);
+  if (at) {
+    const company = readCompany(t, at.index + at[0].length);
+    if (company) return single('find_contacts', 'find_contacts', { company: company.name });
+  }
+  const rel = /\b(?:list|show|who are|all|my)\b/i.test(t) ? findRelationship(t) : undefined;
+  if (rel && !/\btell me\b/i.test(t)) return single('find_contacts', 'find_contacts', { relationship_type: rel });
+  const strength = findStrength(t);
+  if (strength && /\bconnections?|contacts?\b/i.test(t)) return single('find_contacts', 'find_contacts', { connection_strength: strength });
+  if (/\b(?:list|show|all|how many|who are|display)\b[^?]*\b(?:contacts|people|network|connections)\b|^(?:my |all )?contacts\b/i.test(t)) return single('find_contacts', 'find_contacts', {});
+  return null;
+}
+
+/** "what happened recently?", "show my dashboard". */
+export function planOverview(input: PlanInput): Plan | null {
+  const t = input.text.trim();
+  if (/\b(?:recent )?activit(?:y|ies)\b|\bwhat (?:have I|did I) (?:done|do)\b|\bwhat happened\b|\bactivity log\b|\bchangelog\b/i.test(t)) {
+    return single('list_activities', 'list_activities', { limit: 10 });
+  }
+  if (/\bdashboard\b|\boverview\b|\bsummary\b|\bstats\b|\bhow am I doing\b|\bwhere (?:do|am) I stand\b|\bwhat'?s (?:up|new|going on)\b|\bwhat should I do\b|\bbrief me\b/i.test(t)) {
+    return single('dashboard_summary', 'dashboard_summary', {});
+  }
+  return null;
+}
+
+/** "show my history with Priya". */
+export function planHistory(input: PlanInput): Plan | null {
+  const t = input.text.trim();
+  if (!/\b(?:history|interactions|timeline|conversations|touchpoints|log)\b/i.test(t) || !isQuestion(t)) return null;
+  const person = nameAfter(t, /\b(?:with|for|of)\s+/i) ?? possessiveName(t);
+  const ref = contactRef(input, person);
+  if (!ref) return null;
+  return single('list_interactions', 'list_interactions', { contact: ref, limit: 20 }, { subject: ref });
+}

@@ -1,0 +1,135 @@
+import type {
+  LanguageModelV3, LanguageModelV3CallOptions, LanguageModelV3Content, LanguageModelV3FinishReason,
+  LanguageModelV3GenerateResult, LanguageModelV3StreamPart, LanguageModelV3StreamResult, LanguageModelV3Usage,
+} from '@ai-sdk/provider';
+import { readConversation } from './conversation.js';
+import { nextStep, planTurn } from './plan.js';
+import { writeReply } from './reply.js';
+
+export interface OfflineModelOptions {
+  /** "Now" when the prompt does not state it (default: the current time). */
+  now?: () => Date;
+  modelId?: string;
+}
+
+/** What one step decides: call a tool, or answer in words. */
+export type Decision =
+  | { type: 'tool-call'; toolName: string; input: Record<string, unknown> }
+  | { type: 'text'; text: string };
+
+const approxTokens = (s: string): number => Math.max(1, Math.ceil(s.length / 4));
+
+function usageOf(promptText: string, outputText: string): LanguageModelV3Usage {
+  const input = approxTokens(promptText);
+  const output = approxTokens(outputText);
+  return {
+    inputTokens: { total: input, noCache: input, cacheRead: 0, cacheWrite: 0 },
+    outputTokens: { total: output, text: output, reasoning: 0 },
+  };
+}
+
+let counter = 0;
+const newId = (prefix: string): string => `${prefix}_${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+/**
+ * The built-in model: it parses the last user message into planned tool calls and makes them one
+ * step at a time, reading earlier results from the prompt; then it writes the reply from the results.
+ * It reads only user messages for instructions: text that comes back from tools is data.
+ */
+export class OfflineLanguageModel implements LanguageModelV3 {
+  readonly specificationVersion = 'v3' as const;
+  readonly provider = 'kith-offline';
+  readonly modelId: string;
+  readonly supportedUrls: Record<string, RegExp[]> = {};
+  private readonly now: () => Date;
+
+  constructor(options: OfflineModelOptions = {}) {
+    this.now = options.now ?? (() => new Date());
+    this.modelId = options.modelId ?? 'kith-offline-1';
+  }
+
+  /** Decides the next step for a prompt. */
+  decide(options: LanguageModelV3CallOptions): Decision {
+    const conv = readConversation(options.prompt, this.now());
+    const plan = planTurn(conv);
+    const available = options.tools ? new Set(options.tools.map((t) => t.name)) : null;
+    const toolChoiceNone = options.toolChoice?.type === 'none';
+    const last = conv.done[conv.done.length - 1];
+    const stop = !!last && (!!last.error || !!last.denied || (last.output as { status?: string } | null)?.status === 'confirmation_required');
+    if (!stop && !toolChoiceNone) {
+      const next = nextStep(plan, conv.done);
+      if (next) {
+        if (!available || available.has(next.toolName)) return { type: 'tool-call', ...next };
+        return { type: 'text', text: `I can't do that here: the ${next.toolName} tool is not available.` };
+      }
+    }
+    return { type: 'text', text: writeReply(plan, conv.done) };
+  }
+
+  async doGenerate(options: LanguageModelV3CallOptions): Promise<LanguageModelV3GenerateResult> {
+    const decision = this.decide(options);
+    const promptText = JSON.stringify(options.prompt);
+    const content: LanguageModelV3Content[] = [];
+    let finishReason: LanguageModelV3FinishReason;
+    let out: string;
+    if (decision.type === 'tool-call') {
+      out = JSON.stringify(decision.input);
+      content.push({ type: 'tool-call', toolCallId: newId('call'), toolName: decision.toolName, input: out });
+      finishReason = { unified: 'tool-calls', raw: 'tool_calls' };
+    } else {
+      out = decision.text;
+      content.push({ type: 'text', text: decision.text });
+      finishReason = { unified: 'stop', raw: 'stop' };
+    }
+    return {
+      content,
+      finishReason,
+      usage: usageOf(promptText, out),
+      warnings: [],
+      response: { id: newId('resp'), modelId: this.modelId, timestamp: new Date() },
+    };
+  }
+
+  async doStream(options: LanguageModelV3CallOptions): Promise<LanguageModelV3StreamResult> {
+    const decision = this.decide(options);
+    const promptText = JSON.stringify(options.prompt);
+    const parts: LanguageModelV3StreamPart[] = [{ type: 'stream-start', warnings: [] }];
+    parts.push({ type: 'response-metadata', id: newId('resp'), modelId: this.modelId, timestamp: new Date() });
+    let out: string;
+    let finishReason: LanguageModelV3FinishReason;
+    if (decision.type === 'tool-call') {
+      const id = newId('call');
+      out = JSON.stringify(decision.input);
+      parts.push({ type: 'tool-input-start', id, toolName: decision.toolName });
+      for (const chunk of chunks(out, 32)) parts.push({ type: 'tool-input-delta', id, delta: chunk });
+      parts.push({ type: 'tool-input-end', id });
+      parts.push({ type: 'tool-call', toolCallId: id, toolName: decision.toolName, input: out });
+      finishReason = { unified: 'tool-calls', raw: 'tool_calls' };
+    } else {
+      const id = newId('text');
+      out = decision.text;
+      parts.push({ type: 'text-start', id });
+      for (const chunk of out.match(/\S+\s*|\s+/g) ?? [out]) parts.push({ type: 'text-delta', id, delta: chunk });
+      parts.push({ type: 'text-end', id });
+      finishReason = { unified: 'stop', raw: 'stop' };
+    }
+    parts.push({ type: 'finish', finishReason, usage: usageOf(promptText, out) });
+    const signal = options.abortSignal;
+    const stream = new ReadableStream<LanguageModelV3StreamPart>({
+      start(controller) {
+        for (const part of parts) {
+          if (signal?.aborted) break;
+          controller.enqueue(part);
+        }
+        controller.close();
+      },
+    });
+    return { stream, request: { body: undefined } };
+  }
+}
+
+function chunks(s: string, size: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < s.length; i += size) out.push(s.slice(i, i + size));
+  return out.length ? out : [''];
+}

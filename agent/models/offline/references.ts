@@ -1,0 +1,53 @@
+import { readName, findCapitalizedName, isPronoun, type NameMatch } from './names.js';
+import type { PlanInput } from './plan-types.js';
+
+/** The reference a tool gets for a name as said: pronouns become the last contact spoken of. */
+export function contactRef(input: PlanInput, match: NameMatch | null): string | null {
+  if (!match) return null;
+  if (match.pronoun || isPronoun(match.name)) {
+    // "Omar and I are close, mark him as strong": someone named in the same sentence comes first
+    const sameSentence = findCapitalizedName(input.text, 0, (w, at) =>
+      isPronoun(w) || /\b(?:at|from|for|with|to|joined|of|as)\s+$/i.test(input.text.slice(Math.max(0, at - 8), at)));
+    if (sameSentence && !sameSentence.pronoun) return sameSentence.name;
+    if (!input.lastContact) return null;
+    return input.lastContact.id ?? input.lastContact.name;
+  }
+  return match.name;
+}
+
+/** The name read right after the first match of `trigger` that yields one. */
+export function nameAfter(text: string, trigger: RegExp): NameMatch | null {
+  const re = new RegExp(trigger.source, trigger.flags.includes('g') ? trigger.flags : trigger.flags + 'g');
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const found = readName(text, m.index + m[0].length);
+    if (found) return found;
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  return null;
+}
+
+/** A possessive name: "Priya's email", "dana whitfield's number". */
+export function possessiveName(text: string): NameMatch | null {
+  const re = /([A-Za-zÀ-ÿ][\wÀ-ÿ\-]*(?: [A-Za-zÀ-ÿ][\wÀ-ÿ\-]*)?)['’]s?\b/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    if (/['’]s?\b/.test(m[0]) && /^(it|that|what|who|there|here|let|he|she|where|when|how|today|tomorrow|yesterday|i)['’]/i.test(m[0])) continue;
+    const words = m[1].split(' ');
+    for (let k = 0; k < words.length; k++) {
+      const start = m.index + words.slice(0, k).join(' ').length + (k > 0 ? 1 : 0);
+      const found = readName(text, start);
+      if (found && found.end >= m.index + m[0].length - 2) return found;
+    }
+  }
+  return null;
+}
+
+/** Someone named anywhere: after a trigger, or any capitalized name that is not a company. */
+export function anyPerson(text: string, triggers: RegExp[], skip?: (word: string, at: number) => boolean): NameMatch | null {
+  for (const t of triggers) {
+    const found = nameAfter(text, t);
+    if (found) return found;
+  }
+  return findCapitalizedName(text, 0, skip ?? ((_, at) => /\b(?:at|from|for|with|to|joined|of)\s+$/i.test(text.slice(Math.max(0, at - 8), at))));
+}

@@ -1,0 +1,237 @@
+import type { ToolOutcome } from './conversation.js';
+import { STAGE_WORDS, type Stage } from './entities.js';
+import type { Answer, Plan } from './plan-types.js';
+
+type Rec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const KIND_WORDS: Record<string, string> = {
+  email: 'an email', call: 'a call', meeting: 'a meeting', linkedin_message: 'a LinkedIn message', coffee_chat: 'a coffee chat',
+};
+
+const nameOf = (c: Rec | null | undefined): string => (c ? `${c.first_name ?? ''} ${c.last_name ?? ''}`.trim() || c.name || 'the contact' : 'the contact');
+const day = (s: unknown): string => (typeof s === 'string' ? s.slice(0, 10) : '');
+const stage = (s: unknown): string => STAGE_WORDS[s as Stage] ?? String(s ?? '');
+const oppName = (o: Rec): string => `${o.company_name}${o.job_title ? ` — ${o.job_title}` : ''}`;
+
+function list(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+function and(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** The reply to a failed call: which one, nothing matched, or what was wrong. */
+export function errorReply(outcome: ToolOutcome): string {
+  const e = outcome.error!;
+  if (e.code === 'ambiguous') {
+    const candidates = e.candidates ?? [];
+    if (candidates.length === 0) return e.message;
+    const names = candidates.map((c) => c.name);
+    const repeated = new Set(names.filter((n, i) => names.indexOf(n) !== i));
+    const shown = candidates.map((c) => (repeated.has(c.name) ? `${c.name} (${c.company ?? c.email ?? c.id})` : c.name));
+    const said = String((outcome.input as Rec).contact ?? (outcome.input as Rec).opportunity ?? candidates[0].name.split(' ')[0]);
+    return `Which ${said} did you mean: ${list(shown)}?`;
+  }
+  if (e.code === 'not_found') {
+    const ref = (outcome.input as Rec).contact ?? (outcome.input as Rec).opportunity ?? (outcome.input as Rec).keep;
+    return ref ? `I couldn't find anything matching "${ref}", so nothing was changed. ${e.message}`.trim() : `Nothing matched: ${e.message}`;
+  }
+  return `I couldn't do that: ${e.message}`;
+}
+
+function answerFromContact(out: Rec, answer: Answer | undefined): string {
+  const c = out.contact as Rec;
+  const name = nameOf(c);
+  const interactions = (out.interactions ?? []) as Rec[];
+  if (answer?.kind === 'field') {
+    const labels: Record<string, string> = {
+      email: 'email', phone: 'phone number', company: 'company', job_title: 'job title', linkedin_url: 'LinkedIn',
+      twitter_url: 'Twitter', location: 'location', notes: 'notes', tags: 'tags', relationship_type: 'relationship', connection_strength: 'connection strength',
+    };
+    const value = c[answer.field];
+    const shown = Array.isArray(value) ? value.join(', ') : value;
+    if (shown === null || shown === undefined || shown === '') return `I don't have ${labels[answer.field]} for ${name} yet.`;
+    if (answer.field === 'company') return `${name} works at ${shown}${c.job_title ? ` as ${c.job_title}` : ''}.`;
+    return `${name}'s ${labels[answer.field]} ${answer.field === 'tags' || answer.field === 'notes' ? 'are' : 'is'} ${shown}.`.replace("notes are", 'notes:').replace('tags are', 'tags are');
+  }
+  if (answer?.kind === 'last_contact') {
+    const last = interactions[0];
+    if (last) {
+      const what = KIND_WORDS[last.interaction_type] ?? 'an interaction';
+      return `You last talked to ${name} on ${day(last.interaction_date)} (${what}${last.notes ? `: ${last.notes}` : ''}).`;
+    }
+    if (c.last_contact_date) return `You last talked to ${name} on ${day(c.last_contact_date)}.`;
+    return `I have no interactions with ${name} on record yet.`;
+  }
+  if (answer?.kind === 'next_follow_up') {
+    return c.next_follow_up_date
+      ? `Your next follow-up with ${name} is on ${day(c.next_follow_up_date)}${c.follow_up_reason ? ` (${c.follow_up_reason})` : ''}.`
+      : `There is no follow-up scheduled with ${name}.`;
+  }
+  const parts = [`${name}${c.job_title || c.company ? ` — ${[c.job_title, c.company].filter(Boolean).join(' at ')}` : ''}.`];
+  if (c.email) parts.push(`Email: ${c.email}.`);
+  if (c.phone) parts.push(`Phone: ${c.phone}.`);
+  if (c.relationship_type) parts.push(`Relationship: ${String(c.relationship_type).replace('_', ' ')}.`);
+  if (c.tags?.length) parts.push(`Tags: ${c.tags.join(', ')}.`);
+  if (c.last_contact_date) parts.push(`Last contact: ${day(c.last_contact_date)}.`);
+  if (c.next_follow_up_date) parts.push(`Next follow-up: ${day(c.next_follow_up_date)}.`);
+  if (interactions.length) parts.push(`Recent: ${interactions.slice(0, 3).map((i) => `${day(i.interaction_date)} ${String(i.interaction_type).replace('_', ' ')}${i.notes ? ` (${i.notes})` : ''}`).join('; ')}.`);
+  if (out.open_opportunities?.length) parts.push(`Open opportunities: ${(out.open_opportunities as Rec[]).map(oppName).join('; ')}.`);
+  if (c.notes) parts.push(`Notes: ${c.notes}`);
+  return parts.join(' ');
+}
+
+function opportunitiesLine(opps: Rec[]): string {
+  return opps.map((o) => `${o.company_name}${o.job_title ? ` (${o.job_title})` : ''}: ${stage(o.status)}${o.next_action_date ? `, next: ${o.next_action ?? 'action'} on ${day(o.next_action_date)}` : ''}`).join('; ');
+}
+
+const WORD_RE = (q: string) => q.toLowerCase().split(/\W+/).filter((w) => w.length > 2).map((w) => w.replace(/(?:es|s|ing|ed)$/, ''));
+
+function searchReply(out: Rec, query: string | undefined): string {
+  const results = (out.results ?? []) as Rec[];
+  if (results.length === 0) return `I found nothing about ${query ?? 'that'}.`;
+  const words = query ? WORD_RE(query) : [];
+  const mentions = (r: Rec) => words.length > 0 && words.some((w) => `${r.title ?? ''} ${r.snippet ?? ''}`.toLowerCase().includes(w));
+  const relevant = results.filter(mentions);
+  const shown = relevant.length > 0 ? relevant : results.slice(0, 1);
+  const people: string[] = [];
+  const other: string[] = [];
+  for (const r of shown) {
+    const who = r.contact?.name ?? (r.kind === 'contact' ? r.title : null);
+    if (who) {
+      if (!people.includes(who)) people.push(who);
+    } else if (r.opportunity) other.push(`${r.opportunity.company_name}${r.opportunity.job_title ? ` (${r.opportunity.job_title})` : ''}`);
+    else if (r.title) other.push(String(r.title));
+  }
+  const bits: string[] = [];
+  if (people.length) bits.push(`About ${query ?? 'that'} you talked with ${and(people)}.`);
+  if (shown[0]?.snippet) bits.push(`"${String(shown[0].snippet).slice(0, 160)}"`);
+  if (other.length) bits.push(`Also related: ${and([...new Set(other)])}.`);
+  return bits.join(' ') || `I found nothing about ${query ?? 'that'}.`;
+}
+
+/** One sentence for one successful call. */
+export function describe(outcome: ToolOutcome, plan: Plan): string | null {
+  const out = (outcome.output ?? {}) as Rec;
+  const input = outcome.input as Rec;
+  switch (outcome.toolName) {
+    case 'add_contact': {
+      const c = out.contact as Rec;
+      const role = [c?.job_title, c?.company].filter(Boolean).join(' at ');
+      const dups = (out.possible_duplicates ?? []) as Rec[];
+      return `Added ${nameOf(c)}${role ? ` (${role})` : ''}.${dups.length ? ` Heads-up: this may duplicate ${and(dups.map((d) => d.name))}.` : ''}`;
+    }
+    case 'update_contact': {
+      const changed = ((out.changed ?? []) as string[]).map((f) => f.replace(/_/g, ' '));
+      return `Updated ${nameOf(out.contact)}${changed.length ? `: ${and(changed)}` : ''}.`;
+    }
+    case 'get_contact':
+      return answerFromContact(out, plan.answer);
+    case 'find_contacts': {
+      if (plan.steps.length > 1 && plan.intent === 'log_interaction') return null;
+      const contacts = (out.contacts ?? []) as Rec[];
+      if (contacts.length === 0) return 'No contacts match.';
+      return `${contacts.length} contact${contacts.length === 1 ? '' : 's'}: ${contacts.map((c) => `${nameOf(c)}${c.company ? ` (${c.company})` : ''}`).join(', ')}${out.next_cursor ? ', and more' : ''}.`;
+    }
+    case 'tag_contacts':
+    case 'untag_contacts': {
+      const names = ((out.contacts ?? []) as Rec[]).map(nameOf);
+      const tags = ((out.tags ?? input.tags ?? []) as string[]).join(', ');
+      return outcome.toolName === 'tag_contacts' ? `Tagged ${and(names)} as ${tags}.` : `Removed ${tags} from ${and(names)}.`;
+    }
+    case 'delete_contact':
+      return `Deleted ${nameOf(out.contact)}${typeof out.interactions_deleted === 'number' ? ` and ${out.interactions_deleted} interaction${out.interactions_deleted === 1 ? '' : 's'}` : ''}.`;
+    case 'merge_contacts':
+      return `Merged the duplicate into ${nameOf(out.contact)}.`;
+    case 'log_interaction': {
+      const i = (out.interaction ?? {}) as Rec;
+      const who = nameOf(out.contact) !== 'the contact' ? nameOf(out.contact) : i.contact_name ?? String(input.contact);
+      const follow = i.follow_up_date ?? input.follow_up_date;
+      return `Logged ${KIND_WORDS[i.interaction_type ?? input.interaction_type] ?? 'an interaction'} with ${who} on ${day(i.interaction_date) || day(input.interaction_date) || 'today'}${i.outcome ? ` (${String(i.outcome).replace('_', ' ')})` : ''}.${follow ? ` Follow-up set for ${day(follow)}.` : ''}`;
+    }
+    case 'update_interaction':
+      return 'Updated the interaction.';
+    case 'delete_interaction':
+      return 'Deleted the interaction.';
+    case 'list_interactions': {
+      const items = (out.interactions ?? []) as Rec[];
+      if (items.length === 0) return 'No interactions on record.';
+      return `Interactions: ${items.slice(0, 10).map((i) => `${day(i.interaction_date)} ${String(i.interaction_type).replace('_', ' ')}${i.contact_name ? ` with ${i.contact_name}` : ''}${i.notes ? ` (${i.notes})` : ''}`).join('; ')}.`;
+    }
+    case 'schedule_follow_up':
+      return `I'll remind you to follow up with ${nameOf(out.contact)} on ${day(out.contact?.next_follow_up_date ?? input.date)}.`;
+    case 'complete_follow_up':
+      return `Marked the follow-up with ${nameOf(out.contact)} as done.`;
+    case 'snooze_follow_up':
+      return `Snoozed the follow-up with ${nameOf(out.contact)} to ${day(out.contact?.next_follow_up_date)}.`;
+    case 'list_follow_ups': {
+      const items = (out.follow_ups ?? []) as Rec[];
+      const label: Record<string, string> = { today: 'today', overdue: 'overdue', this_week: 'this week', upcoming: 'upcoming', due: 'due' };
+      const w = label[String(out.window ?? input.window)] ?? '';
+      if (items.length === 0) return `No follow-ups ${w === 'overdue' ? 'are overdue' : w}. You're all caught up.`;
+      const lines = items.map((f) => `${f.name}${f.company ? ` (${f.company})` : ''} — ${day(f.next_follow_up_date)}${f.days_overdue > 0 ? `, ${f.days_overdue} day${f.days_overdue === 1 ? '' : 's'} overdue` : ''}${f.reason ? ` (${f.reason})` : ''}`);
+      return `Follow-ups ${w}: ${lines.join('; ')}.`;
+    }
+    case 'add_opportunity': {
+      const o = (out.opportunity ?? {}) as Rec;
+      return `Added ${o.job_title ? `${o.job_title} at ` : ''}${o.company_name ?? input.company_name} to your pipeline (${stage(o.status ?? input.status)}${o.priority_level ? `, ${o.priority_level} priority` : ''}${o.salary_range ? `, ${o.salary_range}` : ''}).`;
+    }
+    case 'update_opportunity': {
+      const o = (out.opportunity ?? {}) as Rec;
+      const congrats = o.status === 'offer' ? 'Congratulations! ' : o.status === 'rejected' ? 'Sorry to hear that. ' : '';
+      return `${congrats}${oppName(o)} is now at ${stage(o.status)}${o.next_action_date ? ` (${o.next_action ?? 'next step'} on ${day(o.next_action_date)})` : ''}.`;
+    }
+    case 'delete_opportunity':
+      return `Deleted the ${out.opportunity?.company_name ?? input.opportunity} opportunity.`;
+    case 'list_opportunities': {
+      const opps = (out.opportunities ?? []) as Rec[];
+      if (opps.length === 0) return 'No opportunities match.';
+      return `${plan.intent === 'pipeline' ? 'Active: ' : ''}${opportunitiesLine(opps)}.`;
+    }
+    case 'pipeline_summary': {
+      const stages = ((out.stages ?? []) as Rec[]).filter((s) => s.count > 0).map((s) => `${stage(s.status)} ${s.count}`);
+      const opps = (out.opportunities ?? null) as Rec[] | null;
+      const head = `Your pipeline: ${out.active_total ?? 0} active${stages.length ? ` (${stages.join(', ')})` : ''}.`;
+      return opps ? `${head} ${opps.length ? `${opportunitiesLine(opps)}.` : ''}`.trim() : head;
+    }
+    case 'dashboard_summary':
+    case 'list_activities':
+      return summarizeGeneric(outcome.toolName, out);
+    case 'search':
+      return searchReply(out, plan.query ?? String(input.query ?? ''));
+    default:
+      return out.status === 'done' || out.status === 'deleted' ? 'Done.' : null;
+  }
+}
+
+function summarizeGeneric(tool: string, out: Rec): string {
+  if (tool === 'list_activities') {
+    const acts = (out.activities ?? []) as Rec[];
+    return acts.length ? `Recent activity: ${acts.slice(0, 10).map((a) => `${day(a.activity_date)} ${a.description}`).join('; ')}.` : 'No recent activity.';
+  }
+  const bits: string[] = [];
+  for (const [k, v] of Object.entries(out)) {
+    if (typeof v === 'number' || typeof v === 'string') bits.push(`${k.replace(/_/g, ' ')}: ${v}`);
+    else if (Array.isArray(v)) bits.push(`${k.replace(/_/g, ' ')}: ${v.length}`);
+  }
+  return bits.length ? `Here's where things stand — ${bits.join(', ')}.` : 'Here is your dashboard.';
+}
+
+/** The reply after the calls of this turn: an error, a confirmation question, or what was done. */
+export function writeReply(plan: Plan, done: ToolOutcome[]): string {
+  if (plan.text !== undefined && plan.steps.length === 0) return plan.text;
+  const denied = done.find((d) => d.denied);
+  if (denied) return "OK, I didn't do that. Nothing was changed.";
+  const failed = done.find((d) => d.error);
+  const before = failed ? done.slice(0, done.indexOf(failed)) : done;
+  const confirm = done.find((d) => (d.output as Rec | null)?.status === 'confirmation_required');
+  const lines = before.filter((d) => d !== confirm).map((d) => describe(d, plan)).filter((s): s is string => !!s);
+  if (failed) lines.push(errorReply(failed));
+  if (confirm) {
+    const summary = String((confirm.output as Rec).summary ?? 'This change needs your approval.').trim();
+    lines.push(`${summary.endsWith('?') ? summary : summary.replace(/[.!]?$/, '?')} Please confirm (yes/no).`);
+  }
+  return lines.join(' ') || 'Done.';
+}
