@@ -45,7 +45,7 @@ export function planClause(input: PlanInput): Plan | null {
 /** Sentences of one message: "Log a call with Dana: … Friday. Follow up Monday." */
 export function splitClauses(text: string): string[] {
   return text
-    .split(/(?<=[.!?;])\s+(?=\S)|\s+(?:and then|and also|then|also)\s+(?=(?:tag|remind|set|schedule|follow|note|add|log|mark|snooze|update|move|untag)\b)/i)
+    .split(/(?<=[.!?;])\s+(?=\S)|\s*,?\s+(?:and then|and also|and|then|also)\s+(?=(?:tag|remind|set|schedule|follow|note|add|log|mark|snooze|update|move|untag)\b)/i)
     .map((s) => s.trim())
     .filter(Boolean);
 }
