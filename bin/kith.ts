@@ -7,6 +7,7 @@ import { registerTransfer } from './commands/transfer.js';
 import { registerChat } from './commands/chat.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerMcp } from './commands/mcp.js';
+import { registerServe } from './commands/serve.js';
 import { ToolError } from '../agent/tools/shared/errors.js';
 
 const program = new Command();
@@ -26,6 +27,7 @@ registerTransfer(program, cli);
 registerChat(program, cli);
 registerDoctor(program, cli);
 registerMcp(program, cli);
+registerServe(program, cli);
 
 try {
   await program.parseAsync(process.argv);

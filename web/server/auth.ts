@@ -1,0 +1,101 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
+import { verifyToken } from '../../accounts/tokens.js';
+import type { User } from '../../accounts/users.js';
+import type { Kith } from '../../app/open-kith.js';
+import { ApiError } from './http-errors.js';
+
+export const SESSION_COOKIE = 'kith_session';
+
+export type WebEnv = { Variables: { user: User } };
+
+export interface AuthOptions {
+  kith: Pick<Kith, 'database' | 'owner'>;
+  /**
+   * Bound to a loopback address: a request without credentials acts as the local owner, so the page
+   * works with no sign-in on one's own machine. Otherwise every request needs a token or a session.
+   */
+  localOwner: boolean;
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+export function isLoopbackAddress(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+function hostnameOf(hostHeader: string): string {
+  const h = hostHeader.toLowerCase();
+  return h.startsWith('[') ? h.slice(0, h.indexOf(']') + 1) : h.split(':')[0];
+}
+
+function bearerOf(c: Context): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
+  return match?.[1];
+}
+
+/**
+ * Who is asking: a bearer token, else the session cookie, else (loopback only) the local owner.
+ * On loopback the Host header must be a loopback name, so that a page on another site that
+ * rebinds its DNS to 127.0.0.1 cannot act as the owner.
+ */
+export function authenticate(options: AuthOptions): MiddlewareHandler<WebEnv> {
+  const { kith } = options;
+  return async (c, next) => {
+    rejectCrossSite(c);
+    const bearer = bearerOf(c);
+    const cookie = getCookie(c, SESSION_COOKIE);
+    const token = bearer ?? cookie;
+    if (token) {
+      const user = await verifyToken(kith.database.db, token);
+      if (!user) {
+        if (!bearer) deleteCookie(c, SESSION_COOKIE, { path: '/' });
+        throw new ApiError(401, 'unauthorized', bearer ? 'The token is not valid.' : 'Your session has ended; sign in again.');
+      }
+      c.set('user', user);
+      return next();
+    }
+    if (options.localOwner) {
+      const host = c.req.header('host');
+      if (host && !LOOPBACK_HOSTS.has(hostnameOf(host))) {
+        throw new ApiError(403, 'forbidden', `The Host ${host} is not allowed; open the page at http://127.0.0.1 or http://localhost.`);
+      }
+      c.set('user', kith.owner as User);
+      return next();
+    }
+    throw new ApiError(401, 'unauthorized', 'Sign in: send Authorization: Bearer <token> (create one with: kith token create), or sign in on the page.');
+  };
+}
+
+/**
+ * A page on another site must not drive the API with the user's cookie or as the loopback owner
+ * (a form post needs no CORS preflight): a request whose Origin is not this server is refused.
+ */
+function rejectCrossSite(c: Context): void {
+  if (c.req.header('sec-fetch-site') === 'cross-site') throw new ApiError(403, 'forbidden', 'Cross-site requests are not allowed.');
+  const origin = c.req.header('origin');
+  const host = c.req.header('host');
+  if (!origin || !host || origin === 'null' && c.req.method === 'GET') return;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host.toLowerCase();
+  } catch {
+    throw new ApiError(403, 'forbidden', `The Origin ${origin} is not allowed.`);
+  }
+  if (originHost !== host.toLowerCase()) throw new ApiError(403, 'forbidden', `The Origin ${origin} is not allowed.`);
+}
+
+/** POST /api/session {token}: checks the token and keeps it in an HttpOnly cookie. */
+export async function signIn(c: Context, kith: Pick<Kith, 'database'>, token: unknown): Promise<User> {
+  if (typeof token !== 'string' || !token.trim()) throw new ApiError(400, 'invalid', 'token is required', { field: 'token' });
+  const user = await verifyToken(kith.database.db, token.trim());
+  if (!user) throw new ApiError(401, 'unauthorized', 'The token is not valid.');
+  const secure = new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+  setCookie(c, SESSION_COOKIE, token.trim(), { httpOnly: true, sameSite: 'Strict', path: '/', secure, maxAge: 60 * 60 * 24 * 30 });
+  return user;
+}
+
+export function signOut(c: Context): void {
+  deleteCookie(c, SESSION_COOKIE, { path: '/' });
+}

@@ -1,0 +1,70 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { LanguageModelV3 } from '@ai-sdk/provider';
+import type { Kith } from '../../app/open-kith.js';
+import { selectModel } from '../../agent/models/select-model.js';
+import { mountMcp } from '../../mcp-server/http.js';
+import { authenticate, signIn, signOut, type WebEnv } from './auth.js';
+import { ApiError, errorResponse } from './http-errors.js';
+import { mountRestRoutes } from './rest-api.js';
+import { openApiDocument } from './openapi.js';
+import { mountChat } from './chat.js';
+import { createChatStore } from './chat-store.js';
+import { mountClient } from './static-client.js';
+import { bodyInput } from './tool-input.js';
+
+export interface WebAppOptions {
+  kith: Kith;
+  /**
+   * Requests without credentials act as the local owner. True when the server is bound to a
+   * loopback address (startServer decides); false requires a token or a session for everything.
+   */
+  localOwner?: boolean;
+  /** The chat's language model; default selectModel(kith.config). */
+  model?: LanguageModelV3;
+  /** The built page; default web/client/dist of the package. */
+  clientDir?: string;
+  /** Serve the page (default true). */
+  serveClient?: boolean;
+  /** Mount the MCP endpoint at /mcp (default true). */
+  mcp?: boolean;
+  /** Host header values the MCP endpoint accepts (DNS-rebinding protection), when not bound to loopback. */
+  allowedHosts?: string[];
+}
+
+/** The whole web surface on one Hono app: REST over the catalog, /api/chat, /mcp and the page. */
+export function createWebApp(options: WebAppOptions): Hono<WebEnv> {
+  const { kith } = options;
+  const localOwner = options.localOwner ?? false;
+  const app = new Hono<WebEnv>();
+  let model: Promise<LanguageModelV3> | undefined;
+  const chatModel = () => (model ??= options.model ? Promise.resolve(options.model) : selectModel(kith.config).then((m) => m.model));
+
+  app.onError((error, c) => errorResponse(c, error));
+  app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}.` } }, 404) : c.text('Not found', 404)));
+
+  if (options.mcp !== false) mountMcp(app, { kith, allowedHosts: options.allowedHosts });
+
+  const api = new Hono<WebEnv>();
+  api.use('*', bodyLimit({ maxSize: 32 * 1024 * 1024, onError: () => { throw new ApiError(413, 'too_large', 'The request body is too large (32 MB at most).'); } }));
+  api.get('/health', (c) => c.json({ ok: true }));
+  api.get('/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin)));
+  api.post('/session', async (c) => {
+    const user = await signIn(c, kith, (await bodyInput(c)).token);
+    return c.json({ user: { id: user.id, email: user.email, display_name: user.displayName } });
+  });
+  api.delete('/session', (c) => { signOut(c); return c.json({ ok: true }); });
+  api.use('*', authenticate({ kith, localOwner }));
+  api.get('/me', (c) => {
+    const user = c.get('user');
+    return c.json({ user: { id: user.id, email: user.email, display_name: user.displayName }, local_owner: user.id === kith.owner.id && localOwner, tz: kith.runtime.tz, today: kith.runtime.now().toISOString() });
+  });
+  mountRestRoutes(api, kith);
+  mountChat(api, { kith, store: createChatStore(kith.database.db), model: chatModel });
+  api.all('*', (c) => c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}.` } }, 404));
+  api.onError((error, c) => errorResponse(c, error));
+  app.route('/api', api);
+
+  if (options.serveClient !== false) mountClient(app, options.clientDir);
+  return app;
+}

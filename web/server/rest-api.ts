@@ -1,0 +1,109 @@
+import { Hono, type Context } from 'hono';
+import Papa from 'papaparse';
+import type { Kith } from '../../app/open-kith.js';
+import { catalog, findTool } from '../../agent/tools/catalog.js';
+import { runTool } from '../../agent/tools/run-tool.js';
+import type { AnyTool } from '../../agent/tools/define-tool.js';
+import type { ContactRecord } from '../../agent/tools/shared/schemas.js';
+import { ApiError } from './http-errors.js';
+import { ROUTES, type RouteDef } from './routes.js';
+import { bodyInput, queryInput } from './tool-input.js';
+import type { WebEnv } from './auth.js';
+
+type ToolKith = Pick<Kith, 'runtime'>;
+
+function isConfirmation(value: unknown): value is { status: 'confirmation_required'; action: string; summary: string; preview: unknown } {
+  return !!value && typeof value === 'object' && (value as { status?: unknown }).status === 'confirmation_required';
+}
+
+export function requireTool(name: string): AnyTool {
+  const tool = findTool(name);
+  if (!tool) throw new ApiError(404, 'not_found', `There is no tool named "${name}".`);
+  return tool;
+}
+
+/**
+ * Runs a tool as the request's user. A destructive call that was not confirmed answers 409 with
+ * what would change; the caller repeats it with confirm=true.
+ */
+export async function respondWithTool(c: Context<WebEnv>, kith: ToolKith, tool: AnyTool, input: unknown, status: 200 | 201 = 200): Promise<Response> {
+  const result = await runTool(kith.runtime, c.get('user').id, tool, input);
+  if (isConfirmation(result)) {
+    return c.json({
+      error: {
+        code: 'confirmation_required',
+        message: `${result.summary} Repeat the request with confirm=true to go ahead.`,
+        summary: result.summary,
+        action: result.action,
+        preview: result.preview,
+      },
+    }, 409);
+  }
+  return c.json(result as object, status);
+}
+
+async function routeInput(c: Context<WebEnv>, route: RouteDef, tool: AnyTool): Promise<Record<string, unknown>> {
+  let input: Record<string, unknown>;
+  if (route.from === 'query') {
+    input = queryInput(c, tool, route.aliases);
+    if (route.method === 'delete') input = { ...(await bodyInput(c, true)), ...input };
+  } else {
+    input = await bodyInput(c);
+    if (route.method === 'delete') input = { ...input, ...queryInput(c, tool, route.aliases) };
+  }
+  for (const [param, field] of Object.entries(route.params ?? {})) input[field] = c.req.param(param);
+  return { ...input, ...route.fixed };
+}
+
+const CSV_COLUMNS: Array<keyof ContactRecord> = [
+  'id', 'first_name', 'last_name', 'email', 'phone', 'company', 'job_title', 'linkedin_url', 'twitter_url', 'location',
+  'contact_source', 'relationship_type', 'connection_strength', 'last_contact_date', 'next_follow_up_date', 'notes', 'tags',
+  'created_at', 'updated_at',
+];
+
+export function contactsCsv(contacts: ContactRecord[]): string {
+  return Papa.unparse({
+    fields: CSV_COLUMNS as string[],
+    data: contacts.map((c) => CSV_COLUMNS.map((k) => (k === 'tags' ? c.tags.join(';') : (c[k] ?? '')))),
+  }, { escapeFormulae: true });
+}
+
+/** Mounts the resource routes, the generic /tools/:name route and the tool list on `api`. */
+export function mountRestRoutes(api: Hono<WebEnv>, kith: ToolKith): void {
+  api.get('/tools', (c) => c.json({
+    tools: catalog.map((t) => ({ name: t.name, title: t.title, description: t.description, annotations: t.annotations })),
+  }));
+
+  api.post('/tools/:name', async (c) => {
+    const tool = requireTool(c.req.param('name'));
+    return respondWithTool(c, kith, tool, await bodyInput(c));
+  });
+
+  for (const route of ROUTES) {
+    api.on(route.method.toUpperCase(), route.path, async (c) => {
+      const tool = requireTool(route.tool);
+      if (route.tool === 'export_data') return exportRoute(c, kith, tool);
+      if (route.tool === 'import_data') {
+        const body = await bodyInput(c);
+        const data = body.data && typeof body.data === 'object' && !('contacts' in body) ? body.data : body;
+        return respondWithTool(c, kith, tool, { data }, 200);
+      }
+      return respondWithTool(c, kith, tool, await routeInput(c, route, tool), route.status ?? 200);
+    });
+  }
+}
+
+async function exportRoute(c: Context<WebEnv>, kith: ToolKith, tool: AnyTool): Promise<Response> {
+  const format = c.req.query('format') ?? 'json';
+  if (format !== 'json' && format !== 'csv') throw new ApiError(400, 'invalid', 'format: must be json or csv', { field: 'format' });
+  const data = (await runTool(kith.runtime, c.get('user').id, tool, {})) as { contacts: ContactRecord[] };
+  const day = new Date().toISOString().slice(0, 10);
+  if (format === 'csv') {
+    return c.body(contactsCsv(data.contacts), 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="kith-contacts-${day}.csv"`,
+    });
+  }
+  c.header('Content-Disposition', `attachment; filename="kith-export-${day}.json"`);
+  return c.json(data);
+}

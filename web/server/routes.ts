@@ -1,0 +1,57 @@
+/**
+ * The REST API as data: each resource route names the catalog tool it runs and where its input
+ * comes from. The handlers (rest-api.ts) and the OpenAPI document (openapi.ts) are both built from
+ * this one table, and the tools' zod schemas are the only validation.
+ */
+export type HttpMethod = 'get' | 'post' | 'patch' | 'delete';
+
+export interface RouteDef {
+  method: HttpMethod;
+  /** Hono path under /api, e.g. /contacts/:id */
+  path: string;
+  tool: string;
+  summary: string;
+  /** Where the input comes from: the query string (GET, DELETE) or the JSON body. DELETE also reads a body. */
+  from: 'query' | 'body';
+  /** Path parameter → input field. */
+  params?: Record<string, string>;
+  /** Query parameter alias → input field (q → query). */
+  aliases?: Record<string, string>;
+  /** Fixed input fields. */
+  fixed?: Record<string, unknown>;
+  /** Success status (201 for creations). */
+  status?: 200 | 201;
+  tag: string;
+}
+
+export const ROUTES: RouteDef[] = [
+  { method: 'get', path: '/contacts', tool: 'find_contacts', from: 'query', aliases: { q: 'query' }, summary: 'List or search contacts', tag: 'contacts' },
+  { method: 'post', path: '/contacts', tool: 'add_contact', from: 'body', status: 201, summary: 'Add a contact', tag: 'contacts' },
+  { method: 'post', path: '/contacts/merge', tool: 'merge_contacts', from: 'body', summary: 'Merge two contacts (needs confirm)', tag: 'contacts' },
+  { method: 'post', path: '/contacts/tags', tool: 'tag_contacts', from: 'body', summary: 'Add tags to contacts (more than one needs confirm)', tag: 'contacts' },
+  { method: 'delete', path: '/contacts/tags', tool: 'untag_contacts', from: 'body', summary: 'Remove tags from contacts (more than one needs confirm)', tag: 'contacts' },
+  { method: 'get', path: '/contacts/:id', tool: 'get_contact', from: 'query', params: { id: 'contact' }, summary: 'A contact with its timeline', tag: 'contacts' },
+  { method: 'patch', path: '/contacts/:id', tool: 'update_contact', from: 'body', params: { id: 'contact' }, summary: 'Change a contact', tag: 'contacts' },
+  { method: 'delete', path: '/contacts/:id', tool: 'delete_contact', from: 'query', params: { id: 'contact' }, summary: 'Delete a contact (needs confirm)', tag: 'contacts' },
+  { method: 'get', path: '/interactions', tool: 'list_interactions', from: 'query', summary: 'List interactions', tag: 'interactions' },
+  { method: 'post', path: '/interactions', tool: 'log_interaction', from: 'body', status: 201, summary: 'Log an interaction', tag: 'interactions' },
+  { method: 'patch', path: '/interactions/:id', tool: 'update_interaction', from: 'body', params: { id: 'interaction_id' }, summary: 'Change an interaction', tag: 'interactions' },
+  { method: 'delete', path: '/interactions/:id', tool: 'delete_interaction', from: 'query', params: { id: 'interaction_id' }, summary: 'Delete an interaction (needs confirm)', tag: 'interactions' },
+  { method: 'get', path: '/opportunities', tool: 'list_opportunities', from: 'query', summary: 'List opportunities', tag: 'pipeline' },
+  { method: 'post', path: '/opportunities', tool: 'add_opportunity', from: 'body', status: 201, summary: 'Add an opportunity', tag: 'pipeline' },
+  { method: 'patch', path: '/opportunities/:id', tool: 'update_opportunity', from: 'body', params: { id: 'opportunity' }, summary: 'Change an opportunity or move it to another stage', tag: 'pipeline' },
+  { method: 'delete', path: '/opportunities/:id', tool: 'delete_opportunity', from: 'query', params: { id: 'opportunity' }, summary: 'Delete an opportunity (needs confirm)', tag: 'pipeline' },
+  { method: 'get', path: '/pipeline', tool: 'pipeline_summary', from: 'query', summary: 'The pipeline by stage', tag: 'pipeline' },
+  { method: 'get', path: '/follow-ups', tool: 'list_follow_ups', from: 'query', summary: 'Pending follow-ups', tag: 'follow-ups' },
+  { method: 'post', path: '/follow-ups', tool: 'schedule_follow_up', from: 'body', summary: 'Schedule a follow-up', tag: 'follow-ups' },
+  { method: 'post', path: '/follow-ups/:contactId/complete', tool: 'complete_follow_up', from: 'body', params: { contactId: 'contact' }, summary: 'Mark a follow-up done', tag: 'follow-ups' },
+  { method: 'post', path: '/follow-ups/:contactId/snooze', tool: 'snooze_follow_up', from: 'body', params: { contactId: 'contact' }, summary: 'Snooze a follow-up', tag: 'follow-ups' },
+  { method: 'get', path: '/dashboard', tool: 'dashboard_summary', from: 'query', summary: 'The day at a glance', tag: 'dashboard' },
+  { method: 'get', path: '/activities', tool: 'list_activities', from: 'query', summary: 'The activity feed', tag: 'dashboard' },
+  { method: 'get', path: '/search', tool: 'search', from: 'query', aliases: { q: 'query' }, summary: 'Search notes, interactions and job descriptions', tag: 'search' },
+  { method: 'get', path: '/export', tool: 'export_data', from: 'query', summary: 'Export everything as JSON (?format=csv: contacts as CSV)', tag: 'data' },
+  { method: 'post', path: '/import', tool: 'import_data', from: 'body', summary: 'Import a JSON export (all or nothing)', tag: 'data' },
+];
+
+/** Hono's /contacts/:id as OpenAPI's /contacts/{id}. */
+export const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');

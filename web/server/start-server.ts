@@ -1,0 +1,50 @@
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import type { LanguageModelV3 } from '@ai-sdk/provider';
+import type { Kith } from '../../app/open-kith.js';
+import { createWebApp } from './create-app.js';
+import { isLoopbackAddress } from './auth.js';
+
+export interface StartServerOptions {
+  kith: Kith;
+  port?: number;
+  host?: string;
+  model?: LanguageModelV3;
+  clientDir?: string;
+  /** Host header values accepted when bound to a non-loopback address (for /mcp). */
+  allowedHosts?: string[];
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  host: string;
+  /** Whether requests without credentials act as the local owner (loopback only). */
+  localOwner: boolean;
+  server: ServerType;
+  close(): Promise<void>;
+}
+
+/** Serves the web app; bound to loopback the local owner needs no sign-in, elsewhere everyone does. */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  const localOwner = isLoopbackAddress(host);
+  const app = createWebApp({ kith: options.kith, localOwner, model: options.model, clientDir: options.clientDir, allowedHosts: options.allowedHosts });
+  const server = await new Promise<ServerType>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: options.port ?? 3000, hostname: host }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const shown = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${shown === '0.0.0.0' ? '127.0.0.1' : shown}:${port}`,
+    port,
+    host,
+    localOwner,
+    server,
+    close: () => new Promise<void>((resolve) => {
+      (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      server.close(() => resolve());
+    }),
+  };
+}
