@@ -1,4 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { toJsonSchemaCompat } from '@modelcontextprotocol/sdk/server/zod-json-schema-compat.js';
+import { ListToolsRequestSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { AnyTool } from '../agent/tools/define-tool.js';
 import { runTool } from '../agent/tools/run-tool.js';
 import type { McpContext } from './context.js';
@@ -12,11 +14,19 @@ import { errorResult, mcpOutputOf, successResult } from './tool-results.js';
  */
 export function registerTools(server: McpServer, context: McpContext): void {
   for (const tool of context.tools) registerTool(server, context, tool);
+  // The SDK converts every zod schema to JSON Schema on each tools/list (tens of milliseconds for
+  // the catalog); the catalog does not change while the process runs, so list from a cache instead.
+  const tools = context.tools;
+  server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: tools.map(listingOf) }));
+}
+
+function annotationsOf(tool: AnyTool): NonNullable<Tool['annotations']> {
+  const { readOnlyHint, destructiveHint, idempotentHint } = tool.annotations;
+  return { title: tool.title, readOnlyHint, destructiveHint, idempotentHint: idempotentHint ?? false, openWorldHint: false };
 }
 
 function registerTool(server: McpServer, { kith, userId }: McpContext, tool: AnyTool): void {
   const output = mcpOutputOf(tool);
-  const { readOnlyHint, destructiveHint, idempotentHint } = tool.annotations;
   server.registerTool(
     tool.name,
     {
@@ -24,13 +34,7 @@ function registerTool(server: McpServer, { kith, userId }: McpContext, tool: Any
       description: tool.description,
       inputSchema: tool.input,
       outputSchema: output?.schema,
-      annotations: {
-        title: tool.title,
-        readOnlyHint,
-        destructiveHint,
-        idempotentHint: idempotentHint ?? false,
-        openWorldHint: false,
-      },
+      annotations: annotationsOf(tool),
     },
     async (args: unknown) => {
       try {
@@ -41,4 +45,24 @@ function registerTool(server: McpServer, { kith, userId }: McpContext, tool: Any
       }
     },
   );
+}
+
+const listings = new WeakMap<AnyTool, Tool>();
+
+/** What tools/list says about a tool: the same conversion the SDK makes, done once per tool. */
+export function listingOf(tool: AnyTool): Tool {
+  let listing = listings.get(tool);
+  if (!listing) {
+    const output = mcpOutputOf(tool);
+    listing = {
+      name: tool.name,
+      title: tool.title,
+      description: tool.description,
+      inputSchema: toJsonSchemaCompat(tool.input, { strictUnions: true, pipeStrategy: 'input' }) as Tool['inputSchema'],
+      ...(output ? { outputSchema: toJsonSchemaCompat(output.schema, { strictUnions: true, pipeStrategy: 'output' }) as Tool['outputSchema'] } : {}),
+      annotations: annotationsOf(tool),
+    };
+    listings.set(tool, listing);
+  }
+  return listing;
 }

@@ -19,7 +19,19 @@ export interface McpOutput {
   wrapped: boolean;
 }
 
+const outputs = new WeakMap<AnyTool, McpOutput | null>();
+
+/** The tool's MCP output schema (computed once per tool), or undefined when it has no JSON Schema form. */
 export function mcpOutputOf(tool: AnyTool): McpOutput | undefined {
+  let output = outputs.get(tool);
+  if (output === undefined) {
+    output = computeOutput(tool) ?? null;
+    outputs.set(tool, output);
+  }
+  return output ?? undefined;
+}
+
+function computeOutput(tool: AnyTool): McpOutput | undefined {
   const schema = isObjectSchema(tool.output) ? tool.output : z.object({ result: tool.output });
   try {
     // The SDK converts it on every tools/list; one that cannot be converted would break the listing.

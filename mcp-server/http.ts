@@ -1,0 +1,143 @@
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import { verifyToken } from '../accounts/tokens.js';
+import type { User } from '../accounts/users.js';
+import type { Kith } from '../app/open-kith.js';
+import type { AnyTool } from '../agent/tools/define-tool.js';
+import { createMcpServer } from './create-server.js';
+
+/** What the HTTP entry needs of Kith: the database (tokens), the tool runtime and calls by name. */
+export type McpHttpKith = Pick<Kith, 'runtime' | 'call' | 'database'>;
+
+export interface McpHttpOptions {
+  kith: McpHttpKith;
+  /**
+   * Host header values accepted (DNS-rebinding protection). "host:port" matches exactly, a bare
+   * "host" matches any port. Default: localhost, 127.0.0.1 and [::1] on the port the request came in on.
+   */
+  allowedHosts?: string[];
+  /**
+   * Origin header values accepted, e.g. "https://kith.example.com". A request without Origin (every
+   * non-browser client) is accepted. Default: http(s) origins whose host is an allowed host.
+   */
+  allowedOrigins?: string[];
+  /** Where to mount the endpoint (default /mcp). */
+  path?: string;
+  /** Largest request body, in bytes (default 16 MiB, enough for import_data of a sizeable export). */
+  maxRequestBodySize?: number;
+  /** The tools to offer (default: the whole catalog). */
+  tools?: AnyTool[];
+}
+
+type Env = { Variables: { mcpUser: User } };
+
+const LOCAL_HOSTNAMES = ['localhost', '127.0.0.1', '[::1]'];
+
+function jsonRpcError(c: Context, status: 401 | 403 | 405, code: number, message: string, headers: Record<string, string> = {}) {
+  return c.json({ jsonrpc: '2.0', id: null, error: { code, message } }, status, headers);
+}
+
+/** The local port of the connection, when served by @hono/node-server. */
+function boundPort(c: Context): number | undefined {
+  const env = c.env as { incoming?: { socket?: { localPort?: number } } } | undefined;
+  return env?.incoming?.socket?.localPort;
+}
+
+function hostMatches(host: string, allowed: string[]): boolean {
+  const h = host.toLowerCase();
+  const hostname = h.startsWith('[') ? h.slice(0, h.indexOf(']') + 1) : h.split(':')[0];
+  return allowed.some((a) => {
+    const entry = a.toLowerCase();
+    const hasPort = entry.startsWith('[') ? entry.includes(']:') : entry.includes(':');
+    return hasPort ? entry === h : entry === hostname;
+  });
+}
+
+/** 403 for a Host or an Origin that is not ours: a web page on another site cannot drive the endpoint. */
+export function dnsRebindingProtection(options: Pick<McpHttpOptions, 'allowedHosts' | 'allowedOrigins'>): MiddlewareHandler {
+  const origins = options.allowedOrigins?.map((o) => o.replace(/\/+$/, '').toLowerCase());
+  return async (c, next) => {
+    const port = boundPort(c);
+    const hosts = options.allowedHosts ?? (port ? LOCAL_HOSTNAMES.map((h) => `${h}:${port}`) : LOCAL_HOSTNAMES);
+    const host = c.req.header('host');
+    if (!host || !hostMatches(host, hosts)) return jsonRpcError(c, 403, -32000, `Forbidden: the Host ${host ?? '(none)'} is not allowed.`);
+    const origin = c.req.header('origin');
+    if (origin !== undefined) {
+      let ok = false;
+      if (origins) ok = origins.includes(origin.replace(/\/+$/, '').toLowerCase());
+      else {
+        try {
+          const url = new URL(origin);
+          ok = (url.protocol === 'http:' || url.protocol === 'https:') && hostMatches(url.host, hosts);
+        } catch {
+          ok = false;
+        }
+      }
+      if (!ok) return jsonRpcError(c, 403, -32000, `Forbidden: the Origin ${origin} is not allowed.`);
+    }
+    await next();
+  };
+}
+
+/** 401 unless the request carries `Authorization: Bearer <token>` of a Kith user. */
+export function bearerAuth(kith: McpHttpKith): MiddlewareHandler<Env> {
+  return async (c, next) => {
+    const header = c.req.header('authorization') ?? '';
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!match) {
+      return jsonRpcError(c, 401, -32001, 'Unauthorized: send Authorization: Bearer <token> (create one with: kith token create --user <email>).', {
+        'WWW-Authenticate': 'Bearer realm="kith"',
+      });
+    }
+    const user = await verifyToken(kith.database.db, match[1]);
+    if (!user) {
+      return jsonRpcError(c, 401, -32001, 'Unauthorized: the token is not valid.', {
+        'WWW-Authenticate': 'Bearer realm="kith", error="invalid_token", error_description="The token is not valid"',
+      });
+    }
+    c.set('mcpUser', user);
+    await next();
+  };
+}
+
+/**
+ * Mounts the MCP Streamable HTTP endpoint (default /mcp) on a Hono app. Stateless: every POST gets
+ * a fresh server and transport for the token's user, so any number of processes behind a load
+ * balancer can answer any request. GET (a server-to-client stream) and DELETE (ending a session)
+ * have no meaning without sessions and answer 405.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function mountMcp(app: Hono<any, any, any>, options: McpHttpOptions): void {
+  const path = options.path ?? '/mcp';
+  const { kith } = options;
+  const mcp = new Hono<Env>();
+  mcp.use('*', dnsRebindingProtection(options));
+  mcp.use('*', bearerAuth(kith));
+  mcp.post('/', async (c) => {
+    const user = c.get('mcpUser');
+    const server = createMcpServer({ kith, userId: user.id, tools: options.tools });
+    const transport = new WebStandardStreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+      enableJsonResponse: true,
+      maxRequestBodySize: options.maxRequestBodySize ?? 16 * 1024 * 1024,
+    });
+    await server.connect(transport);
+    try {
+      return await transport.handleRequest(c.req.raw);
+    } finally {
+      // With JSON responses the answer is complete once handleRequest returns.
+      void server.close().catch(() => {});
+    }
+  });
+  mcp.on(['GET', 'DELETE'], '/', (c) =>
+    jsonRpcError(c, 405, -32000, 'Method not allowed: this MCP endpoint is stateless; send JSON-RPC messages with POST.', { Allow: 'POST' }));
+  app.route(path, mcp);
+}
+
+/** A Hono app serving only /mcp (tests, and running the endpoint on its own). */
+export function createMcpHttpApp(kith: McpHttpKith, options: Omit<McpHttpOptions, 'kith'> = {}): Hono<Env> {
+  const app = new Hono<Env>();
+  mountMcp(app, { ...options, kith });
+  app.notFound((c) => c.json({ error: 'not found' }, 404));
+  return app;
+}

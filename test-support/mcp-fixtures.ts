@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+
+/** "Now" in MCP tests: Wednesday 2026-11-25 15:00 UTC, like the evaluation runner. */
+export const MCP_TEST_NOW = '2026-11-25T15:00:00Z';
+
+export interface SeedIds {
+  priyaPatel: string;
+  priyaShah: string;
+  lucas: string;
+  /** Contacts only there to be deleted and merged. */
+  doomed: string;
+  dupA: string;
+  dupB: string;
+  interaction: string;
+  doomedInteraction: string;
+  opportunity: string;
+  doomedOpportunity: string;
+}
+
+/** A small export to import_data: fresh ids each time (ids are unique across users). */
+export function makeSeed(label = 'Stripe'): { data: Record<string, unknown>; ids: SeedIds } {
+  const ids: SeedIds = {
+    priyaPatel: randomUUID(), priyaShah: randomUUID(), lucas: randomUUID(), doomed: randomUUID(), dupA: randomUUID(), dupB: randomUUID(),
+    interaction: randomUUID(), doomedInteraction: randomUUID(), opportunity: randomUUID(), doomedOpportunity: randomUUID(),
+  };
+  const contact = (id: string, first_name: string, last_name: string, extra: Record<string, unknown> = {}) => ({ id, first_name, last_name, ...extra });
+  const data = {
+    contacts: [
+      contact(ids.priyaPatel, 'Priya', 'Patel', { company: label, email: `priya@${label.toLowerCase()}.com`, tags: ['mentor'], next_follow_up_date: '2026-11-25' }),
+      contact(ids.priyaShah, 'Priya', 'Shah', { company: 'Figma' }),
+      contact(ids.lucas, 'Lucas', 'Moreau', { company: 'Datadog', relationship_type: 'recruiter', next_follow_up_date: '2026-11-20' }),
+      contact(ids.doomed, 'Temp', 'Person'),
+      contact(ids.dupA, 'Dana', 'Dup', { email: 'dana@dup.example' }),
+      contact(ids.dupB, 'Dana', 'Duplicate', { phone: '+1 415 555 0100' }),
+    ],
+    interactions: [
+      { id: ids.interaction, contact_id: ids.priyaPatel, interaction_type: 'coffee_chat', interaction_date: '2026-11-20T10:00:00Z', subject: 'Coffee', notes: 'Talked about Kubernetes' },
+      { id: ids.doomedInteraction, contact_id: ids.lucas, interaction_type: 'email', interaction_date: '2026-11-18T10:00:00Z', subject: 'Intro' },
+    ],
+    opportunities: [
+      { id: ids.opportunity, company_name: label, job_title: 'Platform Engineer', contact_id: ids.priyaPatel, status: 'applied' },
+      { id: ids.doomedOpportunity, company_name: 'Initech', job_title: 'TPS Analyst', status: 'interested' },
+    ],
+  };
+  return { data, ids };
+}
+
+/**
+ * A valid input for each catalog tool, in an order where each call still finds what it needs
+ * (destructive calls last). Tools not known here get an input built from their JSON schema.
+ */
+export function plannedInputs(ids: SeedIds): Record<string, Record<string, unknown>> {
+  return {
+    import_data: { data: { contacts: [{ first_name: 'Imported', last_name: 'Once', company: 'Acme' }] } },
+    export_data: {},
+    add_contact: { first_name: 'Marcus', last_name: 'Chen', company: 'Google', email: 'marcus.chen@google.com', relationship_type: 'recruiter' },
+    update_contact: { contact: ids.lucas, job_title: 'Senior Recruiter', add_tags: ['hiring'] },
+    get_contact: { contact: ids.priyaPatel },
+    find_contacts: { query: 'priya' },
+    tag_contacts: { contacts: [ids.priyaPatel], tags: ['vip'] },
+    untag_contacts: { contacts: [ids.priyaPatel], tags: ['vip'] },
+    log_interaction: { contact: ids.priyaPatel, interaction_type: 'call', subject: 'Catch-up', follow_up_date: '2026-11-27' },
+    update_interaction: { interaction_id: ids.interaction, outcome: 'positive' },
+    list_interactions: { contact: ids.priyaPatel },
+    schedule_follow_up: { contact: ids.priyaShah, date: '2026-12-01', reason: 'Send portfolio' },
+    complete_follow_up: { contact: ids.lucas, note: 'Replied' },
+    snooze_follow_up: { contact: ids.priyaShah, days: 3 },
+    list_follow_ups: { window: 'all' },
+    add_opportunity: { company_name: 'Vercel', job_title: 'DX Engineer', contact: ids.priyaShah },
+    update_opportunity: { opportunity: ids.opportunity, status: 'interview' },
+    list_opportunities: {},
+    pipeline_summary: {},
+    dashboard_summary: {},
+    list_activities: { limit: 5 },
+    delete_interaction: { interaction_id: ids.doomedInteraction, confirm: true },
+    delete_opportunity: { opportunity: ids.doomedOpportunity, confirm: true },
+    delete_contact: { contact: ids.doomed, confirm: true },
+    merge_contacts: { keep: ids.dupA, duplicate: ids.dupB, confirm: true },
+  };
+}
+
+interface JsonSchema { type?: string | string[]; properties?: Record<string, JsonSchema>; required?: string[]; enum?: unknown[]; const?: unknown; minimum?: number; anyOf?: JsonSchema[] }
+
+/** A plausible input from a tool's JSON schema, for tools added after these tests were written. */
+export function inputFromSchema(schema: JsonSchema, ids: SeedIds): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of schema.required ?? []) out[key] = valueFor(key, schema.properties?.[key] ?? {}, ids);
+  return out;
+}
+
+function valueFor(key: string, s: JsonSchema, ids: SeedIds): unknown {
+  if (s.anyOf?.length) return valueFor(key, s.anyOf[0], ids);
+  if (s.const !== undefined) return s.const;
+  if (s.enum?.length) return s.enum[0];
+  const type = Array.isArray(s.type) ? s.type[0] : s.type;
+  if (type === 'number' || type === 'integer') return s.minimum ?? 1;
+  if (type === 'boolean') return false;
+  if (type === 'array') return [];
+  if (type === 'object') return {};
+  if (/contact/.test(key)) return ids.priyaPatel;
+  if (/opportunit/.test(key)) return ids.opportunity;
+  if (/interaction/.test(key)) return ids.interaction;
+  if (/date/.test(key)) return '2026-12-01';
+  return 'test';
+}
+
+/** The text of a tool result's content blocks. */
+export const textOf = (result: unknown): string =>
+  ((result as CallToolResult).content ?? []).map((c) => (c.type === 'text' ? c.text : '')).join('\n');
+
+/**
+ * Calls every listed tool once with a valid input; returns the results by tool name. A result may be
+ * a tool error (a reference that no longer resolves, say) but never a broken one: no output that
+ * fails its own schema, no internal failure.
+ */
+export async function callEveryTool(client: Client, ids: SeedIds): Promise<Map<string, CallToolResult>> {
+  const { tools } = await client.listTools();
+  const planned = plannedInputs(ids);
+  const order = [...tools].sort((a, b) => rank(a.name, planned) - rank(b.name, planned));
+  const results = new Map<string, CallToolResult>();
+  for (const tool of order) {
+    const args = planned[tool.name] ?? inputFromSchema(tool.inputSchema as JsonSchema, ids);
+    results.set(tool.name, (await client.callTool({ name: tool.name, arguments: args })) as CallToolResult);
+  }
+  return results;
+}
+
+function rank(name: string, planned: Record<string, unknown>): number {
+  const i = Object.keys(planned).indexOf(name);
+  // Unknown tools run after the known safe ones, before the destructive ones.
+  return i >= 0 ? (name.startsWith('delete_') || name.startsWith('merge_') ? 1000 + i : i) : 500;
+}
+
+/** Problems a result must never show: output that does not match its schema, an internal failure. */
+export function brokenResult(name: string, result: CallToolResult): string | undefined {
+  const text = textOf(result);
+  if (/Output validation error|Invalid structured content|failed:/.test(text)) return `${name}: ${text}`;
+  if (!result.isError && !result.structuredContent) return `${name}: no structuredContent`;
+  if (result.isError && !/^Error \((not_found|ambiguous|invalid|forbidden|conflict)\)|Input validation error/.test(text)) return `${name}: ${text}`;
+  return undefined;
+}
