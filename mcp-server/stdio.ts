@@ -13,7 +13,9 @@ export async function serveStdio(server: McpServer, log: Logger): Promise<void> 
   transport.onerror = (error) => {
     const malformed = error instanceof SyntaxError || (error as { name?: string }).name === 'ZodError';
     if (malformed) {
-      const reply = { jsonrpc: '2.0', id: null, error: { code: -32700, message: `Parse error: the line is not a JSON-RPC message (${error.message.split('\n')[0]})` } };
+      // No id: the request's id could not be read. (MCP's schema makes the id of an error optional
+      // for exactly this case; JSON-RPC's `id: null` is refused by MCP clients, the SDK's included.)
+      const reply = { jsonrpc: '2.0', error: { code: -32700, message: `Parse error: the line is not a JSON-RPC message (${error.message.split('\n')[0]})` } };
       void transport.send(reply as unknown as JSONRPCMessage).catch(() => {});
     } else {
       log.error('mcp stdio error', { error: error.message });
