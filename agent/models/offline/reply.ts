@@ -35,7 +35,8 @@ export function errorReply(outcome: ToolOutcome): string {
     return `Which ${said} did you mean: ${list(shown)}?`;
   }
   if (e.code === 'not_found') {
-    const ref = (outcome.input as Rec).contact ?? (outcome.input as Rec).opportunity ?? (outcome.input as Rec).keep;
+    const inp = outcome.input as Rec;
+    const ref = inp.contact ?? inp.opportunity ?? inp.keep ?? (Array.isArray(inp.contacts) ? inp.contacts.join(', ') : undefined);
     return ref ? `I couldn't find anything matching "${ref}", so nothing was changed. ${e.message}`.trim() : `Nothing matched: ${e.message}`;
   }
   return `I couldn't do that: ${e.message}`;

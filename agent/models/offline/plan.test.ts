@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { callsMatch, plannedCalls } from './test-support.js';
+
+type Expect = Array<{ tool: string; input: Record<string, unknown> }>;
+const cases: Record<string, Array<[string, Expect]>> = {
+  'logging interactions': [
+    ['log coffee with Priya, follow up Friday', [{ tool: 'log_interaction', input: { contact: 'Priya', interaction_type: 'coffee_chat', follow_up_date: '2026-11-27' } }]],
+    ['had a call with Dana about the staff engineer role, it went well', [{ tool: 'log_interaction', input: { contact: 'Dana', interaction_type: 'call', outcome: 'positive', notes: '~staff engineer role' } }]],
+    ['emailed Tom on Monday', [{ tool: 'log_interaction', input: { contact: 'Tom', interaction_type: 'email', interaction_date: '2026-11-23' } }]],
+    ['emailed tom yesterday about the referral', [{ tool: 'log_interaction', input: { contact: 'tom', interaction_type: 'email', interaction_date: '2026-11-24', notes: '~referral' } }]],
+    ['sent Omar a LinkedIn message, no reply yet', [{ tool: 'log_interaction', input: { contact: 'Omar', interaction_type: 'linkedin_message', outcome: 'no_response' } }]],
+    ['met with Jane Doe today to review my portfolio, neutral outcome', [{ tool: 'log_interaction', input: { contact: 'Jane Doe', interaction_type: 'meeting', outcome: 'neutral', notes: '~portfolio' } }]],
+    ['spoke to Kwame two days ago, it went badly', [{ tool: 'log_interaction', input: { contact: 'Kwame', interaction_type: 'call', interaction_date: '2026-11-23', outcome: 'negative' } }]],
+    ['coffee chat with lucas last thursday', [{ tool: 'log_interaction', input: { contact: 'Lucas', interaction_type: 'coffee_chat', interaction_date: '2026-11-19' } }]],
+    ['Dana called me this morning about the offer', [{ tool: 'log_interaction', input: { contact: 'Dana', interaction_type: 'call' } }]],
+    ['log a call with Dana: discussed comp, she\'ll send the offer letter Friday. follow up Monday', [{ tool: 'log_interaction', input: { contact: 'Dana', interaction_type: 'call', notes: '~send the offer letter Friday', follow_up_date: '2026-11-30' } }]],
+    ['cold emailed Nadia Petrova, CTO at Linear', [
+      { tool: 'find_contacts', input: { query: 'Nadia Petrova' } },
+      { tool: 'add_contact', input: { first_name: 'Nadia', last_name: 'Petrova', company: 'Linear', job_title: 'CTO', contact_source: 'cold_outreach' } },
+      { tool: 'log_interaction', input: { contact: 'new-id', interaction_type: 'email' } },
+    ]],
+  ],
+  'contacts': [
+    ['add Marcus Chen, recruiter at Google, marcus.chen@google.com', [{ tool: 'add_contact', input: { first_name: 'Marcus', last_name: 'Chen', company: 'Google', relationship_type: 'recruiter', email: 'marcus.chen@google.com' } }]],
+    ['met Sarah Kim at React Summit, she\'s a hiring manager at Vercel', [{ tool: 'add_contact', input: { first_name: 'Sarah', last_name: 'Kim', company: 'Vercel', relationship_type: 'hiring_manager', contact_source: 'networking_event' } }]],
+    ['add contact Li Wei, based in Singapore, linkedin.com/in/liwei', [{ tool: 'add_contact', input: { first_name: 'Li', last_name: 'Wei', location: 'Singapore', linkedin_url: 'https://linkedin.com/in/liwei' } }]],
+    ['add Fatima Zahra from Stripe, referred by Tom', [{ tool: 'add_contact', input: { first_name: 'Fatima', last_name: 'Zahra', company: 'Stripe', contact_source: 'referral' } }]],
+    ['Priya moved to Google as Engineering Manager', [{ tool: 'update_contact', input: { contact: 'Priya', company: 'Google', job_title: 'Engineering Manager' } }]],
+    ["Priya's number is +1 415 555 0134", [{ tool: 'update_contact', input: { contact: 'Priya', phone: '~555' } }]],
+    ['note on Marcus: prefers Tuesday mornings, big fan of climbing', [{ tool: 'update_contact', input: { contact: 'Marcus', append_notes: '~climbing' } }]],
+    ['Omar and I are close now, mark him as a strong connection', [{ tool: 'update_contact', input: { contact: 'Omar', connection_strength: 'strong' } }]],
+    ['tag Priya as mentor', [{ tool: 'tag_contacts', input: { contacts: ['Priya'], tags: ['mentor'] } }]],
+    ['tag Priya, Marcus and Tom with fintech and ai', [{ tool: 'tag_contacts', input: { contacts: ['Priya', 'Marcus', 'Tom'], tags: ['fintech', 'ai'] } }]],
+    ['delete Tom Baker', [{ tool: 'delete_contact', input: { contact: 'Tom Baker' } }]],
+    ['merge Priya P into Priya Patel', [{ tool: 'merge_contacts', input: { keep: 'Priya Patel', duplicate: 'Priya P' } }]],
+  ],
+  'follow-ups': [
+    ['remind me to follow up with Priya in two weeks', [{ tool: 'schedule_follow_up', input: { contact: 'Priya', date: '2026-12-09' } }]],
+    ['set a follow up with Marcus for December 3', [{ tool: 'schedule_follow_up', input: { contact: 'Marcus', date: '2026-12-03' } }]],
+    ['follow up with Kwame on Friday about the intro', [{ tool: 'schedule_follow_up', input: { contact: 'Kwame', date: '2026-11-27', reason: '~intro' } }]],
+    ['mark my follow-up with Priya as done', [{ tool: 'complete_follow_up', input: { contact: 'Priya' } }]],
+    ['snooze Marcus for a week', [{ tool: 'snooze_follow_up', input: { contact: 'Marcus', days: 7 } }]],
+    ['postpone the follow-up with Tom until Monday', [{ tool: 'snooze_follow_up', input: { contact: 'Tom', until: '2026-11-30' } }]],
+  ],
+  'opportunities': [
+    ['applied to Senior Backend Engineer at Stripe', [{ tool: 'add_opportunity', input: { company_name: 'Stripe', job_title: 'Senior Backend Engineer', status: 'applied', application_date: '2026-11-25' } }]],
+    ['applied to Stripe yesterday', [{ tool: 'add_opportunity', input: { company_name: 'Stripe', status: 'applied', application_date: '2026-11-24' } }]],
+    ['add the Staff Engineer role at Datadog to my pipeline, high priority, salary 200-250k', [{ tool: 'add_opportunity', input: { company_name: 'Datadog', job_title: 'Staff Engineer', status: 'interested', priority_level: 'high', salary_range: '~200' } }]],
+    ['I got an offer from Acme!', [{ tool: 'update_opportunity', input: { opportunity: 'Acme', status: 'offer' } }]],
+    ['Globex rejected me', [{ tool: 'update_opportunity', input: { opportunity: 'Globex', status: 'rejected' } }]],
+    ['withdraw my Initech application', [{ tool: 'update_opportunity', input: { opportunity: 'Initech', status: 'withdrawn' } }]],
+    ['I have an interview with Stripe on Monday', [{ tool: 'update_opportunity', input: { opportunity: 'Stripe', status: 'interview', next_action: 'Interview', next_action_date: '2026-11-30' } }]],
+    ['phone screen with Airbnb on December 2', [{ tool: 'update_opportunity', input: { opportunity: 'Airbnb', status: 'phone_screen', next_action_date: '2026-12-02' } }]],
+    ['move the Stripe opportunity to phone screen', [{ tool: 'update_opportunity', input: { opportunity: 'Stripe', status: 'phone_screen' } }]],
+    ['delete the Globex opportunity', [{ tool: 'delete_opportunity', input: { opportunity: 'Globex' } }]],
+  ],
+  'questions': [
+    ["what's Priya's email?", [{ tool: 'get_contact', input: { contact: 'Priya' } }]],
+    ['when did I last talk to Lucas?', [{ tool: 'get_contact', input: { contact: 'Lucas' } }]],
+    ['tell me about Kwame', [{ tool: 'get_contact', input: { contact: 'Kwame' } }]],
+    ['who do I need to follow up with this week?', [{ tool: 'list_follow_ups', input: { window: 'this_week' } }]],
+    ['any overdue follow-ups?', [{ tool: 'list_follow_ups', input: { window: 'overdue' } }]],
+    ['show my pipeline', [{ tool: 'pipeline_summary', input: {} }]],
+    ['what offers do I have?', [{ tool: 'list_opportunities', input: { status: 'offer' } }]],
+    ['who did I talk to about Kubernetes?', [{ tool: 'search', input: { query: 'Kubernetes' } }]],
+    ['who knows about Rust', [{ tool: 'search', input: { query: 'Rust' } }]],
+    ['list my recruiters', [{ tool: 'find_contacts', input: { relationship_type: 'recruiter' } }]],
+    ['who is tagged mentor?', [{ tool: 'find_contacts', input: { tag: 'mentor' } }]],
+  ],
+};
+
+describe('planning', () => {
+  for (const [group, list] of Object.entries(cases)) {
+    describe(group, () => {
+      for (const [say, expected] of list) {
+        it(say, () => {
+          const calls = plannedCalls(say);
+          expect(callsMatch(expected, calls), JSON.stringify(calls)).toBe(true);
+        });
+      }
+    });
+  }
+
+  it('resolves pronouns to the last contact spoken of', () => {
+    expect(plannedCalls('also tag her as mentor', { id: 'p-1', name: 'Priya Patel' })).toEqual([
+      { toolName: 'tag_contacts', input: { contacts: ['p-1'], tags: ['mentor'] } },
+    ]);
+    expect(plannedCalls('schedule a follow-up with him next week', { name: 'Tom Baker' })[0]).toMatchObject({ toolName: 'schedule_follow_up', input: { contact: 'Tom Baker', date: '2026-12-02' } });
+  });
+
+  it('plans two intents of one message in order, "her" meaning the first one', () => {
+    const calls = plannedCalls('Had coffee with Priya Patel. Tag her as mentor.');
+    expect(calls.map((c) => c.toolName)).toEqual(['log_interaction', 'tag_contacts']);
+    expect(calls[1].input).toEqual({ contacts: ['Priya Patel'], tags: ['mentor'] });
+  });
+
+  it('does not take a weekday inside the notes as the follow-up or interaction date', () => {
+    const [call] = plannedCalls("log a call with Dana: she'll send the offer letter Friday. follow up Monday");
+    expect(call.input.follow_up_date).toBe('2026-11-30');
+    expect(call.input.interaction_date).toBeUndefined();
+  });
+
+  it('answers what it does not understand with help and no call', () => {
+    expect(plannedCalls('what is the capital of France')).toEqual([]);
+    expect(plannedCalls('asdf qwerty')).toEqual([]);
+  });
+});
