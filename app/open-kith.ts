@@ -7,6 +7,8 @@ import { NotFoundError } from '../agent/tools/shared/errors.js';
 import type { Embedder } from '../agent/embeddings/embedder.js';
 import type { KithConfig } from './config.js';
 import { openPgliteDataDir } from './first-start.js';
+import { createEmbedder } from '../agent/embeddings/create-embedder.js';
+import { prepareEmbeddings } from '../agent/embeddings/prepare.js';
 
 /** Everything a surface needs: the database, the tool runtime and the catalog. */
 export interface Kith {
@@ -34,11 +36,12 @@ export async function openKith(config: KithConfig, options: OpenKithOptions = {}
   const database = options.database
     ?? (config.databaseUrl ? await openDatabase({ databaseUrl: config.databaseUrl }) : await openPgliteDataDir(config.dataDir));
   const owner = await ensureLocalOwner(database.db);
+  const embeddings = prepareEmbeddings({ database, log, embedder: options.embedder ?? createEmbedder(config) });
   const runtime: ToolRuntime = {
     db: database.db,
     now: () => config.fixedNow ?? new Date(),
     tz: config.tz,
-    embedder: options.embedder,
+    embedder: embeddings.embedder,
     log,
   };
   return {
@@ -53,6 +56,6 @@ export async function openKith(config: KithConfig, options: OpenKithOptions = {}
       return runTool(runtime, userId, tool, input);
     },
     currentUser: () => resolveUser(database.db, config.userEmail),
-    close: () => database.close(),
+    close: async () => { await embeddings.flush(); await database.close(); },
   };
 }

@@ -2,6 +2,20 @@
 export interface Embedder {
   /** Identifies the model, e.g. "openai:text-embedding-3-small" or "offline:hash-v1". */
   readonly id: string;
+  /**
+   * The size of the vectors, when known before the first call (0 for a server model of unknown
+   * size; the database code always uses the length of the vectors it receives).
+   */
   readonly dimensions: number;
   embed(texts: string[]): Promise<number[][]>;
+  /**
+   * True for an in-process embedder that costs no network call: a one-shot CLI command may embed
+   * what it wrote before exiting instead of leaving it to the background worker.
+   */
+  readonly local?: boolean;
+  /**
+   * Cosine similarity under which a vector-only match is treated as noise and dropped from hybrid
+   * results (vector search always returns neighbours, even for a query nothing matches).
+   */
+  readonly minSimilarity?: number;
 }

@@ -5,6 +5,7 @@ import { followUpTools } from './follow-ups.js';
 import { opportunityTools } from './opportunities.js';
 import { dashboardTools } from './dashboard.js';
 import { transferTools } from './transfer.js';
+import { searchTools } from './search.js';
 
 /** The one catalog every surface adapts: the agent, MCP, REST and Slack. */
 export const catalog: AnyTool[] = [
@@ -14,6 +15,7 @@ export const catalog: AnyTool[] = [
   ...opportunityTools,
   ...dashboardTools,
   ...transferTools,
+  ...searchTools,
 ];
 
 export function findTool(name: string): AnyTool | undefined {

@@ -58,17 +58,20 @@ describe('search on PGlite (hybrid)', () => {
   });
 
   it('finds with the vector side what full-text misses (word pieces, typos)', async () => {
-    // "postgres" is not the lexeme of "PostgreSQL": only character n-grams connect them
-    const fts = await withUser(database.db, alice.id, (tx) => fullTextCandidates(tx, alice.id, 'PostgreSQL experts', undefined, 40));
-    const vec = await withUser(database.db, alice.id, async (tx) => vectorCandidates(tx, alice.id, embedder.id, (await embedder.embed(['PostgreSQL experts']))[0], undefined, 40));
-    const i5 = await docIdOf(alice, ids.I(5));
-    expect(fts.map((c) => c.documentId)).not.toContain(i5);
-    expect(vec.slice(0, 3).map((c) => c.documentId)).toContain(i5);
-    const hybrid = await find('PostgreSQL experts');
-    expect(hybrid.results.slice(0, 3).map((r) => r.id)).toContain(ids.I(5));
-
-    const typo = await find('kubernets migration');
-    expect(typo.results[0].id).toBe(ids.I(1));
+    const only = async (query: string, sourceId: string, rank = 0) => {
+      const [fts, vec] = await withUser(database.db, alice.id, async (tx) => [
+        await fullTextCandidates(tx, alice.id, query, undefined, 40),
+        await vectorCandidates(tx, alice.id, embedder.id, (await embedder.embed([query]))[0], undefined, 40),
+      ]);
+      const doc = await docIdOf(alice, sourceId);
+      expect(fts.map((c) => c.documentId)).not.toContain(doc);
+      expect(vec.slice(0, rank + 1).map((c) => c.documentId)).toContain(doc);
+      expect((await find(query)).results.slice(0, rank + 1).map((r) => r.id)).toContain(sourceId);
+    };
+    await only('fundrasing', ids.I(2)); // a typo: no lexeme, but most character n-grams match
+    // "postgresql" and "postgres" are different lexemes: only character n-grams connect them
+    await only('PostgreSQL', ids.C(5), 2);
+    await only('kubernetis', ids.C(1), 1);
   });
 
   it('finds with full-text what the vectors miss (exact phrases, negation)', async () => {

@@ -1,0 +1,187 @@
+import { sql } from 'drizzle-orm';
+import type { KithDb } from '../../db/types.js';
+import type { Logger } from '../tools/shared/context.js';
+import type { Embedder } from './embedder.js';
+import { ensureVectorIndex, rowsOf, storeEmbeddings, vectorSearchAvailable, type DocumentToEmbed } from './vector-store.js';
+
+export interface EmbeddingWorkerOptions {
+  db: KithDb;
+  embedder: Embedder;
+  log: Logger;
+  /** Documents per provider call. */
+  batchSize?: number;
+  /** Pause between polls when idle (start()). */
+  intervalMs?: number;
+  /** After this many failed attempts a document is marked failed (`kith reindex` retries it). */
+  maxAttempts?: number;
+  /** First retry delay; doubled on each attempt up to maxBackoffMs. */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  /** How long a claimed batch is reserved for this worker (a crashed worker's batch is retried after it). */
+  leaseMs?: number;
+  /** Texts are cut to this many characters before embedding (provider input limits). */
+  maxChars?: number;
+}
+
+export interface EmbeddingRunResult { embedded: number; failed: number; batches: number }
+
+export interface EmbeddingWorker {
+  /** Embeds every document due now, batch after batch, then returns. */
+  runOnce(options?: { maxBatches?: number }): Promise<EmbeddingRunResult>;
+  /** Polls in the background until stop(). */
+  start(): void;
+  /** Stops polling and waits for the batch in flight. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Turns pending search documents into vectors, outside the transactions that wrote them: a write
+ * never waits on the provider. All state is in the database (status, attempts, next_attempt_at),
+ * so a restart resumes where it stopped, and several processes can share the work (SKIP LOCKED).
+ * It reads across users as the connection's own role and writes each user's vectors as that user.
+ */
+export function createEmbeddingWorker(options: EmbeddingWorkerOptions): EmbeddingWorker {
+  const { db, embedder, log } = options;
+  const batchSize = options.batchSize ?? 64;
+  const intervalMs = options.intervalMs ?? 2_000;
+  const maxAttempts = options.maxAttempts ?? 8;
+  const backoffMs = options.backoffMs ?? 5_000;
+  const maxBackoffMs = options.maxBackoffMs ?? 3_600_000;
+  const leaseMs = options.leaseMs ?? 300_000;
+  const maxChars = options.maxChars ?? (embedder.local ? 100_000 : 8_000);
+  let available: boolean | undefined;
+  const indexed = new Set<number>();
+  let timer: NodeJS.Timeout | null = null;
+  let inFlight: Promise<unknown> | null = null;
+  let stopped = true;
+
+  async function claim(): Promise<DocumentToEmbed[]> {
+    return rowsOf<DocumentToEmbed>(await db.execute(sql`
+      update search_documents d
+         set attempts = d.attempts + 1, next_attempt_at = now() + ${leaseMs} * interval '1 millisecond'
+       where d.id in (
+         select id from search_documents
+          where embedding_status = 'pending' and next_attempt_at <= now()
+          order by next_attempt_at
+          limit ${batchSize}
+          for update skip locked)
+      returning d.id, d.user_id, d.content, d.content_hash`));
+  }
+
+  async function fail(docs: DocumentToEmbed[], error: unknown): Promise<void> {
+    const message = String((error as Error)?.message ?? error).slice(0, 500);
+    await db.execute(sql`
+      update search_documents
+         set embedding_status = case when attempts >= ${maxAttempts} then 'failed' else 'pending' end,
+             next_attempt_at = case when attempts >= ${maxAttempts} then null
+               else now() + least(${backoffMs}::float8 * power(2, greatest(attempts - 1, 0)), ${maxBackoffMs}::float8) * interval '1 millisecond' end,
+             last_error = ${message}
+       where id in (${sql.join(docs.map((d) => sql`${d.id}::uuid`), sql`, `)})`);
+  }
+
+  async function runBatch(): Promise<{ embedded: number; failed: number } | null> {
+    const docs = await claim();
+    if (docs.length === 0) return null;
+    let vectors: number[][];
+    try {
+      vectors = await embedder.embed(docs.map((d) => d.content.slice(0, maxChars)));
+      if (vectors.length !== docs.length) throw new Error(`the embedder returned ${vectors.length} vectors for ${docs.length} texts`);
+    } catch (error) {
+      await fail(docs, error);
+      log.warn('embedding failed; will retry with backoff', { documents: docs.length, error: String((error as Error)?.message ?? error) });
+      return { embedded: 0, failed: docs.length };
+    }
+    const dims = vectors[0]?.length ?? 0;
+    if (!indexed.has(dims)) {
+      await ensureVectorIndex(db, dims).catch((e) => log.warn('cannot create a vector index', { dims, error: String(e) }));
+      indexed.add(dims);
+    }
+    const embedded = await storeEmbeddings(db, embedder.id, docs, vectors);
+    return { embedded, failed: 0 };
+  }
+
+  async function runOnce(opts: { maxBatches?: number } = {}): Promise<EmbeddingRunResult> {
+    const result: EmbeddingRunResult = { embedded: 0, failed: 0, batches: 0 };
+    available ??= await vectorSearchAvailable(db);
+    if (!available) return result;
+    while (opts.maxBatches === undefined || result.batches < opts.maxBatches) {
+      const r = await runBatch();
+      if (!r) break;
+      result.batches++;
+      result.embedded += r.embedded;
+      result.failed += r.failed;
+      if (r.failed > 0) break; // the provider is failing: wait for the backoff instead of hammering it
+    }
+    return result;
+  }
+
+  function schedule(delay: number): void {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      inFlight = runOnce()
+        .catch((error) => log.error('embedding worker error', { error: String((error as Error)?.message ?? error) }))
+        .finally(() => { inFlight = null; schedule(intervalMs); });
+    }, delay);
+    timer.unref?.();
+  }
+
+  return {
+    runOnce,
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      schedule(0);
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      if (inFlight) await inFlight;
+    },
+  };
+}
+
+export interface ReindexOptions {
+  db: KithDb;
+  embedder: Embedder;
+  batchSize?: number;
+  /** Drop this model's vectors first and embed everything again. */
+  force?: boolean;
+  onProgress?: (done: number, total: number) => void;
+  maxChars?: number;
+}
+
+/**
+ * Embeds every document that lacks a vector of the current model, in id order. Interrupted, it
+ * resumes where it stopped: what is already embedded for this model is not done again.
+ */
+export async function reindexEmbeddings(options: ReindexOptions): Promise<{ embedded: number; total: number; vectorSearch: boolean }> {
+  const { db, embedder } = options;
+  const batchSize = options.batchSize ?? (embedder.local ? 256 : 64);
+  const maxChars = options.maxChars ?? (embedder.local ? 100_000 : 8_000);
+  if (!(await vectorSearchAvailable(db))) return { embedded: 0, total: 0, vectorSearch: false };
+  if (options.force) await db.execute(sql`delete from embeddings where model = ${embedder.id}`);
+  const [count] = rowsOf<{ n: number | string }>(await db.execute(sql`
+    select count(*) as n from search_documents d
+    where not exists (select 1 from embeddings e where e.document_id = d.id and e.model = ${embedder.id})`));
+  const total = Number(count?.n ?? 0);
+  let done = 0;
+  let cursor = '00000000-0000-0000-0000-000000000000';
+  let indexed = false;
+  options.onProgress?.(0, total);
+  for (;;) {
+    const docs = rowsOf<DocumentToEmbed>(await db.execute(sql`
+      select d.id, d.user_id, d.content, d.content_hash from search_documents d
+      where d.id > ${cursor}::uuid
+        and not exists (select 1 from embeddings e where e.document_id = d.id and e.model = ${embedder.id})
+      order by d.id limit ${batchSize}`));
+    if (docs.length === 0) break;
+    const vectors = await embedder.embed(docs.map((d) => d.content.slice(0, maxChars)));
+    if (!indexed) { await ensureVectorIndex(db, vectors[0]?.length ?? 0); indexed = true; }
+    await storeEmbeddings(db, embedder.id, docs, vectors);
+    cursor = docs[docs.length - 1].id;
+    done += docs.length;
+    options.onProgress?.(Math.min(done, total), total);
+  }
+  return { embedded: done, total, vectorSearch: true };
+}

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { defineTool } from './define-tool.js';
+import {
+  SEARCH_KINDS, documentsMatchingAny, fullTextCandidates, loadHits, negatedTerms, positivePart, reciprocalRankFusion,
+  vectorCandidates, type Candidate,
+} from './shared/hybrid-search.js';
+import { vectorSearchAvailable } from '../embeddings/vector-store.js';
+import type { ToolContext } from './shared/context.js';
+
+export const SearchInput = z.object({
+  query: z.string().trim().min(1).max(500)
+    .describe('What to look for, in words: a topic, technology, company or phrase, e.g. "Kubernetes", "fundraising", "Rust". Quotes, -word and "or" work as in a web search.'),
+  kinds: z.array(z.enum(SEARCH_KINDS)).min(1).optional()
+    .describe('Limit to interaction notes ("interaction"), contact notes ("contact") or job opportunities ("opportunity"); all by default.'),
+  limit: z.number().int().min(1).max(50).optional().describe('How many results, best first (default 10).'),
+});
+
+const SearchResult = z.object({
+  kind: z.enum(SEARCH_KINDS),
+  id: z.string().describe('The id of the interaction, contact or opportunity'),
+  title: z.string(),
+  snippet: z.string().describe('An excerpt of the matching text; the matched words are wrapped in « and »'),
+  score: z.number().describe('Relevance, higher is better (reciprocal rank fusion of full-text and vector ranks)'),
+  contact: z.object({ id: z.string(), name: z.string() }).nullable(),
+  opportunity: z.object({ id: z.string(), company_name: z.string(), job_title: z.string().nullable() }).nullable(),
+});
+
+export const SearchOutput = z.object({
+  mode: z.enum(['hybrid', 'full_text']).describe('hybrid: words and meaning; full_text: words only (no embeddings available)'),
+  results: z.array(SearchResult),
+});
+
+/** A vector match scoring under this share of the best one is left out as noise. */
+const RELATIVE_FLOOR = 0.35;
+
+/** How long a query embedding may take before the search goes on with full-text alone. */
+const QUERY_EMBED_TIMEOUT_MS = 3_000;
+
+async function embedQuery(ctx: ToolContext, query: string): Promise<number[] | null> {
+  const embedder = ctx.embedder;
+  if (!embedder) return null;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('timed out')), QUERY_EMBED_TIMEOUT_MS); });
+    const [vector] = await Promise.race([embedder.embed([query]), timeout]);
+    return vector ?? null;
+  } catch (error) {
+    ctx.log.warn('query embedding failed; searching with full-text only', { embedder: embedder.id, error: String((error as Error)?.message ?? error) });
+    return null;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export const search = defineTool({
+  name: 'search',
+  title: 'Search notes and job descriptions',
+  description:
+    'Search everything the user wrote down, by topic: notes and subjects of interactions (calls, meetings, emails, coffee chats, ' +
+    'LinkedIn messages), notes on contacts, and job opportunities (title, company, job description). Use it to answer questions like ' +
+    '"who did I talk to about Kubernetes?", "find my notes about fundraising", "which jobs mention Rust?", "who knows about ' +
+    'design systems?", "what did we say about the reorg?". Pass the topic as `query` (e.g. "Kubernetes"); set `kinds` to ' +
+    '["interaction", "contact"] for who-did-I-talk-to questions or ["opportunity"] for questions about jobs. It matches words, ' +
+    'word forms and similar wording (hybrid full-text and semantic search). Each result names its contact (id, name) or ' +
+    'opportunity, and a snippet with the matched words wrapped in «». To look a person up by name, email or company, use ' +
+    'find_contacts instead.',
+  input: SearchInput,
+  output: SearchOutput,
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true },
+  async run(ctx, input) {
+    const limit = input.limit ?? 10;
+    const depth = Math.max(40, limit * 3);
+    const kinds = input.kinds;
+    const embedder = ctx.embedder;
+    // Embed first: for a local embedder this is microseconds, for a provider it is bounded by a timeout.
+    const vector = embedder && (await vectorSearchAvailable(ctx.db)) ? await embedQuery(ctx, positivePart(input.query)) : null;
+    const lists: Candidate[][] = [await fullTextCandidates(ctx.db, ctx.userId, input.query, kinds, depth)];
+    if (vector && embedder) {
+      let nearest = await vectorCandidates(ctx.db, ctx.userId, embedder.id, vector, kinds, depth);
+      // Vector search always returns neighbours: keep those close enough to the best one to be about the query.
+      const floor = Math.max(embedder.minSimilarity ?? 0, (nearest[0]?.score ?? 0) * RELATIVE_FLOOR);
+      nearest = nearest.filter((c) => c.score >= floor);
+      const negated = negatedTerms(input.query);
+      if (negated.length > 0) {
+        const excluded = await documentsMatchingAny(ctx.db, nearest.map((c) => c.documentId), negated);
+        nearest = nearest.filter((c) => !excluded.has(c.documentId));
+      }
+      lists.push(nearest);
+    }
+    const fused = reciprocalRankFusion(lists).slice(0, limit);
+    return {
+      mode: vector ? 'hybrid' as const : 'full_text' as const,
+      results: await loadHits(ctx.db, input.query, fused, ctx.tz),
+    };
+  },
+});
+
+export const searchTools = [search];

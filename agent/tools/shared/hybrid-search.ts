@@ -1,0 +1,181 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { KithDb } from '../../../db/types.js';
+import { MAX_INDEXED_DIMENSIONS, rowsOf, vectorLiteral } from '../../embeddings/vector-store.js';
+
+export type SearchKind = 'interaction' | 'contact' | 'opportunity';
+export const SEARCH_KINDS = ['interaction', 'contact', 'opportunity'] as const;
+
+/** Reciprocal rank fusion constant (Cormack et al.); larger flattens the head of each list. */
+const RRF_K = 60;
+/** HNSW candidate list size for the query; 100 measured ≥ 0.95 recall@10 on 200k notes (bench/search.bench.ts). */
+export const DEFAULT_EF_SEARCH = 100;
+
+/** Words people wrap a search in; left out of the full-text query when something else remains. */
+const QUERY_NOISE = new Set(['talk', 'talked', 'talking', 'spoke', 'speak', 'discuss', 'discussed', 'discussing', 'mention', 'mentioned',
+  'mentions', 'mentioning', 'find', 'show', 'list', 'tell', 'note', 'notes', 'search', 'anyone', 'someone', 'job', 'jobs', 'people', 'person']);
+
+export function stripQueryNoise(query: string): string {
+  const kept = query.split(/\s+/).filter((w) => !QUERY_NOISE.has(w.toLowerCase().replace(/[^a-z]/g, '')));
+  const cleaned = kept.join(' ').replace(/[?!]+/g, ' ').trim();
+  return cleaned.length > 0 ? cleaned : query;
+}
+
+/**
+ * The full-text query: websearch_to_tsquery ('english'). A query with search syntax (quotes, -word,
+ * or) is taken as written; a plain question is relaxed from AND to OR, ranked by ts_rank, so that
+ * "who did I talk to about kubernetes migrations" does not require every word.
+ */
+export function tsQuerySql(query: string): SQL {
+  const cleaned = stripQueryNoise(query);
+  const syntax = /"|(^|\s)-\S|\sor\s/i.test(cleaned);
+  if (syntax) return sql`websearch_to_tsquery('english', ${cleaned})`;
+  return sql`replace(websearch_to_tsquery('english', ${cleaned})::text, ' & ', ' | ')::tsquery`;
+}
+
+const kindFilter = (column: SQL, kinds?: readonly SearchKind[]): SQL =>
+  kinds && kinds.length > 0 && kinds.length < SEARCH_KINDS.length
+    ? sql`and ${column} in (${sql.join(kinds.map((k) => sql`${k}`), sql`, `)})`
+    : sql``;
+
+export interface Candidate { documentId: string; score: number }
+
+/** Documents matching the words, best ts_rank first. */
+export async function fullTextCandidates(db: KithDb, userId: string, query: string, kinds: readonly SearchKind[] | undefined, n: number): Promise<Candidate[]> {
+  const rows = rowsOf<{ id: string; rank: number }>(await db.execute(sql`
+    with q as (select ${tsQuerySql(query)} as q)
+    select d.id, ts_rank(d.tsv, q.q) as rank
+    from search_documents d, q
+    where d.user_id = ${userId} and d.tsv @@ q.q ${kindFilter(sql`d.source_kind`, kinds)}
+    order by rank desc, d.id
+    limit ${n}`));
+  return rows.map((r) => ({ documentId: r.id, score: Number(r.rank) }));
+}
+
+/**
+ * Nearest documents by cosine distance through the HNSW index of the vector's size (an exact scan
+ * for sizes above 2000). pgvector 0.8 iterative scans keep the index scan going until enough rows
+ * pass the user, model and kind filters, so another user's rows cannot starve the results;
+ * relaxed order is re-sorted here. Score: cosine similarity.
+ */
+export async function vectorCandidates(db: KithDb, userId: string, model: string, vector: number[], kinds: readonly SearchKind[] | undefined, n: number, efSearch = DEFAULT_EF_SEARCH): Promise<Candidate[]> {
+  const dims = vector.length;
+  if (!Number.isInteger(dims) || dims <= 0) return [];
+  const cast = dims <= MAX_INDEXED_DIMENSIONS ? `::vector(${dims})` : '::vector';
+  const column = sql.raw(`(e.embedding${cast})`);
+  const q = sql`${vectorLiteral(vector)}${sql.raw(cast)}`;
+  await db.execute(sql`select set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', ${String(efSearch)}, true)`);
+  const rows = rowsOf<{ id: string; distance: number }>(await db.execute(sql`
+    with nn as materialized (
+      select e.document_id as id, ${column} <=> ${q} as distance
+      from embeddings e
+      where e.dimensions = ${sql.raw(String(dims))} and e.model = ${model} and e.user_id = ${userId} ${kindFilter(sql`e.source_kind`, kinds)}
+      order by ${column} <=> ${q}
+      limit ${n})
+    select id, distance from nn order by distance, id`));
+  return rows.map((r) => ({ documentId: r.id, score: 1 - Number(r.distance) }));
+}
+
+/**
+ * Reciprocal rank fusion: each list adds 1 / (k + rank) for the documents it holds. Equal scores
+ * keep the order of the earlier list (full-text first: a word match is the stronger evidence).
+ */
+export function reciprocalRankFusion(lists: Candidate[][], k = RRF_K): Candidate[] {
+  const scores = new Map<string, { score: number; first: number }>();
+  lists.forEach((list, l) => list.forEach((c, i) => {
+    const entry = scores.get(c.documentId) ?? { score: 0, first: l * 1e6 + i };
+    entry.score += 1 / (k + i + 1);
+    scores.set(c.documentId, entry);
+  }));
+  return [...scores.entries()]
+    .sort((a, b) => b[1].score - a[1].score || a[1].first - b[1].first)
+    .map(([documentId, e]) => ({ documentId, score: e.score }));
+}
+
+/** The -word and -"phrase" parts of a query, which the vector side must honour too. */
+export function negatedTerms(query: string): string[] {
+  return [...query.matchAll(/(?:^|\s)-("[^"]+"|[^\s"]+)/g)].map((m) => m[1]);
+}
+
+/** The query without its -word parts (what is embedded). */
+export function positivePart(query: string): string {
+  return query.replace(/(?:^|\s)-("[^"]+"|[^\s"]+)/g, ' ').trim() || query;
+}
+
+/** Of these documents, those that contain a negated word or phrase. */
+export async function documentsMatchingAny(db: KithDb, documentIds: string[], terms: string[]): Promise<Set<string>> {
+  if (documentIds.length === 0 || terms.length === 0) return new Set();
+  const rows = rowsOf<{ id: string }>(await db.execute(sql`
+    select id from search_documents
+    where id in (${sql.join(documentIds.map((id) => sql`${id}::uuid`), sql`, `)})
+      and tsv @@ websearch_to_tsquery('english', ${terms.join(' or ')})`));
+  return new Set(rows.map((r) => r.id));
+}
+
+export interface SearchHit {
+  kind: SearchKind;
+  id: string;
+  title: string;
+  snippet: string;
+  score: number;
+  contact: { id: string; name: string } | null;
+  opportunity: { id: string; company_name: string; job_title: string | null } | null;
+}
+
+const TYPE_LABELS: Record<string, string> = {
+  email: 'Email', call: 'Call', meeting: 'Meeting', linkedin_message: 'LinkedIn message', coffee_chat: 'Coffee chat',
+};
+
+/** Matched words are wrapped in « and » in snippets. */
+export const HIGHLIGHT_OPEN = '«';
+export const HIGHLIGHT_CLOSE = '»';
+
+/** The records behind fused documents, with a highlighted snippet, in the fused order. */
+export async function loadHits(db: KithDb, query: string, ranked: Candidate[], tz: string): Promise<SearchHit[]> {
+  if (ranked.length === 0) return [];
+  const rows = rowsOf<{
+    id: string; source_kind: SearchKind; source_id: string; title: string; snippet: string;
+    contact_id: string | null; first_name: string | null; last_name: string | null; company: string | null;
+    opportunity_id: string | null; company_name: string | null; job_title: string | null;
+    interaction_type: string | null; interaction_date: string | Date | null; subject: string | null;
+  }>(await db.execute(sql`
+    with q as (select ${tsQuerySql(query)} as q)
+    select d.id, d.source_kind, d.source_id, d.title,
+           ts_headline('english', d.content, q.q,
+             'StartSel=«, StopSel=», MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') as snippet,
+           c.id as contact_id, c.first_name, c.last_name, c.company,
+           o.id as opportunity_id, o.company_name, o.job_title,
+           i.interaction_type, i.interaction_date, i.subject
+    from search_documents d cross join q
+    left join crm_contacts c on c.id = d.contact_id
+    left join crm_opportunities o on o.id = d.opportunity_id
+    left join crm_interactions i on d.source_kind = 'interaction' and i.id = d.source_id
+    where d.id in (${sql.join(ranked.map((r) => sql`${r.documentId}::uuid`), sql`, `)})`));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const day = (d: string | Date) => new Date(d).toLocaleDateString('en-CA', { timeZone: tz });
+  const hits: SearchHit[] = [];
+  for (const r of ranked) {
+    const row = byId.get(r.documentId);
+    if (!row) continue;
+    const name = row.contact_id ? `${row.first_name ?? ''} ${row.last_name ?? ''}`.trim() : null;
+    let title = row.title;
+    if (row.source_kind === 'interaction') {
+      const label = TYPE_LABELS[row.interaction_type ?? ''] ?? 'Interaction';
+      const what = `${label}${name ? ` with ${name}` : ''}${row.interaction_date ? ` on ${day(row.interaction_date)}` : ''}`;
+      title = row.subject?.trim() ? `${row.subject.trim()} (${what})` : what;
+    } else if (row.source_kind === 'contact') {
+      title = `${name ?? row.title}${row.company ? ` (${row.company})` : ''}`;
+    } else {
+      title = row.job_title ? `${row.job_title} at ${row.company_name}` : (row.company_name ?? row.title);
+    }
+    hits.push({
+      kind: row.source_kind,
+      id: row.source_id,
+      title,
+      snippet: row.snippet,
+      score: Math.round(r.score * 1e6) / 1e6,
+      contact: row.contact_id ? { id: row.contact_id, name: name ?? '' } : null,
+      opportunity: row.opportunity_id ? { id: row.opportunity_id, company_name: row.company_name ?? '', job_title: row.job_title } : null,
+    });
+  }
+  return hits;
+}
