@@ -1,0 +1,32 @@
+/** The page's way to the REST API: JSON in, JSON out, errors as ApiError with the server's code. */
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string, readonly details: Record<string, unknown> = {}) {
+    super(message);
+  }
+}
+
+export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const res = await fetch(`/api${path}`, {
+    method: init.method ?? 'GET',
+    headers: init.body !== undefined ? { 'Content-Type': 'application/json' } : undefined,
+    body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
+    credentials: 'same-origin',
+  });
+  const data = res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text();
+  if (!res.ok) {
+    const e = (data as { error?: { code: string; message: string } }).error;
+    if (res.status === 401) window.dispatchEvent(new Event('kith:signin'));
+    throw new ApiError(res.status, e?.code ?? 'error', e?.message ?? `HTTP ${res.status}`, (e ?? {}) as Record<string, unknown>);
+  }
+  return data as T;
+}
+
+/** Tells every view that data changed (a chat tool ran, a card button was pressed). */
+export const notifyChanged = () => window.dispatchEvent(new Event('kith:changed'));
+
+export function qs(params: Record<string, string | number | boolean | undefined | null>): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}

@@ -1,0 +1,35 @@
+export interface Contact {
+  id: string; first_name: string; last_name: string; email: string | null; phone: string | null; company: string | null;
+  job_title: string | null; linkedin_url: string | null; twitter_url: string | null; location: string | null;
+  contact_source: string | null; relationship_type: string | null; connection_strength: string | null;
+  last_contact_date: string | null; next_follow_up_date: string | null; follow_up_reason: string | null;
+  notes: string | null; tags: string[]; created_at: string; updated_at: string;
+}
+export interface Interaction {
+  id: string; contact_id: string; contact_name?: string; interaction_type: string; interaction_date: string;
+  subject: string | null; notes: string | null; outcome: string | null; follow_up_required: boolean; follow_up_date: string | null;
+}
+export interface Opportunity {
+  id: string; job_title: string | null; company_name: string; contact_id: string | null; contact_name?: string | null;
+  salary_range: string | null; location: string | null; status: string; priority_level: string | null; match_score: number | null;
+  next_action: string | null; next_action_date: string | null; notes: string | null; updated_at: string;
+}
+export interface FollowUp {
+  contact_id: string; name: string; company: string | null; email: string | null; phone: string | null;
+  next_follow_up_date: string; reason: string | null; days_overdue: number;
+}
+export interface Activity { id: string; activity_type: string; activity_date: string; description: string; related_contact_id: string | null }
+export interface Candidate { id: string; name: string; company: string | null; email: string | null }
+export interface Dashboard {
+  today: string;
+  stats: { contacts: number; active_opportunities: number; pending_follow_ups: number; overdue_follow_ups: number; interactions_this_week: number };
+  tasks: { follow_ups_due: FollowUp[]; interviews: Opportunity[]; next_actions: Opportunity[] };
+  recent_activity: Activity[];
+  interactions_per_week: Array<{ week_start: string; count: number }>;
+  pipeline: Array<{ status: string; count: number }>;
+}
+
+export const STAGES = ['interested', 'applied', 'phone_screen', 'interview', 'final_round', 'offer', 'rejected', 'withdrawn'] as const;
+export const ACTIVE_STAGES = STAGES.slice(0, 6);
+export const label = (s: string | null | undefined) => (s ? s.replace(/_/g, ' ') : '');
+export const fullName = (c: Pick<Contact, 'first_name' | 'last_name'>) => `${c.first_name} ${c.last_name}`.trim();
