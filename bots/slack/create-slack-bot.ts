@@ -1,0 +1,111 @@
+import type { LanguageModelV3 } from '@ai-sdk/provider';
+import { App, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import type { Kith } from '../../app/open-kith.js';
+import type { Logger } from '../../agent/tools/shared/context.js';
+import { apiBase, type SlackConfig } from './config.js';
+import { FetchReceiver } from './receiver.js';
+import { createSlackServices, type SlackServices } from './services.js';
+import { claimDelivery, deliveryKeys } from './dedup.js';
+import { registerCommands } from './listeners/commands.js';
+import { registerEvents } from './listeners/events.js';
+import { registerActions } from './listeners/actions.js';
+import { createDigestScheduler, type DigestScheduler } from './digest.js';
+
+export interface SlackBotOptions {
+  kith: Kith;
+  config: SlackConfig;
+  /** The agent's model; by default the one `selectModel` picks from Kith's configuration. */
+  model?: LanguageModelV3;
+  /** Digest timing (tests shorten it). */
+  digest?: { intervalMs?: number; concurrency?: number; sendEmpty?: boolean; retryAfterMs?: number };
+}
+
+export interface SlackBot {
+  app: App;
+  mode: 'http' | 'socket';
+  services: SlackServices;
+  digest: DigestScheduler;
+  /** HTTP mode: answers one request to /slack/events (Fetch API, for Hono or node:http). */
+  handle(request: Request): Promise<Response>;
+  /** Starts Socket Mode (when configured) and the daily digest. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function boltLogger(log: Logger): BoltLogger {
+  let level = LogLevel.WARN;
+  const text = (msg: unknown[]) => msg.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(' ');
+  return {
+    debug: () => undefined,
+    info: (...msg) => { if (level === LogLevel.INFO || level === LogLevel.DEBUG) log.info(`slack: ${text(msg)}`); },
+    warn: (...msg) => log.warn(`slack: ${text(msg)}`),
+    error: (...msg) => log.error(`slack: ${text(msg)}`),
+    setLevel: (l) => { level = l; },
+    getLevel: () => level,
+    setName: () => undefined,
+  };
+}
+
+/** The Slack bot: Bolt with Kith's listeners, over HTTP (FetchReceiver) or Socket Mode. */
+export function createSlackBot(options: SlackBotOptions): SlackBot {
+  const { kith, config } = options;
+  const socket = !!config.appToken;
+  if (!socket && !config.signingSecret) throw new Error('Slack: set SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode).');
+  const logger = boltLogger(kith.log);
+  const clientOptions = config.apiUrl ? { slackApiUrl: apiBase(config.apiUrl) } : undefined;
+  const receiver = socket ? undefined : new FetchReceiver({ signingSecret: config.signingSecret!, log: kith.log });
+  const app = socket
+    ? new App({ token: config.botToken, appToken: config.appToken, socketMode: true, logger, clientOptions, tokenVerificationEnabled: false })
+    : new App({ token: config.botToken, receiver, logger, clientOptions, tokenVerificationEnabled: false });
+
+  const services = createSlackServices(kith, { model: options.model });
+
+  // Slack retries a delivery it thinks failed (X-Slack-Retry-Num), and several processes may share
+  // the work: the first to claim the event_id / trigger_id in the database handles it.
+  app.use(async ({ body, ack, next, context }) => {
+    const keys = deliveryKeys(body as Record<string, unknown>);
+    if (!(await claimDelivery(kith.database.db, keys))) {
+      kith.log.info('slack: dropped a repeated delivery', { keys, retry: context.retryNum });
+      if (ack) await (ack as () => Promise<void>)();
+      return;
+    }
+    await next();
+  });
+
+  registerCommands(app, services);
+  registerEvents(app, services);
+  registerActions(app, services);
+  app.error(async (error) => { kith.log.error('slack: unhandled error', { error: error.message }); });
+
+  const digest = createDigestScheduler({
+    runtime: kith.runtime,
+    ...options.digest,
+    send: async (target, message) => {
+      const res = await app.client.chat.postMessage({ channel: target.slackUserId, text: message.text, blocks: message.blocks });
+      return { ts: res.ts };
+    },
+  });
+
+  let started = false;
+  return {
+    app,
+    mode: socket ? 'socket' : 'http',
+    services,
+    digest,
+    handle: (request) => {
+      if (!receiver) return Promise.resolve(new Response('Slack runs in Socket Mode here.', { status: 404 }));
+      return receiver.handle(request);
+    },
+    async start() {
+      if (started) return;
+      started = true;
+      if (socket) await app.start();
+      if (config.digest) await digest.start();
+    },
+    async stop() {
+      await digest.stop();
+      if (socket && started) await app.stop();
+      started = false;
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import type { Hono } from 'hono';
+import type { LanguageModelV3 } from '@ai-sdk/provider';
+import type { Kith } from '../../app/open-kith.js';
+import { readSlackConfig, type SlackConfig } from './config.js';
+import { createSlackBot, type SlackBot, type SlackBotOptions } from './create-slack-bot.js';
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export interface MountSlackDeps {
+  kith: Kith;
+  /** Where SLACK_* come from (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** Instead of env. */
+  config?: SlackConfig;
+  model?: LanguageModelV3;
+  digest?: SlackBotOptions['digest'];
+  /** Start the digest (and Socket Mode) now; default true. */
+  autoStart?: boolean;
+}
+
+/**
+ * The one line `kith serve` needs: when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or
+ * SLACK_APP_TOKEN) are set, serves POST /slack/events on the web app, starts the digest (and
+ * Socket Mode), and returns the bot so the server can stop() it on shutdown; null otherwise.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function mountSlack(app: Hono<any, any, any>, deps: MountSlackDeps): SlackBot | null {
+  const config = deps.config ?? readSlackConfig(deps.env ?? process.env);
+  if (!config) return null;
+  const bot = createSlackBot({ kith: deps.kith, config, model: deps.model, digest: deps.digest });
+  if (bot.mode === 'http') app.post(SLACK_EVENTS_PATH, (c) => bot.handle(c.req.raw));
+  if (deps.autoStart !== false) {
+    bot.start().catch((error: unknown) => deps.kith.log.error('slack: could not start', { error: (error as Error).message }));
+    deps.kith.log.info(`slack: ${bot.mode === 'http' ? `listening at POST ${SLACK_EVENTS_PATH}` : 'connected over Socket Mode'}`);
+  }
+  return bot;
+}
