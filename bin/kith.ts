@@ -8,6 +8,7 @@ import { registerChat } from './commands/chat.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerMcp } from './commands/mcp.js';
 import { registerServe } from './commands/serve.js';
+import { registerReindex } from './commands/reindex.js';
 import { ToolError } from '../agent/tools/shared/errors.js';
 
 const program = new Command();
@@ -28,6 +29,7 @@ registerChat(program, cli);
 registerDoctor(program, cli);
 registerMcp(program, cli);
 registerServe(program, cli);
+registerReindex(program, cli);
 
 try {
   await program.parseAsync(process.argv);
