@@ -1,0 +1,39 @@
+/**
+ * `npm run bench`: every benchmark in bench/, one after the other, each printing its table and
+ * writing bench/results/<name>.json. `npm run bench -- core search` runs only those.
+ */
+type BenchModule = Record<string, (options?: object) => Promise<unknown>>;
+
+/** Each bench/<name>.bench.ts exports run<Name>Bench(options) and also runs alone. */
+const suite = (file: string, fn: string) => async () => {
+  const mod = (await import(new URL(file, import.meta.url).href)) as BenchModule;
+  return mod[fn]();
+};
+
+const suites: Record<string, () => Promise<unknown>> = {
+  core: suite('./core.bench.ts', 'runCoreBench'),
+  search: suite('./search.bench.ts', 'runSearchBench'),
+  mcp: suite('./mcp.bench.ts', 'runMcpBench'),
+  web: suite('./web.bench.ts', 'runWebBench'),
+  slack: suite('./slack.bench.ts', 'runSlackBench'),
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const names = wanted.length > 0 ? wanted : Object.keys(suites);
+let failed = 0;
+for (const name of names) {
+  const run = suites[name];
+  if (!run) {
+    process.stderr.write(`unknown benchmark ${name}; known: ${Object.keys(suites).join(', ')}\n`);
+    failed++;
+    continue;
+  }
+  process.stdout.write(`\n=== ${name} ===\n`);
+  try {
+    await run();
+  } catch (error) {
+    failed++;
+    process.stderr.write(`benchmark ${name} failed: ${(error as Error).stack ?? error}\n`);
+  }
+}
+process.exitCode = failed > 0 ? 1 : 0;
