@@ -1,4 +1,4 @@
-export { mountSlack, SLACK_EVENTS_PATH, type MountSlackDeps } from './mount.js';
+export { mountSlack, slackBotOf, SLACK_EVENTS_PATH, type MountSlackDeps } from './mount.js';
 export { createSlackBot, type SlackBot, type SlackBotOptions } from './create-slack-bot.js';
 export { readSlackConfig, type SlackConfig } from './config.js';
 export { createLinkCode, redeemLinkCode, LINK_CODE_TTL_MINUTES, type LinkCode } from './link-codes.js';

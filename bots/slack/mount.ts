@@ -6,6 +6,11 @@ import { createSlackBot, type SlackBot, type SlackBotOptions } from './create-sl
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
+const mounted = new WeakMap<object, SlackBot>();
+
+/** The bot mounted on a web app, so the server can stop it on shutdown. */
+export const slackBotOf = (app: object): SlackBot | undefined => mounted.get(app);
+
 export interface MountSlackDeps {
   kith: Kith;
   /** Where SLACK_* come from (default process.env). */
@@ -29,6 +34,7 @@ export function mountSlack(app: Hono<any, any, any>, deps: MountSlackDeps): Slac
   if (!config) return null;
   const bot = createSlackBot({ kith: deps.kith, config, model: deps.model, digest: deps.digest });
   if (bot.mode === 'http') app.post(SLACK_EVENTS_PATH, (c) => bot.handle(c.req.raw));
+  mounted.set(app, bot);
   if (deps.autoStart !== false) {
     bot.start().catch((error: unknown) => deps.kith.log.error('slack: could not start', { error: (error as Error).message }));
     deps.kith.log.info(`slack: ${bot.mode === 'http' ? `listening at POST ${SLACK_EVENTS_PATH}` : 'connected over Socket Mode'}`);

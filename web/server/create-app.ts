@@ -12,6 +12,7 @@ import { mountChat } from './chat.js';
 import { createChatStore } from './chat-store.js';
 import { mountClient } from './static-client.js';
 import { bodyInput } from './tool-input.js';
+import { mountSlack, type MountSlackDeps } from '../../bots/slack/mount.js';
 
 export interface WebAppOptions {
   kith: Kith;
@@ -30,6 +31,8 @@ export interface WebAppOptions {
   mcp?: boolean;
   /** Host header values the MCP endpoint accepts (DNS-rebinding protection), when not bound to loopback. */
   allowedHosts?: string[];
+  /** The Slack bot at POST /slack/events when SLACK_* are set (bots/slack); false leaves it out. */
+  slack?: Omit<MountSlackDeps, 'kith'> | false;
 }
 
 /** The whole web surface on one Hono app: REST over the catalog, /api/chat, /mcp and the page. */
@@ -44,6 +47,7 @@ export function createWebApp(options: WebAppOptions): Hono<WebEnv> {
   app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}.` } }, 404) : c.text('Not found', 404)));
 
   if (options.mcp !== false) mountMcp(app, { kith, allowedHosts: options.allowedHosts });
+  if (options.slack !== false) mountSlack(app, { kith, model: options.model, ...options.slack });
 
   const api = new Hono<WebEnv>();
   api.use('*', bodyLimit({ maxSize: 32 * 1024 * 1024, onError: () => { throw new ApiError(413, 'too_large', 'The request body is too large (32 MB at most).'); } }));

@@ -4,6 +4,7 @@ import type { LanguageModelV3 } from '@ai-sdk/provider';
 import type { Kith } from '../../app/open-kith.js';
 import { createWebApp } from './create-app.js';
 import { isLoopbackAddress } from './auth.js';
+import { slackBotOf } from '../../bots/slack/mount.js';
 
 export interface StartServerOptions {
   kith: Kith;
@@ -42,9 +43,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     host,
     localOwner,
     server,
-    close: () => new Promise<void>((resolve) => {
+    close: () => (slackBotOf(app)?.stop() ?? Promise.resolve()).then(() => new Promise<void>((resolve) => {
       (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       server.close(() => resolve());
-    }),
+    })),
   };
 }

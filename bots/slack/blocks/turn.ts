@@ -7,7 +7,8 @@ import { followUpChangeCard, followUpsCard } from './follow-ups.js';
 import { opportunityCard, opportunityListCard } from './opportunity.js';
 import { pipelineCard } from './pipeline.js';
 import { contactHit, genericHits, searchResultsCard } from './search-results.js';
-import { chooseContactCard } from './choose-contact.js';
+import { chooseContactCard, type FailedCall } from './choose-contact.js';
+import { findTool } from '../../../agent/tools/catalog.js';
 import { confirmationCard } from './confirmation.js';
 
 export interface TurnCardOptions {
@@ -21,11 +22,11 @@ export interface TurnCardOptions {
 type Out = any;
 
 /** The cards for one tool call's result; nothing for results the reply already says. */
-export function toolCallBlocks(name: string, input: Out, out: Out, options: TurnCardOptions): Block[] {
+export function toolCallBlocks(name: string, input: Out, out: Out, options: TurnCardOptions & { failed?: FailedCall[] }): Block[] {
   if (!out || typeof out !== 'object') return [];
   if (out.error) {
     if (out.error.code === 'ambiguous' && Array.isArray(out.error.candidates)) {
-      return chooseContactCard(String(out.error.reference ?? 'that contact'), out.error.candidates as Candidate[], options.sentence, options.sessionId);
+      return chooseContactCard(String(out.error.reference ?? 'that contact'), out.error.candidates as Candidate[], options.sentence, options.sessionId, options.failed);
     }
     return [];
   }
@@ -95,16 +96,24 @@ export function turnBlocks(result: TurnResult, options: TurnCardOptions): { text
   }
   const blocks: Block[] = [];
   if (reply) blocks.push(section(esc(reply)));
-  const seenPick = new Set<string>();
+  // Every call that failed on one ambiguous name is asked about once, and re-run together.
+  const failedOn = new Map<string, FailedCall[]>();
   for (const call of result.toolCalls) {
     const out = call.output as Out;
-    if (out?.error?.code === 'ambiguous') {
-      // "log coffee with Priya, follow up Friday" fails twice on one name: ask once.
-      const ref = String(out.error.reference);
-      if (seenPick.has(ref)) continue;
-      seenPick.add(ref);
+    if (out?.error?.code !== 'ambiguous') continue;
+    const ref = String(out.error.reference).toLowerCase();
+    const tool = findTool(call.name);
+    failedOn.set(ref, [...(failedOn.get(ref) ?? []), { name: call.name, input: call.input, destructive: !tool || (tool.needsConfirmation?.(call.input as never) ?? tool.annotations.destructiveHint) }]);
+  }
+  const asked = new Set<string>();
+  for (const call of result.toolCalls) {
+    const out = call.output as Out;
+    const ref = out?.error?.code === 'ambiguous' ? String(out.error.reference).toLowerCase() : undefined;
+    if (ref !== undefined) {
+      if (asked.has(ref)) continue;
+      asked.add(ref);
     }
-    blocks.push(...toolCallBlocks(call.name, call.input, out, options));
+    blocks.push(...toolCallBlocks(call.name, call.input, out, { ...options, failed: ref !== undefined ? failedOn.get(ref) : undefined }));
   }
   if (result.pendingConfirmations.length > 0) {
     blocks.push(...confirmationCard(result.pendingConfirmations.map((c) => c.summary), options.sessionId));

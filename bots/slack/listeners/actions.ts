@@ -7,7 +7,11 @@ import { logInteraction } from '../../../agent/tools/interactions.js';
 import type { User } from '../../../accounts/users.js';
 import { ACTION, type Block, context, day, esc } from '../blocks/kit.js';
 import { DIGEST_BLOCK, digestMessage } from '../blocks/digest.js';
-import type { PickValue } from '../blocks/choose-contact.js';
+import { withContact, type PickValue } from '../blocks/choose-contact.js';
+import { turnBlocks } from '../blocks/turn.js';
+import { findTool } from '../../../agent/tools/catalog.js';
+import { runForAgent } from '../../../agent/agent-tools.js';
+import type { ToolCallRecord } from '../../../agent/agent.js';
 import { readAgenda } from '../agenda.js';
 
 type WebClient = webApi.WebClient;
@@ -77,9 +81,18 @@ export function registerActions(app: App, s: SlackServices): void {
 
   on(new RegExp(`^${ACTION.pickContact}`), async ({ user, value }) => {
     const pick = parse<PickValue>(value);
-    const pattern = new RegExp(pick.r.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
-    const sentence = pattern.test(pick.t) ? pick.t.replace(pattern, pick.c) : `${pick.t} (contact ${pick.c})`;
-    const { message } = await s.converse(user, sentence, { sessionId: pick.s });
+    if (pick.k && pick.k.length > 0) {
+      const runtime = s.runtimeFor(user);
+      const toolCalls: ToolCallRecord[] = [];
+      for (const [name, input] of pick.k) {
+        const tool = findTool(name);
+        if (!tool || tool.annotations.destructiveHint) continue;
+        const fixed = withContact(input, pick.r, pick.c);
+        toolCalls.push({ name, input: fixed, output: await runForAgent(runtime, user.id, tool, fixed) });
+      }
+      return { message: turnBlocks({ sessionId: pick.s, reply: '', toolCalls, pendingConfirmations: [] }, { sessionId: pick.s, sentence: '' }) };
+    }
+    const { message } = await s.converse(user, pick.t ?? '', { sessionId: pick.s });
     return { message };
   });
 
