@@ -85,7 +85,7 @@ export function findStrength(t: string): 'strong' | 'medium' | 'weak' | 'new' | 
 export type Outcome = 'positive' | 'neutral' | 'negative' | 'no_response';
 
 const OUTCOMES: Array<[RegExp, Outcome]> = [
-  [/\bno (?:response|reply|answer)\b|\bno_response\b|\b(?:hasn't|has not|haven't|have not|didn't|did not|never) (?:responded|replied|answered|heard back|gotten back|got back|written back)\b|\bghosted\b|\bunanswered\b|\bheard nothing\b|\bno word back\b/i, 'no_response'],
+  [/\bno (?:response|reply|answer)\b|\bno_response\b|\b(?:hasn't|has not|haven't|have not|didn't|did not|never) (?:responded|replied|answered|heard back|gotten back|got back|written back)\b|\bghosted\b|\b(?:didn'?t|did not|doesn'?t|never) pick(?:ed)? up\b|\bwent (?:straight )?to voicemail\b|\bleft a voicemail\b|\bunanswered\b|\bheard nothing\b|\bno word back\b/i, 'no_response'],
   [/\b(?:went|going|was|it's|its|it was) (?:not (?:so |very |too )?(?:well|great|good)|badly|poorly|terribly|awful|bad|rough)\b|\bnegative\b|\bdidn't go (?:well|great)\b|\bdisappointing\b|\bnot interested\b/i, 'negative'],
   [/\bneutral\b|\b(?:went|was) (?:ok|okay|fine|alright|so-so|meh)\b|\bso-so\b|\bmixed\b/i, 'neutral'],
   [/\b(?:went|going|was|it's|it was) (?:really |very |super |pretty )?(?:well|great|good|amazing|fantastic|excellent|awesome|smoothly|nicely)\b|\bpositive\b|\bproductive\b|\bgreat (?:call|chat|conversation|meeting)\b|\bloved it\b|\bexcited\b/i, 'positive'],

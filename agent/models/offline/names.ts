@@ -116,6 +116,7 @@ as in for on and or but about to with from at by the a an my his her their is wa
 who which that where when since because so then today tomorrow yesterday next last this on via
 about regarding re please it its he she they him them i me we us
 `.split(/\s+/).filter(Boolean));
+const NOT_A_COMPANY = /^(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|tonight|next|last|\d+(?:st|nd|rd|th)?)$/i;
 const COMPANY_SUFFIX = /^(inc\.?|corp\.?|co\.?|llc|ltd\.?|labs|ai|group|bank|capital|technologies|systems|partners)$/i;
 
 /** Reads a company name at `pos` ("Stripe", "Jane Street", "AT&T", "stripe"). */
@@ -145,6 +146,7 @@ export function readCompany(text: string, pos: number): { name: string; index: n
     i++;
   }
   if (words.length === 0) return null;
+  if (NOT_A_COMPANY.test(words[0])) return null;
   const name = words.join(' ');
   return { name: name === name.toLowerCase() && !/\d/.test(name) ? name.charAt(0).toUpperCase() + name.slice(1) : name, index: start, end };
 }

@@ -73,16 +73,16 @@ export function planTags(input: PlanInput): Plan | null {
     remove = true;
     tags = parseTagList(m[1]);
     who = m[2];
-  } else if ((m = /\buntag\s+(\S+(?:\s+\S+)?)\s+(?:from\s+)?(.+)$/i.exec(t))) {
+  } else if ((m = /\buntag\s+(.+?)\s+from\s+(.+)$/i.exec(t))) {
+    // "untag Raj from investors" or "untag investors from Raj": the person is the capitalized side
     remove = true;
-    // "untag Marcus python" or "untag python from Marcus"
-    if (/\bfrom\b/i.test(t)) {
-      tags = parseTagList(m[1]);
-      who = m[2];
-    } else {
-      who = m[1];
-      tags = parseTagList(m[2]);
-    }
+    const leftIsPerson = /^[A-Z]/.test(m[1]) && !/^[A-Z]/.test(m[2]);
+    who = leftIsPerson ? m[1] : m[2];
+    tags = parseTagList(leftIsPerson ? m[2] : m[1]);
+  } else if ((m = /\buntag\s+(\S+)\s+(.+)$/i.exec(t))) {
+    remove = true;
+    who = m[1];
+    tags = parseTagList(m[2]);
   } else {
     return null;
   }

@@ -73,8 +73,12 @@ export function planInteraction(input: PlanInput): Plan | null {
   notes = notes.replace(/^(?:About|Regarding|Re:?)\s+/, (w) => w); // keep "About …" as written
   let date = findDate(head.replace(/\b(?:coffee|chat)\b/gi, ' '), input.clock, 'backward');
   if (!date && ns) {
-    const tail = /(?:,\s*)((?:on\s+|last\s+)?(?:yesterday|today|this morning|this afternoon|last night|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\w+ days? ago|last week))[.!]*$/i.exec(main.slice(ns.index));
-    if (tail) date = findDate(tail[1], input.clock, 'backward');
+    // "about the role on Tuesday, he didn't pick up": a date said right after the topic, ending a clause
+    const inNotes = /(?:,\s*|\s+)((?:on\s+|last\s+)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|earlier today|this morning|this afternoon|last night|\w+ days? ago|last week)(?=\s*(?:[,.;!]|$))/i.exec(notes);
+    if (inNotes) {
+      date = findDate(inNotes[1], input.clock, 'backward');
+      if (date) notes = cleanNotes(notes.replace(inNotes[0], ''));
+    }
   }
   const outcome = findOutcome(main.slice(ns ? 0 : 0));
   const details = person && !person.pronoun ? contactDetails(head.slice(person.end)) : {};

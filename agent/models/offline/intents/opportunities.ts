@@ -11,7 +11,7 @@ const companyAfter = (t: string, re: RegExp): string | null => {
 
 /** "the Backend Engineer role at Stripe" → { title, company }. */
 export function titleAtCompany(phrase: string): { title?: string; company?: string } {
-  const m = /^(?:(?:the|a|an|my|this|that)\s+)?(.+?)\s+(?:(?:role|position|job|opening|posting|req|opportunity)\s+)?(?:at|@|with|for)\s+(.+)$/i.exec(phrase.trim());
+  const m = /^(?:(?:the|a|an|my|this|that)\s+)?(.+?)\s+(?:(?:role|position|job|opening|posting|req|opportunity)\s+)?(?:at|@|with)\s+(.+)$/i.exec(phrase.trim());
   if (!m) return {};
   const title = m[1].replace(/\s+(?:role|position|job|opening|posting|opportunity)$/i, '').trim();
   const company = readCompany(m[2], 0)?.name;

@@ -16,6 +16,7 @@ export function planSearch(input: PlanInput): Plan | null {
   const patterns = [
     /\b(?:who|anyone|anybody|someone|which (?:contacts?|people|person))\b[^?]*?\b(?:talk(?:ed)?|spoke|speak|chat(?:ted)?|discuss(?:ed)?|mention(?:ed|s)?|know(?:s)?|met|meet|work(?:s|ed|ing)?|said|brought up|told me|was into|is into|interested)\b[^?]*?\b(?:about|regarding|re|on|with|in)\s+(.+)$/i,
     /\bwho (?:knows|mentioned|brought up|is into|was into)\s+(.+)$/i,
+    /\bwho (?:have|did|do) I (?:discuss(?:ed)?|talk(?:ed)? about|mention(?:ed)?|bring up|brought up|chat(?:ted)? about)\s+(.+?)\s+(?:with|to)\??$/i,
     /\b(?:who|anyone|anybody|someone|somebody)\s+(?:ever\s+)?(?:mention(?:ed|s)?|bring up|brought up|talk(?:ed)? about|discuss(?:ed)?|know(?:s)? about|work(?:s|ed)? (?:on|with))\s+(.+)$/i,
     /\b(?:search|look)(?: through)?(?: my)?(?: notes| crm| contacts| interactions| everything)?\s+(?:for|about)\s+(.+)$/i,
     /^search\s+(.+)$/i,
