@@ -1,4 +1,4 @@
-import { generateText, stepCountIs, type ModelMessage } from 'ai';
+import { streamText, stepCountIs, type ModelMessage } from 'ai';
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import type { ToolRuntime } from './tools/run-tool.js';
 import { findTool } from './tools/catalog.js';
@@ -78,6 +78,11 @@ export function createAgent(options: AgentOptions): Agent {
         added.push(approvalResponses(waiting, answer === true));
         if (answer === undefined) added.push({ role: 'user', content: text });
         else if (answer === false) {
+          // What generateText itself records for a denied call, so that later turns see a result for it.
+          added.push({
+            role: 'tool',
+            content: waiting.map((p) => ({ type: 'tool-result' as const, toolCallId: p.toolCallId, toolName: p.toolName, output: { type: 'execution-denied' as const, reason: 'The user declined.' } })),
+          });
           await sessions.append(userId, id, [...added, { role: 'user', content: text }, { role: 'assistant', content: 'Cancelled; nothing was changed.' }]);
           return { sessionId: id, reply: 'Cancelled; nothing was changed.', toolCalls: [], pendingConfirmations: [] };
         }
@@ -88,7 +93,9 @@ export function createAgent(options: AgentOptions): Agent {
       let response: ModelMessage[] = [];
       let reply: string;
       try {
-        const result = await generateText({
+        // Streaming is the one path for every surface: the CLI and Slack read the end, the web page the parts.
+        let streamError: unknown;
+        const result = streamText({
           model,
           system: agentInstructions(runtime.now(), runtime.tz),
           messages: [...history, ...added],
@@ -96,9 +103,12 @@ export function createAgent(options: AgentOptions): Agent {
           stopWhen: stepCountIs(MAX_STEPS),
           maxRetries: 1,
           abortSignal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
+          onError: ({ error }) => { streamError ??= error; },
         });
-        response = result.response.messages;
-        reply = result.text.trim();
+        await result.consumeStream();
+        if (streamError) throw streamError;
+        response = (await result.response).messages;
+        reply = (await result.text).trim();
       } catch (error) {
         runtime.log.error('the model failed', { error: (error as Error).message });
         reply = modelFailureReply(error);
