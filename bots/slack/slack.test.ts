@@ -101,3 +101,172 @@ describe('/kith', () => {
     expect(after).toBe(before + 1);
   });
 });
+
+describe('mentions and direct messages', () => {
+  it('answers a mention in its thread, and the thread is one conversation', async () => {
+    const mention = { type: 'app_mention', user: 'UBEA', text: '<@UBOT> add Tom Baker at Initech', ts: '1000.0001', channel: 'C7', event_ts: '1000.0001' };
+    const r = await h.event(mention, { eventId: 'EvM1' });
+    expect(r.status).toBe(200);
+    const [reply] = await h.fake.waitFor('chat.postMessage', (c) => c.args.channel === 'C7');
+    expect(reply.args.thread_ts).toBe('1000.0001');
+    expect(blocksText(reply.args.blocks)).toMatch(/Tom Baker/);
+
+    const second = { type: 'app_mention', user: 'UBEA', text: '<@UBOT> log a call with him', ts: '1000.0005', thread_ts: '1000.0001', channel: 'C7', event_ts: '1000.0005' };
+    await h.event(second, { eventId: 'EvM2' });
+    const replies = await h.fake.waitFor('chat.postMessage', (c) => c.args.channel === 'C7', { count: 2 });
+    expect(replies[1].args.thread_ts).toBe('1000.0001');
+    const userId = await userFor('UBEA');
+    const threads = await database.db.select().from(slackThreads).where(eq(slackThreads.userId, userId));
+    expect(threads).toHaveLength(1);
+    const calls = await database.db.select().from(crmInteractions).where(eq(crmInteractions.userId, userId));
+    expect(calls).toHaveLength(1);
+  });
+
+  it('drops Slack retries of an event (X-Slack-Retry-Num): one answer, nothing logged twice', async () => {
+    const userId = await userFor('UBEA');
+    const event = { type: 'app_mention', user: 'UBEA', text: '<@UBOT> log an email with Tom', ts: '2000.0001', channel: 'C7', event_ts: '2000.0001' };
+    await h.event(event, { eventId: 'EvRetry' });
+    const retry = await h.event(event, { eventId: 'EvRetry', headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
+    expect(retry.status).toBe(200);
+    await h.fake.waitFor('chat.postMessage', (c) => c.args.thread_ts === '2000.0001');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.fake.of('chat.postMessage').filter((c) => c.args.thread_ts === '2000.0001')).toHaveLength(1);
+    const emails = await database.db.select().from(crmInteractions).where(sql`${crmInteractions.userId} = ${userId} and ${crmInteractions.interactionType} = 'email'`);
+    expect(emails).toHaveLength(1);
+  });
+
+  it('answers a direct message in its thread and ignores its own messages', async () => {
+    await h.event({ type: 'message', channel_type: 'im', user: 'UBEA', text: 'pipeline', ts: '3000.0001', channel: 'D1', event_ts: '3000.0001' }, { eventId: 'EvD1' });
+    const [reply] = await h.fake.waitFor('chat.postMessage', (c) => c.args.channel === 'D1');
+    expect(reply.args.thread_ts).toBe('3000.0001');
+    expect(blocksText(reply.args.blocks)).toMatch(/Pipeline/);
+    await h.event({ type: 'message', channel_type: 'im', bot_id: 'BBOT', user: 'UBOT', text: 'Your pipeline', ts: '3000.0002', channel: 'D1', event_ts: '3000.0002' }, { eventId: 'EvD2' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.fake.of('chat.postMessage').filter((c) => c.args.channel === 'D1')).toHaveLength(1);
+  });
+});
+
+describe('buttons', () => {
+  it('asks "which Priya?" with a button per candidate; a click logs it for the chosen one', async () => {
+    await h.slash('UCARA', 'add Priya Shah at Acme').then((r) => responseTo(r.responseUrl));
+    await h.slash('UCARA', 'add Priya Patel at Globex').then((r) => responseTo(r.responseUrl));
+    const r = await h.slash('UCARA', 'log coffee with Priya, follow up Friday');
+    const answer = await responseTo(r.responseUrl);
+    const picks = buttons(answer.args.blocks).filter((b) => b.action_id.startsWith(ACTION.pickContact));
+    expect(picks.map((b) => b.text.text.replace(/ \(.*\)$/, '')).sort()).toEqual(['Priya Patel', 'Priya Shah']);
+    const patel = picks.find((b) => b.text.text.startsWith('Priya Patel'))!;
+    const click = await h.click({ userId: 'UCARA', actionId: patel.action_id, value: patel.value, blockId: patel.block_id, responseUrl: h.fake.responseUrl() });
+    expect(click.status).toBe(200);
+    const replaced = await h.fake.waitFor('response_url', (c) => c.args.replace_original === true);
+    expect(blocksText(replaced[0].args.blocks)).toMatch(/coffee chat.*Priya Patel/);
+    const userId = await userFor('UCARA');
+    const rows = await database.db.select({ first: crmContacts.firstName, last: crmContacts.lastName, next: crmContacts.nextFollowUpDate }).from(crmInteractions)
+      .innerJoin(crmContacts, eq(crmContacts.id, crmInteractions.contactId)).where(eq(crmInteractions.userId, userId));
+    expect(rows).toEqual([{ first: 'Priya', last: 'Patel', next: '2026-11-27' }]);
+  });
+
+  it('asks before a destructive action; Cancel keeps the contact, Confirm deletes it', async () => {
+    await h.slash('UDAN', 'add Zed Zulu at Zeta').then((r) => responseTo(r.responseUrl));
+    const ask = await h.slash('UDAN', 'delete Zed Zulu');
+    const card = await responseTo(ask.responseUrl);
+    const [confirm, cancel] = buttons(card.args.blocks);
+    expect(confirm.action_id).toBe(ACTION.confirm);
+    expect(cancel.action_id).toBe(ACTION.cancel);
+    expect(blocksText(card.args.blocks)).toMatch(/Delete Zed Zulu/);
+    const userId = await userFor('UDAN');
+    const count = async () => (await database.db.select().from(crmContacts).where(eq(crmContacts.userId, userId))).length;
+
+    await h.click({ userId: 'UDAN', actionId: cancel.action_id, value: cancel.value, responseUrl: h.fake.responseUrl() });
+    const cancelled = await h.fake.waitFor('response_url', (c) => c.args.replace_original === true);
+    expect(cancelled[0].args.text).toMatch(/Cancelled/);
+    expect(await count()).toBe(1);
+
+    h.fake.reset();
+    const again = await h.slash('UDAN', 'delete Zed Zulu');
+    const card2 = await responseTo(again.responseUrl);
+    const [confirm2] = buttons(card2.args.blocks);
+    await h.click({ userId: 'UDAN', actionId: confirm2.action_id, value: confirm2.value, responseUrl: h.fake.responseUrl() });
+    const done = await h.fake.waitFor('response_url', (c) => c.args.replace_original === true);
+    expect(done[0].args.text).toMatch(/Deleted/);
+    expect(await count()).toBe(0);
+  });
+
+  it('marks a follow-up done from a posted message with chat.update, and snoozes one by a week', async () => {
+    await h.slash('UEVE', 'add Nora Quinn at Hooli').then((r) => responseTo(r.responseUrl));
+    const scheduled = await h.slash('UEVE', 'remind me to follow up with Nora tomorrow');
+    const card = await responseTo(scheduled.responseUrl);
+    const snooze = buttons(card.args.blocks).find((b) => b.action_id.startsWith(ACTION.snoozeWeek))!;
+    expect(snooze).toBeDefined();
+    await h.click({ userId: 'UEVE', actionId: snooze.action_id, value: snooze.value, blockId: snooze.block_id, responseUrl: h.fake.responseUrl() });
+    await h.fake.waitFor('response_url', (c) => c.args.replace_original === true);
+    const userId = await userFor('UEVE');
+    const [nora] = await database.db.select().from(crmContacts).where(eq(crmContacts.userId, userId));
+    expect(nora.nextFollowUpDate).toBe('2026-12-02');
+
+    // The same buttons on a message the bot posted (a DM): the message itself is updated.
+    const done = buttons(card.args.blocks).find((b) => b.action_id.startsWith(ACTION.followUpDone))!;
+    const message = { type: 'message', ts: '4000.0001', text: card.args.text, blocks: card.args.blocks };
+    await h.click({ userId: 'UEVE', actionId: done.action_id, value: done.value, blockId: done.block_id, channelId: 'D9', container: { type: 'message', message_ts: '4000.0001', channel_id: 'D9', is_ephemeral: false }, message, responseUrl: h.fake.responseUrl() });
+    const [update] = await h.fake.waitFor('chat.update');
+    expect(update.args).toMatchObject({ channel: 'D9', ts: '4000.0001' });
+    expect(blocksText(update.args.blocks)).toMatch(/Followed up with \*Nora Quinn\*/);
+    const [after] = await database.db.select().from(crmContacts).where(eq(crmContacts.userId, userId));
+    expect(after.nextFollowUpDate).toBeNull();
+  });
+
+  it('answers a button for someone else\'s contact in plain words, changing nothing', async () => {
+    const eveId = await userFor('UEVE');
+    const [nora] = await database.db.select().from(crmContacts).where(eq(crmContacts.userId, eveId));
+    await h.click({ userId: 'UMALLORY', actionId: `${ACTION.snoozeDay}:${nora.id}`, value: JSON.stringify({ c: nora.id }), responseUrl: h.fake.responseUrl() });
+    const [answer] = await h.fake.waitFor('response_url');
+    expect(answer.args.text).toMatch(/^Sorry, that didn't work: .*(No contact|not found|no contact)/i);
+    const [still] = await database.db.select().from(crmContacts).where(eq(crmContacts.id, nora.id));
+    expect(still.nextFollowUpDate).toBeNull();
+  });
+});
+
+describe('App Home, identity and isolation', () => {
+  it('publishes App Home with today\'s and overdue follow-ups and pipeline counts', async () => {
+    await h.slash('UFAY', 'add Ola Berg at Umbrella').then((r) => responseTo(r.responseUrl));
+    await h.slash('UFAY', 'remind me to follow up with Ola today').then((r) => responseTo(r.responseUrl));
+    await h.slash('UFAY', 'applied to Backend Engineer at Umbrella').then((r) => responseTo(r.responseUrl));
+    await h.event({ type: 'app_home_opened', user: 'UFAY', channel: 'D2', tab: 'home', event_ts: '5000.1' }, { eventId: 'EvH1' });
+    const [publish] = await h.fake.waitFor('views.publish');
+    expect(publish.args.user_id).toBe('UFAY');
+    const text = blocksText(publish.args.view.blocks);
+    expect(text).toMatch(/Today/);
+    expect(text).toMatch(/Ola Berg/);
+    expect(text).toMatch(/Overdue/);
+    expect(text).toMatch(/Pipeline/);
+    expect(text).toMatch(/applied\*\\n1/);
+    expect(buttons(publish.args.view.blocks).some((b) => b.action_id.startsWith(ACTION.followUpDone))).toBe(true);
+  });
+
+  it('never shows one user\'s contacts to another', async () => {
+    const r = await h.slash('UGUS', 'find Ola');
+    const answer = await responseTo(r.responseUrl);
+    expect(blocksText(answer.args.blocks)).not.toMatch(/Ola Berg/);
+    const list = await h.slash('UGUS', 'who do I need to follow up with?');
+    expect(blocksText((await responseTo(list.responseUrl)).args.blocks)).not.toMatch(/Ola|Nora|Priya/);
+  });
+
+  it('links a Slack user to an existing Kith user with a one-time code', async () => {
+    const existing = await createTestUser(database, 'linked');
+    const { code } = await createLinkCode(database.db, existing.id);
+    const r = await h.slash('UHAL', `link ${code.toLowerCase()}`);
+    const answer = await responseTo(r.responseUrl);
+    expect(answer.args.text).toMatch(new RegExp(`Linked.*${existing.email}`));
+    expect(await userFor('UHAL')).toBe(existing.id);
+    const reuse = await h.slash('UIDA', `link ${code}`);
+    expect((await responseTo(reuse.responseUrl)).args.text).toMatch(/not valid/);
+    const bogus = await h.slash('UIDA', 'link NOPE-NOPE');
+    expect((await responseTo(bogus.responseUrl)).args.text).toMatch(/not valid/);
+  });
+
+  it('sets the digest hour', async () => {
+    const r = await h.slash('UHAL', 'digest 7');
+    expect((await responseTo(r.responseUrl)).args.text).toMatch(/7:00/);
+    const bad = await h.slash('UHAL', 'digest 31');
+    expect((await responseTo(bad.responseUrl)).args.text).toMatch(/0 to 23/);
+  });
+});
