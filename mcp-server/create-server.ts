@@ -4,18 +4,28 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { catalog } from '../agent/tools/catalog.js';
 import type { AnyTool } from '../agent/tools/define-tool.js';
 import { packageRoot } from '../db/package-root.js';
-import type { McpKith } from './context.js';
+import type { McpContext, McpKith, McpSession } from './context.js';
 import { registerTools } from './register-tools.js';
 import { registerResources } from './register-resources.js';
 import { registerPrompts } from './register-prompts.js';
 
-export interface CreateMcpServerOptions {
-  kith: McpKith;
-  /** The user every call acts as. */
-  userId: string;
+export type CreateMcpServerOptions = (
+  | {
+    kith: McpKith;
+    /** The user every call acts as. */
+    userId: string;
+  }
+  | {
+    /**
+     * Opens Kith and names the user, on the first call that needs them (or once tools/list has been
+     * answered): a stdio server then answers initialize and tools/list without waiting for its database.
+     */
+    open: () => Promise<McpSession>;
+  }
+) & {
   /** The tools to offer (default: the whole catalog). */
   tools?: AnyTool[];
-}
+};
 
 let version: string | undefined;
 function kithVersion(): string {
@@ -30,12 +40,20 @@ const INSTRUCTIONS =
   'show the user what would change, and pass confirm only after they agree.';
 
 /** An MCP server over the catalog for one user: tools, resources and prompts, not yet connected. */
-export function createMcpServer({ kith, userId, tools = catalog }: CreateMcpServerOptions): McpServer {
+export function createMcpServer(options: CreateMcpServerOptions): McpServer {
   const server = new McpServer(
     { name: 'kith', title: 'Kith', version: kithVersion() },
     { capabilities: { tools: {}, resources: {}, prompts: {}, completions: {} }, instructions: INSTRUCTIONS },
   );
-  const context = { kith, userId, tools };
+  let opened: Promise<McpSession> | undefined;
+  const session = 'open' in options
+    ? () => (opened ??= options.open())
+    : () => (opened ??= Promise.resolve({ kith: options.kith, userId: options.userId }));
+  const context: McpContext = {
+    session,
+    warm: () => { session().catch(() => { /* reported by the call that needs it */ }); },
+    tools: options.tools ?? catalog,
+  };
   registerTools(server, context);
   registerResources(server, context);
   registerPrompts(server, context);

@@ -15,8 +15,11 @@ const embedded = (uri: string, value: unknown): PromptMessage => ({
 });
 
 /** Prompts that start common conversations, with the data they need read through catalog tools. */
-export function registerPrompts(server: McpServer, { kith, userId, tools }: McpContext): void {
-  const call = (name: string, input: unknown) => kith.call(userId, name, input);
+export function registerPrompts(server: McpServer, { session, tools }: McpContext): void {
+  const call = async (name: string, input: unknown) => {
+    const { kith, userId } = await session();
+    return kith.call(userId, name, input);
+  };
   const getContact = backingTool(tools, 'getContact');
   const findContacts = backingTool(tools, 'findContacts');
   const followUps = backingTool(tools, 'followUps');

@@ -27,8 +27,9 @@ export function toMcpError(error: unknown): unknown {
 const describe = (c: ContactRecord): string | undefined =>
   [c.job_title, c.company].filter(Boolean).join(' at ') || c.email || undefined;
 
-export function registerResources(server: McpServer, { kith, userId, tools }: McpContext): void {
+export function registerResources(server: McpServer, { session, tools }: McpContext): void {
   const call = async (name: string, input: unknown) => {
+    const { kith, userId } = await session();
     try {
       return await kith.call(userId, name, input);
     } catch (error) {

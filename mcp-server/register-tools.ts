@@ -17,7 +17,11 @@ export function registerTools(server: McpServer, context: McpContext): void {
   // The SDK converts every zod schema to JSON Schema on each tools/list (tens of milliseconds for
   // the catalog); the catalog does not change while the process runs, so list from a cache instead.
   const tools = context.tools;
-  server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: tools.map(listingOf) }));
+  server.server.setRequestHandler(ListToolsRequestSchema, () => {
+    const result = { tools: tools.map(listingOf) };
+    setImmediate(context.warm);
+    return result;
+  });
 }
 
 function annotationsOf(tool: AnyTool): NonNullable<Tool['annotations']> {
@@ -25,7 +29,7 @@ function annotationsOf(tool: AnyTool): NonNullable<Tool['annotations']> {
   return { title: tool.title, readOnlyHint, destructiveHint, idempotentHint: idempotentHint ?? false, openWorldHint: false };
 }
 
-function registerTool(server: McpServer, { kith, userId }: McpContext, tool: AnyTool): void {
+function registerTool(server: McpServer, context: McpContext, tool: AnyTool): void {
   const output = mcpOutputOf(tool);
   server.registerTool(
     tool.name,
@@ -37,6 +41,7 @@ function registerTool(server: McpServer, { kith, userId }: McpContext, tool: Any
       annotations: annotationsOf(tool),
     },
     async (args: unknown) => {
+      const { kith, userId } = await context.session();
       try {
         const value = await runTool(kith.runtime, userId, tool, args);
         return successResult(tool, output, value);
