@@ -1,0 +1,131 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { pathToFileURL } from 'node:url';
+import { sql } from 'drizzle-orm';
+import autocannon from 'autocannon';
+import { createTestDatabase } from '../test-support/test-database.js';
+import { openKith } from '../app/open-kith.js';
+import { loadConfig } from '../app/config.js';
+import { packageRoot } from '../db/package-root.js';
+import type { KithDb } from '../db/types.js';
+import { ensureClientBuilt } from '../web/server/build-client.js';
+import { startServer } from '../web/server/start-server.js';
+import { printTable, round } from './stats.js';
+
+export interface WebBenchOptions { contacts?: number; connections?: number; seconds?: number; startRuns?: number }
+
+async function seed(db: KithDb, userId: string, contacts: number): Promise<void> {
+  await db.execute(sql`
+    insert into crm_contacts (user_id, first_name, last_name, email, company, next_follow_up_date, tags, created_at, updated_at)
+    select ${userId}::uuid,
+      (array['Priya','Marcus','Dana','Tom','Omar','Sarah','Lucas','Kwame','Nadia','Jane','Ana','Wei'])[1 + g % 12],
+      (array['Patel','Chen','Whitfield','Baker','Haddad','Kim','Silva','Mensah','Petrova','Doe','Ito','Zhang'])[1 + (g / 12) % 12] || g,
+      'person' || g || '@example.com',
+      (array['Stripe','Google','Acme','Globex','Initech','Vercel','Datadog','Linear'])[1 + g % 8],
+      case when g % 10 = 0 then current_date + (g % 20) - 5 end,
+      array[(array['python','mentor','rust','recruiter'])[1 + g % 4]],
+      now(), now()
+    from generate_series(1, ${contacts}) g`);
+  await db.execute(sql`
+    insert into crm_interactions (user_id, contact_id, interaction_type, interaction_date, notes)
+    select ${userId}::uuid, c.id, (array['email','call','meeting','linkedin_message','coffee_chat'])[1 + c.n % 5]::interaction_type,
+      now() - (c.n % 60) * interval '1 day', 'bench'
+    from (select id, row_number() over () as n from crm_contacts where user_id = ${userId}::uuid limit 5000) c`);
+  await db.execute(sql`
+    insert into crm_opportunities (user_id, company_name, job_title, status, created_at, updated_at)
+    select ${userId}::uuid, 'Company ' || g, 'Engineer', (array['interested','applied','phone_screen','interview','final_round','offer'])[1 + g % 6]::opportunity_status, now(), now()
+    from generate_series(1, 60) g`);
+  await db.execute(sql`analyze`);
+}
+
+async function load(url: string, connections: number, seconds: number) {
+  const result = await autocannon({ url, connections, duration: seconds });
+  const lat = result.latency as unknown as Record<string, number>;
+  return {
+    'requests/s': round(result.requests.average, 0),
+    'p50 ms': lat.p50,
+    'p95 ms': lat.p95 ?? lat.p97_5,
+    'p99 ms': lat.p99,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+function clientJsGzipKb(): number {
+  const dir = join(packageRoot(), 'web', 'client', 'dist', 'assets');
+  const bytes = readdirSync(dir).filter((f) => f.endsWith('.js')).reduce((n, f) => n + gzipSync(readFileSync(join(dir, f)), { level: 9 }).length, 0);
+  return round(bytes / 1024, 1);
+}
+
+/** `node dist/bin/kith.js serve` (what npm start runs) until /api/health answers, in ms. */
+async function timeToFirstAnswer(dataDir: string, port: number): Promise<number> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [join(packageRoot(), 'dist', 'bin', 'kith.js'), 'serve', '--port', String(port), '--data', dataDir], {
+    stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, KITH_LOG_LEVEL: 'error' },
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`kith serve exited: ${stderr}`);
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/api/health`);
+        if (res.ok) return round(performance.now() - started, 0);
+      } catch { /* not listening yet */ }
+      if (performance.now() - started > 60_000) throw new Error(`kith serve did not answer in 60 s: ${stderr}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+}
+
+export async function runWebBench(options: WebBenchOptions = {}) {
+  const o = { contacts: 10_000, connections: 20, seconds: 10, startRuns: 3, ...options };
+  await ensureClientBuilt();
+  const database = await createTestDatabase('pglite');
+  const kith = await openKith(loadConfig({}, { KITH_LOG_LEVEL: 'error', KITH_TZ: 'UTC' } as NodeJS.ProcessEnv), { database });
+  await seed(database.db, kith.owner.id, o.contacts);
+  const server = await startServer({ kith, port: 0, host: '127.0.0.1' });
+  const http: Array<Record<string, unknown>> = [];
+  try {
+    for (const [name, path] of [['GET /api/contacts?q=', '/api/contacts?q='], ['GET /api/contacts?q=pat', '/api/contacts?q=pat'], ['GET /api/dashboard', '/api/dashboard']]) {
+      await load(`${server.url}${path}`, o.connections, 2); // warm up
+      http.push({ route: name, connections: o.connections, ...(await load(`${server.url}${path}`, o.connections, o.seconds)) });
+    }
+  } finally {
+    await server.close();
+    await kith.close();
+  }
+
+  const jsGzipKb = clientJsGzipKb();
+
+  let start: Record<string, unknown> = { skipped: 'dist/bin/kith.js is missing: run npm run build' };
+  if (existsSync(join(packageRoot(), 'dist', 'bin', 'kith.js'))) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kith-web-bench-'));
+    try {
+      const port = 30_000 + Math.floor(Math.random() * 20_000);
+      const first = await timeToFirstAnswer(dataDir, port);
+      const again: number[] = [];
+      for (let i = 0; i < o.startRuns; i++) again.push(await timeToFirstAnswer(dataDir, port + 1 + i));
+      start = { 'first start (new data dir) ms': first, 'start (existing data dir) ms, best': Math.min(...again), 'worst': Math.max(...again) };
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+
+  printTable(`Web: ${o.contacts} contacts on PGlite, ${o.connections} connections, ${o.seconds} s each (target p95 <= 50 ms)`, http);
+  printTable('Web: client and start-up (targets: JS <= 250 kB gzipped, first answer <= 3 s)', [{ 'client JS gzipped kB': jsGzipKb, ...start }]);
+  const results = { date: new Date().toISOString(), node: process.version, options: o, http, client_js_gzip_kb: jsGzipKb, start };
+  const dir = join(packageRoot(), 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'web.json'), JSON.stringify(results, null, 2) + '\n');
+  return results;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await runWebBench();
+}
