@@ -9,6 +9,7 @@ import { registerDoctor } from './commands/doctor.js';
 import { registerMcp } from './commands/mcp.js';
 import { registerServe } from './commands/serve.js';
 import { registerReindex } from './commands/reindex.js';
+import { registerSlack } from './commands/slack.js';
 import { ToolError } from '../agent/tools/shared/errors.js';
 
 const program = new Command();
@@ -30,6 +31,7 @@ registerDoctor(program, cli);
 registerMcp(program, cli);
 registerServe(program, cli);
 registerReindex(program, cli);
+registerSlack(program, cli);
 
 try {
   await program.parseAsync(process.argv);
