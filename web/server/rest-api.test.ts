@@ -215,6 +215,36 @@ describe('authentication', () => {
   });
 });
 
+describe('chat', () => {
+  it('streams the agent as a UI message stream, stores the chat, and shows it only to its owner', async () => {
+    const alice = client(remote, aliceToken);
+    await alice('POST', '/api/contacts', { first_name: 'Dana', last_name: 'Whitfield' });
+    const id = crypto.randomUUID();
+    const stream = await alice('POST', '/api/chat', { id, messages: [{ id: 'm1', role: 'user', parts: [{ type: 'text', text: 'log coffee with Dana, follow up Friday' }] }] });
+    expect(stream.status).toBe(200);
+    expect(stream.res.headers.get('content-type')).toMatch(/text\/event-stream/);
+    expect(stream.body).toContain('"type":"tool-output-available"');
+    expect(stream.body).toContain('"follow_up_date":"2026-03-06"');
+    await expect.poll(async () => (await alice('GET', `/api/chat/${id}`)).body.messages?.length).toBe(2);
+    const saved = (await alice('GET', `/api/chat/${id}`)).body.messages;
+    expect(saved[1].parts.some((p: Json) => p.type === 'tool-log_interaction' && p.state === 'output-available')).toBe(true);
+    expect((await alice('GET', '/api/chats')).body.chats.map((c: Json) => c.id)).toContain(id);
+    const bob = client(remote, bobToken);
+    expect((await bob('GET', `/api/chat/${id}`)).status).toBe(404);
+    expect((await bob('GET', '/api/chats')).body.chats).toEqual([]);
+    expect((await alice('POST', '/api/chat', { id, messages: [] })).body.error.field).toBe('messages');
+  });
+
+  it('stops a destructive call at an approval request that says what would change', async () => {
+    const alice = client(remote, aliceToken);
+    await alice('POST', '/api/contacts', { first_name: 'Tom', last_name: 'Baker' });
+    const stream = await alice('POST', '/api/chat', { id: crypto.randomUUID(), messages: [{ id: 'm1', role: 'user', parts: [{ type: 'text', text: 'delete Tom Baker' }] }] });
+    expect(stream.body).toContain('"type":"tool-approval-request"');
+    expect(stream.body).toMatch(/"type":"data-confirmation".*Delete Tom Baker and 0 interactions\?/);
+    expect((await alice('GET', '/api/contacts?q=tom')).body.contacts).toHaveLength(1);
+  });
+});
+
 describe('OpenAPI', () => {
   it('describes every route and tool from the zod schemas', async () => {
     const { body: doc } = await client(local)('GET', '/api/openapi.json');
