@@ -130,6 +130,27 @@ describe('embedding worker', () => {
   });
 });
 
+describe('bulk loading', () => {
+  it('drops the HNSW index for a large backlog and rebuilds it once', async () => {
+    const database = await createTestDatabase('pglite');
+    try {
+      const user = await createTestUser(database, 'bulk');
+      const runtime: ToolRuntime = { db: database.db, now: () => new Date('2026-11-25T15:00:00Z'), tz: 'UTC', log: silentLogger };
+      const embedder = createOfflineEmbedder();
+      const contacts = Array.from({ length: 30 }, (_, i) => ({ first_name: `P${i}`, last_name: 'Bulk', notes: `Note ${i} about ${i % 2 ? 'Kubernetes clusters' : 'fundraising rounds'}` }));
+      await runTool(runtime, user.id, (await import('../tools/transfer.js')).importData, { data: { contacts } });
+      const run = await createEmbeddingWorker({ db: database.db, embedder, log: silentLogger, batchSize: 8, bulkThreshold: 10 }).runOnce();
+      expect(run.embedded).toBe(30);
+      const [idx] = (await database.db.execute(sql`select to_regclass('public.embeddings_hnsw_384') is not null as ok`) as unknown as { rows: Array<{ ok: boolean }> }).rows;
+      expect(idx.ok).toBe(true);
+      const res = await runTool({ ...runtime, embedder }, user.id, search, { query: 'kubernetes', limit: 20 });
+      expect(res.results).toHaveLength(15);
+    } finally {
+      await database.drop();
+    }
+  });
+});
+
 describe('without pgvector (PostgreSQL 15 here)', () => {
   let database: TestDatabase;
   let user: User;
