@@ -1,6 +1,6 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
-import { verifyToken } from '../accounts/tokens.js';
+import { hashToken, verifyToken } from '../accounts/tokens.js';
 import type { User } from '../accounts/users.js';
 import type { Kith } from '../app/open-kith.js';
 import type { AnyTool } from '../agent/tools/define-tool.js';
@@ -27,6 +27,11 @@ export interface McpHttpOptions {
   maxRequestBodySize?: number;
   /** The tools to offer (default: the whole catalog). */
   tools?: AnyTool[];
+  /**
+   * How long a verified token is trusted without asking the database again, in ms (default 10 s;
+   * 0 asks every time). A deleted token keeps working at most this long.
+   */
+  tokenCacheMs?: number;
 }
 
 type Env = { Variables: { mcpUser: User } };
@@ -80,7 +85,19 @@ export function dnsRebindingProtection(options: Pick<McpHttpOptions, 'allowedHos
 }
 
 /** 401 unless the request carries `Authorization: Bearer <token>` of a Kith user. */
-export function bearerAuth(kith: McpHttpKith): MiddlewareHandler<Env> {
+export function bearerAuth(kith: McpHttpKith, cacheMs = 10_000): MiddlewareHandler<Env> {
+  const cache = new Map<string, { user: User; until: number }>();
+  const lookUp = async (token: string): Promise<User | undefined> => {
+    if (cacheMs <= 0) return verifyToken(kith.database.db, token);
+    const key = hashToken(token);
+    const hit = cache.get(key);
+    if (hit && hit.until > Date.now()) return hit.user;
+    const user = await verifyToken(kith.database.db, token);
+    if (cache.size >= 1000) cache.clear();
+    if (user) cache.set(key, { user, until: Date.now() + cacheMs });
+    else cache.delete(key);
+    return user;
+  };
   return async (c, next) => {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
@@ -89,7 +106,7 @@ export function bearerAuth(kith: McpHttpKith): MiddlewareHandler<Env> {
         'WWW-Authenticate': 'Bearer realm="kith"',
       });
     }
-    const user = await verifyToken(kith.database.db, match[1]);
+    const user = await lookUp(match[1]);
     if (!user) {
       return jsonRpcError(c, 401, -32001, 'Unauthorized: the token is not valid.', {
         'WWW-Authenticate': 'Bearer realm="kith", error="invalid_token", error_description="The token is not valid"',
@@ -112,7 +129,7 @@ export function mountMcp(app: Hono<any, any, any>, options: McpHttpOptions): voi
   const { kith } = options;
   const mcp = new Hono<Env>();
   mcp.use('*', dnsRebindingProtection(options));
-  mcp.use('*', bearerAuth(kith));
+  mcp.use('*', bearerAuth(kith, options.tokenCacheMs));
   mcp.post('/', async (c) => {
     const user = c.get('mcpUser');
     const server = createMcpServer({ kith, userId: user.id, tools: options.tools });
