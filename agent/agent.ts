@@ -35,17 +35,20 @@ export interface Agent {
   turn(userId: string, text: string, sessionId?: string): Promise<TurnResult>;
 }
 
-/** Pairs each tool call in the new messages with its result, in order. */
-export function collectToolCalls(messages: ModelMessage[]): ToolCallRecord[] {
+/**
+ * Pairs each tool result in the new messages with its call, in order. The call may be older: an
+ * approved call was asked for in the previous turn and runs in this one.
+ */
+export function collectToolCalls(history: ModelMessage[], newMessages: ModelMessage[]): ToolCallRecord[] {
   const results = new Map<string, unknown>();
-  for (const m of messages) {
+  for (const m of newMessages) {
     if (m.role !== 'tool' || !Array.isArray(m.content)) continue;
     for (const p of m.content as Array<{ type: string; toolCallId?: string; output?: { type: string; value?: unknown } }>) {
       if (p.type === 'tool-result' && p.toolCallId) results.set(p.toolCallId, p.output?.value ?? p.output);
     }
   }
   const calls: ToolCallRecord[] = [];
-  for (const m of messages) {
+  for (const m of [...history, ...newMessages]) {
     if (m.role !== 'assistant' || !Array.isArray(m.content)) continue;
     for (const p of m.content as Array<{ type: string; toolCallId?: string; toolName?: string; input?: unknown }>) {
       if (p.type === 'tool-call' && p.toolCallId && results.has(p.toolCallId)) {
@@ -125,13 +128,15 @@ export function createAgent(options: AgentOptions): Agent {
         reply = reply ? `${reply} ${ask}` : ask;
       }
       await sessions.append(userId, id, [...added, ...response]);
-      return { sessionId: id, reply: reply || 'Done.', toolCalls: collectToolCalls([...added, ...response]), pendingConfirmations };
+      return { sessionId: id, reply: reply || 'Done.', toolCalls: collectToolCalls(history, [...added, ...response]), pendingConfirmations };
     },
   };
 }
 
 function modelFailureReply(error: unknown): string {
-  const e = error as { name?: string; statusCode?: number; message?: string };
+  // Retries wrap the last provider error.
+  const outer = error as { lastError?: unknown; cause?: unknown };
+  const e = (outer.lastError ?? error) as { name?: string; statusCode?: number; message?: string };
   if (e.name === 'TimeoutError' || e.name === 'AbortError') return 'The language model did not answer in time, so nothing was changed. Please try again.';
   if (e.statusCode) return `The language model server answered with an error (HTTP ${e.statusCode}), so nothing was changed. Please try again.`;
   return `The language model could not be used (${e.message ?? 'unknown error'}), so nothing was changed.`;
