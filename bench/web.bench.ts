@@ -43,7 +43,7 @@ async function seed(db: KithDb, userId: string, contacts: number): Promise<void>
 
 async function load(url: string, connections: number, seconds: number) {
   const result = await autocannon({ url, connections, duration: seconds });
-  const lat = result.latency as unknown as Record<string, number>;
+  const lat = result.latency;
   return {
     'requests/s': round(result.requests.average, 0),
     'p50 ms': lat.p50,
