@@ -1,0 +1,48 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { join } from 'node:path';
+import { createTestDatabase, createTestUser, type TestDatabase } from '../test-support/test-database.js';
+import { toolHarness } from '../test-support/tool-harness.js';
+import { buildSetup, checkCase, readCases, type NlCase } from '../test-support/nl-case.js';
+import { createAgent } from './agent.js';
+import { createSessionStore } from './sessions.js';
+import { createOfflineModel } from './models/offline/index.js';
+import { packageRoot } from '../db/package-root.js';
+
+/**
+ * The offline model end to end, in process: import the setup, say the sentence through the agent
+ * loop and the real tools, export, check. The public cases of the evaluation, and a second set in
+ * the same format written without reading the parser.
+ */
+const fixtures = join(packageRoot(), 'agent', 'fixtures');
+const sets: Array<[string, NlCase[], number]> = [
+  ['public evaluation cases', readCases(join(fixtures, 'nl-public.jsonl')), 1],
+  // The held-out set measures generalization; it must stay honest, so it asserts a pass rate, not every case.
+  ['held-out cases', readCases(join(fixtures, 'nl-held-out-e2e.jsonl')), 0.8],
+];
+
+describe.each(sets)('offline agent on %s', (_name, cases, requiredRate) => {
+  let database: TestDatabase;
+  const failures: Record<string, string[]> = {};
+
+  beforeAll(async () => { database = await createTestDatabase('pglite'); });
+  afterAll(async () => { await database?.drop(); });
+
+  it.each(cases.map((c) => [c.id, c] as const))('%s', async (_id, c) => {
+    const h = toolHarness(database);
+    const user = await createTestUser(database, c.id);
+    await h.call(user.id, 'import_data', { data: buildSetup(c.setup) });
+    const before = await h.call(user.id, 'export_data');
+    const agent = createAgent({ runtime: h.runtime, model: createOfflineModel(), sessions: createSessionStore(database.db) });
+    const turn = await agent.turn(user.id, c.say);
+    const after = await h.call(user.id, 'export_data');
+    const fails = checkCase(c, turn.reply, before, after);
+    if (fails.length > 0) failures[c.id] = [...fails, `reply: ${turn.reply}`];
+    if (requiredRate === 1) expect(fails, `${c.say}\nreply: ${turn.reply}`).toEqual([]);
+  });
+
+  it('passes at the required rate', () => {
+    const rate = (cases.length - Object.keys(failures).length) / cases.length;
+    if (Object.keys(failures).length > 0) console.log(`${_name}: ${Math.round(rate * 100)}% passed; failures:`, JSON.stringify(failures, null, 1));
+    expect(rate).toBeGreaterThanOrEqual(requiredRate);
+  });
+});
