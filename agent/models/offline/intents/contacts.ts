@@ -86,7 +86,12 @@ export function planTags(input: PlanInput): Plan | null {
   } else {
     return null;
   }
-  const names = nameList(who);
+  let names = nameList(who);
+  if (names.length === 0 && remove && m) {
+    // "remove Priya from the mentor tag": the person and the tag the other way round
+    names = nameList(m[1]);
+    tags = parseTagList(m[2].replace(/\btags?\b/gi, ''));
+  }
   const refs = names.map((n) => contactRef(input, n)).filter((r): r is string => !!r);
   if (refs.length === 0 || tags.length === 0) return null;
   return single(remove ? 'untag' : 'tag', remove ? 'untag_contacts' : 'tag_contacts', { contacts: refs, tags }, { subject: refs[0] });

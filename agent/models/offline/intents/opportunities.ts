@@ -89,7 +89,8 @@ export function planOpportunityUpdate(input: PlanInput): Plan | null {
       ?? (/\b(?:invited me|wants? me|scheduled|asked me|booked)\b/i.test(after) || /\b(?:invited me|scheduled|booked)\b/i.test(before)
         ? readCompany(t.replace(/^(?:so\s+|great news:?\s+|yay,?\s+)/i, ''), 0)?.name ?? null
         : null)
-      ?? companyAfter(before, /\b(?:my|the|a|an)\s+(?=[A-Z])/);
+      ?? companyAfter(before, /\b(?:my|the|a|an)\s+(?=[A-Z])/)
+      ?? companyAfter(before, /\b(?:from|with|at|by)\s+(?=[A-Z])/);
     if (!c || /^(?:I|I'm|Im|My|The|A|An|Got|Have|Had)$/i.test(c)) continue;
     return stageUpdate(status === 'interview' ? 'interview' : status, c, status, input, t);
   }
