@@ -47,7 +47,9 @@ async function load(url: string, connections: number, seconds: number) {
   return {
     'requests/s': round(result.requests.average, 0),
     'p50 ms': lat.p50,
-    'p95 ms': lat.p95 ?? lat.p97_5,
+    // autocannon reports p90 and p97.5, not p95: p97.5 is the stricter bound.
+    'p90 ms': lat.p90,
+    'p97.5 ms': lat.p97_5,
     'p99 ms': lat.p99,
     errors: result.errors + result.non2xx,
   };
@@ -117,7 +119,7 @@ export async function runWebBench(options: WebBenchOptions = {}) {
     }
   }
 
-  printTable(`Web: ${o.contacts} contacts on PGlite, ${o.connections} connections, ${o.seconds} s each (target p95 <= 50 ms)`, http);
+  printTable(`Web: ${o.contacts} contacts on PGlite, ${o.connections} connections, ${o.seconds} s each (target p95 <= 50 ms; p97.5 shown)`, http);
   printTable('Web: client and start-up (targets: JS <= 250 kB gzipped, first answer <= 3 s)', [{ 'client JS gzipped kB': jsGzipKb, ...start }]);
   const results = { date: new Date().toISOString(), node: process.version, options: o, http, client_js_gzip_kb: jsGzipKb, start };
   const dir = join(packageRoot(), 'bench', 'results');

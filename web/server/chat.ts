@@ -1,4 +1,4 @@
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import {
   convertToModelMessages, createUIMessageStream, createUIMessageStreamResponse, generateId, stepCountIs, streamText,
   validateUIMessages, type UIMessage, type UIMessageChunk,
@@ -58,16 +58,23 @@ function withConfirmationSummaries(runtime: ToolRuntime, userId: string): Transf
  * request and run only when the page sends the approval back. Each chat is saved when it finishes.
  */
 export function mountChat(api: Hono<WebEnv>, options: ChatOptions): void {
+  const handlers = chatHandlers(options);
+  api.get('/chats', handlers.list);
+  api.get('/chat/:id', handlers.load);
+  api.post('/chat', handlers.post);
+}
+
+/** The chat's route handlers (create-app loads this module on the first chat request: `ai` is not needed to start). */
+export function chatHandlers(options: ChatOptions) {
   const { kith, store } = options;
+  const list = async (c: Context<WebEnv>) => c.json({ chats: await store.list(c.get('user').id) });
 
-  api.get('/chats', async (c) => c.json({ chats: await store.list(c.get('user').id) }));
-
-  api.get('/chat/:id', async (c) => {
-    const id = c.req.param('id');
+  const load = async (c: Context<WebEnv>) => {
+    const id = c.req.param('id') ?? '';
     return c.json({ id, messages: await store.load(c.get('user').id, id) });
-  });
+  };
 
-  api.post('/chat', async (c) => {
+  const post = async (c: Context<WebEnv>) => {
     const user = c.get('user');
     const body = await bodyInput(c);
     const id = typeof body.id === 'string' ? body.id : '';
@@ -108,5 +115,6 @@ export function mountChat(api: Hono<WebEnv>, options: ChatOptions): void {
       },
     });
     return createUIMessageStreamResponse({ stream });
-  });
+  };
+  return { list, load, post };
 }

@@ -3,12 +3,11 @@ import { bodyLimit } from 'hono/body-limit';
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import type { Kith } from '../../app/open-kith.js';
 import { selectModel } from '../../agent/models/select-model.js';
-import { mountMcp } from '../../mcp-server/http.js';
 import { authenticate, signIn, signOut, type WebEnv } from './auth.js';
 import { ApiError, errorResponse } from './http-errors.js';
 import { mountRestRoutes } from './rest-api.js';
 import { openApiDocument } from './openapi.js';
-import { mountChat } from './chat.js';
+import type { chatHandlers } from './chat.js';
 import { createChatStore } from './chat-store.js';
 import { mountClient } from './static-client.js';
 import { bodyInput } from './tool-input.js';
@@ -46,7 +45,16 @@ export function createWebApp(options: WebAppOptions): Hono<WebEnv> {
   app.onError((error, c) => errorResponse(c, error));
   app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}.` } }, 404) : c.text('Not found', 404)));
 
-  if (options.mcp !== false) mountMcp(app, { kith, allowedHosts: options.allowedHosts });
+  // MCP and the chat load their modules (the MCP SDK, the AI SDK) on first use: start-up stays short.
+  if (options.mcp !== false) {
+    let mcp: Promise<Hono> | undefined;
+    const mcpApp = () => (mcp ??= import('../../mcp-server/http.js').then(({ mountMcp }) => {
+      const sub = new Hono();
+      mountMcp(sub, { kith, allowedHosts: options.allowedHosts });
+      return sub;
+    }));
+    app.all('/mcp', async (c) => (await mcpApp()).fetch(c.req.raw, c.env));
+  }
   if (options.slack !== false) mountSlack(app, { kith, model: options.model, ...options.slack });
 
   const api = new Hono<WebEnv>();
@@ -64,7 +72,11 @@ export function createWebApp(options: WebAppOptions): Hono<WebEnv> {
     return c.json({ user: { id: user.id, email: user.email, display_name: user.displayName }, local_owner: user.id === kith.owner.id && localOwner, tz: kith.runtime.tz, today: kith.runtime.now().toISOString() });
   });
   mountRestRoutes(api, kith);
-  mountChat(api, { kith, store: createChatStore(kith.database.db), model: chatModel });
+  let chat: Promise<ReturnType<typeof chatHandlers>> | undefined;
+  const handlers = () => (chat ??= import('./chat.js').then((m) => m.chatHandlers({ kith, store: createChatStore(kith.database.db), model: chatModel })));
+  api.get('/chats', async (c) => (await handlers()).list(c));
+  api.get('/chat/:id', async (c) => (await handlers()).load(c));
+  api.post('/chat', async (c) => (await handlers()).post(c));
   api.all('*', (c) => c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}.` } }, 404));
   api.onError((error, c) => errorResponse(c, error));
   app.route('/api', api);
