@@ -1,0 +1,46 @@
+import { describe, it, expect } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import { openDatabase, migrateDatabase } from './connection.js';
+import { migrationsFolder } from './package-root.js';
+import { createTestDatabase, TEST_PG_URL } from '../test-support/test-database.js';
+
+const rows = (r: unknown) => (r as { rows: Array<Record<string, unknown>> }).rows;
+const migrationFiles = () => readdirSync(migrationsFolder()).filter((f) => f.endsWith('.sql')).length;
+
+describe('migrations', () => {
+  it('apply once on PGlite, and running them again changes nothing', async () => {
+    const database = await createTestDatabase('pglite');
+    try {
+      const count = async () => Number(rows(await database.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`))[0].n);
+      expect(await count()).toBe(migrationFiles());
+      await migrateDatabase(database);
+      await migrateDatabase(database);
+      expect(await count()).toBe(migrationFiles());
+      expect(database.vectorAvailable).toBe(true);
+    } finally {
+      await database.drop();
+    }
+  });
+
+  it('apply on PostgreSQL 15 without pgvector, from two processes starting at once', async () => {
+    const name = `kith_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+    const admin = new pg.Client({ connectionString: TEST_PG_URL });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    const url = new URL(TEST_PG_URL);
+    url.pathname = `/${name}`;
+    try {
+      const [a, b] = await Promise.all([openDatabase({ databaseUrl: url.toString(), poolSize: 2 }), openDatabase({ databaseUrl: url.toString(), poolSize: 2 })]);
+      expect(a.vectorAvailable).toBe(false);
+      const applied = rows(await a.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`))[0].n;
+      expect(applied).toBe(migrationFiles());
+      await Promise.all([a.close(), b.close()]);
+    } finally {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    }
+  });
+});
