@@ -1,6 +1,10 @@
-import { createOpenAI } from '@ai-sdk/openai';
-import { embedMany } from 'ai';
 import type { Embedder } from './embedder.js';
+
+// The AI SDK is loaded on the first embedding, not at start: most commands never embed remotely.
+const loadSdk = async () => {
+  const [{ createOpenAI }, { embedMany }] = await Promise.all([import('@ai-sdk/openai'), import('ai')]);
+  return { createOpenAI, embedMany };
+};
 
 export interface OpenAIEmbedderOptions {
   /** OPENAI_API_KEY; may be omitted for an OpenAI-compatible server that needs none (Ollama). */
@@ -32,8 +36,12 @@ export const DEFAULT_EMBEDDING_MODEL = 'text-embedding-3-small';
 /** OpenAI's embeddings, or any server speaking the same API (POST {baseURL}/embeddings). */
 export function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Embedder {
   const modelId = options.model ?? DEFAULT_EMBEDDING_MODEL;
-  const provider = createOpenAI({ apiKey: options.apiKey ?? 'not-needed', baseURL: options.baseURL });
-  const model = provider.embedding(modelId);
+  const sdk = (async () => {
+    const { createOpenAI, embedMany } = await loadSdk();
+    const provider = createOpenAI({ apiKey: options.apiKey ?? 'not-needed', baseURL: options.baseURL });
+    return { model: provider.embedding(modelId), embedMany };
+  })();
+  sdk.catch(() => undefined);
   const host = options.baseURL ? safeHost(options.baseURL) : null;
   let dimensions = KNOWN_DIMENSIONS[modelId.replace(/:.*$/, '')] ?? 0;
   return {
@@ -42,6 +50,7 @@ export function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Embedder {
     minSimilarity: 0.2,
     async embed(texts) {
       if (texts.length === 0) return [];
+      const { model, embedMany } = await sdk;
       const { embeddings } = await embedMany({
         model,
         values: texts,

@@ -1,9 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { withKith, type CliContext } from '../cli-context.js';
-import { createAgent, type Agent } from '../../agent/agent.js';
-import { createSessionStore } from '../../agent/sessions.js';
-import { selectModel } from '../../agent/models/select-model.js';
+import type { Agent } from '../../agent/agent.js';
 
 export function registerChat(program: Command, cli: CliContext): void {
   program
@@ -14,6 +12,10 @@ export function registerChat(program: Command, cli: CliContext): void {
     .option('--session <id>', 'continue a stored conversation')
     .action(async (words: string[], opts: { json?: boolean; session?: string }) => {
       await withKith(cli, async (kith) => {
+        // The agent and the AI SDK load only for chat: other commands start faster without them.
+        const [{ createAgent }, { createSessionStore }, { selectModel }] = await Promise.all([
+          import('../../agent/agent.js'), import('../../agent/sessions.js'), import('../../agent/models/select-model.js'),
+        ]);
         const user = await kith.currentUser();
         const { model } = await selectModel(kith.config);
         const agent = createAgent({ runtime: kith.runtime, model, sessions: createSessionStore(kith.database.db) });
