@@ -4,8 +4,7 @@ import type { Kith } from '../../app/open-kith.js';
 import type { Logger } from '../../agent/tools/shared/context.js';
 import { apiBase, type SlackConfig } from './config.js';
 import { FetchReceiver } from './receiver.js';
-import { createSlackServices, type SlackServices } from './services.js';
-import { claimDelivery, deliveryKeys } from './dedup.js';
+import { createSlackServices, yieldToIo, type SlackServices } from './services.js';
 import { registerCommands } from './listeners/commands.js';
 import { registerEvents } from './listeners/events.js';
 import { registerActions } from './listeners/actions.js';
@@ -16,6 +15,8 @@ export interface SlackBotOptions {
   config: SlackConfig;
   /** The agent's model; by default the one `selectModel` picks from Kith's configuration. */
   model?: LanguageModelV3;
+  /** Agent turns at once (default 2 on PGlite, 4 on PostgreSQL). */
+  maxConcurrentTurns?: number;
   /** Digest timing (tests shorten it). */
   digest?: { intervalMs?: number; concurrency?: number; sendEmpty?: boolean; retryAfterMs?: number };
 }
@@ -58,15 +59,16 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
     ? new App({ token: config.botToken, appToken: config.appToken, socketMode: true, logger, clientOptions, tokenVerificationEnabled: false })
     : new App({ token: config.botToken, receiver, logger, clientOptions, tokenVerificationEnabled: false });
 
-  const services = createSlackServices(kith, { model: options.model });
+  const services = createSlackServices(kith, { model: options.model, maxConcurrentTurns: options.maxConcurrentTurns });
 
-  // Slack retries a delivery it thinks failed (X-Slack-Retry-Num), and several processes may share
-  // the work: the first to claim the event_id / trigger_id in the database handles it.
-  app.use(async ({ body, ack, next, context }) => {
-    const keys = deliveryKeys(body as Record<string, unknown>);
-    if (!(await claimDelivery(kith.database.db, keys))) {
-      kith.log.info('slack: dropped a repeated delivery', { keys, retry: context.retryNum });
-      if (ack) await (ack as () => Promise<void>)();
+  // Slack retries an event it thinks failed (X-Slack-Retry-Num), and several processes may share the
+  // work: the first to claim the event_id in the database handles it. Bolt has acked events before
+  // this runs; commands and buttons ack first and claim their trigger_id in the listener, so that no
+  // database wait ever delays an ack.
+  app.use(async ({ body, next, context }) => {
+    const b = body as Record<string, unknown>;
+    if (b.type === 'event_callback' && (await yieldToIo(), !(await services.firstDelivery(b)))) {
+      kith.log.info('slack: dropped a repeated delivery', { event: b.event_id, retry: context.retryNum });
       return;
     }
     await next();

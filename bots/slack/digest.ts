@@ -1,9 +1,9 @@
-import { and, asc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { slackDigestClaims, slackIdentities, users } from '../../db/schema/index.js';
 import type { KithDb } from '../../db/types.js';
 import type { ToolRuntime } from '../../agent/tools/run-tool.js';
-import { isEmptyAgenda, readAgenda } from './agenda.js';
+import { isEmptyAgenda, readAgendas } from './agenda.js';
 import { digestMessage } from './blocks/digest.js';
 import type { Block } from './blocks/kit.js';
 import { pruneDeliveries } from './dedup.js';
@@ -88,10 +88,35 @@ export async function claimDigest(db: KithDb, target: DigestTarget, now: Date, r
   return retried.length > 0;
 }
 
-async function settleClaim(db: KithDb, target: DigestTarget, values: Partial<typeof slackDigestClaims.$inferInsert>) {
-  await db.update(slackDigestClaims).set(values)
-    .where(and(eq(slackDigestClaims.userId, target.userId), eq(slackDigestClaims.localDate, target.localDate)));
+/** Claims many digests in one statement; returns those this caller got. */
+async function claimMany(db: KithDb, targets: DigestTarget[], now: Date): Promise<DigestTarget[]> {
+  const got: DigestTarget[] = [];
+  for (let i = 0; i < targets.length; i += 1000) {
+    const batch = targets.slice(i, i + 1000);
+    const rows = await db.insert(slackDigestClaims)
+      .values(batch.map((t) => ({ userId: t.userId, localDate: t.localDate, status: 'sending', claimedAt: now })))
+      .onConflictDoNothing().returning({ userId: slackDigestClaims.userId, localDate: slackDigestClaims.localDate });
+    const won = new Set(rows.map((r) => `${r.userId}/${r.localDate}`));
+    got.push(...batch.filter((t) => won.has(`${t.userId}/${t.localDate}`)));
+  }
+  return got;
 }
+
+type Settled = { target: DigestTarget; status: 'sent' | 'empty' | 'failed'; ts?: string };
+
+/** Records how each claimed digest ended, in one statement. */
+async function settleMany(db: KithDb, settled: Settled[], at: Date): Promise<void> {
+  if (settled.length === 0) return;
+  const rows = sql.join(settled.map((s) => sql`(${s.target.userId}::uuid, ${s.target.localDate}::date, ${s.status}, ${s.ts ?? null}::text)`), sql`, `);
+  await db.execute(sql`
+    update slack_digest_claims c
+    set status = v.status, message_ts = v.ts,
+        sent_at = case when v.status = 'failed' then c.sent_at else ${at.toISOString()}::timestamptz end
+    from (values ${rows}) as v(user_id, local_date, status, ts)
+    where c.user_id = v.user_id and c.local_date = v.local_date`);
+}
+
+const CHUNK = 50;
 
 /** Runs `fn` over items with at most `n` at a time. */
 async function pool<T>(items: T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
@@ -112,35 +137,55 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
     const started = Date.now();
     const report: DigestRunReport = { due: 0, claimed: 0, sent: 0, empty: 0, failed: 0, ms: 0 };
     const candidates = await dueDigestTargets(runtime.db, now, runtime.tz);
-    // Skip the users already done today without a write per user.
+    // What is claimed already, read once: no write at all for the users done today.
     const minDate = candidates.reduce((m, t) => (t.localDate < m ? t.localDate : m), '9999-12-31');
-    const done = candidates.length === 0 ? [] : await runtime.db.select({ userId: slackDigestClaims.userId, localDate: slackDigestClaims.localDate })
-      .from(slackDigestClaims)
-      .where(and(gte(slackDigestClaims.localDate, minDate), or(
-        inArray(slackDigestClaims.status, ['sent', 'empty']),
-        sql`${slackDigestClaims.claimedAt} >= ${new Date(now.getTime() - retryAfterMs).toISOString()}::timestamptz`,
-      )));
-    const doneKeys = new Set(done.map((d) => `${d.userId}/${d.localDate}`));
-    const targets = candidates.filter((t) => !doneKeys.has(`${t.userId}/${t.localDate}`));
+    const existing = candidates.length === 0 ? [] : await runtime.db.select({ userId: slackDigestClaims.userId, localDate: slackDigestClaims.localDate, status: slackDigestClaims.status, claimedAt: slackDigestClaims.claimedAt })
+      .from(slackDigestClaims).where(gte(slackDigestClaims.localDate, minDate));
+    const claims = new Map(existing.map((c) => [`${c.userId}/${c.localDate}`, c]));
+    const stalledBefore = now.getTime() - retryAfterMs;
+    const unclaimed: DigestTarget[] = [];
+    const stalled: DigestTarget[] = [];
+    for (const t of candidates) {
+      const c = claims.get(`${t.userId}/${t.localDate}`);
+      if (!c) unclaimed.push(t);
+      else if ((c.status === 'sending' || c.status === 'failed') && c.claimedAt.getTime() < stalledBefore) stalled.push(t);
+    }
     report.due = candidates.length;
-    await pool(targets, options.concurrency ?? 8, async (target) => {
-      if (!(await claimDigest(runtime.db, target, now, retryAfterMs))) return;
-      report.claimed++;
+    // One statement claims every fresh digest (the primary key lets one process win each);
+    // a claim left stalled by a crashed sender is taken over one by one.
+    const fresh = await claimMany(runtime.db, unclaimed, now);
+    const retried: DigestTarget[] = [];
+    for (const t of stalled) if (await claimDigest(runtime.db, t, now, retryAfterMs)) retried.push(t);
+    const claimed = [...fresh, ...retried];
+    report.claimed = claimed.length;
+    const chunks: DigestTarget[][] = [];
+    for (let i = 0; i < claimed.length; i += CHUNK) chunks.push(claimed.slice(i, i + CHUNK));
+    // A chunk: its agendas in one read-only transaction (row-level security per user), its messages
+    // sent a few at a time, its claims settled in one statement.
+    await pool(chunks, 2, async (chunk) => {
+      const settled: Settled[] = [];
       try {
-        const agenda = await readAgenda(runtime, target.userId, target.tz, { now });
-        if (isEmptyAgenda(agenda) && !options.sendEmpty) {
-          await settleClaim(runtime.db, target, { status: 'empty', sentAt: new Date() });
-          report.empty++;
-          return;
-        }
-        const { ts } = await options.send(target, digestMessage(agenda));
-        await settleClaim(runtime.db, target, { status: 'sent', sentAt: new Date(), messageTs: ts ?? null });
-        report.sent++;
+        const agendas = await readAgendas(runtime, chunk, now);
+        await pool(chunk, options.concurrency ?? 8, async (target) => {
+          const agenda = agendas.get(target.userId)!;
+          if (isEmptyAgenda(agenda) && !options.sendEmpty) {
+            settled.push({ target, status: 'empty' });
+            return;
+          }
+          try {
+            const { ts } = await options.send(target, digestMessage(agenda));
+            settled.push({ target, status: 'sent', ts });
+          } catch (error) {
+            runtime.log.error('slack: the digest could not be sent', { user: target.userId, error: (error as Error).message });
+            settled.push({ target, status: 'failed' });
+          }
+        });
       } catch (error) {
-        report.failed++;
-        runtime.log.error('slack: the digest could not be sent', { user: target.userId, error: (error as Error).message });
-        await settleClaim(runtime.db, target, { status: 'failed' }).catch(() => undefined);
+        runtime.log.error('slack: digests could not be prepared', { error: (error as Error).message });
+        for (const target of chunk) if (!settled.some((s) => s.target === target)) settled.push({ target, status: 'failed' });
       }
+      await settleMany(runtime.db, settled, new Date()).catch((error: unknown) => runtime.log.error('slack: digest claims not settled', { error: (error as Error).message }));
+      for (const s of settled) report[s.status]++;
     });
     await pruneDeliveries(runtime.db, now).catch(() => undefined);
     report.ms = Date.now() - started;

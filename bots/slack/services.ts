@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { webApi } from '@slack/bolt';
 import type { Kith } from '../../app/open-kith.js';
+import type { KithDb } from '../../db/types.js';
 import type { User } from '../../accounts/users.js';
 import { users } from '../../db/schema/index.js';
 import { createAgent, type TurnResult } from '../../agent/agent.js';
@@ -15,6 +16,7 @@ import { sessionForThread, type ThreadKey } from './threads.js';
 import { turnBlocks } from './blocks/turn.js';
 import type { Block } from './blocks/kit.js';
 import { readAgenda } from './agenda.js';
+import { claimDelivery, deliveryKeys } from './dedup.js';
 import { homeErrorView, homeView } from './blocks/home.js';
 
 type WebClient = webApi.WebClient;
@@ -32,16 +34,68 @@ export interface SlackServices {
   converse(user: User, text: string, where: { thread: ThreadKey; idleMs?: number } | { sessionId: string }): Promise<{ result: TurnResult; sessionId: string; message: SlackMessage }>;
   publishHome(client: WebClient, slackUserId: string, user: User, note?: string): Promise<void>;
   setDigestHour(user: User, hour: number): Promise<void>;
+  /** False for a delivery already taken (a Slack retry, or another process got it). */
+  firstDelivery(body: Record<string, unknown>): Promise<boolean>;
 }
 
 export const zoneOf = (user: Pick<User, 'timeZone'>, fallback: string): string =>
   (user.timeZone && DateTime.local().setZone(user.timeZone).isValid ? user.timeZone : fallback);
 
-export function createSlackServices(kith: Kith, options: { model?: LanguageModelV3 } = {}): SlackServices {
-  const sessions = createSessionStore(kith.database.db);
+/**
+ * Lets pending I/O (Slack's next requests, waiting to be acked) run first. PGlite and the offline
+ * model do no I/O: without this, a whole agent turn is one uninterrupted stretch of the event loop.
+ */
+export const yieldToIo = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** The database, yielding to pending I/O before each transaction: a long agent turn then lets acks through. */
+export function cooperativeDb(db: KithDb): KithDb {
+  return new Proxy(db, {
+    get(target, prop) {
+      if (prop === 'transaction') {
+        return async (...args: Parameters<KithDb['transaction']>) => {
+          await yieldToIo();
+          return target.transaction(...args);
+        };
+      }
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+/** At most `n` at once; the rest wait their turn, first come first served. */
+export function createLimiter(n: number) {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async <T>(fn: () => Promise<T>): Promise<T> => {
+    if (active >= n) await new Promise<void>((resolve) => waiting.push(resolve));
+    else active++;
+    try {
+      await yieldToIo();
+      return await fn();
+    } finally {
+      const next = waiting.shift();
+      if (next) next(); else active--;
+    }
+  };
+}
+
+export interface SlackServicesOptions {
+  model?: LanguageModelV3;
+  /**
+   * Agent turns running at once. Acks share the event loop with the turns (PGlite even runs its
+   * queries on it), so a short queue of running turns keeps every ack fast. Default: 2 on PGlite, 4 on PostgreSQL.
+   */
+  maxConcurrentTurns?: number;
+}
+
+export function createSlackServices(kith: Kith, options: SlackServicesOptions = {}): SlackServices {
+  const db = cooperativeDb(kith.database.db);
+  const sessions = createSessionStore(db);
+  const limit = createLimiter(options.maxConcurrentTurns ?? (kith.database.kind === 'pglite' ? 2 : 4));
   let model: Promise<LanguageModelV3> | undefined = options.model ? Promise.resolve(options.model) : undefined;
   const getModel = () => (model ??= selectModel(kith.config).then((m) => m.model));
-  const runtimeFor = (user: User): ToolRuntime => ({ ...kith.runtime, tz: zoneOf(user, kith.runtime.tz) });
+  const runtimeFor = (user: User): ToolRuntime => ({ ...kith.runtime, db, tz: zoneOf(user, kith.runtime.tz) });
 
   return {
     kith,
@@ -54,15 +108,15 @@ export function createSlackServices(kith: Kith, options: { model?: LanguageModel
       });
     },
     runtimeFor,
-    async converse(user, text, where) {
+    converse: (user, text, where) => limit(async () => {
       const runtime = runtimeFor(user);
       const sessionId = 'sessionId' in where
         ? where.sessionId
-        : await sessionForThread(kith.database.db, sessions, user.id, where.thread, { idleMs: where.idleMs, now: runtime.now(), title: text });
+        : await sessionForThread(db, sessions, user.id, where.thread, { idleMs: where.idleMs, now: runtime.now(), title: text });
       const agent = createAgent({ runtime, model: await getModel(), sessions });
       const result = await agent.turn(user.id, text, sessionId);
       return { result, sessionId, message: turnBlocks(result, { sessionId, sentence: text }) };
-    },
+    }),
     async publishHome(client, slackUserId, user, note) {
       let view;
       try {
@@ -74,6 +128,7 @@ export function createSlackServices(kith: Kith, options: { model?: LanguageModel
       }
       await client.views.publish({ user_id: slackUserId, view });
     },
+    firstDelivery: (body) => claimDelivery(kith.database.db, deliveryKeys(body)),
     async setDigestHour(user, hour) {
       await kith.database.db.update(users).set({ digestHour: hour }).where(eq(users.id, user.id));
     },

@@ -1,6 +1,6 @@
 import type { App, BlockAction, webApi } from '@slack/bolt';
 import type { SlackMessage, SlackServices } from '../services.js';
-import { errorMessage } from '../services.js';
+import { errorMessage, yieldToIo } from '../services.js';
 import { runTool } from '../../../agent/tools/run-tool.js';
 import { completeFollowUp, snoozeFollowUp } from '../../../agent/tools/follow-ups.js';
 import { logInteraction } from '../../../agent/tools/interactions.js';
@@ -45,6 +45,8 @@ export function registerActions(app: App, s: SlackServices): void {
       const a = action as { value?: string; selected_option?: { value: string } };
       const value = a.selected_option?.value ?? a.value ?? '';
       try {
+        await yieldToIo();
+      if (!(await s.firstDelivery(b as unknown as Record<string, unknown>))) return;
         const { user } = await s.identify(client, { teamId: b.team?.id ?? b.user.team_id ?? '', slackUserId: b.user.id });
         const outcome = await handle({ body: b, client, respond: respond as Respond | undefined, user, value });
         await update(s, { body: b, client, respond: respond as Respond | undefined, user, value }, outcome);

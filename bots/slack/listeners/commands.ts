@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { SlackServices } from '../services.js';
-import { errorMessage, welcomeNote } from '../services.js';
+import { errorMessage, yieldToIo, welcomeNote } from '../services.js';
 import { HELP_TEXT, helpBlocks } from '../blocks/help.js';
 import { context, esc, section } from '../blocks/kit.js';
 import { redeemLinkCode } from '../link-codes.js';
@@ -19,6 +19,8 @@ export function registerCommands(app: App, s: SlackServices): void {
     await ack({ response_type: 'ephemeral', text: `⏳ ${text}` });
     const who = { teamId: command.team_id, slackUserId: command.user_id };
     try {
+      await yieldToIo();
+      if (!(await s.firstDelivery(command as unknown as Record<string, unknown>))) return;
       const link = /^link\s+(\S+)\s*$/i.exec(text);
       if (link) {
         const userId = await redeemLinkCode(s.kith.database.db, link[1], s.kith.runtime.now());
