@@ -23,6 +23,10 @@ export const crmContacts = pgTable('crm_contacts', {
   followUpReason: text('follow_up_reason'),
   notes: text('notes'),
   tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+  /** What find_contacts matches: stored, so a scan compares text instead of rebuilding it per row. */
+  searchText: text('search_text').generatedAlwaysAs(
+    sql`lower(first_name || ' ' || last_name || ' ' || coalesce(email, '') || ' ' || coalesce(company, ''))`,
+  ),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
@@ -33,6 +37,6 @@ export const crmContacts = pgTable('crm_contacts', {
   index('crm_contacts_user_company_idx').on(t.userId, sql`lower(${t.company})`),
   index('crm_contacts_user_follow_up_idx').on(t.userId, t.nextFollowUpDate).where(sql`${t.nextFollowUpDate} is not null`),
   index('crm_contacts_name_trgm_idx').using('gin', sql`(lower(${t.firstName} || ' ' || ${t.lastName})) gin_trgm_ops`),
-  index('crm_contacts_search_trgm_idx').using('gin', sql`(lower(${t.firstName} || ' ' || ${t.lastName} || ' ' || coalesce(${t.email}, '') || ' ' || coalesce(${t.company}, ''))) gin_trgm_ops`),
+  index('crm_contacts_search_text_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
   index('crm_contacts_tags_idx').using('gin', t.tags),
 ]);
