@@ -101,4 +101,18 @@ describe('the kith command line', { timeout: 240_000 }, () => {
     expect(priya.contact.tags).toContain('mentor');
     expect(priya.contact.next_follow_up_date).toBe('2026-11-27');
   });
+
+  it('keeps an interactive session: a prompt, pronouns across turns, "yes" confirms, exit leaves', () => {
+    const session = runCli(['--data', data(), 'chat'], {
+      input: ['add Omar Haddad, recruiter at Globex', 'also tag him as python', 'delete Omar Haddad', 'yes', 'exit', ''].join('\n'),
+    });
+    expect(session.status).toBe(0);
+    expect(session.stdout).toMatch(/you ›/);
+    expect(session.stdout).toMatch(/confirm/i);
+    const omar = runCli(['--data', data(), 'call', 'find_contacts', '--input', '{"query":"haddad"}']);
+    expect(JSON.parse(omar.stdout).contacts).toEqual([]);
+    const feed = JSON.parse(runCli(['--data', data(), 'call', 'list_activities', '--input', '{"limit":10}']).stdout);
+    const types = feed.activities.map((a: { activity_type: string }) => a.activity_type);
+    expect(types).toEqual(expect.arrayContaining(['contact_added', 'contacts_tagged', 'contact_deleted']));
+  });
 });

@@ -32,20 +32,21 @@ export function registerChat(program: Command, cli: CliContext): void {
 }
 
 async function interactive(agent: Agent, userId: string, sessionId?: string): Promise<void> {
-  const rl = createInterface({ input: process.stdin, output: process.stdout, historySize: 200, terminal: process.stdin.isTTY });
+  const rl = createInterface({ input: process.stdin, output: process.stdout, historySize: 200, terminal: process.stdin.isTTY, prompt: 'you › ' });
   let session = sessionId;
   process.stdout.write('Kith — say what happened or ask about your network. Ctrl-C or "exit" leaves.\n');
-  const closed = new Promise<void>((resolve) => rl.once('close', resolve));
+  rl.prompt();
   try {
-    for (;;) {
-      const line = await Promise.race([rl.question('you › '), closed.then(() => null)]);
-      if (line === null) break;
+    // Reading lines as they come serves a terminal and piped input alike.
+    for await (const line of rl) {
       const text = line.trim();
-      if (!text) continue;
       if (/^(exit|quit|bye)$/i.test(text)) break;
-      const turn = await agent.turn(userId, text, session);
-      session = turn.sessionId;
-      process.stdout.write(`kith › ${turn.reply}\n`);
+      if (text) {
+        const turn = await agent.turn(userId, text, session);
+        session = turn.sessionId;
+        process.stdout.write(`kith › ${turn.reply}\n`);
+      }
+      rl.prompt();
     }
   } finally {
     rl.close();
