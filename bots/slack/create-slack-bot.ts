@@ -1,5 +1,5 @@
 import type { LanguageModelV3 } from '@ai-sdk/provider';
-import { App, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import { App, LogLevel, webApi, type AuthorizeResult, type Logger as BoltLogger } from '@slack/bolt';
 import type { Kith } from '../../app/open-kith.js';
 import type { Logger } from '../../agent/tools/shared/context.js';
 import { apiBase, type SlackConfig } from './config.js';
@@ -23,6 +23,8 @@ export interface SlackBotOptions {
 
 export interface SlackBot {
   app: App;
+  /** A Web API client with the bot token (the digest posts with it). */
+  web: webApi.WebClient;
   mode: 'http' | 'socket';
   services: SlackServices;
   digest: DigestScheduler;
@@ -55,9 +57,19 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
   const logger = boltLogger(kith.log);
   const clientOptions = config.apiUrl ? { slackApiUrl: apiBase(config.apiUrl) } : undefined;
   const receiver = socket ? undefined : new FetchReceiver({ signingSecret: config.signingSecret!, log: kith.log });
+  // auth.test once, cached (Bolt's own single-token path would call it before every event when token
+  // verification is off, or crash on a bad token when it is on); retried after a failure.
+  const web = new webApi.WebClient(config.botToken, { ...clientOptions, logger });
+  let auth: Promise<AuthorizeResult> | undefined;
+  const authorize = (): Promise<AuthorizeResult> => (auth ??= web.auth.test().then((r) => ({
+    botToken: config.botToken, botId: r.bot_id, botUserId: r.user_id,
+  })).catch((error: unknown) => {
+    auth = undefined;
+    throw error;
+  }));
   const app = socket
-    ? new App({ token: config.botToken, appToken: config.appToken, socketMode: true, logger, clientOptions, tokenVerificationEnabled: false })
-    : new App({ token: config.botToken, receiver, logger, clientOptions, tokenVerificationEnabled: false });
+    ? new App({ authorize, appToken: config.appToken, socketMode: true, logger, clientOptions })
+    : new App({ authorize, receiver, logger, clientOptions });
 
   const services = createSlackServices(kith, { model: options.model, maxConcurrentTurns: options.maxConcurrentTurns });
 
@@ -83,7 +95,7 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
     runtime: kith.runtime,
     ...options.digest,
     send: async (target, message) => {
-      const res = await app.client.chat.postMessage({ channel: target.slackUserId, text: message.text, blocks: message.blocks });
+      const res = await web.chat.postMessage({ channel: target.slackUserId, text: message.text, blocks: message.blocks });
       return { ts: res.ts };
     },
   });
@@ -91,6 +103,7 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
   let started = false;
   return {
     app,
+    web,
     mode: socket ? 'socket' : 'http',
     services,
     digest,
@@ -101,6 +114,8 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
     async start() {
       if (started) return;
       started = true;
+      // Ask Slack who the bot is now, so that the first request's ack does not wait for it.
+      await authorize().catch((error: unknown) => kith.log.error('slack: the bot token was refused (auth.test)', { error: (error as Error).message }));
       if (socket) await app.start();
       if (config.digest) await digest.start();
     },

@@ -5,6 +5,8 @@ import { crmContacts, crmInteractions, slackIdentities, slackThreads } from '../
 import { startSlackHarness, SIGNING_SECRET, type SlackHarness } from './test-support/harness.js';
 import { postSigned, slashCommandBody } from './test-support/signed-request.js';
 import { createLinkCode } from './link-codes.js';
+import { readSlackConfig } from './config.js';
+import { createSlackBot } from './create-slack-bot.js';
 import { ACTION } from './blocks/kit.js';
 import type { SlackCall } from './test-support/fake-slack.js';
 
@@ -57,6 +59,18 @@ describe('request verification', () => {
   });
 });
 
+describe('configuration', () => {
+  it('runs in Socket Mode when SLACK_APP_TOKEN is set, and not at all without a token', async () => {
+    expect(readSlackConfig({ SLACK_SIGNING_SECRET: 'x' })).toBeNull();
+    expect(readSlackConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toBeNull();
+    const config = readSlackConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_DIGEST: 'off' })!;
+    expect(config).toMatchObject({ appToken: 'xapp-1', digest: false });
+    const bot = createSlackBot({ kith: h.kith, config });
+    expect(bot.mode).toBe('socket');
+    expect((await bot.handle(new Request('http://x/slack/events', { method: 'POST' }))).status).toBe(404);
+  });
+});
+
 describe('/kith', () => {
   it('shows help when typed alone', async () => {
     const r = await h.slash('UHELP', '');
@@ -86,6 +100,8 @@ describe('/kith', () => {
     const userId = await userFor('UALICE');
     const rows = await database.db.select().from(crmInteractions).where(eq(crmInteractions.userId, userId));
     expect(rows).toHaveLength(1);
+    // Who the bot is was asked once (by the first request of the suite), not before every ack.
+    expect(h.fake.of('auth.test').length).toBeLessThanOrEqual(1);
   });
 
   it('drops a retried slash command (same trigger_id): nothing is logged twice', async () => {
