@@ -9,6 +9,7 @@ import { registerCommands } from './listeners/commands.js';
 import { registerEvents } from './listeners/events.js';
 import { registerActions } from './listeners/actions.js';
 import { createDigestScheduler, type DigestScheduler } from './digest.js';
+import { pruneDeliveries } from './dedup.js';
 
 export interface SlackBotOptions {
   kith: Kith;
@@ -101,6 +102,7 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
   });
 
   let started = false;
+  let pruner: NodeJS.Timeout | undefined;
   return {
     app,
     web,
@@ -118,8 +120,12 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
       await authorize().catch((error: unknown) => kith.log.error('slack: the bot token was refused (auth.test)', { error: (error as Error).message }));
       if (socket) await app.start();
       if (config.digest) await digest.start();
+      // Delivery keys are only needed while Slack may retry; the digest run prunes them too.
+      pruner = setInterval(() => { pruneDeliveries(kith.database.db, kith.runtime.now()).catch(() => undefined); }, 60 * 60_000);
+      pruner.unref?.();
     },
     async stop() {
+      if (pruner) clearInterval(pruner);
       await digest.stop();
       if (socket && started) await app.stop();
       started = false;

@@ -151,4 +151,4 @@ export const errorMessage = (error: unknown): SlackMessage => {
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `⚠️ ${text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}` } }] };
 };
 
-export const welcomeNote = 'Welcome to Kith: I made a new Kith account for you. Already use Kith? Run `kith slack link-code` (or open Settings on the web page) and type `/kith link <code>` here.';
+export const welcomeNote = 'Welcome to Kith: I made a new Kith account for you. Already use Kith? Run `kith slack link-code` where Kith runs and type `/kith link <code>` here.';
