@@ -95,7 +95,8 @@ export function turnBlocks(result: TurnResult, options: TurnCardOptions): { text
     for (const c of result.pendingConfirmations) reply = reply.replace(c.summary, '').trim();
   }
   const blocks: Block[] = [];
-  if (reply) blocks.push(section(esc(reply)));
+  // Models write Markdown; Slack's mrkdwn bolds with one star and links differently.
+  if (reply) blocks.push(section(esc(reply).replace(/\*\*(.+?)\*\*/g, '*$1*').replace(/\[([^\]]+)\]\((https?:[^)\s]+)\)/g, '<$2|$1>')));
   // Every call that failed on one ambiguous name is asked about once, and re-run together.
   const failedOn = new Map<string, FailedCall[]>();
   for (const call of result.toolCalls) {
