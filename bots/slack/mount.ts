@@ -2,14 +2,14 @@ import type { Hono } from 'hono';
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import type { Kith } from '../../app/open-kith.js';
 import { readSlackConfig, type SlackConfig } from './config.js';
-import { createSlackBot, type SlackBot, type SlackBotOptions } from './create-slack-bot.js';
+import type { SlackBot, SlackBotOptions } from './create-slack-bot.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
-const mounted = new WeakMap<object, SlackBot>();
+const mounted = new WeakMap<object, Promise<SlackBot>>();
 
 /** The bot mounted on a web app, so the server can stop it on shutdown. */
-export const slackBotOf = (app: object): SlackBot | undefined => mounted.get(app);
+export const slackBotOf = (app: object): Promise<SlackBot> | undefined => mounted.get(app);
 
 export interface MountSlackDeps {
   kith: Kith;
@@ -26,18 +26,23 @@ export interface MountSlackDeps {
 /**
  * The one line `kith serve` needs: when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or
  * SLACK_APP_TOKEN) are set, serves POST /slack/events on the web app, starts the digest (and
- * Socket Mode), and returns the bot so the server can stop() it on shutdown; null otherwise.
+ * Socket Mode), and returns the bot (loading Bolt only then: a server without Slack does not pay
+ * for it) so the server can stop() it on shutdown; null when Slack is not configured.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function mountSlack(app: Hono<any, any, any>, deps: MountSlackDeps): SlackBot | null {
+export function mountSlack(app: Hono<any, any, any>, deps: MountSlackDeps): Promise<SlackBot> | null {
   const config = deps.config ?? readSlackConfig(deps.env ?? process.env);
   if (!config) return null;
-  const bot = createSlackBot({ kith: deps.kith, config, model: deps.model, digest: deps.digest });
-  if (bot.mode === 'http') app.post(SLACK_EVENTS_PATH, (c) => bot.handle(c.req.raw));
+  const bot = import('./create-slack-bot.js').then(({ createSlackBot }) => createSlackBot({ kith: deps.kith, config, model: deps.model, digest: deps.digest }));
+  // Socket Mode wins when both are set (as in createSlackBot).
+  if (!config.appToken) app.post(SLACK_EVENTS_PATH, async (c) => (await bot).handle(c.req.raw));
   mounted.set(app, bot);
+  bot.catch((error: unknown) => deps.kith.log.error('slack: could not load the bot', { error: (error as Error).message }));
   if (deps.autoStart !== false) {
-    bot.start().catch((error: unknown) => deps.kith.log.error('slack: could not start', { error: (error as Error).message }));
-    deps.kith.log.info(`slack: ${bot.mode === 'http' ? `listening at POST ${SLACK_EVENTS_PATH}` : 'connected over Socket Mode'}`);
+    bot.then(async (b) => {
+      await b.start();
+      deps.kith.log.info(`slack: ${b.mode === 'http' ? `listening at POST ${SLACK_EVENTS_PATH}` : 'connected over Socket Mode'}`);
+    }).catch((error: unknown) => deps.kith.log.error('slack: could not start', { error: (error as Error).message }));
   }
   return bot;
 }

@@ -43,7 +43,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     host,
     localOwner,
     server,
-    close: () => (slackBotOf(app)?.stop() ?? Promise.resolve()).then(() => new Promise<void>((resolve) => {
+    close: () => (slackBotOf(app)?.then((bot) => bot.stop()) ?? Promise.resolve()).then(() => new Promise<void>((resolve) => {
       (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       server.close(() => resolve());
     })),

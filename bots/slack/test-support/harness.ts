@@ -51,7 +51,7 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
       digest: options.digest,
     },
   });
-  const bot = slackBotOf(app);
+  const bot = await slackBotOf(app);
   if (!bot) throw new Error('the Slack bot was not mounted');
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
