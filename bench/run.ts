@@ -30,7 +30,9 @@ for (const name of names) {
   }
   process.stdout.write(`\n=== ${name} ===\n`);
   try {
-    await run();
+    const result = await run();
+    // Suites that print their own table when run alone return their figures here.
+    process.stdout.write(`${JSON.stringify(result, null, 1)}\n`);
   } catch (error) {
     failed++;
     process.stderr.write(`benchmark ${name} failed: ${(error as Error).stack ?? error}\n`);
