@@ -19,8 +19,6 @@ program
   .option('--data <dir>', 'embedded database directory (env KITH_DATA_DIR; default ~/.local/share/kith)')
   .option('--database-url <url>', 'PostgreSQL connection string, for server mode (env DATABASE_URL)')
   .option('--user <email>', 'act as this user (env KITH_USER; default the local owner)')
-  // Options after a command are that command's own: `kith token create --user X` names the token's user.
-  .enablePositionalOptions()
   .showHelpAfterError()
   .exitOverride();
 

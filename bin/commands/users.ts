@@ -21,13 +21,15 @@ export function registerUsers(program: Command, cli: CliContext): void {
   const token = program.command('token').description('Manage API tokens (for MCP over HTTP, the REST API and the web page)');
   token
     .command('create')
-    .description('Create an API token for a user; it is shown once, only its hash is stored')
-    .requiredOption('--user <email>', 'the user the token acts as')
+    .description('Create an API token for a user (--user EMAIL); it is shown once, only its hash is stored')
+    // --user is the global option (it may stand before or after the command): the token's user.
     .option('--label <label>', 'what the token is for')
-    .action(async (opts: { user: string; label?: string }) => {
+    .action(async (opts: { label?: string }) => {
+      const email = program.opts<{ user?: string }>().user;
+      if (!email) throw new Error('kith token create needs --user EMAIL: the user the token acts as');
       await withKith(cli, async (kith) => {
-        const owner = await findUserByEmail(kith.database.db, opts.user);
-        if (!owner) throw new Error(`no user with the email ${opts.user} (add one with: kith user add ${opts.user})`);
+        const owner = await findUserByEmail(kith.database.db, email);
+        if (!owner) throw new Error(`no user with the email ${email} (add one with: kith user add ${email})`);
         const { token: value } = await createToken(kith.database.db, owner.id, opts.label);
         process.stderr.write('Store this token now: it is not shown again.\n');
         process.stdout.write(value + '\n');
