@@ -70,4 +70,21 @@ describe.each(STORAGES)('contact tools on %s', (storage) => {
     const deleted = await runTool(runtime, alice.id, deleteContact, { contact: 'Tom Baker', confirm: true });
     expect(deleted.status).toBe('deleted');
   });
+
+  it('pages through contacts with a cursor, each contact once, in name order', async () => {
+    for (const last of ['Zed', 'Young', 'Xu', 'Walker', 'Vance']) {
+      await runTool(runtime, bob.id, addContact, { first_name: 'Pager', last_name: last, tags: ['paged'] });
+    }
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let pages = 0; pages < 10; pages++) {
+      const page = await runTool(runtime, bob.id, findContacts, { tag: 'paged', limit: 2, ...(cursor ? { cursor } : {}) });
+      seen.push(...page.contacts.map((c) => c.last_name));
+      if (!page.next_cursor) break;
+      cursor = page.next_cursor;
+    }
+    expect(seen).toEqual(['Vance', 'Walker', 'Xu', 'Young', 'Zed']);
+    const bad = await runTool(runtime, bob.id, findContacts, { cursor: 'not-a-cursor' }).catch((e) => e);
+    expect(bad.code).toBe('invalid');
+  });
 });

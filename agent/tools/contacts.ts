@@ -13,7 +13,7 @@ import { resolveContact, candidateOf } from './shared/resolve-contact.js';
 import { recordActivity } from './shared/record-activity.js';
 import { contactColumns, uniqueTags } from './shared/contact-values.js';
 import { contactSearchTextSql } from './shared/contact-sql.js';
-import { decodeCursor, encodeCursor } from './shared/cursor.js';
+import { decodeCursor, pageOf } from './shared/cursor.js';
 import { InvalidInputError } from './shared/errors.js';
 import type { ToolContext } from './shared/context.js';
 
@@ -181,12 +181,8 @@ export const findContacts = defineTool({
       ))
       .orderBy(asc(crmContacts.lastName), asc(crmContacts.firstName), asc(crmContacts.id))
       .limit(limit + 1);
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      contacts: page.map(contactRecord),
-      next_cursor: rows.length > limit && last ? encodeCursor([last.lastName, last.firstName, last.id]) : null,
-    };
+    const { page, next_cursor } = pageOf(rows, limit, (c) => [c.lastName, c.firstName, c.id]);
+    return { contacts: page.map(contactRecord), next_cursor };
   },
 });
 

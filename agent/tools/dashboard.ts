@@ -6,7 +6,7 @@ import { ActivityRecord, ActivityType, OpportunityRecord, PageInput } from './sh
 import { activityRecord, opportunityRecord } from './shared/records.js';
 import { ACTIVE_STATUSES } from './shared/resolve-opportunity.js';
 import { addDays, startOfDay, todayIn, weekOf } from './shared/user-dates.js';
-import { decodeCursor, encodeCursor } from './shared/cursor.js';
+import { decodeCursor, pageOf } from './shared/cursor.js';
 import { FollowUpItem, followUpsIn } from './follow-ups.js';
 import { PipelineStage, pipelineCounts } from './opportunities.js';
 
@@ -102,12 +102,8 @@ export const listActivities = defineTool({
       input.activity_type ? eq(crmActivities.activityType, input.activity_type) : undefined,
       after ? sql`(${crmActivities.activityDate}, ${crmActivities.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
     )).orderBy(desc(crmActivities.activityDate), desc(crmActivities.id)).limit(limit + 1);
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      activities: page.map(activityRecord),
-      next_cursor: rows.length > limit && last ? encodeCursor([last.activityDate.toISOString(), last.id]) : null,
-    };
+    const { page, next_cursor } = pageOf(rows, limit, (a) => [a.activityDate.toISOString(), a.id]);
+    return { activities: page.map(activityRecord), next_cursor };
   },
 });
 

@@ -7,7 +7,7 @@ import { contactRecord, fullName, interactionRecord } from './shared/records.js'
 import { resolveContact } from './shared/resolve-contact.js';
 import { recordActivity } from './shared/record-activity.js';
 import { addDays, dayOf, instantForDay, startOfDay } from './shared/user-dates.js';
-import { decodeCursor, encodeCursor } from './shared/cursor.js';
+import { decodeCursor, pageOf } from './shared/cursor.js';
 import { InvalidInputError, NotFoundError } from './shared/errors.js';
 import type { ToolContext } from './shared/context.js';
 
@@ -178,12 +178,8 @@ export const listInteractions = defineTool({
       ))
       .orderBy(desc(crmInteractions.interactionDate), desc(crmInteractions.id))
       .limit(limit + 1);
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      interactions: page.map((r) => interactionRecord(r.i, `${r.first} ${r.last}`.trim())),
-      next_cursor: rows.length > limit && last ? encodeCursor([last.i.interactionDate.toISOString(), last.i.id]) : null,
-    };
+    const { page, next_cursor } = pageOf(rows, limit, (r) => [r.i.interactionDate.toISOString(), r.i.id]);
+    return { interactions: page.map((r) => interactionRecord(r.i, `${r.first} ${r.last}`.trim())), next_cursor };
   },
 });
 

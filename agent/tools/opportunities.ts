@@ -9,7 +9,7 @@ import { resolveContact } from './shared/resolve-contact.js';
 import { resolveOpportunity, opportunityLabel, ACTIVE_STATUSES } from './shared/resolve-opportunity.js';
 import { recordActivity } from './shared/record-activity.js';
 import { todayIn } from './shared/user-dates.js';
-import { decodeCursor, encodeCursor } from './shared/cursor.js';
+import { decodeCursor, pageOf } from './shared/cursor.js';
 import { InvalidInputError } from './shared/errors.js';
 import type { ToolContext } from './shared/context.js';
 
@@ -159,12 +159,8 @@ export const listOpportunities = defineTool({
       ))
       .orderBy(desc(crmOpportunities.updatedAt), desc(crmOpportunities.id))
       .limit(limit + 1);
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      opportunities: page.map((r) => opportunityRecord(r.o, { contact_name: r.first ? `${r.first} ${r.last}`.trim() : null })),
-      next_cursor: rows.length > limit && last ? encodeCursor([last.o.updatedAt.toISOString(), last.o.id]) : null,
-    };
+    const { page, next_cursor } = pageOf(rows, limit, (r) => [r.o.updatedAt.toISOString(), r.o.id]);
+    return { opportunities: page.map((r) => opportunityRecord(r.o, { contact_name: r.first ? `${r.first} ${r.last}`.trim() : null })), next_cursor };
   },
 });
 

@@ -14,3 +14,10 @@ export function decodeCursor(cursor: string, length: number): string[] {
   }
   throw new InvalidInputError('cursor', 'cursor: not a cursor returned by a previous page.');
 }
+
+/** Splits the limit + 1 rows a keyset query fetched into the page and the cursor of the next one. */
+export function pageOf<T>(rows: T[], limit: number, keyOf: (row: T) => Array<string | number>): { page: T[]; next_cursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { page, next_cursor: rows.length > limit && last ? encodeCursor(keyOf(last)) : null };
+}
