@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { and, desc, eq, gte, inArray, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, lt, lte, sql } from 'drizzle-orm';
 import { crmActivities, crmContacts, crmInteractions, crmOpportunities } from '../../db/schema/index.js';
 import { defineTool } from './define-tool.js';
 import { ActivityRecord, ActivityType, OpportunityRecord, PageInput } from './shared/schemas.js';
@@ -53,14 +53,18 @@ export const dashboardSummary = defineTool({
     )).orderBy(crmOpportunities.nextActionDate).limit(50);
     const recent = await ctx.db.select().from(crmActivities).where(eq(crmActivities.userId, ctx.userId))
       .orderBy(desc(crmActivities.activityDate), desc(crmActivities.id)).limit(10);
+    // Week boundaries are computed here, in the user's zone; the database only compares instants,
+    // which is far cheaper per row than converting each timestamp to a local week.
+    const boundaries = Array.from({ length: WEEKS_CHARTED + 1 }, (_, i) => startOfDay(addDays(firstWeek, 7 * i), ctx.tz));
     const perWeek = await ctx.db.select({
-      week: sql<string>`to_char(date_trunc('week', ${crmInteractions.interactionDate} at time zone ${ctx.tz}), 'YYYY-MM-DD')`,
+      bucket: sql<number>`width_bucket(${crmInteractions.interactionDate}, ${sql.raw(`array[${boundaries.map((b) => `'${b.toISOString()}'`).join(',')}]`)}::timestamptz[])`,
       count: sql<number>`count(*)::int`,
     }).from(crmInteractions).where(and(
       eq(crmInteractions.userId, ctx.userId),
-      gte(crmInteractions.interactionDate, startOfDay(firstWeek, ctx.tz)),
+      gte(crmInteractions.interactionDate, boundaries[0]),
+      lt(crmInteractions.interactionDate, boundaries[WEEKS_CHARTED]),
     )).groupBy(sql`1`);
-    const weekly = new Map(perWeek.map((w) => [w.week, Number(w.count)]));
+    const weekly = new Map(perWeek.map((w) => [addDays(firstWeek, 7 * (Number(w.bucket) - 1)), Number(w.count)]));
     const interactions_per_week = Array.from({ length: WEEKS_CHARTED }, (_, i) => {
       const week_start = addDays(firstWeek, 7 * i);
       return { week_start, count: weekly.get(week_start) ?? 0 };
