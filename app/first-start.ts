@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase, type Database } from '../db/connection.js';
 import { readSeedSnapshot } from '../db/seed-snapshot.js';
+import { lockDataDir } from './data-dir-lock.js';
 
 /**
  * Opens the embedded database in a data directory. A new directory starts from the migrated
@@ -9,6 +10,14 @@ import { readSeedSnapshot } from '../db/seed-snapshot.js';
  * new or old, up to date.
  */
 export async function openPgliteDataDir(dataDir: string): Promise<Database> {
-  const isNew = !existsSync(join(dataDir, 'PG_VERSION')) && (!existsSync(dataDir) || readdirSync(dataDir).length === 0);
-  return openDatabase({ dataDir, snapshot: isNew ? readSeedSnapshot() : undefined });
+  const release = lockDataDir(dataDir);
+  try {
+    const isNew = !existsSync(join(dataDir, 'PG_VERSION')) && (!existsSync(dataDir) || readdirSync(dataDir).length === 0);
+    const database = await openDatabase({ dataDir, snapshot: isNew ? readSeedSnapshot() : undefined });
+    const close = database.close;
+    return { ...database, close: async () => { try { await close(); } finally { release(); } } };
+  } catch (error) {
+    release();
+    throw error;
+  }
 }
