@@ -127,17 +127,16 @@ export const getContact = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true },
   async run(ctx, input) {
     const c = await resolveContact(ctx, input.contact);
-    const [interactions, opportunities, insights] = await Promise.all([
-      ctx.db.select().from(crmInteractions)
-        .where(and(eq(crmInteractions.userId, ctx.userId), eq(crmInteractions.contactId, c.id)))
-        .orderBy(desc(crmInteractions.interactionDate)).limit(input.timeline_limit ?? 50),
-      ctx.db.select().from(crmOpportunities)
-        .where(and(eq(crmOpportunities.userId, ctx.userId), eq(crmOpportunities.contactId, c.id), inArray(crmOpportunities.status, [...OPEN_STATUSES])))
-        .orderBy(desc(crmOpportunities.updatedAt)),
-      ctx.db.select().from(crmContactInsights)
-        .where(and(eq(crmContactInsights.userId, ctx.userId), eq(crmContactInsights.contactId, c.id)))
-        .orderBy(desc(crmContactInsights.generatedAt)).limit(20),
-    ]);
+    // One after another: a transaction is one connection, and a connection runs one query at a time.
+    const interactions = await ctx.db.select().from(crmInteractions)
+      .where(and(eq(crmInteractions.userId, ctx.userId), eq(crmInteractions.contactId, c.id)))
+      .orderBy(desc(crmInteractions.interactionDate)).limit(input.timeline_limit ?? 50);
+    const opportunities = await ctx.db.select().from(crmOpportunities)
+      .where(and(eq(crmOpportunities.userId, ctx.userId), eq(crmOpportunities.contactId, c.id), inArray(crmOpportunities.status, [...OPEN_STATUSES])))
+      .orderBy(desc(crmOpportunities.updatedAt));
+    const insights = await ctx.db.select().from(crmContactInsights)
+      .where(and(eq(crmContactInsights.userId, ctx.userId), eq(crmContactInsights.contactId, c.id)))
+      .orderBy(desc(crmContactInsights.generatedAt)).limit(20);
     return {
       contact: contactRecord(c),
       interactions: interactions.map((i) => interactionRecord(i, fullName(c))),

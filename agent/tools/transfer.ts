@@ -88,13 +88,12 @@ export type KithExport = z.infer<typeof ExportSchema>;
 
 export async function exportAll(ctx: ToolContext): Promise<KithExport> {
   const mine = <T extends PgTable & { userId: unknown }>(t: T) => eq((t as unknown as typeof crmContacts).userId, ctx.userId);
-  const [contacts, interactions, opportunities, activities, insights] = await Promise.all([
-    ctx.db.select().from(crmContacts).where(mine(crmContacts)).orderBy(asc(crmContacts.createdAt), asc(crmContacts.id)),
-    ctx.db.select().from(crmInteractions).where(mine(crmInteractions)).orderBy(asc(crmInteractions.interactionDate), asc(crmInteractions.id)),
-    ctx.db.select().from(crmOpportunities).where(mine(crmOpportunities)).orderBy(asc(crmOpportunities.createdAt), asc(crmOpportunities.id)),
-    ctx.db.select().from(crmActivities).where(mine(crmActivities)).orderBy(asc(crmActivities.activityDate), asc(crmActivities.id)),
-    ctx.db.select().from(crmContactInsights).where(mine(crmContactInsights)).orderBy(asc(crmContactInsights.generatedAt), asc(crmContactInsights.id)),
-  ]);
+  // One after another: a transaction is one connection, and a connection runs one query at a time.
+  const contacts = await ctx.db.select().from(crmContacts).where(mine(crmContacts)).orderBy(asc(crmContacts.createdAt), asc(crmContacts.id));
+  const interactions = await ctx.db.select().from(crmInteractions).where(mine(crmInteractions)).orderBy(asc(crmInteractions.interactionDate), asc(crmInteractions.id));
+  const opportunities = await ctx.db.select().from(crmOpportunities).where(mine(crmOpportunities)).orderBy(asc(crmOpportunities.createdAt), asc(crmOpportunities.id));
+  const activities = await ctx.db.select().from(crmActivities).where(mine(crmActivities)).orderBy(asc(crmActivities.activityDate), asc(crmActivities.id));
+  const insights = await ctx.db.select().from(crmContactInsights).where(mine(crmContactInsights)).orderBy(asc(crmContactInsights.generatedAt), asc(crmContactInsights.id));
   return {
     format: 'kith-export',
     version: 1,
