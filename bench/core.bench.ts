@@ -8,23 +8,14 @@ import { toolHarness } from '../test-support/tool-harness.js';
 import { addUser } from '../accounts/users.js';
 import type { KithDb } from '../db/types.js';
 import { packageRoot } from '../db/package-root.js';
+import { seedContacts } from './seed-contacts.js';
 import { percentile, printTable, round, timeIt } from './stats.js';
 
 export interface CoreBenchOptions { contacts?: number; interactions?: number; runs?: number; storages?: TestStorage[] }
 
 /** Bulk data for one user, written straight in SQL: the benchmark measures reads and single writes, not loading. */
 async function seed(db: KithDb, userId: string, contacts: number, interactions: number): Promise<void> {
-  await db.execute(sql`
-    insert into crm_contacts (user_id, first_name, last_name, email, company, next_follow_up_date, tags, created_at, updated_at)
-    select ${userId}::uuid,
-      (array['Priya','Marcus','Dana','Tom','Omar','Sarah','Lucas','Kwame','Nadia','Jane','Ana','Wei'])[1 + g % 12],
-      (array['Patel','Chen','Whitfield','Baker','Haddad','Kim','Silva','Mensah','Petrova','Doe','Ito','Zhang'])[1 + (g / 12) % 12] || g,
-      'person' || g || '@example.com',
-      (array['Stripe','Google','Acme','Globex','Initech','Vercel','Datadog','Linear'])[1 + g % 8],
-      case when g % 10 = 0 then date '2026-11-20' + (g % 20) end,
-      array[(array['python','mentor','rust','recruiter'])[1 + g % 4]],
-      now(), now()
-    from generate_series(1, ${contacts}) g`);
+  await seedContacts(db, userId, contacts);
   await db.execute(sql`
     insert into crm_interactions (user_id, contact_id, interaction_type, interaction_date, notes)
     select ${userId}::uuid, c.ids[1 + g % ${contacts}],

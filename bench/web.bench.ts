@@ -13,22 +13,13 @@ import { packageRoot } from '../db/package-root.js';
 import type { KithDb } from '../db/types.js';
 import { ensureClientBuilt } from '../web/server/build-client.js';
 import { startServer } from '../web/server/start-server.js';
+import { seedContacts } from './seed-contacts.js';
 import { printTable, round } from './stats.js';
 
 export interface WebBenchOptions { contacts?: number; connections?: number; seconds?: number; startRuns?: number }
 
 async function seed(db: KithDb, userId: string, contacts: number): Promise<void> {
-  await db.execute(sql`
-    insert into crm_contacts (user_id, first_name, last_name, email, company, next_follow_up_date, tags, created_at, updated_at)
-    select ${userId}::uuid,
-      (array['Priya','Marcus','Dana','Tom','Omar','Sarah','Lucas','Kwame','Nadia','Jane','Ana','Wei'])[1 + g % 12],
-      (array['Patel','Chen','Whitfield','Baker','Haddad','Kim','Silva','Mensah','Petrova','Doe','Ito','Zhang'])[1 + (g / 12) % 12] || g,
-      'person' || g || '@example.com',
-      (array['Stripe','Google','Acme','Globex','Initech','Vercel','Datadog','Linear'])[1 + g % 8],
-      case when g % 10 = 0 then current_date + (g % 20) - 5 end,
-      array[(array['python','mentor','rust','recruiter'])[1 + g % 4]],
-      now(), now()
-    from generate_series(1, ${contacts}) g`);
+  await seedContacts(db, userId, contacts, sql`current_date - 5`);
   await db.execute(sql`
     insert into crm_interactions (user_id, contact_id, interaction_type, interaction_date, notes)
     select ${userId}::uuid, c.id, (array['email','call','meeting','linkedin_message','coffee_chat'])[1 + c.n % 5]::interaction_type,
