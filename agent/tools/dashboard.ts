@@ -38,11 +38,12 @@ export const dashboardSummary = defineTool({
     const firstWeek = addDays(week.start, -7 * (WEEKS_CHARTED - 1));
     const mineContacts = eq(crmContacts.userId, ctx.userId);
     // Sequential on purpose: a transaction runs one statement at a time on either driver.
+    // Three counts in one statement; the follow-up counts read only the partial follow-up index.
     const [counts] = await ctx.db.select({
-      contacts: sql<number>`count(*)::int`,
-      pending: sql<number>`count(${crmContacts.nextFollowUpDate})::int`,
-      overdue: sql<number>`count(*) filter (where ${crmContacts.nextFollowUpDate} < ${today}::date)::int`,
-    }).from(crmContacts).where(mineContacts);
+      contacts: sql<number>`(select count(*)::int from ${crmContacts} where ${mineContacts})`,
+      pending: sql<number>`(select count(*)::int from ${crmContacts} where ${mineContacts} and ${crmContacts.nextFollowUpDate} is not null)`,
+      overdue: sql<number>`(select count(*)::int from ${crmContacts} where ${mineContacts} and ${crmContacts.nextFollowUpDate} < ${today}::date)`,
+    }).from(sql`(select 1) as one`);
     const pipeline = await pipelineCounts(ctx);
     const followUpsDue = await followUpsIn(ctx, 'due', 50);
     const dueOpportunities = await ctx.db.select().from(crmOpportunities).where(and(

@@ -41,7 +41,10 @@ export async function followUpsIn(ctx: ToolContext, window: z.infer<typeof Follo
     upcoming: and(gt(date, today), lte(date, addDays(today, 30))),
     all: isNotNull(date),
   }[window];
-  const rows = await ctx.db.select().from(crmContacts)
+  const rows = await ctx.db.select({
+    id: crmContacts.id, firstName: crmContacts.firstName, lastName: crmContacts.lastName, company: crmContacts.company,
+    email: crmContacts.email, phone: crmContacts.phone, nextFollowUpDate: date, followUpReason: crmContacts.followUpReason,
+  }).from(crmContacts)
     .where(and(eq(crmContacts.userId, ctx.userId), isNotNull(date), range))
     .orderBy(asc(date), asc(crmContacts.lastName)).limit(limit);
   return rows.map((c) => ({
