@@ -2,6 +2,7 @@ import { openDatabase, type Database } from '../db/connection.js';
 import { ensureLocalOwner, resolveUser, type User } from '../accounts/users.js';
 import { catalog, findTool } from '../agent/tools/catalog.js';
 import { runTool, type ToolRuntime } from '../agent/tools/run-tool.js';
+import { createReadCoalescer } from '../agent/tools/read-coalescer.js';
 import { stderrLogger, type Logger } from '../agent/tools/shared/context.js';
 import { NotFoundError } from '../agent/tools/shared/errors.js';
 import type { Embedder } from '../agent/embeddings/embedder.js';
@@ -43,6 +44,7 @@ export async function openKith(config: KithConfig, options: OpenKithOptions = {}
     tz: config.tz,
     embedder: embeddings.embedder,
     log,
+    readCoalescer: createReadCoalescer(),
   };
   return {
     config,

@@ -5,6 +5,7 @@ import type { AnyTool } from './define-tool.js';
 import type { Logger, ToolContext } from './shared/context.js';
 import { ForbiddenError, InvalidInputError, NotFoundError, ToolError } from './shared/errors.js';
 import type { Embedder } from '../embeddings/embedder.js';
+import type { ReadCoalescer } from './read-coalescer.js';
 
 export interface ToolRuntime {
   db: KithDb;
@@ -13,6 +14,8 @@ export interface ToolRuntime {
   tz: string;
   embedder?: Embedder;
   log: Logger;
+  /** When set, identical concurrent read-only calls share one database read. */
+  readCoalescer?: ReadCoalescer;
 }
 
 export interface RunOptions {
@@ -36,10 +39,15 @@ export async function runTool<T extends AnyTool>(runtime: ToolRuntime, userId: s
   const parsed = parseToolInput(tool, input);
   const started = Date.now();
   try {
-    const result = await withUser(runtime.db, userId, (tx) => {
+    const execute = (started?: () => void) => withUser(runtime.db, userId, (tx) => {
+      started?.();
       const ctx: ToolContext = { db: tx, userId, now: runtime.now(), tz: runtime.tz, embedder: runtime.embedder, log: runtime.log, progress: options.progress };
       return tool.run(ctx, parsed);
     });
+    const shareable = runtime.readCoalescer && tool.annotations.readOnlyHint && !options.progress;
+    const result = shareable
+      ? await runtime.readCoalescer!.run(JSON.stringify([userId, runtime.tz, tool.name, parsed]), execute)
+      : await execute();
     runtime.log.info(`tool ${tool.name}`, { ms: Date.now() - started });
     return result;
   } catch (error) {
