@@ -1,11 +1,12 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'drizzle-orm';
-import autocannon from 'autocannon';
+import type { Result as LoadResult } from 'autocannon';
 import { createTestDatabase } from '../test-support/test-database.js';
 import { openKith } from '../app/open-kith.js';
 import { loadConfig } from '../app/config.js';
@@ -14,7 +15,7 @@ import type { KithDb } from '../db/types.js';
 import { ensureClientBuilt } from '../web/server/build-client.js';
 import { startServer } from '../web/server/start-server.js';
 import { seedContacts } from './seed-contacts.js';
-import { printTable, round } from './stats.js';
+import { printTable, round, timeIt } from './stats.js';
 
 export interface WebBenchOptions { contacts?: number; connections?: number; seconds?: number; startRuns?: number }
 
@@ -32,8 +33,15 @@ async function seed(db: KithDb, userId: string, contacts: number): Promise<void>
   await db.execute(sql`analyze`);
 }
 
+/**
+ * The load comes from another process, as real clients do: in this process it would share the
+ * event loop with the server (and with PGlite, which answers without yielding) and measure itself.
+ */
 async function load(url: string, connections: number, seconds: number) {
-  const result = await autocannon({ url, connections, duration: seconds });
+  const cli = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
+  const stdout = await new Promise<string>((resolve, reject) => execFile(process.execPath, [cli, '--json', '-c', String(connections), '-d', String(seconds), url],
+    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (error, out) => (error ? reject(error) : resolve(out))));
+  const result = JSON.parse(stdout) as LoadResult;
   const lat = result.latency;
   return {
     'requests/s': round(result.requests.average, 0),
@@ -87,7 +95,9 @@ export async function runWebBench(options: WebBenchOptions = {}) {
   try {
     for (const [name, path] of [['GET /api/contacts?q=', '/api/contacts?q='], ['GET /api/contacts?q=pat', '/api/contacts?q=pat'], ['GET /api/dashboard', '/api/dashboard']]) {
       await load(`${server.url}${path}`, o.connections, 2); // warm up
-      http.push({ route: name, connections: o.connections, ...(await load(`${server.url}${path}`, o.connections, o.seconds)) });
+      // One request at a time: the cost of one answer, which concurrent identical requests share.
+      const alone = await timeIt(100, async () => { await (await fetch(`${server.url}${path}`)).text(); });
+      http.push({ route: name, connections: o.connections, ...(await load(`${server.url}${path}`, o.connections, o.seconds)), 'alone p50 ms': alone.p50, 'alone p95 ms': alone.p95 });
     }
   } finally {
     await server.close();

@@ -11,6 +11,8 @@ const deferred = <T>() => {
   return { promise, resolve };
 };
 
+const nextTurn = () => new Promise((r) => setImmediate(r));
+
 describe('read coalescer', () => {
   it('shares a read that has not started with later identical calls, never one that has started', async () => {
     const coalescer = createReadCoalescer();
@@ -25,10 +27,12 @@ describe('read coalescer', () => {
     const first = coalescer.run('k', read);
     const second = coalescer.run('k', read);
     const other = coalescer.run('other key', read);
+    await nextTurn();
     expect(gates).toHaveLength(2); // 'k' once, 'other key' once
     gates[0].start();
     await Promise.resolve(); await Promise.resolve();
     const third = coalescer.run('k', read); // the first has started reading: this one must read again
+    await nextTurn();
     expect(gates).toHaveLength(3);
     gates[0].finish(1); gates[1].start(); gates[1].finish(2); gates[2].start(); gates[2].finish(3);
     expect(await first).toBe(1);

@@ -19,7 +19,9 @@ export function createReadCoalescer(): ReadCoalescer {
       const shared = new Promise<T>((resolve, reject) => { settle = { resolve, reject }; });
       waiting.set(key, shared);
       const stopJoining = () => { if (waiting.get(key) === shared) waiting.delete(key); };
-      read(stopJoining).then(settle.resolve, settle.reject).finally(stopJoining);
+      // Start on the next turn of the event loop: an embedded database answers without yielding to
+      // I/O, so requests already waiting on their sockets are only read (and can join) if we let them.
+      setImmediate(() => { read(stopJoining).then(settle.resolve, settle.reject).finally(stopJoining); });
       return shared;
     },
   };
