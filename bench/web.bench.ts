@@ -60,27 +60,29 @@ function clientJsGzipKb(): number {
   return round(bytes / 1024, 1);
 }
 
-/** `node dist/bin/kith.js serve` (what npm start runs) until /api/health answers, in ms. */
+/** `npm start` (the way the README starts Kith) until /api/health answers, in ms. */
 async function timeToFirstAnswer(dataDir: string, port: number): Promise<number> {
   const started = performance.now();
-  const child = spawn(process.execPath, [join(packageRoot(), 'dist', 'bin', 'kith.js'), 'serve', '--port', String(port), '--data', dataDir], {
-    stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, KITH_LOG_LEVEL: 'error' },
+  // npm runs the server in a child of its own: a process group lets us stop both.
+  const child = spawn('npm', ['start', '--silent', '--', '--port', String(port), '--data', dataDir], {
+    cwd: packageRoot(), detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, KITH_LOG_LEVEL: 'error' },
   });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
   try {
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`kith serve exited: ${stderr}`);
+      if (child.exitCode !== null) throw new Error(`npm start exited: ${stderr}`);
       try {
         const res = await fetch(`http://127.0.0.1:${port}/api/health`);
         if (res.ok) return round(performance.now() - started, 0);
       } catch { /* not listening yet */ }
-      if (performance.now() - started > 60_000) throw new Error(`kith serve did not answer in 60 s: ${stderr}`);
+      if (performance.now() - started > 60_000) throw new Error(`npm start did not answer in 60 s: ${stderr}`);
       await new Promise((r) => setTimeout(r, 20));
     }
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    const exited = new Promise((r) => child.once('exit', r));
+    try { process.kill(-child.pid!, 'SIGTERM'); } catch { /* already gone */ }
+    await exited;
   }
 }
 
