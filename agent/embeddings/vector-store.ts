@@ -41,37 +41,57 @@ export interface DocumentToEmbed {
   content_hash: string;
 }
 
+/** A uuid[] literal for one parameter (one parameter instead of one per id). */
+export function uuidArray(ids: string[]): string {
+  for (const id of ids) if (!/^[0-9a-f-]{36}$/i.test(id)) throw new Error(`not a uuid: ${id}`);
+  return '{' + ids.join(',') + '}';
+}
+
+/** A text[] literal of hex digests. */
+function textArray(values: string[]): string {
+  for (const v of values) if (!/^[0-9a-f]+$/i.test(v)) throw new Error(`not a digest: ${v}`);
+  return '{' + values.join(',') + '}';
+}
+
+/** A text[] literal of vector literals, each quoted (they hold commas). */
+function vectorArray(vectors: number[][]): string {
+  return '{' + vectors.map((v) => '"' + vectorLiteral(v) + '"').join(',') + '}';
+}
+
 /**
- * Stores vectors for documents and marks them done, as each document's user (row-level security
- * applies to the writes). A document whose text changed since it was read is skipped: the trigger
- * has already marked it pending again.
+ * Stores vectors for documents and takes them off the queue, as each document's user (row-level
+ * security applies to the writes), one statement per user. A document whose text changed since it
+ * was read is skipped: the trigger has already queued it again.
  */
 export async function storeEmbeddings(db: KithDb, model: string, docs: DocumentToEmbed[], vectors: number[][]): Promise<number> {
-  const byUser = new Map<string, Array<{ doc: DocumentToEmbed; vector: number[] }>>();
+  // one statement per user and vector size (the size is passed once: parsing a vector twice costs)
+  const groups = new Map<string, { userId: string; dims: number; items: Array<{ doc: DocumentToEmbed; vector: number[] }> }>();
   docs.forEach((doc, i) => {
-    const list = byUser.get(doc.user_id) ?? [];
-    list.push({ doc, vector: vectors[i] });
-    byUser.set(doc.user_id, list);
+    const key = `${doc.user_id}/${vectors[i].length}`;
+    const group = groups.get(key) ?? { userId: doc.user_id, dims: vectors[i].length, items: [] };
+    group.items.push({ doc, vector: vectors[i] });
+    groups.set(key, group);
   });
   let stored = 0;
-  for (const [userId, items] of byUser) {
+  for (const { userId, dims, items } of groups.values()) {
     stored += await withUser(db, userId, async (tx) => {
-      const values = sql.join(items.map(({ doc, vector }) =>
-        sql`(${doc.id}::uuid, ${doc.content_hash}::text, ${vectorLiteral(vector)}::text, ${vector.length}::int)`), sql`, `);
-      const inserted = rowsOf<{ document_id: string }>(await tx.execute(sql`
-        insert into embeddings (document_id, user_id, source_kind, model, dimensions, content_hash, embedding)
-        select d.id, d.user_id, d.source_kind, ${model}, v.dims, d.content_hash, v.vec::vector
-        from (values ${values}) as v(id, hash, vec, dims)
-        join search_documents d on d.id = v.id and d.content_hash = v.hash
-        on conflict (document_id, model) do update
-          set embedding = excluded.embedding, dimensions = excluded.dimensions, content_hash = excluded.content_hash, created_at = now()
-        returning document_id`));
-      if (inserted.length > 0) {
-        await tx.execute(sql`
-          update search_documents set embedding_status = 'done', attempts = 0, next_attempt_at = null, last_error = null
-          where id in (${sql.join(inserted.map((r) => sql`${r.document_id}::uuid`), sql`, `)})`);
-      }
-      return inserted.length;
+      const [row] = rowsOf<{ n: number }>(await tx.execute(sql`
+        with ins as (
+          insert into embeddings (document_id, user_id, source_kind, model, dimensions, content_hash, embedding)
+          select d.id, d.user_id, d.source_kind, ${model}, ${dims}::int, d.content_hash, v.vec::vector
+          from unnest(${uuidArray(items.map((i) => i.doc.id))}::uuid[], ${textArray(items.map((i) => i.doc.content_hash))}::text[],
+                      ${vectorArray(items.map((i) => i.vector))}::text[]) as v(id, hash, vec)
+          -- one primary-key lookup per vector, whatever the statistics say (PGlite has no autovacuum,
+          -- and a hash join over all of the user's documents made each batch cost O(documents))
+          cross join lateral (
+            select d.id, d.user_id, d.source_kind, d.content_hash from search_documents d
+            where d.id = v.id and d.content_hash = v.hash offset 0) d
+          on conflict (document_id, model) do update
+            set embedding = excluded.embedding, dimensions = excluded.dimensions, content_hash = excluded.content_hash, created_at = now()
+          returning document_id),
+        done as (delete from search_embedding_queue q where q.document_id = any(array(select document_id from ins)))
+        select count(*)::int as n from ins`));
+      return Number(row?.n ?? 0);
     });
   }
   return stored;
@@ -97,12 +117,15 @@ export interface EmbeddingBacklog {
 export async function embeddingBacklog(db: KithDb, options: { model?: string; userId?: string } = {}): Promise<EmbeddingBacklog> {
   const run = async (q: KithDb): Promise<EmbeddingBacklog> => {
     const vectorSearch = await vectorSearchAvailable(q);
-    const counts = rowsOf<{ status: string; n: number | string }>(await q.execute(sql`
-      select embedding_status as status, count(*) as n from search_documents group by embedding_status`));
-    const n = (s: string) => Number(counts.find((c) => c.status === s)?.n ?? 0);
+    const [counts] = rowsOf<{ pending: number | string; failed: number | string; total: number | string }>(await q.execute(sql`
+      select (select count(*) from search_embedding_queue where status = 'pending') as pending,
+             (select count(*) from search_embedding_queue where status = 'failed') as failed,
+             (select count(*) from search_documents) as total`));
+    const pending = Number(counts?.pending ?? 0);
+    const failed = Number(counts?.failed ?? 0);
     const [err] = rowsOf<{ last_error: string | null }>(await q.execute(sql`
-      select last_error from search_documents where last_error is not null order by updated_at desc limit 1`));
-    const backlog: EmbeddingBacklog = { vectorSearch, pending: n('pending'), failed: n('failed'), done: n('done'), lastError: err?.last_error ?? null };
+      select last_error from search_embedding_queue where last_error is not null order by updated_at desc limit 1`));
+    const backlog: EmbeddingBacklog = { vectorSearch, pending, failed, done: Number(counts?.total ?? 0) - pending - failed, lastError: err?.last_error ?? null };
     if (options.model && vectorSearch) {
       const [missing] = rowsOf<{ n: number | string }>(await q.execute(sql`
         select count(*) as n from search_documents d

@@ -82,8 +82,8 @@ describe('embedding worker', () => {
     const opts = { db: database.db, embedder, log: silentLogger, backoffMs: 400, maxBackoffMs: 5_000 };
     const first = await createEmbeddingWorker(opts).runOnce();
     expect(first).toMatchObject({ embedded: 0, failed: 1 });
-    const [row] = (await database.db.execute(sql`select embedding_status, attempts, last_error, next_attempt_at > now() as later from search_documents where source_id = ${contact.id}`) as unknown as { rows: Array<{ embedding_status: string; attempts: number; last_error: string; later: boolean }> }).rows;
-    expect(row).toMatchObject({ embedding_status: 'pending', attempts: 1, later: true });
+    const [row] = (await database.db.execute(sql`select q.status, q.attempts, q.last_error, q.next_attempt_at > now() as later from search_embedding_queue q join search_documents d on d.id = q.document_id where d.source_id = ${contact.id}`) as unknown as { rows: Array<{ status: string; attempts: number; last_error: string; later: boolean }> }).rows;
+    expect(row).toMatchObject({ status: 'pending', attempts: 1, later: true });
     expect(row.last_error).toMatch(/server had an error/);
     // not due yet: nothing is sent
     expect((await createEmbeddingWorker(opts).runOnce()).batches).toBe(0);

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { KithDb } from '../../db/types.js';
 import type { Logger } from '../tools/shared/context.js';
 import type { Embedder } from './embedder.js';
-import { ensureVectorIndex, rowsOf, storeEmbeddings, vectorSearchAvailable, type DocumentToEmbed } from './vector-store.js';
+import { ensureVectorIndex, rowsOf, storeEmbeddings, uuidArray, vectorSearchAvailable, type DocumentToEmbed } from './vector-store.js';
 
 export interface EmbeddingWorkerOptions {
   db: KithDb;
@@ -42,7 +42,8 @@ export interface EmbeddingWorker {
 
 /**
  * Turns pending search documents into vectors, outside the transactions that wrote them: a write
- * never waits on the provider. All state is in the database (status, attempts, next_attempt_at),
+ * never waits on the provider. All state is in the database (search_embedding_queue: status,
+ * attempts, next_attempt_at),
  * so a restart resumes where it stopped, and several processes can share the work (SKIP LOCKED).
  * It reads across users as the connection's own role and writes each user's vectors as that user.
  */
@@ -63,11 +64,12 @@ export function createEmbeddingWorker(options: EmbeddingWorkerOptions): Embeddin
 
   async function claim(): Promise<DocumentToEmbed[]> {
     return rowsOf<DocumentToEmbed>(await db.execute(sql`
-      update search_documents d
-         set attempts = d.attempts + 1, next_attempt_at = now() + ${leaseMs} * interval '1 millisecond'
-       where d.id in (
-         select id from search_documents
-          where embedding_status = 'pending' and next_attempt_at <= now()
+      update search_embedding_queue q
+         set attempts = q.attempts + 1, next_attempt_at = now() + ${leaseMs} * interval '1 millisecond', updated_at = now()
+        from search_documents d
+       where d.id = q.document_id and q.document_id in (
+         select document_id from search_embedding_queue
+          where status = 'pending' and next_attempt_at <= now()
           order by next_attempt_at
           limit ${batchSize}
           for update skip locked)
@@ -77,12 +79,12 @@ export function createEmbeddingWorker(options: EmbeddingWorkerOptions): Embeddin
   async function fail(docs: DocumentToEmbed[], error: unknown): Promise<void> {
     const message = String((error as Error)?.message ?? error).slice(0, 500);
     await db.execute(sql`
-      update search_documents
-         set embedding_status = case when attempts >= ${maxAttempts} then 'failed' else 'pending' end,
+      update search_embedding_queue
+         set status = case when attempts >= ${maxAttempts} then 'failed' else 'pending' end,
              next_attempt_at = case when attempts >= ${maxAttempts} then null
                else now() + least(${backoffMs}::float8 * power(2, greatest(attempts - 1, 0)), ${maxBackoffMs}::float8) * interval '1 millisecond' end,
-             last_error = ${message}
-       where id in (${sql.join(docs.map((d) => sql`${d.id}::uuid`), sql`, `)})`);
+             last_error = ${message}, updated_at = now()
+       where document_id = any(${uuidArray(docs.map((d) => d.id))}::uuid[])`);
   }
 
   async function runBatch(): Promise<{ embedded: number; failed: number } | null> {
@@ -117,7 +119,7 @@ export function createEmbeddingWorker(options: EmbeddingWorkerOptions): Embeddin
     try {
       await drain(result, opts);
     } finally {
-      if (bulk) await ensureVectorIndex(db, embedder.dimensions);
+      if (bulk) await finishBulkLoad(db, embedder.dimensions);
     }
     return result;
   }
@@ -164,13 +166,27 @@ async function startBulkLoad(db: KithDb, embedder: Embedder, threshold: number, 
   const dims = embedder.dimensions;
   if (threshold <= 0 || !dims) return false;
   const [row] = rowsOf<{ pending: number | string; indexed: number | string; has_index: boolean }>(await db.execute(sql`
-    select (select count(*) from search_documents where embedding_status = 'pending' and next_attempt_at <= now()) as pending,
+    select (select count(*) from search_embedding_queue where status = 'pending' and next_attempt_at <= now()) as pending,
            (select count(*) from embeddings where dimensions = ${dims}) as indexed,
            to_regclass(${`public.embeddings_hnsw_${dims}`}) is not null as has_index`));
   const todo = backlog ?? Number(row?.pending ?? 0);
+  // PGlite runs no autovacuum: without fresh statistics after a big import the planner sorts the
+  // whole queue to claim each batch instead of reading the first rows of its index
+  if (todo >= 1_000) await analyze(db, ['search_embedding_queue']);
   if (!row?.has_index || todo < threshold || todo < Number(row.indexed)) return false;
   await db.execute(sql.raw(`drop index if exists embeddings_hnsw_${dims}`));
   return true;
+}
+
+/** After a bulk load: statistics for the planner (searches too), then the index, built once. */
+async function finishBulkLoad(db: KithDb, dims: number): Promise<void> {
+  await analyze(db, ['search_documents', 'embeddings', 'search_embedding_queue']);
+  await ensureVectorIndex(db, dims);
+}
+
+async function analyze(db: KithDb, tables: string[]): Promise<void> {
+  // the owner of the tables may analyze them; another role gets a warning, not an error
+  await db.execute(sql.raw(`analyze ${tables.join(', ')}`)).catch(() => undefined);
 }
 
 export interface ReindexOptions {
@@ -208,7 +224,7 @@ export async function reindexEmbeddings(options: ReindexOptions): Promise<{ embe
   try {
     await reindexLoop();
   } finally {
-    if (bulk) await ensureVectorIndex(db, embedder.dimensions);
+    if (bulk) await finishBulkLoad(db, embedder.dimensions);
   }
   return { embedded: done, total, vectorSearch: true };
 

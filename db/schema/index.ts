@@ -9,6 +9,7 @@ export * from './crm-activities.js';
 export * from './crm-contact-insights.js';
 export * from './crm-chat.js';
 export * from './search-documents.js';
+export * from './search-embedding-queue.js';
 export * from './slack-identities.js';
 export * from './slack-link-codes.js';
 export * from './slack-threads.js';

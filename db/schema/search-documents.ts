@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, timestamp, integer, index, uniqueIndex, check, customType } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, timestamp, index, uniqueIndex, check, customType } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { users } from './users.js';
 
@@ -8,7 +8,7 @@ const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
  * One searchable text per source record (an interaction's subject and notes, a contact's notes, an
  * opportunity's title, company and job description). Triggers on the source tables keep it in step
  * in the same transaction as every write (migration 0004_search_triggers); an embedding worker turns
- * pending documents into vectors in the `embeddings` table. That table exists only where the
+ * pending documents (search_embedding_queue) into vectors in the `embeddings` table. That table exists only where the
  * pgvector extension does, so it lives in the custom migration and not in this schema.
  */
 export const searchDocuments = pgTable('search_documents', {
@@ -24,16 +24,10 @@ export const searchDocuments = pgTable('search_documents', {
     sql`setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A') || setweight(to_tsvector('english'::regconfig, content), 'B')`,
   ),
   contentHash: text('content_hash').notNull(),
-  embeddingStatus: text('embedding_status').notNull().default('pending'),
-  attempts: integer('attempts').notNull().default(0),
-  nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).defaultNow(),
-  lastError: text('last_error'),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   uniqueIndex('search_documents_source_idx').on(t.sourceKind, t.sourceId),
   index('search_documents_user_idx').on(t.userId, t.sourceKind),
   index('search_documents_tsv_idx').using('gin', t.tsv),
-  index('search_documents_pending_idx').on(t.nextAttemptAt).where(sql`embedding_status = 'pending'`),
   check('search_documents_kind_check', sql`${t.sourceKind} in ('interaction', 'contact', 'opportunity')`),
-  check('search_documents_status_check', sql`${t.embeddingStatus} in ('pending', 'done', 'failed')`),
 ]);
