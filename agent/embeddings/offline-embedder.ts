@@ -104,6 +104,35 @@ function accumulate(target: Float64Array, counts: Counts, weight: number, spread
   }
 }
 
+/** What one word contributes, whatever the text: its stem, the stem's hash, its character n-grams. */
+interface WordFeatures { stem: string; stemHash: number; chars: number[]; charWeights: number[] }
+
+/**
+ * Word features by word: a text repeats the words of other texts (and of itself), and hashing every
+ * character n-gram of every word again was most of the embedder's time. Bounded; cleared when full.
+ */
+const wordCache = new Map<string, WordFeatures>();
+const WORD_CACHE_SIZE = 50_000;
+
+function wordFeatures(token: string): WordFeatures {
+  let f = wordCache.get(token);
+  if (f) return f;
+  const s = stem(token);
+  f = { stem: s, stemHash: fnv1a(s, 0, s.length, 1), chars: [], charWeights: [] };
+  if (token.length >= 3) {
+    const padded = '<' + token + '>';
+    for (let n = 3; n <= 5; n++) {
+      for (let i = 0; i + n <= padded.length; i++) {
+        f.chars.push(fnv1a(padded, i, i + n, 3 + n));
+        f.charWeights.push(NGRAM_WEIGHTS[n]);
+      }
+    }
+  }
+  if (wordCache.size >= WORD_CACHE_SIZE) wordCache.clear();
+  wordCache.set(token, f);
+  return f;
+}
+
 /** The vector of one text (exported for tests and the benchmark). */
 export function offlineVector(text: string, dimensions: number): number[] {
   const tokens = words(text).filter((w) => !STOPWORDS.has(w));
@@ -112,19 +141,15 @@ export function offlineVector(text: string, dimensions: number): number[] {
   const chars: Counts = new Map();
   let previous: string | null = null;
   for (const token of tokens) {
-    const s = stem(token);
-    add(unigrams, fnv1a(s, 0, s.length, 1));
+    const f = wordFeatures(token);
+    const s = f.stem;
+    add(unigrams, f.stemHash);
     if (previous) {
       const pair = previous + ' ' + s;
       add(bigrams, fnv1a(pair, 0, pair.length, 2));
     }
     previous = s;
-    if (token.length >= 3) {
-      const padded = '<' + token + '>';
-      for (let n = 3; n <= 5; n++) {
-        for (let i = 0; i + n <= padded.length; i++) add(chars, fnv1a(padded, i, i + n, 3 + n), NGRAM_WEIGHTS[n]);
-      }
-    }
+    for (let i = 0; i < f.chars.length; i++) add(chars, f.chars[i], f.charWeights[i]);
   }
   const v = new Float64Array(dimensions);
   accumulate(v, unigrams, GROUP_WEIGHTS.word, 4);

@@ -7,7 +7,26 @@ export const MAX_INDEXED_DIMENSIONS = 2000;
 
 /** Text form pgvector parses: "[0.1,0.2,...]". */
 export function vectorLiteral(v: number[]): string {
-  return '[' + v.join(',') + ']';
+  let out = '[';
+  for (let i = 0; i < v.length; i++) {
+    if (i > 0) out += ',';
+    out += numberText(v[i]);
+  }
+  return out + ']';
+}
+
+/**
+ * A number as text. A value that is exactly some k / 1e6 with |k| < 1e6 (what the offline embedder
+ * emits) is written as a six-place decimal, which parses to the same value as String(x) does and
+ * is several times cheaper to make than the shortest round-trip form.
+ */
+function numberText(x: number): string {
+  const k = Math.round(x * 1e6);
+  if (k / 1e6 !== x || k <= -1e6 || k >= 1e6) return String(x);
+  if (k === 0) return '0';
+  const a = k < 0 ? -k : k;
+  const frac = String(a);
+  return (k < 0 ? '-0.' : '0.') + '000000'.slice(frac.length) + frac;
 }
 
 export function rowsOf<T>(result: unknown): T[] {
