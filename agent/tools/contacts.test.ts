@@ -1,4 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { createTestDatabase, createTestUser, STORAGES, type TestDatabase } from '../../test-support/test-database.js';
 import { runTool, type ToolRuntime } from './run-tool.js';
 import { addContact, getContact, findContacts, updateContact, tagContacts, deleteContact, mergeContacts } from './contacts.js';
@@ -46,6 +47,23 @@ describe.each(STORAGES)('contact tools on %s', (storage) => {
     expect(del.code).toBe('not_found');
     expect((await runTool(runtime, bob.id, findContacts, {})).contacts).toEqual([]);
     expect((await runTool(runtime, alice.id, getContact, { contact: contact.id })).contact.company).toBeNull();
+  });
+
+  it('resolves typos through the trigram index and never to another user\'s contact', async () => {
+    const { contact: nadia } = await runTool(runtime, alice.id, addContact, { first_name: 'Nadia', last_name: 'Petrova' });
+    await runTool(runtime, bob.id, addContact, { first_name: 'Nadja', last_name: 'Petrov' });
+    expect((await runTool(runtime, alice.id, getContact, { contact: 'Nadia Petorva' })).contact.id).toBe(nadia.id);
+    const mine = await runTool(runtime, bob.id, getContact, { contact: 'Nadia Petrova' });
+    expect(mine.contact.last_name).toBe('Petrov');
+    const none = await runTool(runtime, bob.id, getContact, { contact: 'Petrova Nadia' }).then((r) => r.contact.last_name, (e) => e.code);
+    expect(none).not.toBe('Petrova');
+    // the function behind it answers only for the transaction's user, whoever calls it
+    const rows = await database.db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('role', 'kith_app', true), set_config('kith.user_id', ${bob.id}, true)`);
+      return (await tx.execute(sql`select c.user_id from kith_similar_contact_names('nadia petrova', 10) s join crm_contacts c on c.id = s.contact_id`) as unknown as { rows: Array<{ user_id: string }> }).rows;
+    });
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.user_id === bob.id)).toBe(true);
   });
 
   it('validates input and names the field', async () => {

@@ -21,14 +21,14 @@ const CandidateSchema = z.object({ id: z.string(), name: z.string(), company: z.
 const OPEN_STATUSES = ['interested', 'applied', 'phone_screen', 'interview', 'final_round', 'offer'] as const;
 
 async function possibleDuplicates(ctx: ToolContext, c: { id?: string; firstName: string; lastName: string; email?: string | null }) {
-  const sameName = and(sql`lower(${crmContacts.firstName}) = ${c.firstName.toLowerCase()}`, sql`lower(${crmContacts.lastName}) = ${c.lastName.toLowerCase()}`);
+  const sameName = and(eq(crmContacts.firstNameKey, c.firstName.toLowerCase()), eq(crmContacts.lastNameKey, c.lastName.toLowerCase()));
   const rows = await ctx.db
     .select()
     .from(crmContacts)
     .where(and(
       eq(crmContacts.userId, ctx.userId),
       c.id ? ne(crmContacts.id, c.id) : undefined,
-      c.email ? or(sameName, sql`lower(${crmContacts.email}) = ${c.email.toLowerCase()}`) : sameName,
+      c.email ? or(sameName, eq(crmContacts.emailKey, c.email.toLowerCase())) : sameName,
     ))
     .limit(5);
   return rows.map(candidateOf);
@@ -173,7 +173,7 @@ export const findContacts = defineTool({
         eq(crmContacts.userId, ctx.userId),
         input.query ? sql`${contactSearchTextSql} like ${like(input.query)}` : undefined,
         input.tag ? sql`${crmContacts.tags} @> array[${input.tag}]::text[]` : undefined,
-        input.company ? sql`lower(${crmContacts.company}) = ${input.company.toLowerCase()}` : undefined,
+        input.company ? eq(crmContacts.companyKey, input.company.toLowerCase()) : undefined,
         input.relationship_type ? eq(crmContacts.relationshipType, input.relationship_type) : undefined,
         input.connection_strength ? eq(crmContacts.connectionStrength, input.connection_strength) : undefined,
         after ? sql`(${crmContacts.lastName}, ${crmContacts.firstName}, ${crmContacts.id}) > (${after[0]}, ${after[1]}, ${after[2]}::uuid)` : undefined,

@@ -27,16 +27,27 @@ export const crmContacts = pgTable('crm_contacts', {
   searchText: text('search_text').generatedAlwaysAs(
     sql`lower(first_name || ' ' || last_name || ' ' || coalesce(email, '') || ' ' || coalesce(company, ''))`,
   ),
+  /**
+   * Lower-cased copies for exact lookups. Under row-level security a non-leakproof function such as
+   * lower() in a WHERE clause cannot use an index (it must run after the policy), while plain text
+   * equality on a column can: resolving "priya@x.com" or "Priya Patel" is an index lookup, not a scan.
+   */
+  emailKey: text('email_key').generatedAlwaysAs(sql`lower(email)`),
+  firstNameKey: text('first_name_key').generatedAlwaysAs(sql`lower(first_name)`),
+  lastNameKey: text('last_name_key').generatedAlwaysAs(sql`lower(last_name)`),
+  fullNameKey: text('full_name_key').generatedAlwaysAs(sql`lower(first_name || ' ' || last_name)`),
+  companyKey: text('company_key').generatedAlwaysAs(sql`lower(company)`),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   index('crm_contacts_user_name_idx').on(t.userId, t.lastName, t.firstName, t.id),
-  index('crm_contacts_user_first_name_idx').on(t.userId, sql`lower(${t.firstName})`),
-  index('crm_contacts_user_last_name_idx').on(t.userId, sql`lower(${t.lastName})`),
-  index('crm_contacts_user_email_idx').on(t.userId, sql`lower(${t.email})`),
-  index('crm_contacts_user_company_idx').on(t.userId, sql`lower(${t.company})`),
+  index('crm_contacts_user_first_name_key_idx').on(t.userId, t.firstNameKey),
+  index('crm_contacts_user_last_name_key_idx').on(t.userId, t.lastNameKey),
+  index('crm_contacts_user_full_name_key_idx').on(t.userId, t.fullNameKey),
+  index('crm_contacts_user_email_key_idx').on(t.userId, t.emailKey),
+  index('crm_contacts_user_company_key_idx').on(t.userId, t.companyKey),
   index('crm_contacts_user_follow_up_idx').on(t.userId, t.nextFollowUpDate).where(sql`${t.nextFollowUpDate} is not null`),
-  index('crm_contacts_name_trgm_idx').using('gin', sql`(lower(${t.firstName} || ' ' || ${t.lastName})) gin_trgm_ops`),
+  index('crm_contacts_full_name_trgm_idx').using('gin', sql`${t.fullNameKey} gin_trgm_ops`),
   index('crm_contacts_search_text_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
   index('crm_contacts_tags_idx').using('gin', t.tags),
 ]);

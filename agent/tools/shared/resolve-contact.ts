@@ -3,7 +3,6 @@ import { crmContacts } from '../../../db/schema/index.js';
 import type { ToolContext } from './context.js';
 import { AmbiguousError, NotFoundError, type Candidate } from './errors.js';
 import { fullName } from './records.js';
-import { contactFullNameSql } from './contact-sql.js';
 
 type ContactRow = typeof crmContacts.$inferSelect;
 
@@ -38,9 +37,9 @@ export async function matchContacts(ctx: ToolContext, reference: string): Promis
   }
   const q = normalize(raw);
   if (q.includes('@')) {
-    return ctx.db.select().from(crmContacts).where(and(mine, sql`lower(${crmContacts.email}) = ${q}`)).limit(10);
+    return ctx.db.select().from(crmContacts).where(and(mine, eq(crmContacts.emailKey, q))).limit(10);
   }
-  const exact = await ctx.db.select().from(crmContacts).where(and(mine, sql`${contactFullNameSql} = ${q}`)).limit(10);
+  const exact = await ctx.db.select().from(crmContacts).where(and(mine, eq(crmContacts.fullNameKey, q))).limit(10);
   if (exact.length > 0) return exact;
 
   const words = q.split(' ');
@@ -48,7 +47,7 @@ export async function matchContacts(ctx: ToolContext, reference: string): Promis
     const byPart = await ctx.db
       .select()
       .from(crmContacts)
-      .where(and(mine, or(sql`lower(${crmContacts.firstName}) = ${q}`, sql`lower(${crmContacts.lastName}) = ${q}`)))
+      .where(and(mine, or(eq(crmContacts.firstNameKey, q), eq(crmContacts.lastNameKey, q))))
       .limit(10);
     if (byPart.length > 0) return byPart;
   } else {
@@ -58,19 +57,19 @@ export async function matchContacts(ctx: ToolContext, reference: string): Promis
     const byPrefix = await ctx.db
       .select()
       .from(crmContacts)
-      .where(and(mine, sql`lower(${crmContacts.firstName}) = ${first}`, sql`lower(${crmContacts.lastName}) like ${lastPrefix.replace(/[%_\\]/g, '\\$&') + '%'}`))
+      .where(and(mine, eq(crmContacts.firstNameKey, first), sql`starts_with(${crmContacts.lastNameKey}, ${lastPrefix})`))
       .limit(10);
     if (byPrefix.length > 0) return byPrefix;
   }
 
-  // Typos and near misses: trigram similarity, accepted only when one match stands out.
-  const similarity = sql<number>`greatest(similarity(${contactFullNameSql}, ${q}), word_similarity(${q}, ${contactFullNameSql}))`;
+  // Typos and near misses: trigram similarity, accepted only when one match stands out. The
+  // database function reads the trigram index (see migration 0009 for why a function).
   const fuzzy = await ctx.db
-    .select({ contact: crmContacts, score: similarity })
+    .select({ contact: crmContacts, score: sql<number>`name_match.score` })
     .from(crmContacts)
-    .where(and(mine, sql`(${contactFullNameSql} % ${q} or ${q} <% ${contactFullNameSql})`))
-    .orderBy(desc(similarity))
-    .limit(5);
+    .innerJoin(sql`kith_similar_contact_names(${q}, 5) as name_match`, sql`name_match.contact_id = ${crmContacts.id}`)
+    .where(mine)
+    .orderBy(sql`name_match.score desc`);
   const good = fuzzy.filter((f) => Number(f.score) >= 0.45);
   if (good.length === 0) return [];
   const best = Number(good[0].score);
