@@ -63,17 +63,22 @@ export function createEmbeddingWorker(options: EmbeddingWorkerOptions): Embeddin
   let stopped = true;
 
   async function claim(): Promise<DocumentToEmbed[]> {
+    // the documents are read by primary key, one by one (LATERAL ... OFFSET 0), whatever the
+    // statistics say: a hash join over all documents per batch made a big backlog quadratic
     return rowsOf<DocumentToEmbed>(await db.execute(sql`
-      update search_embedding_queue q
-         set attempts = q.attempts + 1, next_attempt_at = now() + ${leaseMs} * interval '1 millisecond', updated_at = now()
-        from search_documents d
-       where d.id = q.document_id and q.document_id in (
-         select document_id from search_embedding_queue
-          where status = 'pending' and next_attempt_at <= now()
-          order by next_attempt_at
-          limit ${batchSize}
-          for update skip locked)
-      returning d.id, d.user_id, d.content, d.content_hash`));
+      with claimed as (
+        update search_embedding_queue q
+           set attempts = q.attempts + 1, next_attempt_at = now() + ${leaseMs} * interval '1 millisecond', updated_at = now()
+         where q.document_id in (
+           select document_id from search_embedding_queue
+            where status = 'pending' and next_attempt_at <= now()
+            order by next_attempt_at
+            limit ${batchSize}
+            for update skip locked)
+        returning q.document_id)
+      select d.id, d.user_id, d.content, d.content_hash
+      from claimed c cross join lateral (
+        select d.id, d.user_id, d.content, d.content_hash from search_documents d where d.id = c.document_id offset 0) d`));
   }
 
   async function fail(docs: DocumentToEmbed[], error: unknown): Promise<void> {
