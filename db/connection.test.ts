@@ -44,3 +44,24 @@ describe('migrations', () => {
     }
   });
 });
+
+describe('start-up checks', () => {
+  it('migrate a database that was never migrated, in memory from initdb', async () => {
+    const database = await openDatabase({});
+    try {
+      const applied = rows(await database.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`))[0].n;
+      expect(applied).toBe(migrationFiles());
+      expect(database.vectorAvailable).toBe(true);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('refuse to open an up-to-date database whose row-level security is off', async () => {
+    const database = await createTestDatabase('pglite');
+    await database.db.execute(sql`alter table crm_opportunities disable row level security`);
+    const snapshot = await database.dumpDataDir!();
+    await database.drop();
+    await expect(openDatabase({ snapshot })).rejects.toThrow(/Refusing to start: .*crm_opportunities: row-level security is not enabled/);
+  });
+});

@@ -1,9 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import * as schema from './schema/index.js';
 import type { KithDb, StorageKind } from './types.js';
 import { migrationsFolder } from './package-root.js';
-import { assertRowLevelSecurity } from './row-level-security.js';
+import { problemsOf, refuseUnprotected, userTablesProtection, type TableProtection } from './row-level-security.js';
 
 export interface OpenOptions {
   /** PGlite data directory; ignored when databaseUrl is set. Omit both for an in-memory PGlite. */
@@ -28,12 +29,68 @@ export interface Database {
 
 const MIGRATION_LOCK = 7_264_183_921;
 
+/**
+ * Opens the database, brings it up to date and checks it: one query at start when nothing is due
+ * (the last applied migration, the row-level security of every user table, pgvector); the
+ * migrator runs only when the journal has a migration the database has not recorded.
+ */
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
   const database = options.databaseUrl ? await openPostgres(options) : await openPglite(options);
-  if (options.migrate !== false) await migrateDatabase(database);
-  await assertRowLevelSecurity(database.db);
-  database.vectorAvailable = await hasExtension(database.db, 'vector');
-  return database;
+  try {
+    let state = await readStartupState(database.db);
+    if (options.migrate !== false && !(state && state.lastMigration >= lastJournalMigration())) {
+      await migrateDatabase(database);
+      state = undefined;
+    }
+    state ??= await readStartupState(database.db, { migrations: false });
+    refuseUnprotected(problemsOf(state!.tables));
+    database.vectorAvailable = state!.vector;
+    return database;
+  } catch (error) {
+    await database.close().catch(() => {});
+    throw error;
+  }
+}
+
+interface StartupState { lastMigration: number; vector: boolean; tables: TableProtection[] }
+
+/**
+ * What start-up checks, in one round trip. Undefined when the migrations table does not exist yet
+ * (a database never migrated), unless `migrations: false` leaves it out.
+ */
+async function readStartupState(db: KithDb, options: { migrations?: boolean } = {}): Promise<StartupState | undefined> {
+  const lastMigration = options.migrations === false
+    ? sql`0`
+    : sql`(select coalesce(max(created_at), 0) from drizzle.__drizzle_migrations)`;
+  try {
+    const result = await db.execute(sql`
+      select ${lastMigration}::text as last_migration,
+             exists (select 1 from pg_extension where extname = 'vector') as vector,
+             coalesce((select json_agg(t) from (${userTablesProtection}) t), '[]'::json) as tables`);
+    const [row] = (result as unknown as { rows: Array<{ last_migration: string; vector: boolean; tables: TableProtection[] | string }> }).rows;
+    const tables = typeof row.tables === 'string' ? JSON.parse(row.tables) as TableProtection[] : row.tables;
+    return { lastMigration: Number(row.last_migration), vector: row.vector, tables };
+  } catch (error) {
+    if (options.migrations !== false && pgCodeOf(error) === '42P01') return undefined; // undefined_table
+    throw error;
+  }
+}
+
+function pgCodeOf(error: unknown): string | undefined {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string') return e.code;
+  }
+  return undefined;
+}
+
+let journalLast: number | undefined;
+/** The `when` of the newest migration in the committed journal (drizzle records it as created_at). */
+function lastJournalMigration(): number {
+  if (journalLast === undefined) {
+    const journal = JSON.parse(readFileSync(join(migrationsFolder(), 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ when: number }> };
+    journalLast = Math.max(0, ...journal.entries.map((e) => e.when));
+  }
+  return journalLast;
 }
 
 async function openPglite(options: OpenOptions): Promise<Database> {
@@ -87,9 +144,4 @@ export async function migrateDatabase(database: Database): Promise<void> {
     await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
     client.release();
   }
-}
-
-async function hasExtension(db: KithDb, name: string): Promise<boolean> {
-  const result = await db.execute(sql`select 1 from pg_extension where extname = ${name}`);
-  return ((result as unknown as { rows: unknown[] }).rows ?? []).length > 0;
 }

@@ -3,16 +3,24 @@ import type { KithDb } from './types.js';
 
 export interface UnprotectedTable { table: string; problem: string }
 
-/** Every table with a user_id column must have forced row-level security and a policy. */
-export async function findUnprotectedTables(db: KithDb): Promise<UnprotectedTable[]> {
-  const result = await db.execute(sql`
+/** The tables with a user_id column and their protection (a query that start-up folds into its own). */
+export const userTablesProtection = sql`
     select c.relname as table, c.relrowsecurity as enabled, c.relforcerowsecurity as forced,
            exists (select 1 from pg_policy p where p.polrelid = c.oid) as has_policy
     from pg_class c
     join pg_namespace n on n.oid = c.relnamespace and n.nspname = 'public'
     where c.relkind = 'r'
-      and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'user_id' and not a.attisdropped)`);
-  const rows = (result as unknown as { rows: Array<{ table: string; enabled: boolean; forced: boolean; has_policy: boolean }> }).rows;
+      and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'user_id' and not a.attisdropped)`;
+
+export interface TableProtection { table: string; enabled: boolean; forced: boolean; has_policy: boolean }
+
+/** Every table with a user_id column must have forced row-level security and a policy. */
+export async function findUnprotectedTables(db: KithDb): Promise<UnprotectedTable[]> {
+  const result = await db.execute(userTablesProtection);
+  return problemsOf((result as unknown as { rows: TableProtection[] }).rows);
+}
+
+export function problemsOf(rows: TableProtection[]): UnprotectedTable[] {
   const problems: UnprotectedTable[] = [];
   for (const r of rows) {
     if (!r.enabled) problems.push({ table: r.table, problem: 'row-level security is not enabled' });
@@ -23,7 +31,10 @@ export async function findUnprotectedTables(db: KithDb): Promise<UnprotectedTabl
 }
 
 export async function assertRowLevelSecurity(db: KithDb): Promise<void> {
-  const problems = await findUnprotectedTables(db);
+  refuseUnprotected(await findUnprotectedTables(db));
+}
+
+export function refuseUnprotected(problems: UnprotectedTable[]): void {
   if (problems.length > 0) {
     const list = problems.map((p) => `${p.table}: ${p.problem}`).join('; ');
     throw new Error(`Refusing to start: user data is not protected by row-level security (${list}).`);
