@@ -22,7 +22,11 @@ export interface Kith {
   call(userId: string, toolName: string, input: unknown): Promise<unknown>;
   /** The user named by --user/KITH_USER, or the local owner. */
   currentUser(): Promise<User>;
-  close(): Promise<void>;
+  /**
+   * Embeds what is pending (local embedder) and closes. `embed: false` skips the embedding pass,
+   * for a process that only ran read-only tools: they leave nothing to embed.
+   */
+  close(options?: { embed?: boolean }): Promise<void>;
 }
 
 export interface OpenKithOptions {
@@ -57,7 +61,13 @@ export async function openKith(config: KithConfig, options: OpenKithOptions = {}
       if (!tool) throw new NotFoundError(`There is no tool named "${toolName}". Tools: ${catalog.map((t) => t.name).join(', ')}.`);
       return runTool(runtime, userId, tool, input);
     },
-    currentUser: () => resolveUser(database.db, config.userEmail),
-    close: async () => { await embeddings.flush(); await database.close(); },
+    currentUser: async () => (config.userEmail ? resolveUser(database.db, config.userEmail) : owner),
+    close: async (closeOptions = {}) => {
+      try {
+        if (closeOptions.embed !== false) await embeddings.flush();
+      } finally {
+        await database.close();
+      }
+    },
   };
 }

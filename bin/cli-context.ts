@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig, type KithConfig } from '../app/config.js';
-import { openKith, type Kith } from '../app/open-kith.js';
+import type { Kith } from '../app/open-kith.js';
 
 /** What every command gets: the configuration from flags and environment, and a way to open Kith. */
 export interface CliContext {
@@ -17,17 +17,43 @@ export function createCliContext(program: Command): CliContext {
   };
   return {
     config,
-    open: () => openKith(config()),
+    open: () => openQuickly(config()),
     printJson: (value) => process.stdout.write(JSON.stringify(value, null, 2) + '\n'),
   };
 }
 
-/** Runs a command body with Kith open, closing it afterwards whatever happens. */
-export async function withKith<T>(cli: CliContext, fn: (kith: Kith) => Promise<T>): Promise<T> {
+/**
+ * Opens Kith with the database first: PGlite starts (reading and compiling its WebAssembly, off the
+ * main thread) while the tool catalog and the rest of Kith load, instead of after them.
+ */
+async function openQuickly(config: KithConfig): Promise<Kith> {
+  const database = config.databaseUrl
+    ? import('../db/connection.js').then(({ openDatabase }) => openDatabase({ databaseUrl: config.databaseUrl }))
+    : import('../app/first-start.js').then(({ openPgliteDataDir }) => openPgliteDataDir(config.dataDir));
+  const kithModule = import('../app/open-kith.js');
+  const [opened, loaded] = await Promise.allSettled([database, kithModule]);
+  if (opened.status === 'rejected') throw opened.reason;
+  if (loaded.status === 'rejected') {
+    await opened.value.close().catch(() => {});
+    throw loaded.reason;
+  }
+  try {
+    return await loaded.value.openKith(config, { database: opened.value });
+  } catch (error) {
+    await opened.value.close().catch(() => {});
+    throw error;
+  }
+}
+
+/**
+ * Runs a command body with Kith open, closing it afterwards whatever happens, with the `close`
+ * options as they are when the body ends (the body may change them).
+ */
+export async function withKith<T>(cli: CliContext, fn: (kith: Kith) => Promise<T>, close: { embed?: boolean } = {}): Promise<T> {
   const kith = await cli.open();
   try {
     return await fn(kith);
   } finally {
-    await kith.close();
+    await kith.close(close);
   }
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { withKith, type CliContext } from '../cli-context.js';
 import { InvalidInputError } from '../../agent/tools/shared/errors.js';
+import { preferQuickStart } from '../quick-start.js';
 
 export function registerCall(program: Command, cli: CliContext): void {
   program
@@ -15,10 +16,15 @@ export function registerCall(program: Command, cli: CliContext): void {
       } catch (e) {
         throw new InvalidInputError('--input', `--input is not valid JSON: ${(e as Error).message}`);
       }
+      preferQuickStart();
+      const close = { embed: true };
       await withKith(cli, async (kith) => {
+        // A read-only tool leaves nothing to embed: closing skips the embedding pass.
+        const { findTool } = await import('../../agent/tools/catalog.js'); // loaded with Kith already
+        close.embed = findTool(toolName)?.annotations.readOnlyHint !== true;
         const user = await kith.currentUser();
         cli.printJson(await kith.call(user.id, toolName, input));
-      });
+      }, close);
     });
 
   program

@@ -1,9 +1,5 @@
 import type { Command } from 'commander';
-import { sql } from 'drizzle-orm';
 import { withKith, type CliContext } from '../cli-context.js';
-import { selectModel } from '../../agent/models/select-model.js';
-import { findUnprotectedTables } from '../../db/row-level-security.js';
-import { embeddingBacklog } from '../../agent/embeddings/vector-store.js';
 
 /** `kith doctor`: which model and embedder are active, and whether the database is healthy. */
 export function registerDoctor(program: Command, cli: CliContext): void {
@@ -12,6 +8,9 @@ export function registerDoctor(program: Command, cli: CliContext): void {
     .description('Show the active model, embedder and database, and check their health')
     .option('--json', 'print the report as JSON')
     .action(async (opts: { json?: boolean }) => {
+      const [{ sql }, { selectModel }, { findUnprotectedTables }, { embeddingBacklog }] = await Promise.all([
+        import('drizzle-orm'), import('../../agent/models/select-model.js'), import('../../db/row-level-security.js'), import('../../agent/embeddings/vector-store.js'),
+      ]);
       await withKith(cli, async (kith) => {
         const model = await selectModel(kith.config);
         const db = kith.database.db;

@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
 import { withKith, type CliContext } from '../cli-context.js';
-import { createProgressBar } from '../progress-bar.js';
-import { reindexEmbeddings } from '../../agent/embeddings/worker.js';
-import { embeddingBacklog } from '../../agent/embeddings/vector-store.js';
 
 export function registerReindex(program: Command, cli: CliContext): void {
   program
@@ -11,6 +8,9 @@ export function registerReindex(program: Command, cli: CliContext): void {
     .option('--force', 'drop this model\'s vectors first and embed everything again')
     .option('--batch-size <n>', 'texts per embedding call')
     .action(async (opts: { force?: boolean; batchSize?: string }) => {
+      const [{ createProgressBar }, { reindexEmbeddings }, { embeddingBacklog }] = await Promise.all([
+        import('../progress-bar.js'), import('../../agent/embeddings/worker.js'), import('../../agent/embeddings/vector-store.js'),
+      ]);
       await withKith(cli, async (kith) => {
         const embedder = kith.runtime.embedder;
         if (!embedder) throw new Error('no embedder is configured');

@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { withKith, type CliContext } from '../cli-context.js';
-import { runTool } from '../../agent/tools/run-tool.js';
-import { importData, exportData } from '../../agent/tools/transfer.js';
 import { InvalidInputError } from '../../agent/tools/shared/errors.js';
-import { createProgressBar } from '../progress-bar.js';
+
+// The tools and the progress bar load when a command runs, not for every command.
+const load = () => Promise.all([import('../../agent/tools/run-tool.js'), import('../../agent/tools/transfer.js'), import('../progress-bar.js')]);
 
 function checkFormat(format: string): void {
   if (format !== 'json') throw new InvalidInputError('--format', `--format ${format} is not supported; use --format json.`);
@@ -28,6 +28,7 @@ export function registerTransfer(program: Command, cli: CliContext): void {
       if (!data || typeof data !== 'object' || Array.isArray(data)) {
         throw new InvalidInputError('file', `${file} must hold a JSON object with contacts, interactions and opportunities arrays. Nothing was imported.`);
       }
+      const [{ runTool }, { importData }, { createProgressBar }] = await load();
       await withKith(cli, async (kith) => {
         const user = await kith.currentUser();
         const bar = createProgressBar('Importing');
@@ -49,6 +50,7 @@ export function registerTransfer(program: Command, cli: CliContext): void {
     .option('--out <file>', 'write to this file instead of standard output')
     .action(async (opts: { format: string; out?: string }) => {
       checkFormat(opts.format);
+      const [{ runTool }, { exportData }] = await load();
       await withKith(cli, async (kith) => {
         const user = await kith.currentUser();
         const data = await runTool(kith.runtime, user.id, exportData, {});

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { withKith, type CliContext } from '../cli-context.js';
-import { addUser, findUserByEmail } from '../../accounts/users.js';
-import { createToken } from '../../accounts/tokens.js';
+import { preferQuickStart } from '../quick-start.js';
 
 export function registerUsers(program: Command, cli: CliContext): void {
   const user = program.command('user').description('Manage the people who use this Kith');
@@ -12,6 +11,8 @@ export function registerUsers(program: Command, cli: CliContext): void {
     .option('--name <name>', 'display name')
     .option('--tz <zone>', 'the user\'s IANA time zone')
     .action(async (email: string, opts: { name?: string; tz?: string }) => {
+      preferQuickStart();
+      const { addUser } = await import('../../accounts/users.js');
       await withKith(cli, async (kith) => {
         const created = await addUser(kith.database.db, email, { displayName: opts.name, timeZone: opts.tz });
         cli.printJson({ id: created.id, email: created.email });
@@ -27,6 +28,8 @@ export function registerUsers(program: Command, cli: CliContext): void {
     .action(async (opts: { label?: string }) => {
       const email = program.opts<{ user?: string }>().user;
       if (!email) throw new Error('kith token create needs --user EMAIL: the user the token acts as');
+      preferQuickStart();
+      const [{ findUserByEmail }, { createToken }] = await Promise.all([import('../../accounts/users.js'), import('../../accounts/tokens.js')]);
       await withKith(cli, async (kith) => {
         const owner = await findUserByEmail(kith.database.db, email);
         if (!owner) throw new Error(`no user with the email ${email} (add one with: kith user add ${email})`);
