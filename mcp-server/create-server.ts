@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
+import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
 import { catalog } from '../agent/tools/catalog.js';
 import type { AnyTool } from '../agent/tools/define-tool.js';
 import { packageRoot } from '../db/package-root.js';
@@ -39,11 +41,21 @@ const INSTRUCTIONS =
   'ask the user which one and call again with its id. Destructive tools change nothing without "confirm": true: ' +
   'show the user what would change, and pass confirm only after they agree.';
 
+/**
+ * The SDK gives every server its own Ajv instance (with every format compiled in: about 0.25 ms),
+ * which only elicitation uses, and Kith does not elicit. Over HTTP a server is made per request, so
+ * they share one, made on first use.
+ */
+let ajv: AjvJsonSchemaValidator | undefined;
+const sharedValidator: jsonSchemaValidator = {
+  getValidator: (schema) => (ajv ??= new AjvJsonSchemaValidator()).getValidator(schema),
+};
+
 /** An MCP server over the catalog for one user: tools, resources and prompts, not yet connected. */
 export function createMcpServer(options: CreateMcpServerOptions): McpServer {
   const server = new McpServer(
     { name: 'kith', title: 'Kith', version: kithVersion() },
-    { capabilities: { tools: {}, resources: {}, prompts: {}, completions: {} }, instructions: INSTRUCTIONS },
+    { capabilities: { tools: {}, resources: {}, prompts: {}, completions: {} }, instructions: INSTRUCTIONS, jsonSchemaValidator: sharedValidator },
   );
   let opened: Promise<McpSession> | undefined;
   const session = 'open' in options
