@@ -23,6 +23,8 @@ import { loadConfig } from '../app/config.js';
 import { openKith } from '../app/open-kith.js';
 import { createToken } from '../accounts/tokens.js';
 import { silentLogger } from '../agent/tools/shared/context.js';
+import { findTool } from '../agent/tools/catalog.js';
+import { runTool } from '../agent/tools/run-tool.js';
 import { packageRoot } from '../db/package-root.js';
 import { createMcpHttpApp } from '../mcp-server/http.js';
 import { percentile, printTable, round } from './stats.js';
@@ -56,6 +58,11 @@ export interface McpBenchResult {
   machine: { cpus: number; loadavg1: number; node: string };
   stdio: { get_contact: Latency; find_contacts: Latency };
   http: { get_contact: Latency; find_contacts: Latency };
+  /**
+   * The same calls straight through runTool in this process (no MCP, no transport): what the tools
+   * themselves cost, so that the round trips above minus these is what MCP and its transports add.
+   */
+  direct: { get_contact: Latency; find_contacts: Latency };
   /** Spawning `kith mcp` to the first tools/list answer; cpu_ms is the server process's CPU time by then. */
   startup: { first_tools_list_ms: { p50: number; max: number; samples: number[] }; cpu_ms_p50: number | null };
   targets: { stdio_p95_ms: number; http_p95_ms: number; startup_ms: number };
@@ -148,7 +155,10 @@ async function measure(runs: number, fn: (i: number) => Promise<unknown>, server
 }
 
 /** The two read calls, checked to succeed (a benchmark of error answers would flatter). */
-function readCalls(client: Client, n: number) {
+type Call = (name: 'get_contact' | 'find_contacts', args: Record<string, unknown>) => Promise<unknown>;
+const viaClient = (client: Client): Call => (name, args) => client.callTool({ name, arguments: args });
+
+function readCalls(call: Call, n: number) {
   const check = (r: unknown) => {
     if ((r as CallToolResult).isError) throw new Error(`bench: a call failed: ${JSON.stringify((r as CallToolResult).content)}`);
     return r;
@@ -156,8 +166,8 @@ function readCalls(client: Client, n: number) {
   const id = (i: number) => `00000000-0000-4000-8000-${String(1 + ((i * 7919) % n)).padStart(12, '0')}`;
   const queries = ['pri', 'chen', 'whitf', 'stripe', 'kwa', 'silva1', 'doe2', 'person42'];
   return {
-    getContact: (i: number) => client.callTool({ name: 'get_contact', arguments: { contact: id(i) } }).then(check),
-    findContacts: (i: number) => client.callTool({ name: 'find_contacts', arguments: { query: queries[i % queries.length], limit: 25 } }).then(check),
+    getContact: (i: number) => call('get_contact', { contact: id(i) }).then(check),
+    findContacts: (i: number) => call('find_contacts', { query: queries[i % queries.length], limit: 25 }).then(check),
   };
 }
 
@@ -206,7 +216,7 @@ export async function runMcpBench(options: McpBenchOptions = {}): Promise<McpBen
   const stdioClient = new Client({ name: 'kith-bench', version: '1.0.0' });
   await stdioClient.connect(stdioTransport(dataDir));
   await stdioClient.listTools(); // the client caches output schemas, as real clients do
-  const s = readCalls(stdioClient, n);
+  const s = readCalls(viaClient(stdioClient), n);
   const stdio = { get_contact: await measure(runs, s.getContact, stdioTransportOf(stdioClient).pid), find_contacts: await measure(runs, s.findContacts, stdioTransportOf(stdioClient).pid) };
   await stdioClient.close();
 
@@ -214,7 +224,11 @@ export async function runMcpBench(options: McpBenchOptions = {}): Promise<McpBen
   const kith = await openKith(loadConfig({ data: dataDir }, { KITH_TZ: 'UTC' }), { log: silentLogger });
   let server: ServerType | undefined;
   let http: McpBenchResult['http'];
+  let direct: McpBenchResult['direct'];
   try {
+    const tools = { get_contact: findTool('get_contact')!, find_contacts: findTool('find_contacts')! };
+    const d = readCalls((name, args) => runTool(kith.runtime, kith.owner.id, tools[name], args), n);
+    direct = { get_contact: await measure(runs, d.getContact, null), find_contacts: await measure(runs, d.findContacts, null) };
     const { token } = await createToken(kith.database.db, kith.owner.id, 'bench');
     server = await new Promise<ServerType>((resolve) => {
       const srv = serve({ fetch: createMcpHttpApp(kith).fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(srv));
@@ -223,7 +237,7 @@ export async function runMcpBench(options: McpBenchOptions = {}): Promise<McpBen
     const httpClient = new Client({ name: 'kith-bench', version: '1.0.0' });
     await httpClient.connect(new StreamableHTTPClientTransport(url, { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
     await httpClient.listTools();
-    const h = readCalls(httpClient, n);
+    const h = readCalls(viaClient(httpClient), n);
     // Client and server share this process: its CPU time is the whole cost.
     http = { get_contact: await measure(runs, h.getContact, null), find_contacts: await measure(runs, h.findContacts, null) };
     await httpClient.close();
@@ -239,6 +253,7 @@ export async function runMcpBench(options: McpBenchOptions = {}): Promise<McpBen
     machine: { cpus: cpus().length, loadavg1: round(loadavg()[0], 2), node: process.version },
     stdio,
     http,
+    direct,
     startup: { first_tools_list_ms: startup, cpu_ms_p50: startCpu.length ? round(percentile(startCpu, 50), 0) : null },
     targets,
     met: {
@@ -261,6 +276,16 @@ export function printMcpBench(r: McpBenchResult): void {
     row('stdio', 'find_contacts', r.stdio.find_contacts, r.targets.stdio_p95_ms),
     row('http', 'get_contact', r.http.get_contact, r.targets.http_p95_ms),
     row('http', 'find_contacts', r.http.find_contacts, r.targets.http_p95_ms),
+  ]);
+  const overhead = (transport: 'stdio' | 'http', tool: 'get_contact' | 'find_contacts') => ({
+    transport, tool,
+    direct_p50_ms: r.direct[tool].p50, direct_p95_ms: r.direct[tool].p95,
+    mcp_p50_minus_direct_ms: round(r[transport][tool].p50 - r.direct[tool].p50),
+    cpu_ms_per_call_minus_direct: r[transport][tool].cpu_ms_per_call === null || r.direct[tool].cpu_ms_per_call === null
+      ? null : round(r[transport][tool].cpu_ms_per_call! - r.direct[tool].cpu_ms_per_call!),
+  });
+  printTable('What MCP adds: round trip minus the same call through runTool in-process', [
+    overhead('stdio', 'get_contact'), overhead('stdio', 'find_contacts'), overhead('http', 'get_contact'), overhead('http', 'find_contacts'),
   ]);
   const s = r.startup.first_tools_list_ms;
   printTable('Spawn `kith mcp` (dist) to the first tools/list answer', [
