@@ -94,15 +94,20 @@ function lastJournalMigration(): number {
 }
 
 async function openPglite(options: OpenOptions): Promise<Database> {
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { vector } = await import('@electric-sql/pglite-pgvector');
-  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
-  const { drizzle } = await import('drizzle-orm/pglite');
+  const [{ PGlite }, { vector }, { pg_trgm }, { drizzle }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite-pgvector'),
+    import('@electric-sql/pglite/contrib/pg_trgm'),
+    import('drizzle-orm/pglite'),
+  ]);
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const client = await PGlite.create({
     dataDir: options.dataDir,
     extensions: { vector, pg_trgm },
     loadDataDir: options.snapshot,
+    // Postgres grows PGlite's default 128 MiB to ~190 MiB while it starts; starting at 256 MiB
+    // skips those steps (~20 ms of each start, measured here). Untouched pages cost no memory.
+    initialMemory: 256 * 1024 * 1024,
   });
   const db = drizzle({ client, schema }) as unknown as KithDb;
   return {
