@@ -176,8 +176,9 @@ async function startBulkLoad(db: KithDb, embedder: Embedder, threshold: number, 
            to_regclass(${`public.embeddings_hnsw_${dims}`}) is not null as has_index`));
   const todo = backlog ?? Number(row?.pending ?? 0);
   // PGlite runs no autovacuum: without fresh statistics after a big import the planner sorts the
-  // whole queue to claim each batch instead of reading the first rows of its index
-  if (todo >= 1_000) await analyze(db, ['search_embedding_queue']);
+  // whole queue to claim each batch instead of reading the first rows of its index, and, when the
+  // statistics predate the user's documents, reads them through the user's index instead of by key
+  if (todo >= 1_000) await analyze(db, ['search_embedding_queue', 'search_documents']);
   if (!row?.has_index || todo < threshold || todo < Number(row.indexed)) return false;
   await db.execute(sql.raw(`drop index if exists embeddings_hnsw_${dims}`));
   return true;

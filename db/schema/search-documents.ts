@@ -27,7 +27,10 @@ export const searchDocuments = pgTable('search_documents', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   uniqueIndex('search_documents_source_idx').on(t.sourceKind, t.sourceId),
-  index('search_documents_user_idx').on(t.userId, t.sourceKind),
+  // (user, kind, source): a write's lookup of its document by (kind, source) under row-level security
+  // is an exact index match whichever index the planner picks (with (user, kind) alone, skewed
+  // statistics made it scan all of a user's documents for every written row)
+  index('search_documents_user_source_idx').on(t.userId, t.sourceKind, t.sourceId),
   index('search_documents_tsv_idx').using('gin', t.tsv),
   check('search_documents_kind_check', sql`${t.sourceKind} in ('interaction', 'contact', 'opportunity')`),
 ]);

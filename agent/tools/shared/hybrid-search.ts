@@ -39,15 +39,17 @@ const kindFilter = (column: SQL, kinds?: readonly SearchKind[]): SQL =>
 
 export interface Candidate { documentId: string; score: number }
 
-/** Documents matching the words, best ts_rank first. */
+/**
+ * Documents matching the words, best ts_rank first. Through kith_search_full_text (migration 0010),
+ * which reads the GIN index for the transaction's user: under row-level security a plain query
+ * could not use it and read every document.
+ */
 export async function fullTextCandidates(db: KithDb, userId: string, query: string, kinds: readonly SearchKind[] | undefined, n: number): Promise<Candidate[]> {
+  const kindList = kinds && kinds.length > 0 && kinds.length < SEARCH_KINDS.length
+    ? sql`array[${sql.join(kinds.map((k) => sql`${k}`), sql`, `)}]::text[]`
+    : sql`null::text[]`;
   const rows = rowsOf<{ id: string; rank: number }>(await db.execute(sql`
-    with q as (select ${tsQuerySql(query)} as q)
-    select d.id, ts_rank(d.tsv, q.q) as rank
-    from search_documents d, q
-    where d.user_id = ${userId} and d.tsv @@ q.q ${kindFilter(sql`d.source_kind`, kinds)}
-    order by rank desc, d.id
-    limit ${n}`));
+    select f.document_id as id, f.rank from kith_search_full_text(${userId}::uuid, ${tsQuerySql(query)}, ${kindList}, ${n}::int) f`));
   return rows.map((r) => ({ documentId: r.id, score: Number(r.rank) }));
 }
 
