@@ -66,6 +66,27 @@ describe.each(STORAGES)('contact tools on %s', (storage) => {
     expect(rows.every((r) => r.user_id === bob.id)).toBe(true);
   });
 
+  it('get_contact returns the same records as the list tools, newest first', async () => {
+    const { contact } = await runTool(runtime, alice.id, addContact, { first_name: 'Ines', last_name: 'Garcia', tags: ['mentor', 'rust'] });
+    const { logInteraction, listInteractions } = await import('./interactions.js');
+    const { addOpportunity, listOpportunities } = await import('./opportunities.js');
+    await runTool(runtime, alice.id, logInteraction, { contact: contact.id, interaction_type: 'call', interaction_date: '2026-11-01T09:30:00.123Z', subject: 'Intro', outcome: 'positive' });
+    await runTool(runtime, alice.id, logInteraction, { contact: contact.id, interaction_type: 'coffee_chat', notes: 'Talked about Rust', follow_up_date: '2026-12-01', attachments: ['https://example.com/a.pdf'] });
+    await runTool(runtime, alice.id, addOpportunity, { company_name: 'Linear', job_title: 'Engineer', contact: contact.id, status: 'applied', salary_range: '180-200k', match_score: 0.82 });
+    await runTool(runtime, alice.id, addOpportunity, { company_name: 'Globex', job_title: 'SRE', contact: contact.id, status: 'rejected' });
+    const got = await runTool(runtime, alice.id, getContact, { contact: contact.id });
+    const listed = await runTool(runtime, alice.id, listInteractions, { contact: contact.id });
+    const strip = <T extends object>(r: T) => { const { contact_name: _, ...rest } = r as T & { contact_name?: string }; return rest; };
+    expect(got.interactions.map(strip)).toEqual(listed.interactions.map(strip));
+    expect(got.interactions.map((i) => i.interaction_type)).toEqual(['coffee_chat', 'call']);
+    expect(got.interactions[1].interaction_date).toBe('2026-11-01T09:30:00.123Z');
+    const open = (await runTool(runtime, alice.id, listOpportunities, { company: 'Linear' })).opportunities;
+    expect(got.open_opportunities.map(strip)).toEqual(open.map(strip));
+    expect(got.open_opportunities.map((o) => o.company_name)).toEqual(['Linear']);
+    expect(got.open_opportunities[0].match_score).toBeCloseTo(0.82);
+    expect(got.contact.tags).toEqual(['mentor', 'rust']);
+  });
+
   it('validates input and names the field', async () => {
     const err = await runTool(runtime, alice.id, addContact, { first_name: 'X', relationship_type: 'boss' }).catch((e) => e);
     expect(err.code).toBe('invalid');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { and, asc, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, or, sql, type AnyColumn } from 'drizzle-orm';
 import {
   crmContacts, crmInteractions, crmOpportunities, crmContactInsights, crmActivities,
 } from '../../db/schema/index.js';
@@ -12,6 +12,7 @@ import { contactRecord, interactionRecord, opportunityRecord, insightRecord, ful
 import { resolveContact, candidateOf } from './shared/resolve-contact.js';
 import { recordActivity } from './shared/record-activity.js';
 import { contactColumns, uniqueTags } from './shared/contact-values.js';
+import { rowsFromJson } from './shared/json-rows.js';
 import { contactSearchTextSql } from './shared/contact-sql.js';
 import { decodeCursor, pageOf } from './shared/cursor.js';
 import { InvalidInputError } from './shared/errors.js';
@@ -127,16 +128,21 @@ export const getContact = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true },
   async run(ctx, input) {
     const c = await resolveContact(ctx, input.contact);
-    // One after another: a transaction is one connection, and a connection runs one query at a time.
-    const interactions = await ctx.db.select().from(crmInteractions)
-      .where(and(eq(crmInteractions.userId, ctx.userId), eq(crmInteractions.contactId, c.id)))
-      .orderBy(desc(crmInteractions.interactionDate)).limit(input.timeline_limit ?? 50);
-    const opportunities = await ctx.db.select().from(crmOpportunities)
-      .where(and(eq(crmOpportunities.userId, ctx.userId), eq(crmOpportunities.contactId, c.id), inArray(crmOpportunities.status, [...OPEN_STATUSES])))
-      .orderBy(desc(crmOpportunities.updatedAt));
-    const insights = await ctx.db.select().from(crmContactInsights)
-      .where(and(eq(crmContactInsights.userId, ctx.userId), eq(crmContactInsights.contactId, c.id)))
-      .orderBy(desc(crmContactInsights.generatedAt)).limit(20);
+    // The three lists in one statement (each aggregated in its own order): see rowsFromJson.
+    const mine = <T extends { userId: AnyColumn; contactId: AnyColumn }>(t: T) => and(eq(t.userId, ctx.userId), eq(t.contactId, c.id));
+    const [lists] = await ctx.db.select({
+      interactions: sql`(select coalesce(json_agg(i order by i.interaction_date desc, i.id), '[]') from (
+        select * from ${crmInteractions} where ${mine(crmInteractions)}
+        order by ${crmInteractions.interactionDate} desc, ${crmInteractions.id} limit ${input.timeline_limit ?? 50}) i)`,
+      opportunities: sql`(select coalesce(json_agg(o order by o.updated_at desc, o.id), '[]') from (
+        select * from ${crmOpportunities} where ${mine(crmOpportunities)} and ${inArray(crmOpportunities.status, [...OPEN_STATUSES])}) o)`,
+      insights: sql`(select coalesce(json_agg(n order by n.generated_at desc, n.id), '[]') from (
+        select * from ${crmContactInsights} where ${mine(crmContactInsights)}
+        order by ${crmContactInsights.generatedAt} desc, ${crmContactInsights.id} limit 20) n)`,
+    }).from(sql`(select 1) as one`);
+    const interactions = rowsFromJson(crmInteractions, lists.interactions);
+    const opportunities = rowsFromJson(crmOpportunities, lists.opportunities);
+    const insights = rowsFromJson(crmContactInsights, lists.insights);
     return {
       contact: contactRecord(c),
       interactions: interactions.map((i) => interactionRecord(i, fullName(c))),

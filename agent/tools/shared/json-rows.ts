@@ -1,0 +1,19 @@
+import { getTableColumns } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+
+/**
+ * Rows a query handed back as JSON (`json_agg` of a table's rows), turned into exactly what
+ * `select().from(table)` returns, by each column's own driver mapping. It lets one statement bring
+ * several lists: on embedded PGlite every statement has a fixed cost of its own.
+ */
+export function rowsFromJson<T extends PgTable>(table: T, rows: unknown): Array<T['$inferSelect']> {
+  const columns = Object.entries(getTableColumns(table));
+  return ((rows ?? []) as Array<Record<string, unknown>>).map((json) => {
+    const row: Record<string, unknown> = {};
+    for (const [key, column] of columns) {
+      const value = json[column.name];
+      row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+    }
+    return row as T['$inferSelect'];
+  });
+}
