@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { and, desc, eq, gte, inArray, isNotNull, lt, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { crmActivities, crmContacts, crmInteractions, crmOpportunities } from '../../db/schema/index.js';
 import { defineTool } from './define-tool.js';
 import { ActivityRecord, ActivityType, OpportunityRecord, PageInput } from './shared/schemas.js';
@@ -7,8 +7,9 @@ import { activityRecord, opportunityRecord } from './shared/records.js';
 import { ACTIVE_STATUSES } from './shared/resolve-opportunity.js';
 import { addDays, startOfDay, todayIn, weekOf } from './shared/user-dates.js';
 import { decodeCursor, pageOf } from './shared/cursor.js';
-import { FollowUpItem, followUpsIn } from './follow-ups.js';
-import { PipelineStage, pipelineCounts } from './opportunities.js';
+import { FollowUpItem, followUpItem, followUpsQuery } from './follow-ups.js';
+import { PipelineStage, pipelineCountsQuery, pipelineOf } from './opportunities.js';
+import { rowsFromJson } from './shared/json-rows.js';
 
 const WEEKS_CHARTED = 8;
 const SCHEDULED_STAGES = ['phone_screen', 'interview', 'final_round'] as const;
@@ -37,34 +38,44 @@ export const dashboardSummary = defineTool({
     const week = weekOf(today);
     const firstWeek = addDays(week.start, -7 * (WEEKS_CHARTED - 1));
     const mineContacts = eq(crmContacts.userId, ctx.userId);
-    // Sequential on purpose: a transaction runs one statement at a time on either driver.
-    // Three counts in one statement; the follow-up counts read only the partial follow-up index.
-    const [counts] = await ctx.db.select({
-      contacts: sql<number>`(select count(*)::int from ${crmContacts} where ${mineContacts})`,
-      pending: sql<number>`(select count(*)::int from ${crmContacts} where ${mineContacts} and ${crmContacts.nextFollowUpDate} is not null)`,
-      overdue: sql<number>`(select count(*)::int from ${crmContacts} where ${mineContacts} and ${crmContacts.nextFollowUpDate} < ${today}::date)`,
-    }).from(sql`(select 1) as one`);
-    const pipeline = await pipelineCounts(ctx);
-    const followUpsDue = await followUpsIn(ctx, 'due', 50);
-    const dueOpportunities = await ctx.db.select().from(crmOpportunities).where(and(
-      eq(crmOpportunities.userId, ctx.userId),
-      inArray(crmOpportunities.status, [...ACTIVE_STATUSES]),
-      isNotNull(crmOpportunities.nextActionDate),
-      lte(crmOpportunities.nextActionDate, today),
-    )).orderBy(crmOpportunities.nextActionDate).limit(50);
-    const recent = await ctx.db.select().from(crmActivities).where(eq(crmActivities.userId, ctx.userId))
-      .orderBy(desc(crmActivities.activityDate), desc(crmActivities.id)).limit(10);
     // Week boundaries are computed here, in the user's zone; the database only compares instants,
     // which is far cheaper per row than converting each timestamp to a local week.
     const boundaries = Array.from({ length: WEEKS_CHARTED + 1 }, (_, i) => startOfDay(addDays(firstWeek, 7 * i), ctx.tz));
-    const perWeek = await ctx.db.select({
-      bucket: sql<number>`width_bucket(${crmInteractions.interactionDate}, ${sql.raw(`array[${boundaries.map((b) => `'${b.toISOString()}'`).join(',')}]`)}::timestamptz[])`,
-      count: sql<number>`count(*)::int`,
+    const perWeekQuery = ctx.db.select({
+      bucket: sql<number>`width_bucket(${crmInteractions.interactionDate}, ${sql.raw(`array[${boundaries.map((b) => `'${b.toISOString()}'`).join(',')}]`)}::timestamptz[])`.as('bucket'),
+      count: sql<number>`count(*)::int`.as('count'),
     }).from(crmInteractions).where(and(
       eq(crmInteractions.userId, ctx.userId),
       gte(crmInteractions.interactionDate, boundaries[0]),
       lt(crmInteractions.interactionDate, boundaries[WEEKS_CHARTED]),
     )).groupBy(sql`1`);
+    const dueOpportunitiesQuery = ctx.db.select().from(crmOpportunities).where(and(
+      eq(crmOpportunities.userId, ctx.userId),
+      inArray(crmOpportunities.status, [...ACTIVE_STATUSES]),
+      isNotNull(crmOpportunities.nextActionDate),
+      lte(crmOpportunities.nextActionDate, today),
+    )).orderBy(crmOpportunities.nextActionDate, crmOpportunities.id).limit(50);
+    const recentQuery = ctx.db.select().from(crmActivities).where(eq(crmActivities.userId, ctx.userId))
+      .orderBy(desc(crmActivities.activityDate), desc(crmActivities.id)).limit(10);
+    // Everything in one statement, each list aggregated in its own order (see rowsFromJson):
+    // on embedded PGlite every statement has a fixed cost of its own.
+    const inOrder = (query: SQL, order: string) => sql`(select coalesce(json_agg(q order by ${sql.raw(order)}), '[]') from (${query}) q)`;
+    const [all] = await ctx.db.select({
+      contacts: sql<number>`(select count(*)::int from ${crmContacts} where ${mineContacts})`,
+      pending: sql<number>`(select count(*)::int from ${crmContacts} where ${mineContacts} and ${crmContacts.nextFollowUpDate} is not null)`,
+      overdue: sql<number>`(select count(*)::int from ${crmContacts} where ${mineContacts} and ${crmContacts.nextFollowUpDate} < ${today}::date)`,
+      pipeline: sql<Array<{ status: string; count: number }>>`(select coalesce(json_agg(q), '[]') from (${pipelineCountsQuery(ctx).getSQL()}) q)`,
+      perWeek: sql<Array<{ bucket: number; count: number }>>`(select coalesce(json_agg(q), '[]') from (${perWeekQuery.getSQL()}) q)`,
+      followUps: inOrder(followUpsQuery(ctx, 'due', 50).getSQL(), 'q.next_follow_up_date, q.last_name'),
+      dueOpportunities: inOrder(dueOpportunitiesQuery.getSQL(), 'q.next_action_date, q.id'),
+      recent: inOrder(recentQuery.getSQL(), 'q.activity_date desc, q.id desc'),
+    }).from(sql`(select 1) as one`);
+    const counts = { contacts: all.contacts, pending: all.pending, overdue: all.overdue };
+    const pipeline = pipelineOf(all.pipeline);
+    const followUpsDue = rowsFromJson(crmContacts, all.followUps).map((c) => followUpItem(c, today));
+    const dueOpportunities = rowsFromJson(crmOpportunities, all.dueOpportunities);
+    const recent = rowsFromJson(crmActivities, all.recent);
+    const perWeek = all.perWeek;
     const weekly = new Map(perWeek.map((w) => [addDays(firstWeek, 7 * (Number(w.bucket) - 1)), Number(w.count)]));
     const interactions_per_week = Array.from({ length: WEEKS_CHARTED }, (_, i) => {
       const week_start = addDays(firstWeek, 7 * i);

@@ -27,8 +27,15 @@ export type FollowUpItem = z.infer<typeof FollowUpItem>;
 
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 
-/** Pending follow-ups in a window of days of the user's calendar. */
-export async function followUpsIn(ctx: ToolContext, window: z.infer<typeof FollowUpWindow>, limit = 100): Promise<FollowUpItem[]> {
+/** The columns a follow-up shows. */
+export const followUpColumns = {
+  id: crmContacts.id, firstName: crmContacts.firstName, lastName: crmContacts.lastName, company: crmContacts.company,
+  email: crmContacts.email, phone: crmContacts.phone, nextFollowUpDate: crmContacts.nextFollowUpDate, followUpReason: crmContacts.followUpReason,
+};
+type FollowUpRow = { [K in keyof typeof followUpColumns]: (typeof crmContacts.$inferSelect)[K] };
+
+/** Pending follow-ups in a window of days of the user's calendar, soonest first: the query. */
+export function followUpsQuery(ctx: ToolContext, window: z.infer<typeof FollowUpWindow>, limit: number) {
   const today = todayIn(ctx.now, ctx.tz);
   const week = weekOf(today);
   const date = crmContacts.nextFollowUpDate;
@@ -41,16 +48,23 @@ export async function followUpsIn(ctx: ToolContext, window: z.infer<typeof Follo
     upcoming: and(gt(date, today), lte(date, addDays(today, 30))),
     all: isNotNull(date),
   }[window];
-  const rows = await ctx.db.select({
-    id: crmContacts.id, firstName: crmContacts.firstName, lastName: crmContacts.lastName, company: crmContacts.company,
-    email: crmContacts.email, phone: crmContacts.phone, nextFollowUpDate: date, followUpReason: crmContacts.followUpReason,
-  }).from(crmContacts)
+  return ctx.db.select(followUpColumns).from(crmContacts)
     .where(and(eq(crmContacts.userId, ctx.userId), isNotNull(date), range))
     .orderBy(asc(date), asc(crmContacts.lastName)).limit(limit);
-  return rows.map((c) => ({
+}
+
+export function followUpItem(c: FollowUpRow, today: string): FollowUpItem {
+  return {
     contact_id: c.id, name: fullName(c), company: c.company, email: c.email, phone: c.phone,
     next_follow_up_date: c.nextFollowUpDate!, reason: c.followUpReason, days_overdue: daysBetween(c.nextFollowUpDate!, today),
-  }));
+  };
+}
+
+/** Pending follow-ups in a window of days of the user's calendar. */
+export async function followUpsIn(ctx: ToolContext, window: z.infer<typeof FollowUpWindow>, limit = 100): Promise<FollowUpItem[]> {
+  const today = todayIn(ctx.now, ctx.tz);
+  const rows = await followUpsQuery(ctx, window, limit);
+  return rows.map((c) => followUpItem(c, today));
 }
 
 export const scheduleFollowUp = defineTool({

@@ -70,6 +70,13 @@ describe.each(STORAGES)('opportunity and dashboard tools on %s', (storage) => {
     expect(d.interactions_per_week).toHaveLength(8);
     expect(d.interactions_per_week.at(-1)).toEqual({ week_start: '2026-11-23', count: 1 });
     expect(d.recent_activity.length).toBeGreaterThan(3);
+    // the same records the list tools give
+    expect(d.tasks.follow_ups_due).toEqual((await h.call(alice.id, 'list_follow_ups', { window: 'due' })).follow_ups);
+    expect(d.recent_activity).toEqual((await h.call(alice.id, 'list_activities', { limit: 10 })).activities);
+    expect(d.pipeline).toEqual((await h.call(alice.id, 'pipeline_summary')).stages);
+    const listed = (await h.call(alice.id, 'list_opportunities', { company: 'Airbnb' })).opportunities;
+    const strip = ({ contact_name: _, ...rest }: { contact_name?: string }) => rest;
+    expect(d.tasks.interviews.map(strip)).toEqual(listed.map(strip));
     const other = await h.call(bob.id, 'dashboard_summary');
     expect(other.stats).toEqual({ contacts: 0, active_opportunities: 0, pending_follow_ups: 0, overdue_follow_ups: 0, interactions_this_week: 0 });
   });

@@ -166,13 +166,22 @@ export const listOpportunities = defineTool({
 
 export const PipelineStage = z.object({ status: OpportunityStatus, count: z.number() });
 
-export async function pipelineCounts(ctx: ToolContext) {
-  const rows = await ctx.db.select({ status: crmOpportunities.status, count: sql<number>`count(*)::int` })
+/** Opportunities per status: the query. */
+export function pipelineCountsQuery(ctx: ToolContext) {
+  return ctx.db.select({ status: crmOpportunities.status, count: sql<number>`count(*)::int` })
     .from(crmOpportunities).where(eq(crmOpportunities.userId, ctx.userId)).groupBy(crmOpportunities.status);
+}
+
+/** Every stage in pipeline order with its count (0 when empty), and the active total. */
+export function pipelineOf(rows: Array<{ status: string; count: number }>) {
   const byStatus = new Map(rows.map((r) => [r.status, Number(r.count)]));
   const stages = OPPORTUNITY_STATUSES.map((status) => ({ status, count: byStatus.get(status) ?? 0 }));
   const active_total = stages.filter((s) => (ACTIVE_STATUSES as readonly string[]).includes(s.status)).reduce((n, s) => n + s.count, 0);
   return { stages, active_total };
+}
+
+export async function pipelineCounts(ctx: ToolContext) {
+  return pipelineOf(await pipelineCountsQuery(ctx));
 }
 
 export const pipelineSummary = defineTool({
