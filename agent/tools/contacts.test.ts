@@ -93,6 +93,11 @@ describe.each(STORAGES)('contact tools on %s', (storage) => {
     expect(err.details.field).toBe('relationship_type');
     const err2 = await runTool(runtime, alice.id, addContact, { last_name: 'Y' }).catch((e) => e);
     expect(err2.message).toMatch(/first_name is required/);
+    const { contact } = await runTool(runtime, alice.id, addContact, { first_name: 'Phone', last_name: 'Person', phone: '(415) 555-0134' });
+    expect(contact.phone).toBe('+1 415 555 0134');
+    const badPhone = await runTool(runtime, alice.id, addContact, { first_name: 'Phone', last_name: 'Less', phone: 'call me maybe' }).catch((e) => e);
+    expect(badPhone.code).toBe('invalid');
+    expect(badPhone.details.field).toBe('phone');
   });
 
   it('tags, deletes only when confirmed, merges keeping everything', async () => {
