@@ -9,13 +9,13 @@ import {
   InsightRecord, RelationshipType, ConnectionStrength, Tag, PageInput,
 } from './shared/schemas.js';
 import { contactRecord, interactionRecord, opportunityRecord, insightRecord, fullName } from './shared/records.js';
-import { resolveContact, candidateOf } from './shared/resolve-contact.js';
+import { resolveContact, candidateOf, isUuid } from './shared/resolve-contact.js';
 import { recordActivity } from './shared/record-activity.js';
 import { contactColumns, uniqueTags } from './shared/contact-values.js';
 import { rowsFromJson } from './shared/json-rows.js';
 import { contactSearchTextSql } from './shared/contact-sql.js';
 import { decodeCursor, pageOf } from './shared/cursor.js';
-import { InvalidInputError } from './shared/errors.js';
+import { InvalidInputError, NotFoundError } from './shared/errors.js';
 import type { ToolContext } from './shared/context.js';
 
 const CandidateSchema = z.object({ id: z.string(), name: z.string(), company: z.string().nullable(), email: z.string().nullable() });
@@ -127,10 +127,15 @@ export const getContact = defineTool({
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true },
   async run(ctx, input) {
-    const c = await resolveContact(ctx, input.contact);
-    // The three lists in one statement (each aggregated in its own order): see rowsFromJson.
-    const mine = <T extends { userId: AnyColumn; contactId: AnyColumn }>(t: T) => and(eq(t.userId, ctx.userId), eq(t.contactId, c.id));
+    // By id, the contact and its three lists are one statement; by name or e-mail, the reference is
+    // resolved first (it may be ambiguous). Each list is aggregated in its own order: see rowsFromJson.
+    const reference = input.contact.trim();
+    const resolved = isUuid(reference) ? undefined : await resolveContact(ctx, reference);
+    const contactId = resolved?.id ?? reference;
+    const mine = <T extends { userId: AnyColumn; contactId: AnyColumn }>(t: T) => and(eq(t.userId, ctx.userId), eq(t.contactId, contactId));
     const [lists] = await ctx.db.select({
+      contact: resolved ? sql`null` : sql`(select row_to_json(c) from (
+        select * from ${crmContacts} where ${eq(crmContacts.userId, ctx.userId)} and ${eq(crmContacts.id, contactId)}) c)`,
       interactions: sql`(select coalesce(json_agg(i order by i.interaction_date desc, i.id), '[]') from (
         select * from ${crmInteractions} where ${mine(crmInteractions)}
         order by ${crmInteractions.interactionDate} desc, ${crmInteractions.id} limit ${input.timeline_limit ?? 50}) i)`,
@@ -140,6 +145,8 @@ export const getContact = defineTool({
         select * from ${crmContactInsights} where ${mine(crmContactInsights)}
         order by ${crmContactInsights.generatedAt} desc, ${crmContactInsights.id} limit 20) n)`,
     }).from(sql`(select 1) as one`);
+    const c = resolved ?? rowsFromJson(crmContacts, lists.contact ? [lists.contact] : [])[0];
+    if (!c) throw new NotFoundError(`No contact matches "${reference}".`, { reference });
     const interactions = rowsFromJson(crmInteractions, lists.interactions);
     const opportunities = rowsFromJson(crmOpportunities, lists.opportunities);
     const insights = rowsFromJson(crmContactInsights, lists.insights);
