@@ -46,7 +46,7 @@ export async function vectorSearchAvailable(db: KithDb): Promise<boolean> {
 export async function ensureVectorIndex(db: KithDb, dimensions: number): Promise<void> {
   if (!Number.isInteger(dimensions) || dimensions <= 0 || dimensions > MAX_INDEXED_DIMENSIONS) return;
   // an HNSW build is fast while the graph fits in maintenance_work_mem, and crawls once it spills
-  await db.execute(sql`select set_config('maintenance_work_mem', '512MB', false)`).catch(() => undefined);
+  await db.execute(sql`select set_config('maintenance_work_mem', '1GB', false)`).catch(() => undefined);
   await db.execute(sql.raw(
     `create index if not exists embeddings_hnsw_${dimensions} on embeddings using hnsw ((embedding::vector(${dimensions})) vector_cosine_ops) ` +
     `with (m = 16, ef_construction = 64) where dimensions = ${dimensions}`,

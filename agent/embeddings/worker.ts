@@ -124,7 +124,7 @@ export function createEmbeddingWorker(options: EmbeddingWorkerOptions): Embeddin
     try {
       await drain(result, opts);
     } finally {
-      if (bulk) await finishBulkLoad(db, embedder.dimensions);
+      if (bulk) await finishBulkLoad(db, embedder.dimensions, log);
     }
     return result;
   }
@@ -185,9 +185,11 @@ async function startBulkLoad(db: KithDb, embedder: Embedder, threshold: number, 
 }
 
 /** After a bulk load: statistics for the planner (searches too), then the index, built once. */
-async function finishBulkLoad(db: KithDb, dims: number): Promise<void> {
+async function finishBulkLoad(db: KithDb, dims: number, log?: Logger): Promise<void> {
   await analyze(db, ['search_documents', 'embeddings', 'search_embedding_queue']);
+  const started = performance.now();
   await ensureVectorIndex(db, dims);
+  log?.info('rebuilt the vector index after a bulk load', { dimensions: dims, seconds: Math.round(performance.now() - started) / 1000 });
 }
 
 async function analyze(db: KithDb, tables: string[]): Promise<void> {
@@ -205,6 +207,7 @@ export interface ReindexOptions {
   maxChars?: number;
   /** See EmbeddingWorkerOptions.bulkThreshold. */
   bulkThreshold?: number;
+  log?: Logger;
 }
 
 /**
@@ -230,7 +233,7 @@ export async function reindexEmbeddings(options: ReindexOptions): Promise<{ embe
   try {
     await reindexLoop();
   } finally {
-    if (bulk) await finishBulkLoad(db, embedder.dimensions);
+    if (bulk) await finishBulkLoad(db, embedder.dimensions, options.log);
   }
   return { embedded: done, total, vectorSearch: true };
 
