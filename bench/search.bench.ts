@@ -2,8 +2,9 @@
  * Search benchmark: N notes for one user and N for another, offline embedder, PGlite.
  *   node --import tsx bench/search.bench.ts [--notes 100000] [--queries 200]
  * Measures import throughput including embedding (import_data, then the embedding worker draining
- * the backlog), HNSW index build time, search latency through the `search` tool (p50/p95), and
- * recall@10 of the indexed vector search against an exact scan. Writes bench/results/search.json.
+ * the backlog, including the HNSW rebuild that ends a bulk load), HNSW index build time, search
+ * latency through the `search` tool (p50/p95), and recall@10 of the indexed vector search against
+ * an exact scan. Writes bench/results/search.json. `npm run bench` runs it at 100,000 notes per user.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,6 +41,8 @@ export interface SearchBenchResult {
   import_seconds: number;
   import_only_notes_per_s: number;
   embed_notes_per_s: number;
+  /** Of the embedding time: the worker's HNSW rebuilds after its bulk loads. */
+  import_index_rebuild_seconds: number;
   index_build_seconds: number;
   search_p50_ms: number;
   search_p95_ms: number;
@@ -53,7 +56,7 @@ export interface SearchBenchResult {
   targets: { search_p95_ms: number; recall_at_10: number; import_notes_per_s: number };
 }
 
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -91,7 +94,7 @@ const FILLER = ('we talked about the team next steps and timing he she they said
   'company role project work process people manager lead colleague friend group budget goal problem question answer ' +
   'share send review read write build ship move change grow help learn explain suggest agree disagree think hope').split(' ');
 
-function note(rand: () => number): string {
+export function note(rand: () => number): string {
   const t1 = TOPICS[Math.floor(rand() * TOPICS.length)];
   const t2 = TOPICS[Math.floor(rand() * TOPICS.length)];
   const length = 20 + Math.floor(rand() * 40);
@@ -104,7 +107,7 @@ function note(rand: () => number): string {
   return words.join(' ') + '.';
 }
 
-function query(rand: () => number): string {
+export function query(rand: () => number): string {
   const t = TOPICS[Math.floor(rand() * TOPICS.length)];
   const a = t[Math.floor(rand() * t.length)];
   const b = t[Math.floor(rand() * t.length)];
@@ -136,9 +139,19 @@ export async function runSearchBench(options: SearchBenchOptions = {}): Promise<
   try {
     const users = [await addUser(database.db, `bench-a-${Date.now()}@example.test`), await addUser(database.db, `bench-b-${Date.now()}@example.test`)];
     const runtime: ToolRuntime = { db: database.db, now: () => new Date('2026-11-25T15:00:00Z'), tz: 'UTC', log: silentLogger, embedder };
-    const worker = createEmbeddingWorker({ db: database.db, embedder, log: silentLogger, batchSize: 500 });
+    // the worker reports the HNSW rebuilds of its bulk loads; they are part of the import time
+    let rebuildSeconds = 0;
+    let run = -1;
+    let lastRebuild: { seconds: number; run: number } | null = null;
+    const workerLog = { ...silentLogger, info: (message: string, fields?: Record<string, unknown>) => {
+      if (!/rebuilt the vector index/.test(message)) return;
+      rebuildSeconds += Number(fields?.seconds ?? 0);
+      lastRebuild = { seconds: Number(fields?.seconds ?? 0), run };
+    } };
+    const worker = createEmbeddingWorker({ db: database.db, embedder, log: workerLog, batchSize: 500 });
 
-    // Import + embedding, per user, with the HNSW index live (the way a real import runs).
+    // Import + embedding, per user, the way a real import runs (the worker decides whether to keep
+    // the HNSW index live or drop it and rebuild it at the end).
     let importSeconds = 0;
     let importOnly = 0;
     let embedOnly = 0;
@@ -147,27 +160,37 @@ export async function runSearchBench(options: SearchBenchOptions = {}): Promise<
       const t0 = performance.now();
       await runTool(runtime, user.id, importData, { data });
       const t1 = performance.now();
+      run = u;
       await worker.runOnce();
       const t2 = performance.now();
       importOnly += (t1 - t0) / 1000;
       embedOnly += (t2 - t1) / 1000;
       importSeconds += (t2 - t0) / 1000;
-      log(`user ${u + 1}: imported ${notes} notes in ${round((t1 - t0) / 1000)} s, embedded in ${round((t2 - t1) / 1000)} s`);
+      log(`user ${u + 1}: imported ${notes} notes in ${round((t1 - t0) / 1000)} s, embedded in ${round((t2 - t1) / 1000)} s (HNSW rebuilds so far ${round(rebuildSeconds)} s)`);
     }
     const [{ n: vectors }] = rows<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from embeddings`));
     if (vectors !== notes * 2) throw new Error(`expected ${notes * 2} vectors, found ${vectors}`);
 
-    // Index build from scratch (what `kith reindex --force` or a restore costs).
+    // Index build from scratch over all the vectors (what `kith reindex --force` or a restore costs).
+    // When the worker's last bulk load rebuilt the index over all of them, that build is the one
+    // measured; otherwise (a smaller run, no bulk load) the index is dropped and built here.
     const indexName = `embeddings_hnsw_${embedder.dimensions}`;
     const [{ def }] = rows<{ def: string }>(await database.db.execute(sql`select pg_get_indexdef(${indexName}::regclass) as def`));
     const hnsw = { m: Number(/m='?(\d+)/.exec(def)?.[1] ?? 16), ef_construction: Number(/ef_construction='?(\d+)/.exec(def)?.[1] ?? 64) };
-    await database.db.execute(sql`set maintenance_work_mem = '1GB'`);
-    await database.db.execute(sql.raw(`drop index ${indexName}`));
-    const b0 = performance.now();
-    await database.db.execute(sql.raw(def));
-    const indexBuild = (performance.now() - b0) / 1000;
+    let indexBuild: number;
+    const rebuilt = lastRebuild as { seconds: number; run: number } | null;
+    if (rebuilt && rebuilt.run === users.length - 1) {
+      indexBuild = rebuilt.seconds;
+      log(`index build (the worker's rebuild over all ${vectors} vectors): ${round(indexBuild)} s`);
+    } else {
+      await database.db.execute(sql`set maintenance_work_mem = '1GB'`);
+      await database.db.execute(sql.raw(`drop index ${indexName}`));
+      const b0 = performance.now();
+      await database.db.execute(sql.raw(def));
+      indexBuild = (performance.now() - b0) / 1000;
+      log(`index build: ${round(indexBuild)} s`);
+    }
     await database.db.execute(sql`analyze`);
-    log(`index build: ${round(indexBuild)} s`);
 
     const rand = prng(99);
     const queries = Array.from({ length: queryCount }, () => query(rand));
@@ -224,6 +247,7 @@ export async function runSearchBench(options: SearchBenchOptions = {}): Promise<
       import_seconds: round(importSeconds),
       import_only_notes_per_s: round((notes * 2) / importOnly, 0),
       embed_notes_per_s: round((notes * 2) / embedOnly, 0),
+      import_index_rebuild_seconds: round(rebuildSeconds),
       index_build_seconds: round(indexBuild),
       search_p50_ms: round(percentile(toolTimes, 50)),
       search_p95_ms: round(percentile(toolTimes, 95)),
@@ -240,6 +264,7 @@ export async function runSearchBench(options: SearchBenchOptions = {}): Promise<
       { metric: 'import incl. embedding (notes/s)', value: result.import_notes_per_s, target: '>= 1000' },
       { metric: '  import only (notes/s)', value: result.import_only_notes_per_s, target: '' },
       { metric: '  embedding only (notes/s)', value: result.embed_notes_per_s, target: '' },
+      { metric: '  of which HNSW rebuilds (s)', value: result.import_index_rebuild_seconds, target: '' },
       { metric: 'HNSW index build (s)', value: result.index_build_seconds, target: '' },
       { metric: 'search tool p50 (ms)', value: result.search_p50_ms, target: '' },
       { metric: 'search tool p95 (ms)', value: result.search_p95_ms, target: '<= 30' },
