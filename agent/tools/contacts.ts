@@ -12,8 +12,7 @@ import { contactRecord, interactionRecord, opportunityRecord, insightRecord, ful
 import { resolveContact, candidateOf, isUuid } from './shared/resolve-contact.js';
 import { recordActivity } from './shared/record-activity.js';
 import { contactColumns, uniqueTags } from './shared/contact-values.js';
-import { rowsFromJson } from './shared/json-rows.js';
-import { contactSearchTextSql } from './shared/contact-sql.js';
+import { jsonList, rowsFromJson } from './shared/json-rows.js';
 import { decodeCursor, pageOf } from './shared/cursor.js';
 import { InvalidInputError, NotFoundError } from './shared/errors.js';
 import type { ToolContext } from './shared/context.js';
@@ -134,18 +133,16 @@ export const getContact = defineTool({
     const contactId = resolved?.id ?? reference;
     const mine = <T extends { userId: AnyColumn; contactId: AnyColumn }>(t: T) => and(eq(t.userId, ctx.userId), eq(t.contactId, contactId));
     const [lists] = await ctx.db.select({
-      contact: resolved ? sql`null` : sql`(select row_to_json(c) from (
-        select * from ${crmContacts} where ${eq(crmContacts.userId, ctx.userId)} and ${eq(crmContacts.id, contactId)}) c)`,
-      interactions: sql`(select coalesce(json_agg(i order by i.interaction_date desc, i.id), '[]') from (
-        select * from ${crmInteractions} where ${mine(crmInteractions)}
-        order by ${crmInteractions.interactionDate} desc, ${crmInteractions.id} limit ${input.timeline_limit ?? 50}) i)`,
-      opportunities: sql`(select coalesce(json_agg(o order by o.updated_at desc, o.id), '[]') from (
-        select * from ${crmOpportunities} where ${mine(crmOpportunities)} and ${inArray(crmOpportunities.status, [...OPEN_STATUSES])}) o)`,
-      insights: sql`(select coalesce(json_agg(n order by n.generated_at desc, n.id), '[]') from (
-        select * from ${crmContactInsights} where ${mine(crmContactInsights)}
-        order by ${crmContactInsights.generatedAt} desc, ${crmContactInsights.id} limit 20) n)`,
+      contact: resolved ? sql`null` : jsonList(ctx.db.select().from(crmContacts)
+        .where(and(eq(crmContacts.userId, ctx.userId), eq(crmContacts.id, contactId)))),
+      interactions: jsonList(ctx.db.select().from(crmInteractions).where(mine(crmInteractions))
+        .orderBy(desc(crmInteractions.interactionDate), crmInteractions.id).limit(input.timeline_limit ?? 50), 'interaction_date desc, id'),
+      opportunities: jsonList(ctx.db.select().from(crmOpportunities)
+        .where(and(mine(crmOpportunities), inArray(crmOpportunities.status, [...OPEN_STATUSES]))), 'updated_at desc, id'),
+      insights: jsonList(ctx.db.select().from(crmContactInsights).where(mine(crmContactInsights))
+        .orderBy(desc(crmContactInsights.generatedAt), crmContactInsights.id).limit(20), 'generated_at desc, id'),
     }).from(sql`(select 1) as one`);
-    const c = resolved ?? rowsFromJson(crmContacts, lists.contact ? [lists.contact] : [])[0];
+    const c = resolved ?? rowsFromJson(crmContacts, lists.contact)[0];
     if (!c) throw new NotFoundError(`No contact matches "${reference}".`, { reference });
     const interactions = rowsFromJson(crmInteractions, lists.interactions);
     const opportunities = rowsFromJson(crmOpportunities, lists.opportunities);
@@ -184,7 +181,7 @@ export const findContacts = defineTool({
       .from(crmContacts)
       .where(and(
         eq(crmContacts.userId, ctx.userId),
-        input.query ? sql`${contactSearchTextSql} like ${like(input.query)}` : undefined,
+        input.query ? sql`${crmContacts.searchText} like ${like(input.query)}` : undefined,
         input.tag ? sql`${crmContacts.tags} @> array[${input.tag}]::text[]` : undefined,
         input.company ? eq(crmContacts.companyKey, input.company.toLowerCase()) : undefined,
         input.relationship_type ? eq(crmContacts.relationshipType, input.relationship_type) : undefined,

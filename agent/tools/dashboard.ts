@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { and, desc, eq, gte, inArray, isNotNull, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, lt, lte, sql } from 'drizzle-orm';
 import { crmActivities, crmContacts, crmInteractions, crmOpportunities } from '../../db/schema/index.js';
 import { defineTool } from './define-tool.js';
 import { ActivityRecord, ActivityType, OpportunityRecord, PageInput } from './shared/schemas.js';
@@ -9,7 +9,7 @@ import { addDays, startOfDay, todayIn, weekOf } from './shared/user-dates.js';
 import { decodeCursor, pageOf } from './shared/cursor.js';
 import { FollowUpItem, followUpItem, followUpsQuery } from './follow-ups.js';
 import { PipelineStage, pipelineCountsQuery, pipelineOf } from './opportunities.js';
-import { rowsFromJson } from './shared/json-rows.js';
+import { jsonList, rowsFromJson } from './shared/json-rows.js';
 
 const WEEKS_CHARTED = 8;
 const SCHEDULED_STAGES = ['phone_screen', 'interview', 'final_round'] as const;
@@ -59,23 +59,22 @@ export const dashboardSummary = defineTool({
       .orderBy(desc(crmActivities.activityDate), desc(crmActivities.id)).limit(10);
     // Everything in one statement, each list aggregated in its own order (see rowsFromJson):
     // on embedded PGlite every statement has a fixed cost of its own.
-    const inOrder = (query: SQL, order: string) => sql`(select coalesce(json_agg(q order by ${sql.raw(order)}), '[]') from (${query}) q)`;
     const [all] = await ctx.db.select({
       contacts: sql<number>`(select count(*)::int from ${crmContacts} where ${mineContacts})`,
       pending: sql<number>`(select count(*)::int from ${crmContacts} where ${mineContacts} and ${crmContacts.nextFollowUpDate} is not null)`,
       overdue: sql<number>`(select count(*)::int from ${crmContacts} where ${mineContacts} and ${crmContacts.nextFollowUpDate} < ${today}::date)`,
-      pipeline: sql<Array<{ status: string; count: number }>>`(select coalesce(json_agg(q), '[]') from (${pipelineCountsQuery(ctx).getSQL()}) q)`,
-      perWeek: sql<Array<{ bucket: number; count: number }>>`(select coalesce(json_agg(q), '[]') from (${perWeekQuery.getSQL()}) q)`,
-      followUps: inOrder(followUpsQuery(ctx, 'due', 50).getSQL(), 'q.next_follow_up_date, q.last_name'),
-      dueOpportunities: inOrder(dueOpportunitiesQuery.getSQL(), 'q.next_action_date, q.id'),
-      recent: inOrder(recentQuery.getSQL(), 'q.activity_date desc, q.id desc'),
+      pipeline: jsonList(pipelineCountsQuery(ctx)),
+      perWeek: jsonList(perWeekQuery),
+      followUps: jsonList(followUpsQuery(ctx, 'due', 50), 'next_follow_up_date, last_name'),
+      dueOpportunities: jsonList(dueOpportunitiesQuery, 'next_action_date, id'),
+      recent: jsonList(recentQuery, 'activity_date desc, id desc'),
     }).from(sql`(select 1) as one`);
     const counts = { contacts: all.contacts, pending: all.pending, overdue: all.overdue };
-    const pipeline = pipelineOf(all.pipeline);
+    const pipeline = pipelineOf(all.pipeline as Array<{ status: string; count: number }>);
     const followUpsDue = rowsFromJson(crmContacts, all.followUps).map((c) => followUpItem(c, today));
     const dueOpportunities = rowsFromJson(crmOpportunities, all.dueOpportunities);
     const recent = rowsFromJson(crmActivities, all.recent);
-    const perWeek = all.perWeek;
+    const perWeek = all.perWeek as Array<{ bucket: number; count: number }>;
     const weekly = new Map(perWeek.map((w) => [addDays(firstWeek, 7 * (Number(w.bucket) - 1)), Number(w.count)]));
     const interactions_per_week = Array.from({ length: WEEKS_CHARTED }, (_, i) => {
       const week_start = addDays(firstWeek, 7 * i);

@@ -1,4 +1,4 @@
-import { getTableColumns } from 'drizzle-orm';
+import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 
 /**
@@ -16,4 +16,14 @@ export function rowsFromJson<T extends PgTable>(table: T, rows: unknown): Array<
     }
     return row as T['$inferSelect'];
   });
+}
+
+/**
+ * A query's rows as one JSON array, in `order` (columns of the query's output, e.g.
+ * 'next_action_date, id'): a value another statement can select, read back with rowsFromJson.
+ */
+export function jsonList(query: SQL | { getSQL(): SQL }, order?: string): SQL {
+  const inner = 'getSQL' in query ? query.getSQL() : query;
+  const by = order ? sql` order by ${sql.raw(order.split(',').map((o) => `q.${o.trim()}`).join(', '))}` : sql``;
+  return sql`(select coalesce(json_agg(q${by}), '[]') from (${inner}) q)`;
 }
