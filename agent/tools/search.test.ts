@@ -143,6 +143,32 @@ describe('search on PGlite (hybrid)', () => {
     }
   });
 
+  it('ranks documents with every word of a plain query before those with some, and still returns those', async () => {
+    const carol = await createTestUser(database, 'carol');
+    const contact = '00000000-0000-4000-8000-0000000ca001';
+    const note = (n: number, notes: string, subject?: string) => ({ id: `00000000-0000-4000-8000-0000000ca1${String(n).padStart(2, '0')}`, contact_id: contact, interaction_type: 'call', interaction_date: '2026-10-01', notes, subject });
+    const interactions = [
+      note(1, 'Kubernetes, Kubernetes and more Kubernetes: cluster upgrades, Kubernetes operators, Kubernetes networking.', 'Kubernetes upgrade'),
+      note(2, 'Hiring hiring hiring: the hiring plan for next year, hiring managers and budgets.'),
+      note(3, 'She is hiring a platform engineer who knows Kubernetes.'),
+      note(4, 'Lunch, nothing about work.'),
+    ];
+    await runTool(runtime, carol.id, importData, { data: { contacts: [{ id: contact, first_name: 'Carol', last_name: 'Test' }], interactions } });
+    const candidates = (query: string, user = carol) => withUser(database.db, carol.id, (tx) => fullTextCandidates(tx, user.id, query, undefined, 40));
+    const docs = await Promise.all(interactions.map((i) => docIdOf(carol, i.id)));
+    const both = await candidates('kubernetes hiring');
+    // the note titled "Kubernetes upgrade" that says it five more times ranks higher on ts_rank alone
+    // (0.36 against 0.24 for the OR of the words); the one with both words comes first
+    expect(both[0].documentId).toBe(docs[2]);
+    expect(both.map((c) => c.documentId).sort()).toEqual([docs[0], docs[1], docs[2]].sort());
+    // no document has both words: those with one of them are still found
+    expect((await candidates('kubernetes payroll')).map((c) => c.documentId).sort()).toEqual([docs[0], docs[2]].sort());
+    // search syntax is taken as written: an explicit AND finds only the document with both
+    expect((await candidates('"platform engineer" kubernetes')).map((c) => c.documentId)).toEqual([docs[2]]);
+    // the function answers only for the transaction's own user
+    expect(await candidates('kubernetes', alice)).toEqual([]);
+  });
+
   it('searches with full-text alone without an embedder', async () => {
     const res = await runTool({ ...runtime, embedder: undefined }, alice.id, search, { query: 'kubernetes' });
     expect(res.mode).toBe('full_text');

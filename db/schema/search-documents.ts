@@ -31,6 +31,7 @@ export const searchDocuments = pgTable('search_documents', {
   // is an exact index match whichever index the planner picks (with (user, kind) alone, skewed
   // statistics made it scan all of a user's documents for every written row)
   index('search_documents_user_source_idx').on(t.userId, t.sourceKind, t.sourceId),
-  index('search_documents_tsv_idx').using('gin', t.tsv),
+  // (user, tsv) through btree_gin: a word's postings of the one user searching, not of every user
+  index('search_documents_user_tsv_idx').using('gin', t.userId, t.tsv),
   check('search_documents_kind_check', sql`${t.sourceKind} in ('interaction', 'contact', 'opportunity')`),
 ]);
