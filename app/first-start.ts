@@ -9,11 +9,11 @@ import { lockDataDir } from './data-dir-lock.js';
  * snapshot made at build time (a fraction of initdb's cost); migrations then bring any directory,
  * new or old, up to date.
  */
-export async function openPgliteDataDir(dataDir: string): Promise<Database> {
+export async function openPgliteDataDir(dataDir: string, options: { pageCache?: string } = {}): Promise<Database> {
   const release = lockDataDir(dataDir);
   try {
     const isNew = !existsSync(join(dataDir, 'PG_VERSION')) && (!existsSync(dataDir) || readdirSync(dataDir).length === 0);
-    const database = await openDatabase({ dataDir, snapshot: isNew ? readSeedSnapshot() : undefined });
+    const database = await openDatabase({ dataDir, snapshot: isNew ? readSeedSnapshot() : undefined, pageCache: options.pageCache });
     const close = database.close;
     return { ...database, close: async () => { try { await close(); } finally { release(); } } };
   } catch (error) {

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { createTestDatabase } from '../test-support/test-database.js';
+import { SERVING_PAGE_CACHE } from '../db/connection.js';
 import { addUser } from '../accounts/users.js';
 import { packageRoot } from '../db/package-root.js';
 import { withUser } from '../db/with-user.js';
@@ -134,7 +135,8 @@ export async function runSearchBench(options: SearchBenchOptions = {}): Promise<
   const queryCount = options.queries ?? 200;
   const efSearch = options.efSearch ?? DEFAULT_EF_SEARCH;
   const embedder = createOfflineEmbedder();
-  const database = await createTestDatabase('pglite');
+  // the page cache of kith serve and kith mcp, which answer searches
+  const database = await createTestDatabase('pglite', { pageCache: SERVING_PAGE_CACHE });
   const log = (m: string) => process.stderr.write(`[search bench] ${m}\n`);
   try {
     const users = [await addUser(database.db, `bench-a-${Date.now()}@example.test`), await addUser(database.db, `bench-b-${Date.now()}@example.test`)];
@@ -226,10 +228,10 @@ export async function runSearchBench(options: SearchBenchOptions = {}): Promise<
     for (const [i, q] of queries.entries()) {
       const user = userOf(i);
       const [v] = await embedder.embed([q]);
-      const approx = await withUser(database.db, user.id, (tx) => vectorCandidates(tx, user.id, embedder.id, v, undefined, 10, efSearch));
+      const approx = await withUser(database.db, user.id, (tx) => vectorCandidates(tx, user.id, embedder.id, v, undefined, 10, { efSearch }));
       const exact = await withUser(database.db, user.id, async (tx) => {
         await tx.execute(sql`select set_config('enable_indexscan', 'off', true), set_config('enable_bitmapscan', 'off', true)`);
-        return vectorCandidates(tx, user.id, embedder.id, v, undefined, 10, efSearch);
+        return vectorCandidates(tx, user.id, embedder.id, v, undefined, 10, { efSearch });
       });
       const found = new Set(approx.map((c) => c.documentId));
       // ties at the 10th distance count as found

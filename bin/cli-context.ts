@@ -5,7 +5,8 @@ import type { Kith } from '../app/open-kith.js';
 /** What every command gets: the configuration from flags and environment, and a way to open Kith. */
 export interface CliContext {
   config(): KithConfig;
-  open(): Promise<Kith>;
+  /** `serving`: a process that answers requests for a while (a bigger embedded page cache). */
+  open(options?: { serving?: boolean }): Promise<Kith>;
   /** Writes JSON to stdout (the only thing commands print there). */
   printJson(value: unknown): void;
 }
@@ -17,7 +18,7 @@ export function createCliContext(program: Command): CliContext {
   };
   return {
     config,
-    open: () => openQuickly(config()),
+    open: (options) => openQuickly(config(), options?.serving ?? false),
     printJson: (value) => process.stdout.write(JSON.stringify(value, null, 2) + '\n'),
   };
 }
@@ -26,10 +27,11 @@ export function createCliContext(program: Command): CliContext {
  * Opens Kith with the database first: PGlite starts (reading and compiling its WebAssembly, off the
  * main thread) while the tool catalog and the rest of Kith load, instead of after them.
  */
-async function openQuickly(config: KithConfig): Promise<Kith> {
+async function openQuickly(config: KithConfig, serving: boolean): Promise<Kith> {
   const database = config.databaseUrl
     ? import('../db/connection.js').then(({ openDatabase }) => openDatabase({ databaseUrl: config.databaseUrl }))
-    : import('../app/first-start.js').then(({ openPgliteDataDir }) => openPgliteDataDir(config.dataDir));
+    : Promise.all([import('../app/first-start.js'), import('../db/connection.js')]).then(([{ openPgliteDataDir }, { SERVING_PAGE_CACHE }]) =>
+      openPgliteDataDir(config.dataDir, { pageCache: serving ? SERVING_PAGE_CACHE : undefined }));
   const kithModule = import('../app/open-kith.js');
   const [opened, loaded] = await Promise.allSettled([database, kithModule]);
   if (opened.status === 'rejected') throw opened.reason;

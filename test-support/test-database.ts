@@ -41,9 +41,9 @@ export interface TestDatabase extends Database {
 }
 
 /** A fresh, migrated database of the given kind; drop() removes it. */
-export async function createTestDatabase(storage: TestStorage = 'pglite'): Promise<TestDatabase> {
+export async function createTestDatabase(storage: TestStorage = 'pglite', options: { pageCache?: string } = {}): Promise<TestDatabase> {
   if (storage === 'pglite') {
-    const database = await openDatabase({ snapshot: await migratedSnapshot() });
+    const database = await openDatabase({ snapshot: await migratedSnapshot(), pageCache: options.pageCache });
     return { ...database, drop: () => database.close() };
   }
   const name = `kith_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;

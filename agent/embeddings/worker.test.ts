@@ -169,7 +169,7 @@ describe('without pgvector (PostgreSQL 15 here)', () => {
     const res = await runTool(runtime, user.id, search, { query: 'who did I talk to about kubernetes migrations?' });
     expect(res.mode).toBe('full_text');
     expect(res.results[0]).toMatchObject({ kind: 'contact', id: contact.id, contact: { id: contact.id, name: 'Ana Lima' } });
-    expect(res.results[0].snippet).toBe('«Migrating» the billing service to «Kubernetes»');
+    expect(res.results[0].snippet).toBe('«Migrating» the billing service to «Kubernetes».');
     expect(await createEmbeddingWorker({ db: database.db, embedder, log: silentLogger }).runOnce()).toMatchObject({ embedded: 0, batches: 0 });
     expect(await reindexEmbeddings({ db: database.db, embedder })).toMatchObject({ vectorSearch: false });
     expect(await embeddingBacklog(database.db)).toMatchObject({ vectorSearch: false, pending: 1 });

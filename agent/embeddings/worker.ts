@@ -178,7 +178,10 @@ async function startBulkLoad(db: KithDb, embedder: Embedder, threshold: number, 
   // PGlite runs no autovacuum: without fresh statistics after a big import the planner sorts the
   // whole queue to claim each batch instead of reading the first rows of its index, and, when the
   // statistics predate the user's documents, reads them through the user's index instead of by key
-  if (todo >= 1_000) await analyze(db, ['search_embedding_queue', 'search_documents']);
+  if (todo >= 1_000) {
+    await analyze(db, ['search_embedding_queue', 'search_documents']);
+    await flushFullTextIndex(db);
+  }
   if (!row?.has_index || todo < threshold || todo < Number(row.indexed)) return false;
   await db.execute(sql.raw(`drop index if exists embeddings_hnsw_${dims}`));
   return true;
@@ -190,6 +193,15 @@ async function finishBulkLoad(db: KithDb, dims: number, log?: Logger): Promise<v
   const started = performance.now();
   await ensureVectorIndex(db, dims);
   log?.info('rebuilt the vector index after a bulk load', { dimensions: dims, seconds: Math.round(performance.now() - started) / 1000 });
+}
+
+/**
+ * Moves the full-text index's pending list (up to 4 MB of recent inserts, which every search reads
+ * in full) into the index proper. Without autovacuum (PGlite has none) nothing else does until
+ * the next 4 MB of writes. Owner only, like analyze; a no-op for another role.
+ */
+async function flushFullTextIndex(db: KithDb): Promise<void> {
+  await db.execute(sql`select gin_clean_pending_list('search_documents_user_tsv_idx'::regclass)`).catch(() => undefined);
 }
 
 async function analyze(db: KithDb, tables: string[]): Promise<void> {

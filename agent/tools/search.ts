@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { defineTool } from './define-tool.js';
 import {
-  SEARCH_KINDS, documentsMatchingAny, fullTextCandidates, loadHits, negatedTerms, positivePart, reciprocalRankFusion,
-  vectorCandidates, type Candidate,
+  SEARCH_KINDS, documentsMatchingAny, fullTextCandidates, loadHits, negatedTerms, positivePart, prepareVectorSearch,
+  reciprocalRankFusion, vectorCandidates, type Candidate,
 } from './shared/hybrid-search.js';
-import { vectorSearchAvailable } from '../embeddings/vector-store.js';
 import type { ToolContext } from './shared/context.js';
 
 export const SearchInput = z.object({
@@ -73,10 +72,10 @@ export const search = defineTool({
     const kinds = input.kinds;
     const embedder = ctx.embedder;
     // Embed first: for a local embedder this is microseconds, for a provider it is bounded by a timeout.
-    const vector = embedder && (await vectorSearchAvailable(ctx.db)) ? await embedQuery(ctx, positivePart(input.query)) : null;
+    const vector = embedder && (await prepareVectorSearch(ctx.db)) ? await embedQuery(ctx, positivePart(input.query)) : null;
     const lists: Candidate[][] = [await fullTextCandidates(ctx.db, ctx.userId, input.query, kinds, depth)];
     if (vector && embedder) {
-      let nearest = await vectorCandidates(ctx.db, ctx.userId, embedder.id, vector, kinds, depth);
+      let nearest = await vectorCandidates(ctx.db, ctx.userId, embedder.id, vector, kinds, depth, { prepared: true });
       // Vector search always returns neighbours: keep those close enough to the best one to be about the query.
       const floor = Math.max(embedder.minSimilarity ?? 0, (nearest[0]?.score ?? 0) * RELATIVE_FLOOR);
       nearest = nearest.filter((c) => c.score >= floor);

@@ -19,7 +19,7 @@ export function registerMcp(program: Command, cli: CliContext): void {
       let kith: Kith | undefined;
       let opening: Promise<{ kith: Kith; userId: string }> | undefined;
       const open = () => (opening ??= (async () => {
-        kith = await cli.open();
+        kith = await cli.open({ serving: true });
         const user = await kith.currentUser();
         log.info('mcp: serving on stdio', { user: user.email });
         return { kith, userId: user.id };

@@ -20,7 +20,7 @@ export function registerServe(program: Command, cli: CliContext): void {
       ]);
       const [clientDir, kith] = await Promise.all([
         ensureClientBuilt((m) => process.stderr.write(`${m}\n`)),
-        cli.open(),
+        cli.open({ serving: true }),
       ]);
       const running = await startServer({ kith, port, host, clientDir, allowedHosts: opts.allowedHost });
       process.stderr.write(`Kith is running at ${running.url}${running.localOwner ? ' (as the local owner; no sign-in on this machine)' : ' (sign in with a token: kith token create)'}\n`);

@@ -68,13 +68,16 @@ export async function fullTextCandidates(db: KithDb, userId: string, query: stri
  * pass the user, model and kind filters, so another user's rows cannot starve the results;
  * relaxed order is re-sorted here. Score: cosine similarity.
  */
-export async function vectorCandidates(db: KithDb, userId: string, model: string, vector: number[], kinds: readonly SearchKind[] | undefined, n: number, efSearch = DEFAULT_EF_SEARCH): Promise<Candidate[]> {
+export async function vectorCandidates(
+  db: KithDb, userId: string, model: string, vector: number[], kinds: readonly SearchKind[] | undefined, n: number,
+  options: { efSearch?: number; prepared?: boolean } = {},
+): Promise<Candidate[]> {
   const dims = vector.length;
   if (!Number.isInteger(dims) || dims <= 0) return [];
   const cast = dims <= MAX_INDEXED_DIMENSIONS ? `::vector(${dims})` : '::vector';
   const column = sql.raw(`(e.embedding${cast})`);
   const q = sql`${vectorLiteral(vector)}${sql.raw(cast)}`;
-  await db.execute(sql`select set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', ${String(efSearch)}, true)`);
+  if (!options.prepared) await setHnswScan(db, options.efSearch);
   const rows = rowsOf<{ id: string; distance: number }>(await db.execute(sql`
     with nn as materialized (
       select e.document_id as id, ${column} <=> ${q} as distance
@@ -84,6 +87,26 @@ export async function vectorCandidates(db: KithDb, userId: string, model: string
       limit ${n})
     select id, distance from nn order by distance, id`));
   return rows.map((r) => ({ documentId: r.id, score: 1 - Number(r.distance) }));
+}
+
+function hnswScanSettings(efSearch = DEFAULT_EF_SEARCH): SQL {
+  return sql`set_config('hnsw.iterative_scan', 'relaxed_order', true) || set_config('hnsw.ef_search', ${String(efSearch)}, true)`;
+}
+
+async function setHnswScan(db: KithDb, efSearch?: number): Promise<void> {
+  await db.execute(sql`select ${hnswScanSettings(efSearch)}`);
+}
+
+/**
+ * Whether vectors can be searched in this database (pgvector and the embeddings table are there)
+ * and, when they can, this transaction's HNSW scans set up for vectorCandidates(…, { prepared:
+ * true }): one round trip for both, each of which is a fixed cost on PGlite.
+ */
+export async function prepareVectorSearch(db: KithDb, efSearch?: number): Promise<boolean> {
+  const [row] = rowsOf<{ ok: boolean }>(await db.execute(sql`
+    select ok, case when ok then ${hnswScanSettings(efSearch)} end as settings
+    from (select to_regclass('public.embeddings') is not null as ok) v`));
+  return !!row?.ok;
 }
 
 /**
