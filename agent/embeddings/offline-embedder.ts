@@ -1,4 +1,5 @@
 import type { Embedder } from './embedder.js';
+import { FeatureCounts } from './feature-counts.js';
 
 /**
  * The built-in offline embedder: deterministic, no model, no network. It is LEXICAL, not semantic:
@@ -64,11 +65,8 @@ function fnv1a(s: string, start: number, end: number, seed: number): number {
   return h >>> 0;
 }
 
-type Counts = Map<number, number>;
-
-function add(counts: Counts, hash: number, by = 1): void {
-  counts.set(hash, (counts.get(hash) ?? 0) + by);
-}
+/** Scratch tables of offlineVector, which runs start to end without yielding: one set serves every call. */
+const scratch = { unigrams: new FeatureCounts(256), bigrams: new FeatureCounts(256), chars: new FeatureCounts(4096) };
 
 /** Longer character n-grams say more: a 3-gram like "ber" is shared by unrelated words. */
 const NGRAM_WEIGHTS = [0, 0, 0, 0.5, 0.8, 1] as const;
@@ -83,19 +81,19 @@ function mix(h: number): number {
  * that collides with another word then shares only part of its weight, which keeps one-word
  * queries from matching an unrelated note by a single unlucky collision.
  */
-function accumulate(target: Float64Array, counts: Counts, weight: number, spread = 1): void {
+function accumulate(target: Float64Array, counts: FeatureCounts, weight: number, spread = 1): void {
   if (counts.size === 0) return;
   const d = target.length;
+  const sublinear = (tf: number) => (tf >= 1 ? 1 + Math.log(tf) : tf);
   let norm = 0;
-  const parts: Array<[number, number]> = [];
-  for (const [hash, tf] of counts) {
-    const w = tf >= 1 ? 1 + Math.log(tf) : tf;
-    parts.push([hash, w]);
+  for (let i = 0; i < counts.size; i++) {
+    const w = sublinear(counts.countAt(i));
     norm += w * w;
   }
   const scale = weight / Math.sqrt(norm) / Math.sqrt(spread);
-  for (const [hash, w] of parts) {
-    let h = hash;
+  for (let i = 0; i < counts.size; i++) {
+    const w = sublinear(counts.countAt(i));
+    let h = counts.hashAt(i);
     for (let k = 0; k < spread; k++) {
       const sign = h & 0x80000000 ? -1 : 1;
       target[h % d] += sign * w * scale;
@@ -136,20 +134,21 @@ function wordFeatures(token: string): WordFeatures {
 /** The vector of one text (exported for tests and the benchmark). */
 export function offlineVector(text: string, dimensions: number): number[] {
   const tokens = words(text).filter((w) => !STOPWORDS.has(w));
-  const unigrams: Counts = new Map();
-  const bigrams: Counts = new Map();
-  const chars: Counts = new Map();
+  const { unigrams, bigrams, chars } = scratch;
+  unigrams.clear();
+  bigrams.clear();
+  chars.clear();
   let previous: string | null = null;
   for (const token of tokens) {
     const f = wordFeatures(token);
     const s = f.stem;
-    add(unigrams, f.stemHash);
+    unigrams.add(f.stemHash);
     if (previous) {
       const pair = previous + ' ' + s;
-      add(bigrams, fnv1a(pair, 0, pair.length, 2));
+      bigrams.add(fnv1a(pair, 0, pair.length, 2));
     }
     previous = s;
-    for (let i = 0; i < f.chars.length; i++) add(chars, f.chars[i], f.charWeights[i]);
+    for (let i = 0; i < f.chars.length; i++) chars.add(f.chars[i], f.charWeights[i]);
   }
   const v = new Float64Array(dimensions);
   accumulate(v, unigrams, GROUP_WEIGHTS.word, 4);
