@@ -169,6 +169,18 @@ describe('search on PGlite (hybrid)', () => {
     expect(await candidates('kubernetes', alice)).toEqual([]);
   });
 
+  it('deletes the documents and vectors of a deleted user', async () => {
+    const dave = await createTestUser(database, 'dave');
+    await runTool(runtime, dave.id, importData, { data: { contacts: [{ id: '00000000-0000-4000-8000-0000000da001', first_name: 'Dan', last_name: 'Vector', notes: 'Kubernetes and Rust.' }] } });
+    await worker().runOnce();
+    const counts = async () => (await database.db.execute(sql`
+      select (select count(*)::int from search_documents where user_id = ${dave.id}) as docs,
+             (select count(*)::int from embeddings where user_id = ${dave.id}) as vectors`) as unknown as { rows: Array<{ docs: number; vectors: number }> }).rows[0];
+    expect(await counts()).toEqual({ docs: 1, vectors: 1 });
+    await database.db.execute(sql`delete from users where id = ${dave.id}`);
+    expect(await counts()).toEqual({ docs: 0, vectors: 0 });
+  });
+
   it('searches with full-text alone without an embedder', async () => {
     const res = await runTool({ ...runtime, embedder: undefined }, alice.id, search, { query: 'kubernetes' });
     expect(res.mode).toBe('full_text');
