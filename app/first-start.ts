@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { openDatabase, type Database } from '../db/connection.js';
+import { openDatabase, SERVING_PAGE_CACHE, type Database } from '../db/connection.js';
 import { readSeedSnapshot } from '../db/seed-snapshot.js';
 import { lockDataDir } from './data-dir-lock.js';
 
@@ -9,11 +9,11 @@ import { lockDataDir } from './data-dir-lock.js';
  * snapshot made at build time (a fraction of initdb's cost); migrations then bring any directory,
  * new or old, up to date.
  */
-export async function openPgliteDataDir(dataDir: string, options: { pageCache?: string } = {}): Promise<Database> {
+export async function openPgliteDataDir(dataDir: string, options: { serving?: boolean } = {}): Promise<Database> {
   const release = lockDataDir(dataDir);
   try {
     const isNew = !existsSync(join(dataDir, 'PG_VERSION')) && (!existsSync(dataDir) || readdirSync(dataDir).length === 0);
-    const database = await openDatabase({ dataDir, snapshot: isNew ? readSeedSnapshot() : undefined, pageCache: options.pageCache });
+    const database = await openDatabase({ dataDir, snapshot: isNew ? readSeedSnapshot() : undefined, pageCache: options.serving ? SERVING_PAGE_CACHE : undefined });
     const close = database.close;
     return { ...database, close: async () => { try { await close(); } finally { release(); } } };
   } catch (error) {

@@ -30,8 +30,7 @@ export function createCliContext(program: Command): CliContext {
 async function openQuickly(config: KithConfig, serving: boolean): Promise<Kith> {
   const database = config.databaseUrl
     ? import('../db/connection.js').then(({ openDatabase }) => openDatabase({ databaseUrl: config.databaseUrl }))
-    : Promise.all([import('../app/first-start.js'), import('../db/connection.js')]).then(([{ openPgliteDataDir }, { SERVING_PAGE_CACHE }]) =>
-      openPgliteDataDir(config.dataDir, { pageCache: serving ? SERVING_PAGE_CACHE : undefined }));
+    : import('../app/first-start.js').then(({ openPgliteDataDir }) => openPgliteDataDir(config.dataDir, { serving }));
   const kithModule = import('../app/open-kith.js');
   const [opened, loaded] = await Promise.allSettled([database, kithModule]);
   if (opened.status === 'rejected') throw opened.reason;

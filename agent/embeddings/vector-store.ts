@@ -34,8 +34,11 @@ export function rowsOf<T>(result: unknown): T[] {
 }
 
 /** Whether this database stores vectors (pgvector was available when it was migrated). */
+/** True where pgvector and the embeddings table exist (a SQL expression, to fold into other statements). */
+export const vectorTableExists = sql`to_regclass('public.embeddings') is not null`;
+
 export async function vectorSearchAvailable(db: KithDb): Promise<boolean> {
-  const [row] = rowsOf<{ ok: boolean }>(await db.execute(sql`select to_regclass('public.embeddings') is not null as ok`));
+  const [row] = rowsOf<{ ok: boolean }>(await db.execute(sql`select ${vectorTableExists} as ok`));
   return !!row?.ok;
 }
 

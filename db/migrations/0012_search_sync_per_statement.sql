@@ -6,44 +6,46 @@
 -- row trigger (kith_search_sync), which compares each row's old and new text.
 -- A row just inserted has no document (the delete trigger removes a record's document with it),
 -- so there is nothing to update here; ON CONFLICT only keeps a stray one as it is.
-CREATE FUNCTION kith_search_interactions_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
+-- The text of one new record, as each trigger below derives it from its table's rows.
+CREATE TYPE kith_search_source AS (user_id uuid, source_id uuid, contact_id uuid, opportunity_id uuid, title text, content text);
+--> statement-breakpoint
+-- Documents and queue entries for new records; a record without text gets none (as in kith_search_put).
+CREATE FUNCTION kith_search_add_documents(p_kind text, p_sources kith_search_source[]) RETURNS void LANGUAGE sql AS $$
   WITH docs AS (
     INSERT INTO search_documents (user_id, source_kind, source_id, contact_id, opportunity_id, title, content, content_hash, updated_at)
-    SELECT r.user_id, 'interaction', r.id, r.contact_id, NULL, coalesce(nullif(btrim(r.subject), ''), ''), r.t, md5(r.t), now()
-      FROM (SELECT n.user_id, n.id, n.contact_id, n.subject, kith_search_interaction_text(n.subject, n.notes) AS t FROM new_rows n) r
-     WHERE r.t IS NOT NULL
+    SELECT s.user_id, p_kind, s.source_id, s.contact_id, s.opportunity_id, coalesce(s.title, ''), s.content, md5(s.content), now()
+      FROM unnest(p_sources) s
+     WHERE nullif(btrim(s.content), '') IS NOT NULL
     ON CONFLICT (source_kind, source_id) DO NOTHING
     RETURNING id, user_id)
-  INSERT INTO search_embedding_queue (document_id, user_id) SELECT id, user_id FROM docs;
+  INSERT INTO search_embedding_queue (document_id, user_id) SELECT id, user_id FROM docs
+$$;
+--> statement-breakpoint
+CREATE FUNCTION kith_search_interactions_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM kith_search_add_documents('interaction', array(
+    SELECT row(n.user_id, n.id, n.contact_id, NULL, coalesce(nullif(btrim(n.subject), ''), ''),
+               kith_search_interaction_text(n.subject, n.notes))::kith_search_source
+      FROM new_rows n));
   RETURN NULL;
 END
 $$;
 --> statement-breakpoint
 CREATE FUNCTION kith_search_contacts_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  WITH docs AS (
-    INSERT INTO search_documents (user_id, source_kind, source_id, contact_id, opportunity_id, title, content, content_hash, updated_at)
-    SELECT n.user_id, 'contact', n.id, n.id, NULL, btrim(n.first_name || ' ' || n.last_name), btrim(n.notes), md5(btrim(n.notes)), now()
-      FROM new_rows n
-     WHERE nullif(btrim(n.notes), '') IS NOT NULL
-    ON CONFLICT (source_kind, source_id) DO NOTHING
-    RETURNING id, user_id)
-  INSERT INTO search_embedding_queue (document_id, user_id) SELECT id, user_id FROM docs;
+  PERFORM kith_search_add_documents('contact', array(
+    SELECT row(n.user_id, n.id, n.id, NULL, btrim(n.first_name || ' ' || n.last_name), nullif(btrim(n.notes), ''))::kith_search_source
+      FROM new_rows n));
   RETURN NULL;
 END
 $$;
 --> statement-breakpoint
 CREATE FUNCTION kith_search_opportunities_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  WITH docs AS (
-    INSERT INTO search_documents (user_id, source_kind, source_id, contact_id, opportunity_id, title, content, content_hash, updated_at)
-    SELECT r.user_id, 'opportunity', r.id, r.contact_id, r.id, kith_search_opportunity_title(r.job_title, r.company_name), r.t, md5(r.t), now()
-      FROM (SELECT n.*, kith_search_opportunity_text(n.job_title, n.company_name, n.job_description, n.notes) AS t FROM new_rows n) r
-     WHERE nullif(btrim(r.t), '') IS NOT NULL
-    ON CONFLICT (source_kind, source_id) DO NOTHING
-    RETURNING id, user_id)
-  INSERT INTO search_embedding_queue (document_id, user_id) SELECT id, user_id FROM docs;
+  PERFORM kith_search_add_documents('opportunity', array(
+    SELECT row(n.user_id, n.id, n.contact_id, n.id, kith_search_opportunity_title(n.job_title, n.company_name),
+               kith_search_opportunity_text(n.job_title, n.company_name, n.job_description, n.notes))::kith_search_source
+      FROM new_rows n));
   RETURN NULL;
 END
 $$;
@@ -72,5 +74,7 @@ CREATE TRIGGER crm_contacts_search_inserted AFTER INSERT ON crm_contacts
 CREATE TRIGGER crm_opportunities_search_inserted AFTER INSERT ON crm_opportunities
   REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kith_search_opportunities_inserted();
 --> statement-breakpoint
-GRANT EXECUTE ON FUNCTION kith_search_interactions_inserted(), kith_search_contacts_inserted(),
-  kith_search_opportunities_inserted() TO kith_app;
+GRANT EXECUTE ON FUNCTION kith_search_add_documents(text, kith_search_source[]), kith_search_interactions_inserted(),
+  kith_search_contacts_inserted(), kith_search_opportunities_inserted() TO kith_app;
+--> statement-breakpoint
+GRANT USAGE ON TYPE kith_search_source TO kith_app;

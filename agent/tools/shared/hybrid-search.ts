@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { KithDb } from '../../../db/types.js';
-import { MAX_INDEXED_DIMENSIONS, rowsOf, vectorLiteral } from '../../embeddings/vector-store.js';
+import { MAX_INDEXED_DIMENSIONS, rowsOf, vectorLiteral, vectorTableExists } from '../../embeddings/vector-store.js';
 
 export type SearchKind = 'interaction' | 'contact' | 'opportunity';
 export const SEARCH_KINDS = ['interaction', 'contact', 'opportunity'] as const;
@@ -105,7 +105,7 @@ async function setHnswScan(db: KithDb, efSearch?: number): Promise<void> {
 export async function prepareVectorSearch(db: KithDb, efSearch?: number): Promise<boolean> {
   const [row] = rowsOf<{ ok: boolean }>(await db.execute(sql`
     select ok, case when ok then ${hnswScanSettings(efSearch)} end as settings
-    from (select to_regclass('public.embeddings') is not null as ok) v`));
+    from (select ${vectorTableExists} as ok) v`));
   return !!row?.ok;
 }
 
