@@ -9,7 +9,7 @@ export const userTablesProtection = sql`
            exists (select 1 from pg_policy p where p.polrelid = c.oid) as has_policy
     from pg_class c
     join pg_namespace n on n.oid = c.relnamespace and n.nspname = 'public'
-    where c.relkind = 'r'
+    where c.relkind in ('r', 'p')
       and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'user_id' and not a.attisdropped)`;
 
 export interface TableProtection { table: string; enabled: boolean; forced: boolean; has_policy: boolean }

@@ -33,27 +33,12 @@ export function rowsOf<T>(result: unknown): T[] {
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
-/** Whether this database stores vectors (pgvector was available when it was migrated). */
 /** True where pgvector and the embeddings table exist (a SQL expression, to fold into other statements). */
 export const vectorTableExists = sql`to_regclass('public.embeddings') is not null`;
 
 export async function vectorSearchAvailable(db: KithDb): Promise<boolean> {
   const [row] = rowsOf<{ ok: boolean }>(await db.execute(sql`select ${vectorTableExists} as ok`));
   return !!row?.ok;
-}
-
-/**
- * Creates the partial HNSW index for a vector size the migration did not foresee (an unusual model);
- * a no-op when it exists or the size is above what HNSW indexes (such vectors are scanned exactly).
- */
-export async function ensureVectorIndex(db: KithDb, dimensions: number): Promise<void> {
-  if (!Number.isInteger(dimensions) || dimensions <= 0 || dimensions > MAX_INDEXED_DIMENSIONS) return;
-  // an HNSW build is fast while the graph fits in maintenance_work_mem, and crawls once it spills
-  await db.execute(sql`select set_config('maintenance_work_mem', '1GB', false)`).catch(() => undefined);
-  await db.execute(sql.raw(
-    `create index if not exists embeddings_hnsw_${dimensions} on embeddings using hnsw ((embedding::vector(${dimensions})) vector_cosine_ops) ` +
-    `with (m = 16, ef_construction = 64) where dimensions = ${dimensions}`,
-  ));
 }
 
 export interface DocumentToEmbed {
@@ -114,7 +99,7 @@ const insertStaged = (model: string, dims: number, source: ReturnType<typeof sql
     cross join lateral (
       select d.id, d.user_id, d.source_kind, d.content_hash from search_documents d
       where d.id = v.id and d.content_hash = v.hash offset 0) d
-    on conflict (document_id, model) do update
+    on conflict (document_id, model, user_id) do update
       set embedding = excluded.embedding, dimensions = excluded.dimensions, content_hash = excluded.content_hash, created_at = now()
     returning document_id),
   done as (delete from search_embedding_queue q where q.document_id = any(array(select document_id from ins)))

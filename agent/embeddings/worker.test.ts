@@ -12,6 +12,9 @@ import { createOfflineEmbedder } from './offline-embedder.js';
 import { createEmbedder } from './create-embedder.js';
 import { createEmbeddingWorker, reindexEmbeddings } from './worker.js';
 import { embeddingBacklog } from './vector-store.js';
+import { SHARED_VECTOR_PARTITION, userVectorPartition, vectorIndexName } from './vector-partitions.js';
+import { findUnprotectedTables } from '../../db/row-level-security.js';
+import { withUser } from '../../db/with-user.js';
 import type { User } from '../../accounts/users.js';
 
 /** A fake OpenAI embeddings endpoint speaking the real wire format; fails the first `failures` calls. */
@@ -131,20 +134,48 @@ describe('embedding worker', () => {
 });
 
 describe('bulk loading', () => {
-  it('drops the HNSW index for a large backlog and rebuilds it once', async () => {
+  it('gives a user with a large backlog a vector partition of their own and builds its HNSW index once', async () => {
     const database = await createTestDatabase('pglite');
     try {
       const user = await createTestUser(database, 'bulk');
+      const small = await createTestUser(database, 'small');
       const runtime: ToolRuntime = { db: database.db, now: () => new Date('2026-11-25T15:00:00Z'), tz: 'UTC', log: silentLogger };
       const embedder = createOfflineEmbedder();
+      const { importData } = await import('../tools/transfer.js');
+      // a few vectors first, in the shared partition: they move with the user
+      await runTool(runtime, user.id, addContact, { first_name: 'Early', last_name: 'Bird', notes: 'Kubernetes operators, long before the import.' });
+      await runTool(runtime, small.id, addContact, { first_name: 'Sam', last_name: 'Small', notes: 'Kubernetes at a small shop.' });
+      await createEmbeddingWorker({ db: database.db, embedder, log: silentLogger }).runOnce();
       const contacts = Array.from({ length: 30 }, (_, i) => ({ first_name: `P${i}`, last_name: 'Bulk', notes: `Note ${i} about ${i % 2 ? 'Kubernetes clusters' : 'fundraising rounds'}` }));
-      await runTool(runtime, user.id, (await import('../tools/transfer.js')).importData, { data: { contacts } });
-      const run = await createEmbeddingWorker({ db: database.db, embedder, log: silentLogger, batchSize: 8, bulkThreshold: 10 }).runOnce();
+      await runTool(runtime, user.id, importData, { data: { contacts } });
+      const rebuilds: unknown[] = [];
+      const log = { ...silentLogger, info: (m: string, f?: unknown) => { if (/rebuilt/.test(m)) rebuilds.push(f); } };
+      const run = await createEmbeddingWorker({ db: database.db, embedder, log, batchSize: 8, bulkThreshold: 10 }).runOnce();
       expect(run.embedded).toBe(30);
-      const [idx] = (await database.db.execute(sql`select to_regclass('public.embeddings_hnsw_384') is not null as ok`) as unknown as { rows: Array<{ ok: boolean }> }).rows;
-      expect(idx.ok).toBe(true);
+      expect(rebuilds).toHaveLength(1);
+      const own = userVectorPartition(user.id);
+      const [state] = (await database.db.execute(sql`
+        select (select count(*)::int from ${sql.raw(own)}) as own_vectors,
+               (select count(*)::int from embeddings_shared where user_id = ${user.id}) as left_shared,
+               (select count(*)::int from embeddings_shared where user_id = ${small.id}) as small_shared,
+               to_regclass(${vectorIndexName(own, 384)}) is not null as own_index,
+               to_regclass(${vectorIndexName(SHARED_VECTOR_PARTITION, 384)}) is not null as shared_index`) as unknown as { rows: Array<Record<string, unknown>> }).rows;
+      expect(state).toEqual({ own_vectors: 31, left_shared: 0, small_shared: 1, own_index: true, shared_index: true });
+      expect(await findUnprotectedTables(database.db)).toEqual([]);
       const res = await runTool({ ...runtime, embedder }, user.id, search, { query: 'kubernetes', limit: 20 });
-      expect(res.results).toHaveLength(15);
+      expect(res.results).toHaveLength(16);
+      expect(res.results.every((r) => r.contact?.name !== 'Sam Small')).toBe(true);
+      const theirs = await runTool({ ...runtime, embedder }, small.id, search, { query: 'kubernetes operators clusters', limit: 20 });
+      expect(theirs.results.map((r) => r.contact?.name)).toEqual(['Sam Small']);
+      // a vector partition is the owner's business: the application role cannot read it directly
+      await expect(withUser(database.db, user.id, (tx) => tx.execute(sql`select count(*) from ${sql.raw(own)}`)))
+        .rejects.toMatchObject({ cause: { message: expect.stringMatching(/permission denied/) } });
+      // a second bulk load, larger than what the partition holds, rebuilds that partition's index alone
+      const more = Array.from({ length: 40 }, (_, i) => ({ first_name: `Q${i}`, last_name: 'Bulk', notes: `More ${i} about ${i % 2 ? 'Kubernetes upgrades' : 'hiring loops'}` }));
+      await runTool(runtime, user.id, importData, { data: { contacts: more } });
+      await createEmbeddingWorker({ db: database.db, embedder, log, batchSize: 8, bulkThreshold: 10 }).runOnce();
+      expect(rebuilds).toEqual([expect.objectContaining({ indexes: [vectorIndexName(own, 384)] }), expect.objectContaining({ indexes: [vectorIndexName(own, 384)] })]);
+      expect((await runTool({ ...runtime, embedder }, user.id, search, { query: 'kubernetes', limit: 50 })).results).toHaveLength(36);
     } finally {
       await database.drop();
     }

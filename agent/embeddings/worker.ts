@@ -2,7 +2,9 @@ import { sql } from 'drizzle-orm';
 import type { KithDb } from '../../db/types.js';
 import type { Logger } from '../tools/shared/context.js';
 import type { Embedder } from './embedder.js';
-import { ensureVectorIndex, rowsOf, storeEmbeddings, uuidArray, vectorSearchAvailable, type DocumentToEmbed } from './vector-store.js';
+import { rowsOf, storeEmbeddings, uuidArray, vectorSearchAvailable, type DocumentToEmbed } from './vector-store.js';
+import { ensureVectorIndex } from './vector-partitions.js';
+import { backlogSize, finishBulkLoad, missingVectorsBacklog, queueBacklog, startBulkLoad } from './bulk-load.js';
 
 export interface EmbeddingWorkerOptions {
   db: KithDb;
@@ -22,9 +24,9 @@ export interface EmbeddingWorkerOptions {
   /** Texts are cut to this many characters before embedding (provider input limits). */
   maxChars?: number;
   /**
-   * A backlog at least this large (and larger than the vectors already indexed) is loaded with the
-   * HNSW index dropped and rebuilt afterwards: inserting into a live HNSW index costs ~10x more than
-   * building it once (measured on PGlite). Searches meanwhile scan exactly. 0 turns it off.
+   * A backlog at least this large is a bulk load (startBulkLoad): a user with this many documents to
+   * embed gets a vector partition of their own, and a partition's HNSW index is rebuilt once at the
+   * end instead of grown vector by vector. 0 turns it off.
    */
   bulkThreshold?: number;
 }
@@ -119,12 +121,12 @@ export function createEmbeddingWorker(options: EmbeddingWorkerOptions): Embeddin
     const result: EmbeddingRunResult = { embedded: 0, failed: 0, batches: 0 };
     available ??= await vectorSearchAvailable(db);
     if (!available) return result;
-    const bulk = opts.maxBatches === undefined && await startBulkLoad(db, embedder, bulkThreshold);
+    const bulk = opts.maxBatches === undefined && await startBulkLoad(db, embedder.dimensions, bulkThreshold, await queueBacklog(db));
     if (bulk) indexed.add(embedder.dimensions); // rebuilt once at the end
     try {
       await drain(result, opts);
     } finally {
-      if (bulk) await finishBulkLoad(db, embedder.dimensions, log);
+      if (bulk) await finishBulkLoad(db, bulk, log);
     }
     return result;
   }
@@ -166,49 +168,6 @@ export function createEmbeddingWorker(options: EmbeddingWorkerOptions): Embeddin
   };
 }
 
-/** Drops the HNSW index of the embedder's size when the backlog is big enough to rebuild it instead. */
-async function startBulkLoad(db: KithDb, embedder: Embedder, threshold: number, backlog?: number): Promise<boolean> {
-  const dims = embedder.dimensions;
-  if (threshold <= 0 || !dims) return false;
-  const [row] = rowsOf<{ pending: number | string; indexed: number | string; has_index: boolean }>(await db.execute(sql`
-    select (select count(*) from search_embedding_queue where status = 'pending' and next_attempt_at <= now()) as pending,
-           (select count(*) from embeddings where dimensions = ${dims}) as indexed,
-           to_regclass(${`public.embeddings_hnsw_${dims}`}) is not null as has_index`));
-  const todo = backlog ?? Number(row?.pending ?? 0);
-  // PGlite runs no autovacuum: without fresh statistics after a big import the planner sorts the
-  // whole queue to claim each batch instead of reading the first rows of its index, and, when the
-  // statistics predate the user's documents, reads them through the user's index instead of by key
-  if (todo >= 1_000) {
-    await analyze(db, ['search_embedding_queue', 'search_documents']);
-    await flushFullTextIndex(db);
-  }
-  if (!row?.has_index || todo < threshold || todo < Number(row.indexed)) return false;
-  await db.execute(sql.raw(`drop index if exists embeddings_hnsw_${dims}`));
-  return true;
-}
-
-/** After a bulk load: statistics for the planner (searches too), then the index, built once. */
-async function finishBulkLoad(db: KithDb, dims: number, log?: Logger): Promise<void> {
-  await analyze(db, ['search_documents', 'embeddings', 'search_embedding_queue']);
-  const started = performance.now();
-  await ensureVectorIndex(db, dims);
-  log?.info('rebuilt the vector index after a bulk load', { dimensions: dims, seconds: Math.round(performance.now() - started) / 1000 });
-}
-
-/**
- * Moves the full-text index's pending list (up to 4 MB of recent inserts, which every search reads
- * in full) into the index proper. Without autovacuum (PGlite has none) nothing else does until
- * the next 4 MB of writes. Owner only, like analyze; a no-op for another role.
- */
-async function flushFullTextIndex(db: KithDb): Promise<void> {
-  await db.execute(sql`select gin_clean_pending_list('search_documents_user_tsv_idx'::regclass)`).catch(() => undefined);
-}
-
-async function analyze(db: KithDb, tables: string[]): Promise<void> {
-  // the owner of the tables may analyze them; another role gets a warning, not an error
-  await db.execute(sql.raw(`analyze ${tables.join(', ')}`)).catch(() => undefined);
-}
-
 export interface ReindexOptions {
   db: KithDb;
   embedder: Embedder;
@@ -232,20 +191,18 @@ export async function reindexEmbeddings(options: ReindexOptions): Promise<{ embe
   const maxChars = options.maxChars ?? (embedder.local ? 100_000 : 8_000);
   if (!(await vectorSearchAvailable(db))) return { embedded: 0, total: 0, vectorSearch: false };
   if (options.force) await db.execute(sql`delete from embeddings where model = ${embedder.id}`);
-  const [count] = rowsOf<{ n: number | string }>(await db.execute(sql`
-    select count(*) as n from search_documents d
-    where not exists (select 1 from embeddings e where e.document_id = d.id and e.model = ${embedder.id})`));
-  const total = Number(count?.n ?? 0);
+  const backlog = await missingVectorsBacklog(db, embedder.id);
+  const total = backlogSize(backlog);
   let done = 0;
   let cursor = '00000000-0000-0000-0000-000000000000';
   let indexed = false;
   options.onProgress?.(0, total);
-  const bulk = await startBulkLoad(db, embedder, options.bulkThreshold ?? 20_000, total);
-  indexed = bulk; // rebuilt once at the end
+  const bulk = await startBulkLoad(db, embedder.dimensions, options.bulkThreshold ?? 20_000, backlog);
+  indexed = bulk !== null; // rebuilt once at the end
   try {
     await reindexLoop();
   } finally {
-    if (bulk) await finishBulkLoad(db, embedder.dimensions, options.log);
+    if (bulk) await finishBulkLoad(db, bulk, options.log);
   }
   return { embedded: done, total, vectorSearch: true };
 

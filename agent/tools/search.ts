@@ -72,7 +72,7 @@ export const search = defineTool({
     const kinds = input.kinds;
     const embedder = ctx.embedder;
     // Embed first: for a local embedder this is microseconds, for a provider it is bounded by a timeout.
-    const vector = embedder && (await prepareVectorSearch(ctx.db)) ? await embedQuery(ctx, positivePart(input.query)) : null;
+    const vector = embedder && (await prepareVectorSearch(ctx.db, ctx.userId)) ? await embedQuery(ctx, positivePart(input.query)) : null;
     const lists: Candidate[][] = [await fullTextCandidates(ctx.db, ctx.userId, input.query, kinds, depth)];
     if (vector && embedder) {
       let nearest = await vectorCandidates(ctx.db, ctx.userId, embedder.id, vector, kinds, depth, { prepared: true });
