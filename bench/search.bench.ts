@@ -205,7 +205,8 @@ export async function runSearchBench(options: SearchBenchOptions = {}): Promise<
     const userOf = (i: number) => users[i % 2];
 
     // Warm-up, then the tool end to end (transaction, query embedding, both searches, fusion, snippets).
-    for (const q of queries.slice(0, 10)) await runTool(runtime, users[0].id, search, { query: q });
+    // (both users: a serving process has every active user's index pages in its page cache)
+    for (const [i, q] of queries.slice(0, 20).entries()) await runTool(runtime, userOf(i).id, search, { query: q });
     const toolTimes: number[] = [];
     const ftsTimes: number[] = [];
     const vecTimes: number[] = [];

@@ -1,7 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { KithDb } from '../../../db/types.js';
-import { MAX_INDEXED_DIMENSIONS, rowsOf, vectorLiteral, vectorTableExists } from '../../embeddings/vector-store.js';
+import { MAX_INDEXED_DIMENSIONS, rowsOf, uuidArray, vectorLiteral, vectorTableExists } from '../../embeddings/vector-store.js';
 import { userVectorPartition } from '../../embeddings/vector-partitions.js';
+import { dayOf } from './user-dates.js';
 
 export type SearchKind = 'interaction' | 'contact' | 'opportunity';
 export const SEARCH_KINDS = ['interaction', 'contact', 'opportunity'] as const;
@@ -172,7 +173,7 @@ const TYPE_LABELS: Record<string, string> = {
 export const HIGHLIGHT_OPEN = '«';
 export const HIGHLIGHT_CLOSE = '»';
 
-/** The records behind fused documents, with a highlighted snippet, in the fused order. */
+/** The records behind fused documents, with a highlighted snippet, in the fused order (kith_search_hits, 0015). */
 export async function loadHits(db: KithDb, query: string, ranked: Candidate[], tz: string): Promise<SearchHit[]> {
   if (ranked.length === 0) return [];
   const rows = rowsOf<{
@@ -181,21 +182,8 @@ export async function loadHits(db: KithDb, query: string, ranked: Candidate[], t
     opportunity_id: string | null; company_name: string | null; job_title: string | null;
     interaction_type: string | null; interaction_date: string | Date | null; subject: string | null;
   }>(await db.execute(sql`
-    with q as (select ${highlightQuerySql(query)} as q)
-    select d.id, d.source_kind, d.source_id, d.title,
-           -- one excerpt around the best cover of the words: fragment mode (MaxFragments) cost ~0.25 ms
-           -- more per hit on PGlite, a tenth of a whole search at 100,000 notes
-           ts_headline('english', d.content, q.q, 'StartSel=«, StopSel=», MaxWords=35, MinWords=12') as snippet,
-           c.id as contact_id, c.first_name, c.last_name, c.company,
-           o.id as opportunity_id, o.company_name, o.job_title,
-           i.interaction_type, i.interaction_date, i.subject
-    from search_documents d cross join q
-    left join crm_contacts c on c.id = d.contact_id
-    left join crm_opportunities o on o.id = d.opportunity_id
-    left join crm_interactions i on d.source_kind = 'interaction' and i.id = d.source_id
-    where d.id in (${sql.join(ranked.map((r) => sql`${r.documentId}::uuid`), sql`, `)})`));
+    select * from kith_search_hits(${uuidArray(ranked.map((r) => r.documentId))}::uuid[], ${highlightQuerySql(query)})`));
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const day = (d: string | Date) => new Date(d).toLocaleDateString('en-CA', { timeZone: tz });
   const hits: SearchHit[] = [];
   for (const r of ranked) {
     const row = byId.get(r.documentId);
@@ -204,7 +192,7 @@ export async function loadHits(db: KithDb, query: string, ranked: Candidate[], t
     let title = row.title;
     if (row.source_kind === 'interaction') {
       const label = TYPE_LABELS[row.interaction_type ?? ''] ?? 'Interaction';
-      const what = `${label}${name ? ` with ${name}` : ''}${row.interaction_date ? ` on ${day(row.interaction_date)}` : ''}`;
+      const what = `${label}${name ? ` with ${name}` : ''}${row.interaction_date ? ` on ${dayOf(new Date(row.interaction_date), tz)}` : ''}`;
       title = row.subject?.trim() ? `${row.subject.trim()} (${what})` : what;
     } else if (row.source_kind === 'contact') {
       title = `${name ?? row.title}${row.company ? ` (${row.company})` : ''}`;
