@@ -11,7 +11,7 @@ export const SEARCH_KINDS = ['interaction', 'contact', 'opportunity'] as const;
 const RRF_K = 60;
 /**
  * HNSW candidate list sizes (ef_search). In a user's own vector partition every candidate is theirs:
- * 100 found 0.985 of the exact top 10 at 100,000 notes (bench/search.bench.ts), in 3.8 ms against
+ * 100 found 0.970 of the exact top 10 at 100,000 notes (bench/search.bench.ts), in 3.8 ms against
  * 5.1 at 200. In the shared partition the user filter throws other users' candidates away: at 2 x
  * 100,000 notes there, 100 found 0.944 and 200 found 0.976 (the target is 0.95).
  */
@@ -73,11 +73,13 @@ export async function fullTextCandidates(db: KithDb, userId: string, query: stri
  * Nearest documents by cosine distance through the HNSW index of the vector's size in the user's
  * vector partition (an exact scan for sizes above 2000). pgvector 0.8 iterative scans keep the index scan going until enough rows
  * pass the user, model and kind filters, so another user's rows cannot starve the results;
- * relaxed order is re-sorted here. Score: cosine similarity.
+ * relaxed order is re-sorted here. Score: cosine similarity. `exact` scans every vector of the user
+ * instead (an expression no index serves; planner settings do not reliably keep PostgreSQL 17 off
+ * the index): what the index's recall is measured against.
  */
 export async function vectorCandidates(
   db: KithDb, userId: string, model: string, vector: number[], kinds: readonly SearchKind[] | undefined, n: number,
-  options: { efSearch?: number; prepared?: boolean } = {},
+  options: { efSearch?: number; prepared?: boolean; exact?: boolean } = {},
 ): Promise<Candidate[]> {
   const dims = vector.length;
   if (!Number.isInteger(dims) || dims <= 0) return [];
@@ -90,7 +92,7 @@ export async function vectorCandidates(
       select e.document_id as id, ${column} <=> ${q} as distance
       from embeddings e
       where e.dimensions = ${sql.raw(String(dims))} and e.model = ${model} and e.user_id = ${userId} ${kindFilter(sql`e.source_kind`, kinds)}
-      order by ${column} <=> ${q}
+      order by ${options.exact ? sql`(${column} <=> ${q}) + 0` : sql`${column} <=> ${q}`}
       limit ${n})
     select id, distance from nn order by distance, id`));
   return rows.map((r) => ({ documentId: r.id, score: 1 - Number(r.distance) }));

@@ -1,0 +1,77 @@
+import { describe, it, expect } from 'vitest';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { sql } from 'drizzle-orm';
+import { openDatabase, migrateDatabase } from '../../db/connection.js';
+import { migrationsFolder } from '../../db/package-root.js';
+import { findUnprotectedTables } from '../../db/row-level-security.js';
+import { createTestUser } from '../../test-support/test-database.js';
+import { runTool, type ToolRuntime } from '../tools/run-tool.js';
+import { addContact } from '../tools/contacts.js';
+import { search } from '../tools/search.js';
+import { vectorCandidates } from '../tools/shared/hybrid-search.js';
+import { withUser } from '../../db/with-user.js';
+import { silentLogger } from '../tools/shared/context.js';
+import { createOfflineEmbedder } from './offline-embedder.js';
+import { createEmbeddingWorker } from './worker.js';
+import { vectorLiteral } from './vector-store.js';
+import { SHARED_VECTOR_PARTITION, vectorPartitions } from './vector-partitions.js';
+
+const rows = <T>(r: unknown) => (r as { rows: T[] }).rows;
+
+/** A copy of the migrations folder that stops before `tag` (a database as an older Kith left it). */
+function migrationsBefore(tag: string): { folder: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'kith-migrations-'));
+  cpSync(migrationsFolder(), dir, { recursive: true });
+  const journalFile = join(dir, 'meta', '_journal.json');
+  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: Array<{ tag: string }> };
+  const cut = journal.entries.findIndex((e) => e.tag === tag);
+  if (cut < 0) throw new Error(`no migration ${tag}`);
+  const dropped = journal.entries.splice(cut);
+  writeFileSync(journalFile, JSON.stringify(journal));
+  for (const f of readdirSync(dir)) if (dropped.some((e) => f === `${e.tag}.sql`)) rmSync(join(dir, f));
+  return { folder: dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+describe('vector partitions', () => {
+  it('upgrade a database from before them: its vectors land in the shared partition and stay searchable', async () => {
+    const older = migrationsBefore('0014_embeddings_partitioned_by_user');
+    const database = await openDatabase({ migrate: false });
+    try {
+      const { migrate } = await import('drizzle-orm/pglite/migrator');
+      await migrate(database.db as never, { migrationsFolder: older.folder });
+      const user = await createTestUser(database, 'older');
+      const embedder = createOfflineEmbedder();
+      const runtime: ToolRuntime = { db: database.db, now: () => new Date('2026-11-25T15:00:00Z'), tz: 'UTC', log: silentLogger, embedder };
+      const { contact } = await runTool(runtime, user.id, addContact, { first_name: 'Old', last_name: 'Timer', notes: 'Ran the Kubernetes platform team for years.' });
+      // the vector as the old worker stored it: a plain table keyed by (document, model)
+      const [doc] = rows<{ id: string; content: string; content_hash: string }>(await database.db.execute(sql`
+        select id, content, content_hash from search_documents where source_id = ${contact.id}`));
+      const [vector] = await embedder.embed([doc.content]);
+      await database.db.execute(sql`
+        insert into embeddings (document_id, user_id, source_kind, model, dimensions, content_hash, embedding)
+        values (${doc.id}, ${user.id}, 'contact', ${embedder.id}, ${vector.length}, ${doc.content_hash}, ${vectorLiteral(vector)}::vector)`);
+      await database.db.execute(sql`delete from search_embedding_queue`);
+
+      await migrateDatabase(database);
+
+      expect(await vectorPartitions(database.db)).toEqual([SHARED_VECTOR_PARTITION]);
+      expect(rows<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from embeddings_shared where document_id = ${doc.id}`))[0].n).toBe(1);
+      expect(await findUnprotectedTables(database.db)).toEqual([]);
+      const [q] = await embedder.embed(['kubernetes platform']);
+      const nearest = await withUser(database.db, user.id, (tx) => vectorCandidates(tx, user.id, embedder.id, q, undefined, 5));
+      expect(nearest.map((c) => c.documentId)).toEqual([doc.id]);
+      const res = await runTool(runtime, user.id, search, { query: 'kubernetes platform' });
+      expect(res.mode).toBe('hybrid');
+      expect(res.results.map((r) => r.id)).toEqual([contact.id]);
+      // and the new worker writes into the partitioned table
+      await runTool(runtime, user.id, addContact, { first_name: 'New', last_name: 'Comer', notes: 'Kubernetes operators in Go.' });
+      expect((await createEmbeddingWorker({ db: database.db, embedder, log: silentLogger }).runOnce()).embedded).toBe(1);
+      expect(rows<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from embeddings`))[0].n).toBe(2);
+    } finally {
+      await database.close();
+      older.remove();
+    }
+  });
+});
