@@ -74,7 +74,7 @@ export async function fullTextCandidates(db: KithDb, userId: string, query: stri
  * vector partition (an exact scan for sizes above 2000). pgvector 0.8 iterative scans keep the index scan going until enough rows
  * pass the user, model and kind filters, so another user's rows cannot starve the results;
  * relaxed order is re-sorted here. Score: cosine similarity. `exact` scans every vector of the user
- * instead (an expression no index serves; planner settings do not reliably keep PostgreSQL 17 off
+ * instead (an expression no index serves; planner settings did not keep PGlite's PostgreSQL 18 off
  * the index): what the index's recall is measured against.
  */
 export async function vectorCandidates(
