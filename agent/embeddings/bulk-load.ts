@@ -61,8 +61,8 @@ export async function startBulkLoad(db: KithDb, dimensions: number, threshold: n
     incoming.set(partition, (incoming.get(partition) ?? 0) + documents);
   }
   const stored = new Map(rowsOf<{ partition: string; vectors: number | string }>(await db.execute(sql`
-    select tableoid::regclass::text as partition, count(*) as vectors from embeddings
-    where dimensions = ${dimensions} group by 1`)).map((r) => [r.partition, Number(r.vectors)]));
+    select c.relname as partition, count(*) as vectors from embeddings e join pg_class c on c.oid = e.tableoid
+    where e.dimensions = ${dimensions} group by 1`)).map((r) => [r.partition, Number(r.vectors)]));
   for (const [partition, documents] of incoming) {
     if (documents < threshold || documents < (stored.get(partition) ?? 0)) continue;
     await db.execute(sql.raw(`drop index if exists ${vectorIndexName(partition, dimensions)}`));
