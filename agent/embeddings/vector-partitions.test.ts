@@ -10,13 +10,13 @@ import { createTestUser } from '../../test-support/test-database.js';
 import { runTool, type ToolRuntime } from '../tools/run-tool.js';
 import { addContact } from '../tools/contacts.js';
 import { search } from '../tools/search.js';
-import { vectorCandidates } from '../tools/shared/hybrid-search.js';
+import { EF_SEARCH, prepareVectorSearch, vectorCandidates } from '../tools/shared/hybrid-search.js';
 import { withUser } from '../../db/with-user.js';
 import { silentLogger } from '../tools/shared/context.js';
 import { createOfflineEmbedder } from './offline-embedder.js';
 import { createEmbeddingWorker } from './worker.js';
 import { vectorLiteral } from './vector-store.js';
-import { SHARED_VECTOR_PARTITION, vectorPartitions } from './vector-partitions.js';
+import { SHARED_VECTOR_PARTITION, ensureVectorIndex, makeUserVectorPartition, userVectorPartition, vectorIndexName, vectorPartitions } from './vector-partitions.js';
 
 const rows = <T>(r: unknown) => (r as { rows: T[] }).rows;
 
@@ -35,7 +35,7 @@ function migrationsBefore(tag: string): { folder: string; remove: () => void } {
 }
 
 describe('vector partitions', () => {
-  it('upgrade a database from before them: its vectors land in the shared partition and stay searchable', async () => {
+  it('upgrade a database from before them: vectors land in the shared partition and stay searchable, and move with a user who gets their own', async () => {
     const older = migrationsBefore('0014_embeddings_partitioned_by_user');
     const database = await openDatabase({ migrate: false });
     try {
@@ -69,6 +69,17 @@ describe('vector partitions', () => {
       await runTool(runtime, user.id, addContact, { first_name: 'New', last_name: 'Comer', notes: 'Kubernetes operators in Go.' });
       expect((await createEmbeddingWorker({ db: database.db, embedder, log: silentLogger }).runOnce()).embedded).toBe(1);
       expect(rows<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from embeddings`))[0].n).toBe(2);
+
+      // the HNSW candidate list follows the graph the user's vectors are in
+      const efSearch = () => withUser(database.db, user.id, async (tx) => {
+        expect(await prepareVectorSearch(tx, user.id)).toBe(true);
+        return rows<{ ef: string }>(await tx.execute(sql`select current_setting('hnsw.ef_search') as ef`))[0].ef;
+      });
+      expect(await efSearch()).toBe(String(EF_SEARCH.shared));
+      expect(await makeUserVectorPartition(database.db, user.id)).toBe(userVectorPartition(user.id));
+      expect(await ensureVectorIndex(database.db, embedder.dimensions)).toEqual([vectorIndexName(userVectorPartition(user.id), embedder.dimensions)]);
+      expect(await efSearch()).toBe(String(EF_SEARCH.ownPartition));
+      expect((await runTool(runtime, user.id, search, { query: 'kubernetes operators' })).results.map((r) => r.title)).toContain('New Comer');
     } finally {
       await database.close();
       older.remove();
