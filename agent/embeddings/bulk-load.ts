@@ -49,11 +49,13 @@ export async function startBulkLoad(db: KithDb, dimensions: number, threshold: n
     await flushFullTextIndex(db);
   }
   if (threshold <= 0 || !dimensions || total < threshold) return null;
-  const before = new Set(await vectorPartitions(db));
-  for (const { userId, documents } of backlog) {
-    if (documents >= threshold && !before.has(userVectorPartition(userId))) await makeUserVectorPartition(db, userId);
-  }
   const partitions = new Set(await vectorPartitions(db));
+  let newPartitions = false;
+  for (const { userId, documents } of backlog) {
+    if (documents < threshold || partitions.has(userVectorPartition(userId))) continue;
+    partitions.add(await makeUserVectorPartition(db, userId));
+    newPartitions = true;
+  }
   const incoming = new Map<string, number>();
   for (const { userId, documents } of backlog) {
     const own = userVectorPartition(userId);
@@ -67,7 +69,7 @@ export async function startBulkLoad(db: KithDb, dimensions: number, threshold: n
     if (documents < threshold || documents < (stored.get(partition) ?? 0)) continue;
     await db.execute(sql.raw(`drop index if exists ${vectorIndexName(partition, dimensions)}`));
   }
-  return { dimensions, newPartitions: partitions.size > before.size };
+  return { dimensions, newPartitions };
 }
 
 export interface BulkLoad {

@@ -10,6 +10,7 @@ import { MAX_INDEXED_DIMENSIONS, rowsOf } from './vector-store.js';
  */
 export const SHARED_VECTOR_PARTITION = 'embeddings_shared';
 
+/** The name kith_vector_partition (migration 0014) gives the user's partition. */
 export function userVectorPartition(userId: string): string {
   if (!/^[0-9a-f-]{36}$/i.test(userId)) throw new Error(`not a uuid: ${userId}`);
   return `embeddings_u_${userId.replace(/-/g, '').toLowerCase()}`;
@@ -39,12 +40,17 @@ export async function makeUserVectorPartition(db: KithDb, userId: string): Promi
  */
 export async function ensureVectorIndex(db: KithDb, dimensions: number, partitions?: string[]): Promise<string[]> {
   if (!Number.isInteger(dimensions) || dimensions <= 0 || dimensions > MAX_INDEXED_DIMENSIONS) return [];
-  const built: string[] = [];
-  for (const partition of partitions ?? await vectorPartitions(db)) {
+  const targets = partitions ?? await vectorPartitions(db);
+  for (const partition of targets) {
     if (!/^embeddings_[a-z0-9_]+$/.test(partition)) throw new Error(`not a vector partition: ${partition}`);
+  }
+  const existing = new Set(rowsOf<{ name: string }>(await db.execute(sql`
+    select relname as name from pg_class
+    where relkind = 'i' and relname = any(${'{' + targets.map((p) => vectorIndexName(p, dimensions)).join(',') + '}'}::text[])`)).map((r) => r.name));
+  const built: string[] = [];
+  for (const partition of targets) {
     const name = vectorIndexName(partition, dimensions);
-    const [row] = rowsOf<{ exists: boolean }>(await db.execute(sql`select to_regclass(${name}) is not null as exists`));
-    if (row?.exists) continue;
+    if (existing.has(name)) continue;
     // an HNSW build is fast while the graph fits in maintenance_work_mem, and crawls once it spills
     if (built.length === 0) await db.execute(sql`select set_config('maintenance_work_mem', '1GB', false)`).catch(() => undefined);
     await db.execute(sql.raw(

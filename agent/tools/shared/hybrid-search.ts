@@ -47,10 +47,14 @@ function highlightQuerySql(query: string): SQL {
   return sql`coalesce(${broad}, ${strict})`;
 }
 
-const kindFilter = (column: SQL, kinds?: readonly SearchKind[]): SQL =>
-  kinds && kinds.length > 0 && kinds.length < SEARCH_KINDS.length
-    ? sql`and ${column} in (${sql.join(kinds.map((k) => sql`${k}`), sql`, `)})`
-    : sql``;
+/** The kinds to keep, or undefined when that is every kind (no filter). */
+const narrowedKinds = (kinds?: readonly SearchKind[]): readonly SearchKind[] | undefined =>
+  kinds && kinds.length > 0 && kinds.length < SEARCH_KINDS.length ? kinds : undefined;
+
+const kindFilter = (column: SQL, kinds?: readonly SearchKind[]): SQL => {
+  const kept = narrowedKinds(kinds);
+  return kept ? sql`and ${column} in (${sql.join(kept.map((k) => sql`${k}`), sql`, `)})` : sql``;
+};
 
 export interface Candidate { documentId: string; score: number }
 
@@ -60,9 +64,8 @@ export interface Candidate { documentId: string; score: number }
  * transaction's user: under row-level security a plain query could not use it and read every document.
  */
 export async function fullTextCandidates(db: KithDb, userId: string, query: string, kinds: readonly SearchKind[] | undefined, n: number): Promise<Candidate[]> {
-  const kindList = kinds && kinds.length > 0 && kinds.length < SEARCH_KINDS.length
-    ? sql`array[${sql.join(kinds.map((k) => sql`${k}`), sql`, `)}]::text[]`
-    : sql`null::text[]`;
+  const kept = narrowedKinds(kinds);
+  const kindList = kept ? sql`array[${sql.join(kept.map((k) => sql`${k}`), sql`, `)}]::text[]` : sql`null::text[]`;
   const { strict, broad } = tsQueriesSql(query);
   const rows = rowsOf<{ id: string; rank: number }>(await db.execute(sql`
     select f.document_id as id, f.rank from kith_search_full_text(${userId}::uuid, ${strict}, ${broad}, ${kindList}, ${n}::int) f`));
@@ -71,9 +74,9 @@ export async function fullTextCandidates(db: KithDb, userId: string, query: stri
 
 /**
  * Nearest documents by cosine distance through the HNSW index of the vector's size in the user's
- * vector partition (an exact scan for sizes above 2000). pgvector 0.8 iterative scans keep the index scan going until enough rows
- * pass the user, model and kind filters, so another user's rows cannot starve the results;
- * relaxed order is re-sorted here. Score: cosine similarity. `exact` scans every vector of the user
+ * vector partition (an exact scan for sizes above 2000). pgvector 0.8 iterative scans keep the
+ * index scan going until enough rows pass the user, model and kind filters, so another user's rows
+ * cannot starve the results; relaxed order is re-sorted here. Score: cosine similarity. `exact` scans every vector of the user
  * instead (an expression no index serves; planner settings did not keep PGlite's PostgreSQL 18 off
  * the index): what the index's recall is measured against.
  */
@@ -114,9 +117,9 @@ async function setHnswScan(db: KithDb, userId: string, efSearch?: number): Promi
  * and, when they can, this transaction's HNSW scans set up for vectorCandidates(…, { prepared:
  * true }): one round trip for both, each of which is a fixed cost on PGlite.
  */
-export async function prepareVectorSearch(db: KithDb, userId: string, efSearch?: number): Promise<boolean> {
+export async function prepareVectorSearch(db: KithDb, userId: string): Promise<boolean> {
   const [row] = rowsOf<{ ok: boolean }>(await db.execute(sql`
-    select ok, case when ok then ${hnswScanSettings(userId, efSearch)} end as settings
+    select ok, case when ok then ${hnswScanSettings(userId)} end as settings
     from (select ${vectorTableExists} as ok) v`));
   return !!row?.ok;
 }
