@@ -13,6 +13,9 @@ import { createOfflineEmbedder } from '../embeddings/offline-embedder.js';
 import { createEmbeddingWorker } from '../embeddings/worker.js';
 import { fixture, ids } from './search.fixture.js';
 import type { User } from '../../accounts/users.js';
+import { createAgent } from '../agent.js';
+import { createSessionStore } from '../sessions.js';
+import { createOfflineModel } from '../models/offline/index.js';
 
 const embedder = createOfflineEmbedder();
 
@@ -55,6 +58,19 @@ describe('search on PGlite (hybrid)', () => {
     expect(rust.results[0].id).toBe(ids.O(1));
     expect(rust.results[0].opportunity).toEqual({ id: ids.O(1), company_name: 'Ferrous Systems', job_title: 'Senior Rust Engineer' });
     expect(rust.results.every((r) => r.kind === 'opportunity')).toBe(true);
+  });
+
+  it('answers the three questions the issue names through the offline agent', async () => {
+    const agent = createAgent({ runtime, model: createOfflineModel(), sessions: createSessionStore(database.db) });
+    const who = await agent.turn(alice.id, 'who did I talk to about Kubernetes?');
+    expect(who.toolCalls.map((c) => c.name)).toEqual(['search']);
+    expect(who.reply).toMatch(/^About Kubernetes you talked with Priya Shah/);
+    const notes = await agent.turn(alice.id, 'find my notes about fundraising');
+    expect(notes.toolCalls.map((c) => c.name)).toEqual(['search']);
+    expect(notes.reply).toMatch(/Lucas Moreau/);
+    const jobs = await agent.turn(alice.id, 'which jobs mention Rust?');
+    expect(jobs.toolCalls).toEqual([expect.objectContaining({ name: 'search', input: { query: 'Rust', kinds: ['opportunity'] } })]);
+    expect(jobs.reply).toMatch(/^Rust comes up in Ferrous Systems \(Senior Rust Engineer\)/);
   });
 
   it('finds with the vector side what full-text misses (word pieces, typos)', async () => {

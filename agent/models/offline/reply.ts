@@ -107,9 +107,11 @@ function searchReply(out: Rec, query: string | undefined): string {
     else if (r.title) other.push(String(r.title));
   }
   const bits: string[] = [];
+  const others = and([...new Set(other)]);
   if (people.length) bits.push(`About ${query ?? 'that'} you talked with ${and(people)}.`);
+  else if (other.length) bits.push(`${query ? `${query[0].toUpperCase()}${query.slice(1)} comes up in` : 'Found'} ${others}.`);
   if (shown[0]?.snippet) bits.push(`"${String(shown[0].snippet).slice(0, 160)}"`);
-  if (other.length) bits.push(`Also related: ${and([...new Set(other)])}.`);
+  if (people.length && other.length) bits.push(`Also related: ${others}.`);
   return bits.join(' ') || `I found nothing about ${query ?? 'that'}.`;
 }
 

@@ -10,26 +10,41 @@ export const isQuestion = (t: string): boolean => /\?\s*$/.test(t) || QUESTION_S
 const cleanQuery = (q: string): string =>
   q.replace(/[?.!]+$/g, '').replace(/^(?:the|a|an|some|any)\s+/i, '').replace(/\s+(?:stuff|things|topics?)$/i, '').trim();
 
-/** "who did I talk to about Kubernetes?", "search my notes for GraphQL". */
+/** Words for what holds notes, and for job opportunities, in search questions. */
+const NOTE_WORDS = String.raw`(?:notes?|conversations?|interactions?|meetings?|calls?|e-?mails?|messages?|chats?)`;
+const JOB_WORDS = String.raw`(?:jobs?|roles?|positions?|opportunit(?:y|ies)|job descriptions?|job posts?|postings?|openings?)`;
+const MENTIONS = String.raw`(?:mention(?:s|ed)?|talk(?:s|ed)? about|(?:are|were|is|was) about|say(?:s)? anything about|include(?:s|d)?|involve(?:s|d)?|require(?:s|d)?|need(?:s)?|ask(?:s|ed)? for|list(?:s|ed)?|cover(?:s|ed)?|refer(?:s|red)? to)`;
+const SHOW = String.raw`(?:find|show|search|pull up|get|list|give)(?: me)?(?: (?:all )?(?:my|all|the|any))?`;
+
+type SearchKinds = Array<'interaction' | 'contact' | 'opportunity'>;
+const JOBS: SearchKinds = ['opportunity'];
+const NOTES: SearchKinds = ['interaction', 'contact'];
+
+/** "who did I talk to about Kubernetes?", "find my notes about fundraising", "which jobs mention Rust?". */
 export function planSearch(input: PlanInput): Plan | null {
   const t = input.text.trim();
-  const patterns = [
-    /\b(?:who|anyone|anybody|someone|which (?:contacts?|people|person))\b[^?]*?\b(?:talk(?:ed)?|spoke|speak|chat(?:ted)?|discuss(?:ed)?|mention(?:ed|s)?|know(?:s)?|met|meet|work(?:s|ed|ing)?|said|brought up|told me|was into|is into|interested)\b[^?]*?\b(?:about|regarding|re|on|with|in)\s+(.+)$/i,
-    /\bwho (?:knows|mentioned|brought up|is into|was into)\s+(.+)$/i,
-    /\bwho (?:have|did|do) I (?:discuss(?:ed)?|talk(?:ed)? about|mention(?:ed)?|bring up|brought up|chat(?:ted)? about)\s+(.+?)\s+(?:with|to)\??$/i,
-    /\b(?:who|anyone|anybody|someone|somebody)\s+(?:ever\s+)?(?:mention(?:ed|s)?|bring up|brought up|talk(?:ed)? about|discuss(?:ed)?|know(?:s)? about|work(?:s|ed)? (?:on|with))\s+(.+)$/i,
-    /\b(?:search|look)(?: through)?(?: my)?(?: notes| crm| contacts| interactions| everything)?\s+(?:for|about)\s+(.+)$/i,
-    /^search\s+(.+)$/i,
-    /\bfind (?:notes|conversations|interactions|anything|everything|mentions?|contacts|people|someone|anyone)\s+(?:about|on|of|mentioning|regarding|related to|that mention)\s+(.+)$/i,
-    /\bwhere did I (?:note|write|mention|hear about)\s+(.+)$/i,
-    /\bwhat (?:did|do) I (?:have|know|note) (?:about|on)\s+(?!([A-Z][a-z]+)\??$)(.+)$/i,
+  const patterns: Array<[RegExp, SearchKinds?]> = [
+    [/\b(?:who|anyone|anybody|someone|which (?:contacts?|people|person))\b[^?]*?\b(?:talk(?:ed)?|spoke|speak|chat(?:ted)?|discuss(?:ed)?|mention(?:ed|s)?|know(?:s)?|met|meet|work(?:s|ed|ing)?|said|brought up|told me|was into|is into|interested)\b[^?]*?\b(?:about|regarding|re|on|with|in)\s+(.+)$/i],
+    [/\bwho (?:knows|mentioned|brought up|is into|was into)\s+(.+)$/i],
+    [/\bwho (?:have|did|do) I (?:discuss(?:ed)?|talk(?:ed)? about|mention(?:ed)?|bring up|brought up|chat(?:ted)? about)\s+(.+?)\s+(?:with|to)\??$/i],
+    [/\b(?:who|anyone|anybody|someone|somebody)\s+(?:ever\s+)?(?:mention(?:ed|s)?|bring up|brought up|talk(?:ed)? about|discuss(?:ed)?|know(?:s)? about|work(?:s|ed)? (?:on|with))\s+(.+)$/i],
+    [new RegExp(String.raw`^(?:which|what|any)\s+(?:of (?:my|the)\s+)?${JOB_WORDS}\s+(?:(?:that|do|did)\s+)?${MENTIONS}\s+(.+)$`, 'i'), JOBS],
+    [new RegExp(String.raw`^(?:which|what|any)\s+(?:of my\s+)?${NOTE_WORDS}\s+(?:(?:that|do|did)\s+)?${MENTIONS}\s+(.+)$`, 'i'), NOTES],
+    [new RegExp(String.raw`\b${SHOW}\s+${JOB_WORDS}\s+(?:that\s+)?(?:mentioning|about|requiring|involving|${MENTIONS})\s+(.+)$`, 'i'), JOBS],
+    [new RegExp(String.raw`\b${SHOW}\s+(?:${NOTE_WORDS}|anything|everything|mentions?)\s+(?:about|on|of|mentioning|regarding|related to|that mention|where I (?:talked|wrote) about)\s+(.+)$`, 'i')],
+    [/\b(?:search|look)(?: through)?(?: my)?(?: notes| crm| contacts| interactions| everything)?\s+(?:for|about)\s+(.+)$/i],
+    [/^search\s+(.+)$/i],
+    [/\bfind (?:contacts|people|someone|anyone)\s+(?:about|on|of|mentioning|regarding|related to|that mention)\s+(.+)$/i],
+    [/\bwhere did I (?:note|write|mention|hear about)\s+(.+)$/i],
+    [/\bwhat (?:did|have) I (?:write|written|note|noted|jot|jotted)(?: down)? (?:about|on)\s+(.+)$/i],
+    [/\bwhat (?:did|do) I (?:have|know|note) (?:about|on)\s+(?!([A-Z][a-z]+)\??$)(.+)$/i],
   ];
-  for (const re of patterns) {
+  for (const [re, kinds] of patterns) {
     const m = re.exec(t);
     if (!m) continue;
     const query = cleanQuery(m[m.length - 1] ?? m[1]);
     if (!query || /^(?:him|her|them|me)$/i.test(query)) continue;
-    return single('search', 'search', { query }, { query });
+    return single('search', 'search', kinds ? { query, kinds } : { query }, { query });
   }
   return null;
 }
