@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 /**
- * Cases in the format of the natural-language evaluation (../shared/eval/README.md): a setup to
+ * Cases in the format of the natural-language evaluation (described in README.md, "Natural-language cases"): a setup to
  * import, a sentence, and what must hold afterwards. Checked here in process, against the real
  * tools and database, with the same rules as the evaluation.
  */
