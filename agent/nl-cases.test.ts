@@ -18,6 +18,7 @@ const sets: Array<[string, NlCase[], number]> = [
   ['public evaluation cases', readCases(join(fixtures, 'nl-public.jsonl')), 1],
   // The held-out set measures generalization; it must stay honest, so it asserts a pass rate, not every case.
   ['held-out cases', readCases(join(fixtures, 'nl-held-out-e2e.jsonl')), 0.8],
+  ['new-user tries 4', readCases(join(fixtures, 'nl-held-out-4.jsonl')), 0],
 ];
 
 describe.each(sets)('offline agent on %s', (_name, cases, requiredRate) => {
