@@ -132,3 +132,22 @@ describe.each(STORAGES)('contact tools on %s', (storage) => {
     expect(bad.code).toBe('invalid');
   });
 });
+
+describe('contacts in any script', () => {
+  it('adds an internationalized address, a name in any script and a number in any format', async () => {
+    const database = await createTestDatabase('pglite');
+    try {
+      const runtime: ToolRuntime = { db: database.db, now: () => new Date('2026-11-25T15:00:00Z'), tz: 'UTC', log: silentLogger };
+      const user = await createTestUser(database, 'intl');
+      const { contact } = await runTool(runtime, user.id, addContact, { first_name: 'José', last_name: 'Ríos', email: 'josé.15@figma.com', phone: '+34 612 34 56 78' });
+      expect(contact.email).toBe('josé.15@figma.com');
+      const { contact: wang } = await runTool(runtime, user.id, addContact, { first_name: '小明', last_name: '王', phone: '0371 6666 8888 转 123' });
+      expect(wang.phone).toBe('0371 6666 8888 转 123');
+      expect((await runTool(runtime, user.id, getContact, { contact: 'josé.15@figma.com' })).contact.id).toBe(contact.id);
+      const err = await runTool(runtime, user.id, addContact, { first_name: 'X', email: 'not an address' }).catch((e) => e);
+      expect(err.message).toMatch(/email: must be an email address/);
+    } finally {
+      await database.drop();
+    }
+  });
+});

@@ -3,6 +3,7 @@ import {
   CONTACT_SOURCES, RELATIONSHIP_TYPES, CONNECTION_STRENGTHS, INTERACTION_TYPES,
   INTERACTION_OUTCOMES, OPPORTUNITY_STATUSES, PRIORITY_LEVELS, ACTIVITY_TYPES,
 } from '../../../db/schema/enums.js';
+import { EmailAddress } from './email.js';
 
 export const DayString = z
   .string()
@@ -36,7 +37,7 @@ export const Tag = z.string().trim().min(1).max(50).transform((t) => t.toLowerCa
 export const ContactFields = z.object({
   first_name: z.string().trim().min(1, 'must not be empty').max(100),
   last_name: z.string().trim().max(100),
-  email: z.email('must be an email address').nullish(),
+  email: EmailAddress.nullish(),
   phone: z.string().trim().max(40).nullish(),
   company: z.string().trim().max(200).nullish(),
   job_title: z.string().trim().max(200).nullish(),
