@@ -5,6 +5,7 @@ import * as schema from './schema/index.js';
 import type { KithDb, StorageKind } from './types.js';
 import { drizzleReadyPglite } from './pglite-client.js';
 import { migrationsFolder } from './package-root.js';
+import { trackNewTables } from './change-sets.js';
 import { problemsOf, refuseUnprotected, userTablesProtection, type TableProtection } from './row-level-security.js';
 
 export interface OpenOptions {
@@ -47,6 +48,8 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
     }
     state ??= await readStartupState(database.db, { migrations: false });
     refuseUnprotected(problemsOf(state!.tables));
+    // An undoable table added after the change log (migration 0019) gets its triggers here.
+    if (state!.untracked.length > 0) await trackNewTables(database.db, state!.untracked);
     database.vectorAvailable = state!.vector;
     return database;
   } catch (error) {
@@ -55,7 +58,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
   }
 }
 
-interface StartupState { lastMigration: number; vector: boolean; tables: TableProtection[] }
+interface StartupState { lastMigration: number; vector: boolean; tables: TableProtection[]; untracked: string[] }
 
 /**
  * What start-up checks, in one round trip. Undefined when the migrations table does not exist yet
@@ -69,12 +72,14 @@ async function readStartupState(db: KithDb, options: { migrations?: boolean } = 
     const result = await db.execute(sql`
       select ${lastMigration}::text as last_migration,
              exists (select 1 from pg_extension where extname = 'vector') as vector,
-             coalesce((select json_agg(t) from (${userTablesProtection}) t), '[]'::json) as tables`);
-    const [row] = (result as unknown as { rows: Array<{ last_migration: string; vector: boolean; tables: TableProtection[] | string }> }).rows;
-    const tables = typeof row.tables === 'string' ? JSON.parse(row.tables) as TableProtection[] : row.tables;
-    return { lastMigration: Number(row.last_migration), vector: row.vector, tables };
+             coalesce((select json_agg(t) from (${userTablesProtection}) t), '[]'::json) as tables,
+             coalesce((select json_agg(t::text) from kith_untracked_tables() t), '[]'::json) as untracked`);
+    const [row] = (result as unknown as { rows: Array<{ last_migration: string; vector: boolean; tables: TableProtection[] | string; untracked: string[] | string }> }).rows;
+    const json = <T>(value: T | string): T => (typeof value === 'string' ? JSON.parse(value) as T : value);
+    return { lastMigration: Number(row.last_migration), vector: row.vector, tables: json(row.tables), untracked: json(row.untracked) };
   } catch (error) {
-    if (options.migrations !== false && pgCodeOf(error) === '42P01') return undefined; // undefined_table
+    // undefined_table, undefined_function: a database from before the migrations that add them
+    if (options.migrations !== false && ['42P01', '42883'].includes(pgCodeOf(error) ?? '')) return undefined;
     throw error;
   }
 }

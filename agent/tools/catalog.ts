@@ -6,6 +6,7 @@ import { opportunityTools } from './opportunities.js';
 import { dashboardTools } from './dashboard.js';
 import { transferTools } from './transfer.js';
 import { searchTools } from './search.js';
+import { undoTools } from './undo.js';
 
 /** The one catalog every surface adapts: the agent, MCP, REST and Slack. */
 export const catalog: AnyTool[] = [
@@ -16,6 +17,7 @@ export const catalog: AnyTool[] = [
   ...dashboardTools,
   ...transferTools,
   ...searchTools,
+  ...undoTools,
 ];
 
 export function findTool(name: string): AnyTool | undefined {

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { KithDb } from '../../db/types.js';
 import { withUser } from '../../db/with-user.js';
+import { recordChangeSet } from '../../db/change-sets.js';
 import type { AnyTool } from './define-tool.js';
 import type { Logger, ToolContext } from './shared/context.js';
 import { ForbiddenError, InvalidInputError, NotFoundError, ToolError } from './shared/errors.js';
@@ -20,6 +22,8 @@ export interface ToolRuntime {
 
 export interface RunOptions {
   progress?: ToolContext['progress'];
+  /** Told the id of the change set once a call that changed something has committed (undo takes it). */
+  onChangeSet?: (changeId: string) => void;
 }
 
 /** Checks input against the tool's schema; the first problem names its field. */
@@ -39,16 +43,23 @@ export async function runTool<T extends AnyTool>(runtime: ToolRuntime, userId: s
   const parsed = parseToolInput(tool, input);
   const started = Date.now();
   try {
-    const execute = (started?: () => void) => withUser(runtime.db, userId, (tx) => {
+    // A call that may write tags its rows with a change id, so that `undo` can reverse it whole.
+    const changeId = tool.annotations.readOnlyHint ? undefined : randomUUID();
+    let changed = false;
+    const execute = (started?: () => void) => withUser(runtime.db, userId, async (tx) => {
       started?.();
-      const ctx: ToolContext = { db: tx, userId, now: runtime.now(), tz: runtime.tz, embedder: runtime.embedder, log: runtime.log, progress: options.progress };
-      return tool.run(ctx, parsed);
-    });
+      const now = runtime.now();
+      const ctx: ToolContext = { db: tx, userId, now, tz: runtime.tz, embedder: runtime.embedder, log: runtime.log, progress: options.progress, changeId };
+      const value = await tool.run(ctx, parsed);
+      if (changeId) changed = await recordChangeSet(tx, { changeId, userId, toolName: tool.name, at: now });
+      return value;
+    }, { changeId });
     const shareable = runtime.readCoalescer && tool.annotations.readOnlyHint && !options.progress;
     const result = shareable
       ? await runtime.readCoalescer!.run(JSON.stringify([userId, runtime.tz, tool.name, parsed]), execute)
       : await execute();
     runtime.log.info(`tool ${tool.name}`, { ms: Date.now() - started });
+    if (changed) options.onChangeSet?.(changeId!);
     return result;
   } catch (error) {
     throw toToolError(error);

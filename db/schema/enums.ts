@@ -14,7 +14,7 @@ export const activityType = pgEnum('activity_type', [
   'interaction_logged', 'interaction_updated', 'interaction_deleted',
   'follow_up_scheduled', 'follow_up_completed', 'follow_up_snoozed',
   'opportunity_added', 'opportunity_updated', 'opportunity_deleted',
-  'data_imported',
+  'data_imported', 'change_undone',
 ]);
 
 export const CONTACT_SOURCES = contactSource.enumValues;

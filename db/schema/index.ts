@@ -15,3 +15,4 @@ export * from './slack-link-codes.js';
 export * from './slack-threads.js';
 export * from './slack-digest-claims.js';
 export * from './slack-event-dedup.js';
+export * from './crm-change-log.js';

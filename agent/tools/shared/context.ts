@@ -19,6 +19,8 @@ export interface ToolContext {
   log: Logger;
   /** Long work (imports, re-indexing) reports how far it is; surfaces draw a progress bar. */
   progress?: (done: number, total: number, label?: string) => void;
+  /** The change set this call's writes belong to (absent for read-only tools); `undo` reverses one. */
+  changeId?: string;
 }
 
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
