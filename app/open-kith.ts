@@ -10,6 +10,7 @@ import type { KithConfig } from './config.js';
 import { openPgliteDataDir } from './first-start.js';
 import { createEmbedder } from '../agent/embeddings/create-embedder.js';
 import { prepareEmbeddings } from '../agent/embeddings/prepare.js';
+import { createSentenceEncoder, type SentenceEncoder } from '../agent/embeddings/sentence-encoder.js';
 
 /** Everything a surface needs: the database, the tool runtime and the catalog. */
 export interface Kith {
@@ -18,6 +19,11 @@ export interface Kith {
   runtime: ToolRuntime;
   log: Logger;
   owner: User;
+  /**
+   * The process's one sentence encoder (loaded on first use): the offline embedder embeds with
+   * it, and the offline language model may classify with it. close() ends its threads.
+   */
+  encoder: SentenceEncoder;
   /** Runs a catalog tool by name as a user. */
   call(userId: string, toolName: string, input: unknown): Promise<unknown>;
   /** The user named by --user/KITH_USER, or the local owner. */
@@ -32,6 +38,8 @@ export interface Kith {
 export interface OpenKithOptions {
   log?: Logger;
   embedder?: Embedder;
+  /** A sentence encoder to share (tests reuse one across Kith instances); closed by its owner, not by close(). */
+  encoder?: SentenceEncoder;
   /** An already open database (tests hand in a fresh one). */
   database?: Database;
 }
@@ -41,7 +49,8 @@ export async function openKith(config: KithConfig, options: OpenKithOptions = {}
   const database = options.database
     ?? (config.databaseUrl ? await openDatabase({ databaseUrl: config.databaseUrl }) : await openPgliteDataDir(config.dataDir));
   const owner = await ensureLocalOwner(database.db);
-  const embeddings = prepareEmbeddings({ database, log, embedder: options.embedder ?? createEmbedder(config) });
+  const encoder = options.encoder ?? createSentenceEncoder();
+  const embeddings = prepareEmbeddings({ database, log, embedder: options.embedder ?? createEmbedder(config, encoder) });
   const runtime: ToolRuntime = {
     db: database.db,
     now: () => config.fixedNow ?? new Date(),
@@ -56,6 +65,7 @@ export async function openKith(config: KithConfig, options: OpenKithOptions = {}
     runtime,
     log,
     owner,
+    encoder,
     call(userId, toolName, input) {
       const tool = findTool(toolName);
       if (!tool) throw new NotFoundError(`There is no tool named "${toolName}". Tools: ${catalog.map((t) => t.name).join(', ')}.`);
@@ -66,7 +76,11 @@ export async function openKith(config: KithConfig, options: OpenKithOptions = {}
       try {
         if (closeOptions.embed !== false) await embeddings.flush();
       } finally {
-        await database.close();
+        try {
+          await database.close();
+        } finally {
+          if (!options.encoder) await encoder.close();
+        }
       }
     },
   };

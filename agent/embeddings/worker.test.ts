@@ -10,6 +10,7 @@ import { silentLogger } from '../tools/shared/context.js';
 import { createOpenAIEmbedder } from './openai-embedder.js';
 import { createOfflineEmbedder } from './offline-embedder.js';
 import { createEmbedder } from './create-embedder.js';
+import { createSentenceEncoder } from './sentence-encoder.js';
 import { createEmbeddingWorker, reindexEmbeddings } from './worker.js';
 import { embeddingBacklog } from './vector-store.js';
 import { SHARED_VECTOR_PARTITION, userVectorPartition, vectorIndexName } from './vector-partitions.js';
@@ -70,11 +71,18 @@ describe('embedding worker', () => {
   afterAll(async () => { await database?.drop(); await fake.stop(); });
 
   it('chooses the embedder from the configuration', () => {
-    expect(createEmbedder({}).id).toBe('offline:hash-v1-384');
-    expect(createEmbedder({ openaiApiKey: 'sk-test' }).id).toBe('openai:text-embedding-3-small');
-    expect(createEmbedder({ openaiApiKey: 'sk-test' }).dimensions).toBe(1536);
-    expect(createEmbedder({ openaiBaseUrl: 'http://127.0.0.1:11434/v1', embeddingModel: 'nomic-embed-text' }).id).toBe('openai-compatible:127.0.0.1:11434:nomic-embed-text');
-    expect(createEmbedder({ openaiApiKey: 'sk-test', embeddingModel: 'offline' }).local).toBe(true);
+    const encoder = createSentenceEncoder();
+    const choose = (config: Parameters<typeof createEmbedder>[0]) => createEmbedder(config, encoder);
+    expect(choose({}).id).toBe('offline:use-lite-512');
+    expect(choose({}).dimensions).toBe(512);
+    expect(choose({ embeddingModel: 'lexical' }).id).toBe('offline:hash-v1-384');
+    expect(choose({ openaiApiKey: 'sk-test', embeddingModel: 'lexical' }).id).toBe('offline:hash-v1-384');
+    expect(choose({ openaiApiKey: 'sk-test' }).id).toBe('openai:text-embedding-3-small');
+    expect(choose({ openaiApiKey: 'sk-test' }).dimensions).toBe(1536);
+    expect(choose({ openaiBaseUrl: 'http://127.0.0.1:11434/v1', embeddingModel: 'nomic-embed-text' }).id).toBe('openai-compatible:127.0.0.1:11434:nomic-embed-text');
+    expect(choose({ openaiApiKey: 'sk-test', embeddingModel: 'offline' })).toMatchObject({ id: 'offline:use-lite-512', local: true });
+    // choosing loads nothing: the encoder starts its threads on the first embed()
+    expect(encoder.stats()).toEqual({ loadMs: null, threads: [], cacheHits: 0 });
   });
 
   it('writes never wait on a failing provider; retries with backoff; recovers; survives a restart', async () => {

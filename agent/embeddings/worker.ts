@@ -99,7 +99,7 @@ export function createEmbeddingWorker(options: EmbeddingWorkerOptions): Embeddin
     if (docs.length === 0) return null;
     let vectors: number[][];
     try {
-      vectors = await embedder.embed(docs.map((d) => d.content.slice(0, maxChars)));
+      vectors = await embedder.embed(docs.map((d) => d.content.slice(0, maxChars)), { priority: 'background' });
       if (vectors.length !== docs.length) throw new Error(`the embedder returned ${vectors.length} vectors for ${docs.length} texts`);
     } catch (error) {
       await fail(docs, error);
@@ -214,7 +214,7 @@ export async function reindexEmbeddings(options: ReindexOptions): Promise<{ embe
           and not exists (select 1 from embeddings e where e.document_id = d.id and e.model = ${embedder.id})
         order by d.id limit ${batchSize}`));
       if (docs.length === 0) break;
-      const vectors = await embedder.embed(docs.map((d) => d.content.slice(0, maxChars)));
+      const vectors = await embedder.embed(docs.map((d) => d.content.slice(0, maxChars)), { priority: 'background' });
       if (!indexed) { await ensureVectorIndex(db, vectors[0]?.length ?? 0); indexed = true; }
       await storeEmbeddings(db, embedder.id, docs, vectors);
       cursor = docs[docs.length - 1].id;
