@@ -7,6 +7,7 @@ import { dashboardTools } from './dashboard.js';
 import { transferTools } from './transfer.js';
 import { searchTools } from './search.js';
 import { undoTools } from './undo.js';
+import { importFile } from './imports/import-file-tool.js';
 
 /** The one catalog every surface adapts: the agent, MCP, REST and Slack. */
 export const catalog: AnyTool[] = [
@@ -16,6 +17,7 @@ export const catalog: AnyTool[] = [
   ...opportunityTools,
   ...dashboardTools,
   ...transferTools,
+  importFile,
   ...searchTools,
   ...undoTools,
 ];

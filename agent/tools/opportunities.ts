@@ -18,7 +18,7 @@ const STAGE_WORDS: Record<string, string> = {
   final_round: 'final round', offer: 'offer', rejected: 'rejected', withdrawn: 'withdrawn',
 };
 
-const OpportunityFields = z.object({
+export const OpportunityFields = z.object({
   job_title: z.string().trim().max(200).nullish(),
   job_description: z.string().max(50_000).nullish(),
   salary_range: z.string().trim().max(100).nullish(),

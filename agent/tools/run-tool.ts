@@ -24,6 +24,8 @@ export interface RunOptions {
   progress?: ToolContext['progress'];
   /** Told the id of the change set once a call that changed something has committed (undo takes it). */
   onChangeSet?: (changeId: string) => void;
+  /** Aborted when the user cancels long work (an import): the call throws and writes nothing. */
+  signal?: AbortSignal;
 }
 
 /** Checks input against the tool's schema; the first problem names its field. */
@@ -49,7 +51,7 @@ export async function runTool<T extends AnyTool>(runtime: ToolRuntime, userId: s
     const execute = (started?: () => void) => withUser(runtime.db, userId, async (tx) => {
       started?.();
       const now = runtime.now();
-      const ctx: ToolContext = { db: tx, userId, now, tz: runtime.tz, embedder: runtime.embedder, log: runtime.log, progress: options.progress, changeId };
+      const ctx: ToolContext = { db: tx, userId, now, tz: runtime.tz, embedder: runtime.embedder, log: runtime.log, progress: options.progress, signal: options.signal, changeId };
       const value = await tool.run(ctx, parsed);
       if (changeId) changed = await recordChangeSet(tx, { changeId, userId, toolName: tool.name, at: now });
       return value;

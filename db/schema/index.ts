@@ -16,3 +16,4 @@ export * from './slack-threads.js';
 export * from './slack-digest-claims.js';
 export * from './slack-event-dedup.js';
 export * from './crm-change-log.js';
+export * from './import-mappings.js';

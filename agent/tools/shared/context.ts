@@ -21,6 +21,8 @@ export interface ToolContext {
   progress?: (done: number, total: number, label?: string) => void;
   /** The change set this call's writes belong to (absent for read-only tools); `undo` reverses one. */
   changeId?: string;
+  /** Aborted when the user cancels long work; the tool throws and its transaction writes nothing. */
+  signal?: AbortSignal;
 }
 
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
