@@ -2,6 +2,7 @@ import type { AnyTool } from './define-tool.js';
 import { contactTools } from './contacts.js';
 import { interactionTools } from './interactions.js';
 import { followUpTools } from './follow-ups.js';
+import { taskTools } from './tasks.js';
 import { opportunityTools } from './opportunities.js';
 import { dashboardTools } from './dashboard.js';
 import { transferTools } from './transfer.js';
@@ -14,6 +15,7 @@ export const catalog: AnyTool[] = [
   ...contactTools,
   ...interactionTools,
   ...followUpTools,
+  ...taskTools,
   ...opportunityTools,
   ...dashboardTools,
   ...transferTools,

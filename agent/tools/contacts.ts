@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { and, asc, desc, eq, inArray, ne, or, sql, type AnyColumn } from 'drizzle-orm';
 import {
-  crmContacts, crmInteractions, crmOpportunities, crmContactInsights, crmActivities,
+  crmContacts, crmInteractions, crmOpportunities, crmContactInsights, crmActivities, crmTasks,
 } from '../../db/schema/index.js';
 import { defineTool, ConfirmField, ConfirmationRequiredSchema, confirmationRequired } from './define-tool.js';
 import {
@@ -15,6 +15,7 @@ import { contactColumns, uniqueTags } from './shared/contact-values.js';
 import { jsonList, rowsFromJson } from './shared/json-rows.js';
 import { decodeCursor, pageOf } from './shared/cursor.js';
 import { InvalidInputError, NotFoundError } from './shared/errors.js';
+import { reloadContact, setFollowUp, syncContactFollowUps } from './shared/follow-up-tasks.js';
 import type { ToolContext } from './shared/context.js';
 
 const CandidateSchema = z.object({ id: z.string(), name: z.string(), company: z.string().nullable(), email: z.string().nullable() });
@@ -51,7 +52,7 @@ export const addContact = defineTool({
   async run(ctx, input) {
     const values = contactColumns(input);
     const duplicates = await possibleDuplicates(ctx, { firstName: input.first_name, lastName: input.last_name, email: input.email });
-    const [row] = await ctx.db
+    let [row] = await ctx.db
       .insert(crmContacts)
       .values({
         ...values,
@@ -59,11 +60,11 @@ export const addContact = defineTool({
         lastName: input.last_name,
         userId: ctx.userId,
         lastContactDate: input.last_contact_date ?? null,
-        nextFollowUpDate: input.next_follow_up_date ?? null,
         createdAt: ctx.now,
         updatedAt: ctx.now,
       })
       .returning();
+    if (input.next_follow_up_date) row = await setFollowUp(ctx, row, input.next_follow_up_date);
     await recordActivity(ctx, { type: 'contact_added', description: `Added ${fullName(row)}${row.company ? ` (${row.company})` : ''}`, contactId: row.id });
     return { contact: contactRecord(row), possible_duplicates: duplicates };
   },
@@ -97,14 +98,15 @@ export const updateContact = defineTool({
       values.tags = uniqueTags([...base, ...(add_tags ?? [])].filter((t) => !removed.has(t.toLowerCase())));
     }
     if (last_contact_date !== undefined) values.lastContactDate = last_contact_date;
-    if (next_follow_up_date !== undefined) values.nextFollowUpDate = next_follow_up_date;
     const changed = Object.keys(values);
+    if (next_follow_up_date !== undefined) changed.push('nextFollowUpDate');
     if (changed.length === 0) throw new InvalidInputError('(input)', 'Nothing to change: give at least one field to update.');
-    const [row] = await ctx.db
+    let [row] = await ctx.db
       .update(crmContacts)
       .set({ ...values, updatedAt: ctx.now })
       .where(and(eq(crmContacts.id, existing.id), eq(crmContacts.userId, ctx.userId)))
       .returning();
+    if (next_follow_up_date !== undefined) row = await setFollowUp(ctx, row, next_follow_up_date);
     await recordActivity(ctx, { type: 'contact_updated', description: `Updated ${fullName(row)}`, contactId: row.id });
     return { contact: contactRecord(row), changed: changed.map((k) => k.replace(/[A-Z]/g, (m) => '_' + m.toLowerCase())) };
   },
@@ -303,7 +305,6 @@ export const mergeContacts = defineTool({
       return confirmationRequired('merge_contacts', `Merge ${fullName(dup)} into ${fullName(keep)} and delete the duplicate?`, { keep: candidateOf(keep), duplicate: candidateOf(dup) });
     }
     const fill = <T>(a: T | null, b: T | null): T | null => (a === null || a === undefined || a === '' ? b : a);
-    const minDay = (a: string | null, b: string | null) => (!a ? b : !b ? a : a < b ? a : b);
     const maxDay = (a: string | null, b: string | null) => (!a ? b : !b ? a : a > b ? a : b);
     const movedInteractions = await ctx.db.update(crmInteractions).set({ contactId: keep.id })
       .where(and(eq(crmInteractions.userId, ctx.userId), eq(crmInteractions.contactId, dup.id))).returning({ id: crmInteractions.id });
@@ -311,9 +312,11 @@ export const mergeContacts = defineTool({
       .where(and(eq(crmOpportunities.userId, ctx.userId), eq(crmOpportunities.contactId, dup.id))).returning({ id: crmOpportunities.id });
     await ctx.db.update(crmContactInsights).set({ contactId: keep.id })
       .where(and(eq(crmContactInsights.userId, ctx.userId), eq(crmContactInsights.contactId, dup.id)));
+    await ctx.db.update(crmTasks).set({ contactId: keep.id })
+      .where(and(eq(crmTasks.userId, ctx.userId), eq(crmTasks.contactId, dup.id)));
     await ctx.db.update(crmActivities).set({ relatedContactId: keep.id })
       .where(and(eq(crmActivities.userId, ctx.userId), eq(crmActivities.relatedContactId, dup.id)));
-    const [row] = await ctx.db.update(crmContacts).set({
+    let [row] = await ctx.db.update(crmContacts).set({
       email: fill(keep.email, dup.email),
       phone: fill(keep.phone, dup.phone),
       company: fill(keep.company, dup.company),
@@ -325,13 +328,14 @@ export const mergeContacts = defineTool({
       relationshipType: fill(keep.relationshipType, dup.relationshipType),
       connectionStrength: fill(keep.connectionStrength, dup.connectionStrength),
       lastContactDate: maxDay(keep.lastContactDate, dup.lastContactDate),
-      nextFollowUpDate: minDay(keep.nextFollowUpDate, dup.nextFollowUpDate),
-      followUpReason: fill(keep.followUpReason, dup.followUpReason),
       notes: [keep.notes, dup.notes].filter(Boolean).join('\n') || null,
       tags: uniqueTags([...(keep.tags ?? []), ...(dup.tags ?? [])]),
       updatedAt: ctx.now,
     }).where(and(eq(crmContacts.id, keep.id), eq(crmContacts.userId, ctx.userId))).returning();
     await ctx.db.delete(crmContacts).where(and(eq(crmContacts.id, dup.id), eq(crmContacts.userId, ctx.userId)));
+    // The duplicate's tasks are the kept contact's now; its follow-up date is their earliest.
+    await syncContactFollowUps(ctx, [keep.id]);
+    row = await reloadContact(ctx, keep.id);
     await recordActivity(ctx, { type: 'contacts_merged', description: `Merged ${fullName(dup)} into ${fullName(row)}`, contactId: row.id });
     return { status: 'merged' as const, contact: contactRecord(row), moved: { interactions: movedInteractions.length, opportunities: movedOpportunities.length } };
   },

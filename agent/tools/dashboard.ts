@@ -10,6 +10,9 @@ import { decodeCursor, pageOf } from './shared/cursor.js';
 import { FollowUpItem, followUpItem, followUpsQuery } from './follow-ups.js';
 import { PipelineStage, pipelineCountsQuery, pipelineOf } from './opportunities.js';
 import { jsonList, rowsFromJson } from './shared/json-rows.js';
+import { crmTasks } from '../../db/schema/index.js';
+import { TaskRecord } from './shared/schemas.js';
+import { namedTaskRecord, tasksQuery } from './tasks.js';
 
 const WEEKS_CHARTED = 8;
 const SCHEDULED_STAGES = ['phone_screen', 'interview', 'final_round'] as const;
@@ -18,8 +21,9 @@ export const dashboardSummary = defineTool({
   name: 'dashboard_summary',
   title: 'Dashboard summary',
   description:
-    'The user\'s day at a glance: counts of contacts, active opportunities and pending follow-ups; today\'s tasks (follow-ups due ' +
-    'or overdue, interviews and screens scheduled today, next actions due); recent activity; interactions per week; pipeline stages.',
+    'The user\'s day at a glance: counts of contacts, active opportunities and pending follow-ups; today\'s list (follow-ups due ' +
+    'or overdue, other open tasks due or overdue, interviews and screens scheduled today, next actions due); recent activity; ' +
+    'interactions per week; pipeline stages.',
   input: z.object({}),
   output: z.object({
     today: z.string(),
@@ -27,7 +31,13 @@ export const dashboardSummary = defineTool({
       contacts: z.number(), active_opportunities: z.number(), pending_follow_ups: z.number(),
       overdue_follow_ups: z.number(), interactions_this_week: z.number(),
     }),
-    tasks: z.object({ follow_ups_due: z.array(FollowUpItem), interviews: z.array(OpportunityRecord), next_actions: z.array(OpportunityRecord) }),
+    tasks: z.object({
+      follow_ups_due: z.array(FollowUpItem),
+      /** Open tasks due today or before that no follow-up above already shows. */
+      tasks_due: z.array(TaskRecord),
+      interviews: z.array(OpportunityRecord),
+      next_actions: z.array(OpportunityRecord),
+    }),
     recent_activity: z.array(ActivityRecord),
     interactions_per_week: z.array(z.object({ week_start: z.string(), count: z.number() })),
     pipeline: z.array(PipelineStage),
@@ -68,12 +78,19 @@ export const dashboardSummary = defineTool({
       followUps: jsonList(followUpsQuery(ctx, 'due', 50), 'next_follow_up_date, last_name'),
       dueOpportunities: jsonList(dueOpportunitiesQuery, 'next_action_date, id'),
       recent: jsonList(recentQuery, 'activity_date desc, id desc'),
+      tasksDue: jsonList(tasksQuery(ctx, and(eq(crmTasks.status, 'open'), lte(crmTasks.dueDate, today)), 100), 'due_date, created_at, id'),
     }).from(sql`(select 1) as one`);
     const counts = { contacts: all.contacts, pending: all.pending, overdue: all.overdue };
     const pipeline = pipelineOf(all.pipeline as Array<{ status: string; count: number }>);
     const followUpsDue = rowsFromJson(crmContacts, all.followUps).map((c) => followUpItem(c, today));
     const dueOpportunities = rowsFromJson(crmOpportunities, all.dueOpportunities);
     const recent = rowsFromJson(crmActivities, all.recent);
+    // A contact's follow-up is its earliest open task: that task is already in follow_ups_due.
+    const shown = new Set(followUpsDue.map((f) => `${f.contact_id}|${f.next_follow_up_date}|${f.reason}`));
+    const tasksDue = ((all.tasksDue ?? []) as Array<Record<string, string | null>>).map((json) => {
+      const [t] = rowsFromJson(crmTasks, [json]);
+      return namedTaskRecord({ ...t, contactFirst: json.first_name, contactLast: json.last_name, opportunityCompany: json.company_name, opportunityTitle: json.job_title });
+    }).filter((t) => !shown.has(`${t.contact_id}|${t.due_date}|${t.title}`));
     const perWeek = all.perWeek as Array<{ bucket: number; count: number }>;
     const weekly = new Map(perWeek.map((w) => [addDays(firstWeek, 7 * (Number(w.bucket) - 1)), Number(w.count)]));
     const interactions_per_week = Array.from({ length: WEEKS_CHARTED }, (_, i) => {
@@ -92,6 +109,7 @@ export const dashboardSummary = defineTool({
       },
       tasks: {
         follow_ups_due: followUpsDue,
+        tasks_due: tasksDue,
         interviews: dueOpportunities.filter((o) => isScheduled(o.status) && o.nextActionDate === today).map((o) => opportunityRecord(o)),
         next_actions: dueOpportunities.filter((o) => !(isScheduled(o.status) && o.nextActionDate === today)).map((o) => opportunityRecord(o)),
       },

@@ -7,7 +7,8 @@ import { contactRecord, fullName } from './shared/records.js';
 import { resolveContact } from './shared/resolve-contact.js';
 import { recordActivity } from './shared/record-activity.js';
 import { addDays, todayIn, weekOf } from './shared/user-dates.js';
-import { InvalidInputError } from './shared/errors.js';
+import { openFollowUpTask, setFollowUp, snoozedDate, syncContactFollowUps, reloadContact } from './shared/follow-up-tasks.js';
+import { crmTasks } from '../../db/schema/index.js';
 import type { ToolContext } from './shared/context.js';
 
 export const FollowUpWindow = z.enum(['today', 'overdue', 'due', 'this_week', 'upcoming', 'all']);
@@ -70,14 +71,16 @@ export async function followUpsIn(ctx: ToolContext, window: z.infer<typeof Follo
 export const scheduleFollowUp = defineTool({
   name: 'schedule_follow_up',
   title: 'Schedule a follow-up',
-  description: 'Set the date to follow up with a contact (e.g. "remind me to follow up with Priya in two weeks"), with an optional reason. Replaces any earlier follow-up date.',
+  description:
+    'Set the date to follow up with a contact (e.g. "remind me to follow up with Priya in two weeks"), with an optional reason. ' +
+    'Moves the contact\'s follow-up task (or adds one); their other tasks stay. The contact\'s next follow-up date is their earliest open task.',
   input: z.object({ contact: ContactRef, date: DayString, reason: z.string().trim().max(500).optional() }),
   output: z.object({ contact: ContactRecord }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true },
   async run(ctx, input) {
     const c = await resolveContact(ctx, input.contact);
-    const [row] = await ctx.db.update(crmContacts).set({ nextFollowUpDate: input.date, followUpReason: input.reason ?? null, updatedAt: ctx.now })
-      .where(and(eq(crmContacts.userId, ctx.userId), eq(crmContacts.id, c.id))).returning();
+    // Without a reason the follow-up keeps the one it had: it is moved, not replaced.
+    const row = await setFollowUp(ctx, c, input.date, input.reason);
     await recordActivity(ctx, { type: 'follow_up_scheduled', description: `Follow up with ${fullName(c)} on ${input.date}${input.reason ? `: ${input.reason}` : ''}`, contactId: c.id });
     return { contact: contactRecord(row) };
   },
@@ -86,18 +89,28 @@ export const scheduleFollowUp = defineTool({
 export const completeFollowUp = defineTool({
   name: 'complete_follow_up',
   title: 'Complete a follow-up',
-  description: 'Mark the follow-up with a contact as done: clears their next follow-up date and the follow-up flags of their interactions.',
+  description:
+    'Mark the follow-up with a contact as done: completes their follow-up task (or, without one, their earliest open task) and ' +
+    'clears the follow-up flags of their interactions. Their next follow-up date moves to their next open task, if any.',
   input: z.object({ contact: ContactRef, note: z.string().trim().max(2000).optional() }),
   output: z.object({ contact: ContactRecord, completed_date: z.string().nullable() }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true },
   async run(ctx, input) {
     const c = await resolveContact(ctx, input.contact);
-    const [row] = await ctx.db.update(crmContacts).set({
-      nextFollowUpDate: null,
-      followUpReason: null,
-      ...(input.note ? { notes: c.notes ? `${c.notes}\n${input.note}` : input.note } : {}),
-      updatedAt: ctx.now,
-    }).where(and(eq(crmContacts.userId, ctx.userId), eq(crmContacts.id, c.id))).returning();
+    const followUps = await ctx.db.update(crmTasks).set({ status: 'done', completedAt: ctx.now, updatedAt: ctx.now })
+      .where(and(eq(crmTasks.userId, ctx.userId), eq(crmTasks.contactId, c.id), eq(crmTasks.status, 'open'), eq(crmTasks.kind, 'follow_up')))
+      .returning({ id: crmTasks.id });
+    const earliest = followUps.length === 0 ? await openFollowUpTask(ctx, c.id) : undefined;
+    if (earliest) {
+      await ctx.db.update(crmTasks).set({ status: 'done', completedAt: ctx.now, updatedAt: ctx.now })
+        .where(and(eq(crmTasks.userId, ctx.userId), eq(crmTasks.id, earliest.id)));
+    }
+    if (input.note) {
+      await ctx.db.update(crmContacts).set({ notes: c.notes ? `${c.notes}\n${input.note}` : input.note, updatedAt: ctx.now })
+        .where(and(eq(crmContacts.userId, ctx.userId), eq(crmContacts.id, c.id)));
+    }
+    await syncContactFollowUps(ctx, [c.id]);
+    const row = await reloadContact(ctx, c.id);
     await ctx.db.update(crmInteractions).set({ followUpRequired: false, updatedAt: ctx.now })
       .where(and(eq(crmInteractions.userId, ctx.userId), eq(crmInteractions.contactId, c.id), eq(crmInteractions.followUpRequired, true)));
     await recordActivity(ctx, { type: 'follow_up_completed', description: `Followed up with ${fullName(c)}`, contactId: c.id });
@@ -108,7 +121,9 @@ export const completeFollowUp = defineTool({
 export const snoozeFollowUp = defineTool({
   name: 'snooze_follow_up',
   title: 'Snooze a follow-up',
-  description: 'Push a contact\'s follow-up later: by a number of days from today (default 1), or until a given date.',
+  description:
+    'Push a contact\'s follow-up later: by a number of days (default 1) counted from its current date when that is still ahead ' +
+    '(a follow-up on the 10th snoozed by a week moves to the 17th), from today when it has passed; or until a later date. Never earlier.',
   input: z.object({
     contact: ContactRef,
     days: z.number().int().min(1).max(365).optional(),
@@ -117,13 +132,18 @@ export const snoozeFollowUp = defineTool({
   output: z.object({ contact: ContactRecord }),
   annotations: { readOnlyHint: false, destructiveHint: false },
   async run(ctx, input) {
-    if (input.days && input.until) throw new InvalidInputError('until', 'Give either days or until, not both.');
     const c = await resolveContact(ctx, input.contact);
-    const today = todayIn(ctx.now, ctx.tz);
-    const date = input.until ?? addDays(today, input.days ?? 1);
-    if (date <= today) throw new InvalidInputError('until', `until: ${date} is not after today (${today}).`);
-    const [row] = await ctx.db.update(crmContacts).set({ nextFollowUpDate: date, updatedAt: ctx.now })
-      .where(and(eq(crmContacts.userId, ctx.userId), eq(crmContacts.id, c.id))).returning();
+    // The follow-up the contact shows is their earliest open dated task: that is the one snoozed.
+    const task = await openFollowUpTask(ctx, c.id);
+    const date = snoozedDate(ctx, task?.dueDate ?? c.nextFollowUpDate, input);
+    let row;
+    if (task) {
+      await ctx.db.update(crmTasks).set({ dueDate: date, updatedAt: ctx.now }).where(and(eq(crmTasks.userId, ctx.userId), eq(crmTasks.id, task.id)));
+      await syncContactFollowUps(ctx, [c.id]);
+      row = await reloadContact(ctx, c.id);
+    } else {
+      row = await setFollowUp(ctx, c, date, c.followUpReason);
+    }
     await recordActivity(ctx, { type: 'follow_up_snoozed', description: `Snoozed the follow-up with ${fullName(c)} to ${date}`, contactId: c.id });
     return { contact: contactRecord(row) };
   },

@@ -8,6 +8,7 @@ import { resolveContact } from './shared/resolve-contact.js';
 import { recordActivity } from './shared/record-activity.js';
 import { addDays, dayOf, instantForDay, startOfDay } from './shared/user-dates.js';
 import { decodeCursor, pageOf } from './shared/cursor.js';
+import { setFollowUp } from './shared/follow-up-tasks.js';
 import { InvalidInputError, NotFoundError } from './shared/errors.js';
 import type { ToolContext } from './shared/context.js';
 
@@ -77,11 +78,11 @@ export const logInteraction = defineTool({
       updatedAt: ctx.now,
     }).returning();
     const day = dayOf(at, ctx.tz);
-    const [updated] = await ctx.db.update(crmContacts).set({
+    let [updated] = await ctx.db.update(crmContacts).set({
       lastContactDate: sql`greatest(${crmContacts.lastContactDate}, ${day}::date)`,
-      ...(input.follow_up_date ? { nextFollowUpDate: input.follow_up_date, followUpReason: input.follow_up_reason ?? input.subject ?? null } : {}),
       updatedAt: ctx.now,
     }).where(and(eq(crmContacts.userId, ctx.userId), eq(crmContacts.id, contact.id))).returning();
+    if (input.follow_up_date) updated = await setFollowUp(ctx, updated, input.follow_up_date, input.follow_up_reason ?? input.subject ?? null);
     await recordActivity(ctx, {
       type: 'interaction_logged',
       description: `Logged a ${TYPE_WORDS[row.interactionType]} with ${fullName(contact)}${input.follow_up_date ? `; follow up ${input.follow_up_date}` : ''}`,
@@ -120,8 +121,8 @@ export const updateInteraction = defineTool({
       .where(and(eq(crmInteractions.userId, ctx.userId), eq(crmInteractions.id, existing.id))).returning();
     const contact = set.interactionDate ? await refreshLastContact(ctx, row.contactId) : undefined;
     if (input.follow_up_date) {
-      await ctx.db.update(crmContacts).set({ nextFollowUpDate: input.follow_up_date, updatedAt: ctx.now })
-        .where(and(eq(crmContacts.userId, ctx.userId), eq(crmContacts.id, row.contactId)));
+      const [owner] = await ctx.db.select().from(crmContacts).where(and(eq(crmContacts.userId, ctx.userId), eq(crmContacts.id, row.contactId)));
+      await setFollowUp(ctx, owner, input.follow_up_date);
     }
     await recordActivity(ctx, { type: 'interaction_updated', description: `Updated a ${TYPE_WORDS[row.interactionType]}${contact ? ` with ${fullName(contact)}` : ''}`, contactId: row.contactId });
     return { interaction: interactionRecord(row) };

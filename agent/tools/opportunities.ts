@@ -18,6 +18,9 @@ const STAGE_WORDS: Record<string, string> = {
   final_round: 'final round', offer: 'offer', rejected: 'rejected', withdrawn: 'withdrawn',
 };
 
+/** Reaching these stages ends the current next step unless a new one is given. */
+export const STEP_ENDING_STATUSES = ['offer', 'rejected', 'withdrawn'] as const;
+
 export const OpportunityFields = z.object({
   job_title: z.string().trim().max(200).nullish(),
   job_description: z.string().max(50_000).nullish(),
@@ -97,7 +100,8 @@ export const updateOpportunity = defineTool({
   description:
     'Change an opportunity, including moving it to another pipeline stage (status): "I got an offer from Acme" is status offer, ' +
     '"Globex rejected me" is rejected, "withdraw my Initech application" is withdrawn, "interview with Stripe on Monday" is ' +
-    'interview with next_action_date. The opportunity is named by id, company, job title or "title at company". The date of each stage move is kept.',
+    'interview with next_action_date. The opportunity is named by id, company, job title or "title at company". The date of each stage move is kept. ' +
+    'Moving to offer, rejected or withdrawn clears next_action and next_action_date unless this call gives new ones.',
   input: OpportunityFields.partial().extend({
     opportunity: z.string().trim().min(1).describe('The opportunity: id, company name, job title, or "title at company"'),
     company_name: z.string().trim().min(1).max(200).optional(),
@@ -115,6 +119,12 @@ export const updateOpportunity = defineTool({
     const moved = status && status !== existing.status;
     if (status) values.status = status;
     if (moved && status === 'applied' && !existing.applicationDate && values.applicationDate === undefined) values.applicationDate = todayIn(ctx.now, ctx.tz);
+    // The old next step (an interview, a screen) is over once the process ends or an offer arrives;
+    // a step given in the same call is the new one.
+    if (moved && (STEP_ENDING_STATUSES as readonly string[]).includes(status!)) {
+      if (fields.next_action === undefined) values.nextAction = null;
+      if (fields.next_action_date === undefined) values.nextActionDate = null;
+    }
     if (Object.keys(values).length === 0 && !status) throw new InvalidInputError('(input)', 'Nothing to change: give a status or another field to update.');
     const [row] = await ctx.db.update(crmOpportunities).set({ ...values, updatedAt: ctx.now })
       .where(and(eq(crmOpportunities.userId, ctx.userId), eq(crmOpportunities.id, existing.id))).returning();

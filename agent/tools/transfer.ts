@@ -2,14 +2,16 @@ import { z } from 'zod';
 import { asc, eq, sql, getTableColumns } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import {
-  crmContacts, crmInteractions, crmOpportunities, crmActivities, crmContactInsights,
+  crmContacts, crmInteractions, crmOpportunities, crmActivities, crmContactInsights, crmTasks,
 } from '../../db/schema/index.js';
 import { defineTool } from './define-tool.js';
 import {
   ContactFields, ContactRecord, InteractionRecord, OpportunityRecord, ActivityRecord, InsightRecord,
   DayString, InstantString, InteractionType, InteractionOutcome, OpportunityStatus, PriorityLevel, ActivityType,
+  TaskRecord, TaskKind, TaskStatus,
 } from './shared/schemas.js';
-import { contactRecord, interactionRecord, opportunityRecord, activityRecord, insightRecord } from './shared/records.js';
+import { contactRecord, interactionRecord, opportunityRecord, activityRecord, insightRecord, taskRecord } from './shared/records.js';
+import { followUpTasksForDates } from './shared/follow-up-tasks.js';
 import { contactColumns } from './shared/contact-values.js';
 import { recordActivity } from './shared/record-activity.js';
 import { InvalidInputError, NotFoundError } from './shared/errors.js';
@@ -73,6 +75,19 @@ const ImportInsight = z.object({
   generated_at: InstantString.optional(),
 });
 
+const ImportTask = z.object({
+  id: Id.optional(),
+  title: z.string().trim().min(1, 'must not be empty').max(500),
+  notes: z.string().nullish(),
+  kind: TaskKind.optional(),
+  status: TaskStatus.optional(),
+  due_date: DayString.nullish(),
+  contact_id: Id.nullish(),
+  opportunity_id: Id.nullish(),
+  completed_at: InstantString.nullish(),
+  ...Stamps,
+});
+
 /** The JSON export: the data model's column names, dates as YYYY-MM-DD, timestamps ISO 8601. */
 export const ExportSchema = z.object({
   format: z.literal('kith-export').optional(),
@@ -83,6 +98,7 @@ export const ExportSchema = z.object({
   opportunities: z.array(OpportunityRecord),
   activities: z.array(ActivityRecord),
   contact_insights: z.array(InsightRecord),
+  tasks: z.array(TaskRecord),
 });
 export type KithExport = z.infer<typeof ExportSchema>;
 
@@ -94,6 +110,7 @@ export async function exportAll(ctx: ToolContext): Promise<KithExport> {
   const opportunities = await ctx.db.select().from(crmOpportunities).where(mine(crmOpportunities)).orderBy(asc(crmOpportunities.createdAt), asc(crmOpportunities.id));
   const activities = await ctx.db.select().from(crmActivities).where(mine(crmActivities)).orderBy(asc(crmActivities.activityDate), asc(crmActivities.id));
   const insights = await ctx.db.select().from(crmContactInsights).where(mine(crmContactInsights)).orderBy(asc(crmContactInsights.generatedAt), asc(crmContactInsights.id));
+  const tasks = await ctx.db.select().from(crmTasks).where(mine(crmTasks)).orderBy(asc(crmTasks.createdAt), asc(crmTasks.id));
   return {
     format: 'kith-export',
     version: 1,
@@ -103,13 +120,14 @@ export async function exportAll(ctx: ToolContext): Promise<KithExport> {
     opportunities: opportunities.map((o) => opportunityRecord(o)),
     activities: activities.map(activityRecord),
     contact_insights: insights.map(insightRecord),
+    tasks: tasks.map((t) => taskRecord(t)),
   };
 }
 
 export const exportData = defineTool({
   name: 'export_data',
   title: 'Export all data',
-  description: 'Export all of the user\'s contacts, interactions, opportunities, activities and insights as one JSON document.',
+  description: 'Export all of the user\'s contacts, interactions, opportunities, activities, insights and tasks as one JSON document.',
   input: z.object({}),
   output: ExportSchema,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true },
@@ -148,14 +166,29 @@ async function upsert(ctx: ToolContext, table: PgTable, rows: Array<Record<strin
   }
 }
 
+/** A task's opportunity must be in the import or among the user's own. */
+async function checkTaskOpportunities(ctx: ToolContext, tasks: Array<{ opportunity_id?: string | null; id?: string }>, known: Set<string>) {
+  const unknown = [...new Set(tasks.map((t) => t.opportunity_id).filter((id): id is string => !!id && !known.has(id)))];
+  if (unknown.length > 0) {
+    const existing = await ctx.db.select({ id: crmOpportunities.id }).from(crmOpportunities)
+      .where(sql`${crmOpportunities.userId} = ${ctx.userId} and ${crmOpportunities.id} in (${sql.join(unknown.map((u) => sql`${u}::uuid`), sql`, `)})`);
+    for (const e of existing) known.add(e.id);
+  }
+  tasks.forEach((t, index) => {
+    if (t.opportunity_id && !known.has(t.opportunity_id)) {
+      throw new NotFoundError(`tasks[${index}]${t.id ? ` (id ${t.id})` : ''}: opportunity_id ${t.opportunity_id} is not an opportunity in this import or in your data.`, { field: `tasks[${index}].opportunity_id` });
+    }
+  });
+}
+
 export const importData = defineTool({
   name: 'import_data',
   title: 'Import data',
   description:
-    'Import a JSON export (contacts, interactions, opportunities, activities, contact_insights). Records with an id that exists are ' +
+    'Import a JSON export (contacts, interactions, opportunities, activities, contact_insights, tasks). Records with an id that exists are ' +
     'updated, others are created. All or nothing: one bad record refuses the whole import and names the record and field.',
   input: z.object({ data: z.record(z.string(), z.unknown()).describe('The JSON export document') }),
-  output: z.object({ imported: z.object({ contacts: z.number(), interactions: z.number(), opportunities: z.number(), activities: z.number(), contact_insights: z.number() }) }),
+  output: z.object({ imported: z.object({ contacts: z.number(), interactions: z.number(), opportunities: z.number(), activities: z.number(), contact_insights: z.number(), tasks: z.number() }) }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true },
   // An import is a bulk change: the agent asks before running one.
   needsConfirmation: () => true,
@@ -165,11 +198,12 @@ export const importData = defineTool({
     const opportunities = parseSection(data, 'opportunities', ImportOpportunity);
     const activities = parseSection(data, 'activities', ImportActivity);
     const insights = parseSection(data, 'contact_insights', ImportInsight);
+    const tasks = parseSection(data, 'tasks', ImportTask);
 
     const withIds = <T extends { id?: string }>(rows: T[]) => rows.map((r) => ({ ...r, id: r.id ?? crypto.randomUUID() }));
     const contactRows = withIds(contacts);
     const known = new Set(contactRows.map((c) => c.id));
-    const referenced = [...interactions.map((r) => r.contact_id), ...opportunities.map((r) => r.contact_id), ...insights.map((r) => r.contact_id)]
+    const referenced = [...interactions.map((r) => r.contact_id), ...opportunities.map((r) => r.contact_id), ...insights.map((r) => r.contact_id), ...tasks.map((r) => r.contact_id)]
       .filter((id): id is string => !!id && !known.has(id));
     if (referenced.length > 0) {
       const unique = [...new Set(referenced)];
@@ -186,8 +220,11 @@ export const importData = defineTool({
     checkContact('interactions', interactions);
     checkContact('opportunities', opportunities);
     checkContact('contact_insights', insights);
+    checkContact('tasks', tasks);
+    const opportunityRows = withIds(opportunities);
+    await checkTaskOpportunities(ctx, tasks, new Set(opportunityRows.map((o) => o.id)));
 
-    const total = contacts.length + interactions.length + opportunities.length + activities.length + insights.length;
+    const total = contacts.length + interactions.length + opportunities.length + activities.length + insights.length + tasks.length;
     let done = 0;
     const tick = () => { done++; if (done % 100 === 0 || done === total) ctx.progress?.(done, total, 'importing'); };
     const now = ctx.now;
@@ -209,7 +246,7 @@ export const importData = defineTool({
       createdAt: stamp(c.created_at, now),
       updatedAt: stamp(c.updated_at, now),
     })), tick);
-    await upsert(ctx, crmOpportunities, withIds(opportunities).map((o) => ({
+    await upsert(ctx, crmOpportunities, opportunityRows.map((o) => ({
       id: o.id, userId: ctx.userId, contactId: o.contact_id ?? null, jobTitle: o.job_title ?? null, companyName: o.company_name,
       jobDescription: o.job_description ?? null, salaryRange: o.salary_range ?? null, location: o.location ?? null,
       applicationDate: o.application_date ?? null, status: o.status ?? 'interested', priorityLevel: o.priority_level ?? null,
@@ -230,13 +267,21 @@ export const importData = defineTool({
       id: a.id, userId: ctx.userId, activityType: a.activity_type, activityDate: instant(a.activity_date), description: a.description,
       relatedContactId: a.related_contact_id ?? null, relatedOpportunityId: a.related_opportunity_id ?? null,
     })), tick);
+    const taskRows = withIds(tasks);
+    await upsert(ctx, crmTasks, taskRows.map((t) => ({
+      id: t.id, userId: ctx.userId, title: t.title, notes: t.notes ?? null, kind: t.kind ?? (t.contact_id ? 'follow_up' : 'todo'),
+      status: t.status ?? 'open', dueDate: t.due_date ?? null, contactId: t.contact_id ?? null, opportunityId: t.opportunity_id ?? null,
+      completedAt: t.completed_at ? new Date(t.completed_at) : null, createdAt: stamp(t.created_at, now), updatedAt: stamp(t.updated_at, now),
+    })), tick);
+    // A contact's follow-up date is its earliest open task: an older export's dates become tasks.
+    await followUpTasksForDates(ctx, [...contactRows.map((c) => c.id), ...taskRows.flatMap((t) => (t.contact_id ? [t.contact_id] : []))]);
     if (total > 0) {
       await recordActivity(ctx, {
         type: 'data_imported',
         description: `Imported ${contacts.length} contacts, ${interactions.length} interactions, ${opportunities.length} opportunities`,
       });
     }
-    return { imported: { contacts: contacts.length, interactions: interactions.length, opportunities: opportunities.length, activities: activities.length, contact_insights: insights.length } };
+    return { imported: { contacts: contacts.length, interactions: interactions.length, opportunities: opportunities.length, activities: activities.length, contact_insights: insights.length, tasks: tasks.length } };
   },
 });
 

@@ -217,7 +217,8 @@ describe('buttons', () => {
     await h.fake.waitFor('response_url', (c) => c.args.replace_original === true);
     const userId = await userFor('UEVE');
     const [nora] = await database.db.select().from(crmContacts).where(eq(crmContacts.userId, userId));
-    expect(nora.nextFollowUpDate).toBe('2026-12-02');
+    // a week from the follow-up's own date (tomorrow, the 26th), never earlier
+    expect(nora.nextFollowUpDate).toBe('2026-12-03');
 
     // The same buttons on a message the bot posted (a DM): the message itself is updated.
     const done = buttons(card.args.blocks).find((b) => b.action_id.startsWith(ACTION.followUpDone))!;

@@ -15,7 +15,10 @@ export const activityType = pgEnum('activity_type', [
   'follow_up_scheduled', 'follow_up_completed', 'follow_up_snoozed',
   'opportunity_added', 'opportunity_updated', 'opportunity_deleted',
   'data_imported', 'change_undone',
+  'task_added', 'task_updated', 'task_completed', 'task_deleted',
 ]);
+export const taskStatus = pgEnum('task_status', ['open', 'done']);
+export const taskKind = pgEnum('task_kind', ['follow_up', 'todo']);
 
 export const CONTACT_SOURCES = contactSource.enumValues;
 export const RELATIONSHIP_TYPES = relationshipType.enumValues;
@@ -25,3 +28,5 @@ export const INTERACTION_OUTCOMES = interactionOutcome.enumValues;
 export const OPPORTUNITY_STATUSES = opportunityStatus.enumValues;
 export const PRIORITY_LEVELS = priorityLevel.enumValues;
 export const ACTIVITY_TYPES = activityType.enumValues;
+export const TASK_STATUSES = taskStatus.enumValues;
+export const TASK_KINDS = taskKind.enumValues;

@@ -7,6 +7,7 @@ export * from './crm-opportunities.js';
 export * from './crm-opportunity-stage-changes.js';
 export * from './crm-activities.js';
 export * from './crm-contact-insights.js';
+export * from './crm-tasks.js';
 export * from './crm-chat.js';
 export * from './search-documents.js';
 export * from './search-embedding-queue.js';

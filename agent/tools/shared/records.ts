@@ -1,11 +1,12 @@
-import type { crmContacts, crmInteractions, crmOpportunities, crmActivities, crmContactInsights } from '../../../db/schema/index.js';
-import type { ContactRecord, InteractionRecord, OpportunityRecord, ActivityRecord, InsightRecord } from './schemas.js';
+import type { crmContacts, crmInteractions, crmOpportunities, crmActivities, crmContactInsights, crmTasks } from '../../../db/schema/index.js';
+import type { ContactRecord, InteractionRecord, OpportunityRecord, ActivityRecord, InsightRecord, TaskRecord } from './schemas.js';
 
 type ContactRow = typeof crmContacts.$inferSelect;
 type InteractionRow = typeof crmInteractions.$inferSelect;
 type OpportunityRow = typeof crmOpportunities.$inferSelect;
 type ActivityRow = typeof crmActivities.$inferSelect;
 type InsightRow = typeof crmContactInsights.$inferSelect;
+type TaskRow = typeof crmTasks.$inferSelect;
 
 const iso = (d: Date | string): string => (d instanceof Date ? d.toISOString() : new Date(d).toISOString());
 
@@ -96,5 +97,22 @@ export function insightRecord(i: InsightRow): InsightRecord {
     insight_text: i.insightText,
     confidence_score: i.confidenceScore,
     generated_at: iso(i.generatedAt),
+  };
+}
+
+export function taskRecord(t: TaskRow, extra: Partial<Pick<TaskRecord, 'contact_name' | 'opportunity_name'>> = {}): TaskRecord {
+  return {
+    id: t.id,
+    title: t.title,
+    notes: t.notes,
+    kind: t.kind,
+    status: t.status,
+    due_date: t.dueDate,
+    contact_id: t.contactId,
+    opportunity_id: t.opportunityId,
+    completed_at: t.completedAt ? iso(t.completedAt) : null,
+    created_at: iso(t.createdAt),
+    updated_at: iso(t.updatedAt),
+    ...extra,
   };
 }

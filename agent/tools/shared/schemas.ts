@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
   CONTACT_SOURCES, RELATIONSHIP_TYPES, CONNECTION_STRENGTHS, INTERACTION_TYPES,
-  INTERACTION_OUTCOMES, OPPORTUNITY_STATUSES, PRIORITY_LEVELS, ACTIVITY_TYPES,
+  INTERACTION_OUTCOMES, OPPORTUNITY_STATUSES, PRIORITY_LEVELS, ACTIVITY_TYPES, TASK_STATUSES, TASK_KINDS,
 } from '../../../db/schema/enums.js';
 import { EmailAddress } from './email.js';
 
@@ -30,6 +30,8 @@ export const InteractionOutcome = z.enum(INTERACTION_OUTCOMES);
 export const OpportunityStatus = z.enum(OPPORTUNITY_STATUSES);
 export const PriorityLevel = z.enum(PRIORITY_LEVELS);
 export const ActivityType = z.enum(ACTIVITY_TYPES);
+export const TaskStatus = z.enum(TASK_STATUSES);
+export const TaskKind = z.enum(TASK_KINDS);
 
 export const Tag = z.string().trim().min(1).max(50).transform((t) => t.toLowerCase());
 
@@ -115,6 +117,23 @@ export const OpportunityRecord = z.object({
   updated_at: z.string(),
 });
 export type OpportunityRecord = z.infer<typeof OpportunityRecord>;
+
+export const TaskRecord = z.object({
+  id: z.string(),
+  title: z.string(),
+  notes: z.string().nullable(),
+  kind: TaskKind,
+  status: TaskStatus,
+  due_date: z.string().nullable(),
+  contact_id: z.string().nullable(),
+  contact_name: z.string().nullable().optional(),
+  opportunity_id: z.string().nullable(),
+  opportunity_name: z.string().nullable().optional(),
+  completed_at: z.string().nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type TaskRecord = z.infer<typeof TaskRecord>;
 
 export const ActivityRecord = z.object({
   id: z.string(),

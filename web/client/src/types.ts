@@ -18,12 +18,20 @@ export interface FollowUp {
   contact_id: string; name: string; company: string | null; email: string | null; phone: string | null;
   next_follow_up_date: string; reason: string | null; days_overdue: number;
 }
+export interface Task {
+  id: string; title: string; notes: string | null; kind: 'follow_up' | 'todo'; status: 'open' | 'done'; due_date: string | null;
+  contact_id: string | null; contact_name?: string | null; opportunity_id: string | null; opportunity_name?: string | null;
+}
+export interface AgendaItem {
+  kind: 'follow_up' | 'todo' | 'next_action'; date: string; title: string; days_overdue: number; task_id: string | null;
+  contact_id: string | null; contact_name: string | null; opportunity_id: string | null; opportunity_name: string | null;
+}
 export interface Activity { id: string; activity_type: string; activity_date: string; description: string; related_contact_id: string | null }
 export interface Candidate { id: string; name: string; company: string | null; email: string | null }
 export interface Dashboard {
   today: string;
   stats: { contacts: number; active_opportunities: number; pending_follow_ups: number; overdue_follow_ups: number; interactions_this_week: number };
-  tasks: { follow_ups_due: FollowUp[]; interviews: Opportunity[]; next_actions: Opportunity[] };
+  tasks: { follow_ups_due: FollowUp[]; tasks_due?: Task[]; interviews: Opportunity[]; next_actions: Opportunity[] };
   recent_activity: Activity[];
   interactions_per_week: Array<{ week_start: string; count: number }>;
   pipeline: Array<{ status: string; count: number }>;

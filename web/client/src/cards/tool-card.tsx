@@ -3,11 +3,12 @@ import { ContactCard } from './contact-card.js';
 import { FollowUpList } from './follow-up-list.js';
 import { MiniPipeline, OpportunityCard } from './opportunity-card.js';
 import { ChooserCard, ConfirmationCard, ContactList, InteractionCard, SearchResults, type SearchHit } from './misc-cards.js';
-import type { Candidate, Contact, Dashboard, FollowUp, Interaction, Opportunity } from '../types.js';
+import { AgendaCard, TaskList } from './task-cards.js';
+import type { AgendaItem, Candidate, Contact, Dashboard, FollowUp, Interaction, Opportunity, Task } from '../types.js';
 
 const RUNNING: Record<string, string> = {
   log_interaction: 'Logging the interaction…', add_contact: 'Adding the contact…', find_contacts: 'Looking up contacts…',
-  get_contact: 'Looking up the contact…', search: 'Searching…', list_follow_ups: 'Checking follow-ups…', dashboard_summary: 'Summing up your day…',
+  get_contact: 'Looking up the contact…', search: 'Searching…', agenda: 'Checking your agenda…', list_tasks: 'Checking tasks…', list_follow_ups: 'Checking follow-ups…', dashboard_summary: 'Summing up your day…',
 };
 
 type AnyToolPart = ToolUIPart | DynamicToolUIPart;
@@ -85,6 +86,14 @@ function ToolOutput({ toolName, input, output, sentence, onSend, confirmation }:
       return <MiniPipeline opportunities={output.opportunities as Opportunity[]} />;
     case 'pipeline_summary':
       return <MiniPipeline opportunities={output.opportunities as Opportunity[]} stages={output.stages as Array<{ status: string; count: number }>} />;
+    case 'create_task':
+    case 'complete_task':
+    case 'snooze_task':
+      return <TaskList tasks={[output.task as Task]} title={toolName === 'create_task' ? 'Task added' : toolName === 'complete_task' ? 'Task done' : 'Task snoozed'} />;
+    case 'list_tasks':
+      return <TaskList tasks={output.tasks as Task[]} title="Tasks" today={output.today as string} />;
+    case 'agenda':
+      return <AgendaCard items={output.items as AgendaItem[]} from={output.from as string} to={output.to as string} today={output.today as string} />;
     case 'search':
       return <SearchResults results={output.results as SearchHit[]} query={input?.query as string | undefined} />;
     case 'dashboard_summary': {
@@ -92,6 +101,7 @@ function ToolOutput({ toolName, input, output, sentence, onSend, confirmation }:
       return (
         <>
           <FollowUpList items={d.tasks.follow_ups_due} title="Due today" />
+          {d.tasks.tasks_due && d.tasks.tasks_due.length > 0 && <TaskList tasks={d.tasks.tasks_due} title="Tasks due" today={d.today} />}
           <MiniPipeline opportunities={[]} stages={d.pipeline} />
         </>
       );

@@ -1,6 +1,7 @@
 import { useApi } from '../hooks.js';
 import type { Dashboard as DashboardData } from '../types.js';
 import { FollowUpList } from '../cards/follow-up-list.js';
+import { TaskList } from '../cards/task-cards.js';
 import { PipelineBoard } from './pipeline-board.js';
 import { StageFunnel, WeeklyChart } from './charts.js';
 
@@ -20,7 +21,10 @@ export function Dashboard() {
         {stats.map(([name, n, cls]) => <li key={name} className={`stat ${cls ?? ''}`}><span className="n">{n}</span><span className="muted small">{name}</span></li>)}
       </ul>
       <div className="grid2">
-        <FollowUpList items={data.tasks.follow_ups_due} title={`Today (${data.today})`} />
+        <div>
+          <FollowUpList items={data.tasks.follow_ups_due} title={`Today (${data.today})`} />
+          {(data.tasks.tasks_due?.length ?? 0) > 0 && <TaskList tasks={data.tasks.tasks_due!} title="Tasks due" today={data.today} />}
+        </div>
         <section className="card" aria-label="Interviews and next actions">
           <h3>Interviews and next actions</h3>
           {data.tasks.interviews.length + data.tasks.next_actions.length === 0 ? <p className="muted">Nothing scheduled today.</p> : (
