@@ -116,3 +116,36 @@ describe('the kith command line', { timeout: 240_000 }, () => {
     expect(types).toEqual(expect.arrayContaining(['contact_added', 'contacts_tagged', 'contact_deleted']));
   });
 });
+
+describe('kith import of other formats', { timeout: 240_000 }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kith-import-cli-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const fixture = (name: string) => join(import.meta.dirname, '..', 'agent', 'tools', 'imports', 'fixtures', name);
+
+  it('detects LinkedIn, dry-runs, imports, and a second import changes nothing', () => {
+    const data = join(dir, 'data');
+    const dry = runCli(['--data', data, 'import', fixture('Connections.csv'), '--dry-run']);
+    expect(dry.status).toBe(0);
+    expect(dry.stderr).toMatch(/Dry run \(nothing written\): linkedin-connections/);
+    expect(dry.stderr).toMatch(/contacts: 6 added, 0 updated, 0 merged, 1 skipped/);
+    expect(dry.stderr).toMatch(/line 11: skip Lucas Silva \(Nubank\) — matches line 10 of this file \(same LinkedIn URL, same name and company\)/);
+    expect(JSON.parse(runCli(['--data', data, 'export']).stdout).contacts).toEqual([]);
+    expect(runCli(['--data', data, 'import', fixture('Connections.csv'), '--merge']).status).toBe(0);
+    const again = runCli(['--data', data, 'import', fixture('Connections.csv')]);
+    expect(JSON.parse(again.stdout).summary.contacts).toEqual({ add: 0, update: 0, merge: 0, skip: 7 });
+    expect(JSON.parse(runCli(['--data', data, 'export']).stdout).contacts).toHaveLength(6);
+  });
+
+  it('takes --format and --mapping, and names the line of a broken file', () => {
+    const data = join(dir, 'data2');
+    const wrong = runCli(['--data', data, 'import', fixture('Connections.csv'), '--format', 'vcard']);
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toMatch(/line 1, column 1: text outside a BEGIN:VCARD/);
+    const mapped = runCli(['--data', data, 'import', fixture('any-contacts.csv'), '--mapping', 'Favourite food=,How we met=notes']);
+    expect(mapped.status).toBe(0);
+    expect(JSON.parse(mapped.stdout).mapping).toMatchObject({ source: 'given', saved: true });
+    const broken = runCli(['--data', data, 'import', fixture('latin1.csv')]);
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toMatch(/not UTF-8 text: line 3, column 4/);
+  });
+});

@@ -1,44 +1,80 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { withKith, type CliContext } from '../cli-context.js';
 import { InvalidInputError } from '../../agent/tools/shared/errors.js';
+import { IMPORT_FORMATS, type ImportFormat } from '../../agent/tools/imports/drafts.js';
+import { describePlan } from '../import-report.js';
 
 // The tools and the progress bar load when a command runs, not for every command.
-const load = () => Promise.all([import('../../agent/tools/run-tool.js'), import('../../agent/tools/transfer.js'), import('../progress-bar.js')]);
+const load = () => Promise.all([
+  import('../../agent/tools/run-tool.js'), import('../../agent/tools/transfer.js'), import('../progress-bar.js'),
+  import('../../agent/tools/imports/import-file-tool.js'), import('../../agent/tools/imports/source-text.js'),
+]);
 
-function checkFormat(format: string): void {
-  if (format !== 'json') throw new InvalidInputError('--format', `--format ${format} is not supported; use --format json.`);
+function importFormat(format: string | undefined): ImportFormat | undefined {
+  if (format === undefined) return undefined;
+  if (format === 'json') return 'kith-json';
+  if ((IMPORT_FORMATS as readonly string[]).includes(format)) return format as ImportFormat;
+  throw new InvalidInputError('--format', `--format ${format} is not a format; use one of ${IMPORT_FORMATS.join(', ')} (json is kith-json).`);
 }
+
+/** --mapping as inline JSON, a JSON file, or Column=field pairs separated by commas. */
+function readMapping(value: string | undefined): Record<string, string> | undefined {
+  if (value === undefined) return undefined;
+  const text = value.trim().startsWith('{') ? value : existsSync(value) ? readFileSync(value, 'utf8') : null;
+  if (text !== null) {
+    try {
+      return JSON.parse(text) as Record<string, string>;
+    } catch (e) {
+      throw new InvalidInputError('--mapping', `--mapping is not valid JSON: ${(e as Error).message}`);
+    }
+  }
+  return Object.fromEntries(value.split(',').map((pair) => {
+    const eq = pair.lastIndexOf('=');
+    if (eq === -1) throw new InvalidInputError('--mapping', `--mapping "${pair}": write Column=field (field "" leaves the column out).`);
+    return [pair.slice(0, eq).trim(), pair.slice(eq + 1).trim()];
+  }));
+}
+
+const nothingImported = (message: string) => (/Nothing was imported|nothing was imported/.test(message) ? message : `${message} Nothing was imported.`);
 
 export function registerTransfer(program: Command, cli: CliContext): void {
   program
     .command('import')
-    .description('Import a JSON export; all or nothing')
-    .argument('<file>', 'the JSON file (- for standard input)')
-    .option('--format <format>', 'file format', 'json')
-    .action(async (file: string, opts: { format: string }) => {
-      checkFormat(opts.format);
-      const text = readFileSync(file === '-' ? 0 : file, 'utf8');
-      let data: unknown;
-      try {
-        data = JSON.parse(text);
-      } catch (e) {
-        throw new InvalidInputError('file', `${file} is not valid JSON: ${(e as Error).message}. Nothing was imported.`);
-      }
-      if (!data || typeof data !== 'object' || Array.isArray(data)) {
-        throw new InvalidInputError('file', `${file} must hold a JSON object with contacts, interactions and opportunities arrays. Nothing was imported.`);
-      }
-      const [{ runTool }, { importData }, { createProgressBar }] = await load();
+    .description('Import a file (LinkedIn, Google, Outlook, vCard, any CSV, Huntr, Teal, applications, Kith JSON); all or nothing')
+    .argument('<file>', 'the file (- for standard input); its format is detected from its content')
+    .option('--format <format>', `force a format: ${IMPORT_FORMATS.join(', ')} (json = kith-json)`)
+    .option('--dry-run', 'only say what would be added, updated, merged or skipped, and why; write nothing')
+    .option('--merge', 'merge records that match a contact (same e-mail, LinkedIn URL, phone, or name and company) instead of skipping them')
+    .option('--agree <records>', 'merge only these matches, e.g. "line 12,line 40" (from a dry run)')
+    .option('--mapping <mapping>', 'for a CSV of no known layout: JSON, a JSON file, or Column=field,... (saved for next time)')
+    .action(async (file: string, opts: { format?: string; dryRun?: boolean; merge?: boolean; agree?: string; mapping?: string }) => {
+      const format = importFormat(opts.format);
+      const mapping = readMapping(opts.mapping);
+      const [{ runTool }, , { createProgressBar }, { importFile }, { decodeFile }] = await load();
+      const name = file === '-' ? 'standard input' : basename(file);
+      const content = decodeFile(readFileSync(file === '-' ? 0 : file), name);
       await withKith(cli, async (kith) => {
         const user = await kith.currentUser();
         const bar = createProgressBar('Importing');
+        // Ctrl-C cancels: the import's transaction is rolled back, so nothing of it stays.
+        const controller = new AbortController();
+        const cancel = () => controller.abort();
+        process.once('SIGINT', cancel);
         try {
-          const result = await runTool(kith.runtime, user.id, importData, { data }, { progress: (done, total) => bar.update(done, total) });
+          const result = await runTool(kith.runtime, user.id, importFile, {
+            content, filename: name, format, dry_run: !!opts.dryRun, on_match: opts.merge ? 'merge' : 'skip',
+            agree: opts.agree?.split(',').map((s) => s.trim()).filter(Boolean), mapping,
+          }, { progress: (done, total) => bar.update(done, total), signal: controller.signal });
           bar.stop();
+          process.stderr.write(describePlan(result));
           cli.printJson(result);
         } catch (error) {
           bar.stop();
-          throw Object.assign(error as Error, { message: `${(error as Error).message} Nothing was imported.` });
+          throw Object.assign(error as Error, { message: nothingImported((error as Error).message) });
+        } finally {
+          process.off('SIGINT', cancel);
         }
       });
     });
@@ -49,7 +85,7 @@ export function registerTransfer(program: Command, cli: CliContext): void {
     .option('--format <format>', 'file format', 'json')
     .option('--out <file>', 'write to this file instead of standard output')
     .action(async (opts: { format: string; out?: string }) => {
-      checkFormat(opts.format);
+      if (opts.format !== 'json') throw new InvalidInputError('--format', `--format ${opts.format} is not supported; use --format json.`);
       const [{ runTool }, { exportData }] = await load();
       await withKith(cli, async (kith) => {
         const user = await kith.currentUser();
