@@ -16,6 +16,7 @@ const suites: Record<string, () => Promise<unknown>> = {
   mcp: suite('./mcp.bench.ts', 'runMcpBench'),
   web: suite('./web.bench.ts', 'runWebBench'),
   slack: suite('./slack.bench.ts', 'runSlackBench'),
+  import: suite('./import.bench.ts', 'runImportBench'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

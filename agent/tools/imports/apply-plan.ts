@@ -7,8 +7,10 @@ import { recordActivity } from '../shared/record-activity.js';
 import type { ImportPlan } from './plan-import.js';
 import type { ContactValues } from './clean-contact.js';
 import type { OpportunityValues } from './clean-opportunity.js';
+import { insertRowsAsJson } from './bulk-insert.js';
 
-const BATCH = 500;
+// Rows per statement: large enough that per-statement work (triggers) is shared, small enough for a progress bar to move.
+const BATCH = 2000;
 
 export class ImportCancelledError extends ToolError {
   constructor() { super('invalid', 'The import was cancelled; nothing was imported.', { field: 'import', cancelled: true }); }
@@ -38,7 +40,7 @@ export async function applyPlan(ctx: ToolContext, plan: ImportPlan): Promise<voi
   const newContacts = plan.contacts.filter((s) => s.origin === 'new');
   for (let i = 0; i < newContacts.length; i += BATCH) {
     const batch = newContacts.slice(i, i + BATCH);
-    await ctx.db.insert(crmContacts).values(batch.map((s) => ({
+    await insertRowsAsJson(ctx, crmContacts, batch.map((s) => ({
       id: s.id, userId: ctx.userId, firstName: s.values.first_name, lastName: s.values.last_name, ...contactRow(s.values), createdAt: now, updatedAt: now,
     })));
     step(batch.length);
@@ -65,9 +67,9 @@ export async function applyPlan(ctx: ToolContext, plan: ImportPlan): Promise<voi
   }
   for (let i = 0; i < plan.interactions.length; i += BATCH) {
     const batch = plan.interactions.slice(i, i + BATCH);
-    await ctx.db.insert(crmInteractions).values(batch.map((x) => ({
-      userId: ctx.userId, contactId: x.contactId, interactionType: x.type as never, interactionDate: new Date(x.date),
-      subject: x.subject, notes: x.notes, followUpRequired: false, createdAt: now, updatedAt: now,
+    await insertRowsAsJson(ctx, crmInteractions, batch.map((x) => ({
+      id: crypto.randomUUID(), userId: ctx.userId, contactId: x.contactId, interactionType: x.type, interactionDate: x.date,
+      subject: x.subject, notes: x.notes, followUpRequired: false, attachments: [], createdAt: now, updatedAt: now,
     })));
     step(batch.length);
   }
