@@ -40,6 +40,11 @@ export interface OpenKithOptions {
   embedder?: Embedder;
   /** A sentence encoder to share (tests reuse one across Kith instances); closed by its owner, not by close(). */
   encoder?: SentenceEncoder;
+  /**
+   * A process that serves for a while (`kith serve`, `kith mcp`): embeds in the background, and
+   * moves documents to a new local embedder's vectors (see prepareEmbeddings).
+   */
+  serving?: boolean;
   /** An already open database (tests hand in a fresh one). */
   database?: Database;
 }
@@ -51,6 +56,7 @@ export async function openKith(config: KithConfig, options: OpenKithOptions = {}
   const owner = await ensureLocalOwner(database.db);
   const encoder = options.encoder ?? createSentenceEncoder();
   const embeddings = prepareEmbeddings({ database, log, embedder: options.embedder ?? createEmbedder(config, encoder) });
+  if (options.serving) embeddings.startBackground();
   const runtime: ToolRuntime = {
     db: database.db,
     now: () => config.fixedNow ?? new Date(),
@@ -74,7 +80,9 @@ export async function openKith(config: KithConfig, options: OpenKithOptions = {}
     currentUser: async () => (config.userEmail ? resolveUser(database.db, config.userEmail) : owner),
     close: async (closeOptions = {}) => {
       try {
-        if (closeOptions.embed !== false) await embeddings.flush();
+        await embeddings.stopBackground();
+        // a serving process leaves its backlog to the next start's background worker
+        if (closeOptions.embed !== false && !options.serving) await embeddings.flush();
       } finally {
         try {
           await database.close();

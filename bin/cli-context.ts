@@ -39,7 +39,7 @@ async function openQuickly(config: KithConfig, serving: boolean): Promise<Kith> 
     throw loaded.reason;
   }
   try {
-    return await loaded.value.openKith(config, { database: opened.value });
+    return await loaded.value.openKith(config, { database: opened.value, serving });
   } catch (error) {
     await opened.value.close().catch(() => {});
     throw error;

@@ -186,6 +186,8 @@ export interface EmbeddingBacklog {
   pending: number;
   failed: number;
   done: number;
+  /** Documents to search (each has, or is waiting for, a vector). */
+  documents: number;
   /** Documents without a vector of `model` (when a model was given): what `kith reindex` would embed. */
   missingForModel?: number;
   model?: string;
@@ -208,7 +210,8 @@ export async function embeddingBacklog(db: KithDb, options: { model?: string; us
     const failed = Number(counts?.failed ?? 0);
     const [err] = rowsOf<{ last_error: string | null }>(await q.execute(sql`
       select last_error from search_embedding_queue where last_error is not null order by updated_at desc limit 1`));
-    const backlog: EmbeddingBacklog = { vectorSearch, pending, failed, done: Number(counts?.total ?? 0) - pending - failed, lastError: err?.last_error ?? null };
+    const documents = Number(counts?.total ?? 0);
+    const backlog: EmbeddingBacklog = { vectorSearch, pending, failed, done: documents - pending - failed, documents, lastError: err?.last_error ?? null };
     if (options.model && vectorSearch) {
       const [missing] = rowsOf<{ n: number | string }>(await q.execute(sql`
         select count(*) as n from search_documents d

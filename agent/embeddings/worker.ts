@@ -29,13 +29,35 @@ export interface EmbeddingWorkerOptions {
    * end instead of grown vector by vector. 0 turns it off.
    */
   bulkThreshold?: number;
+  /**
+   * Once the queue is empty, also embed documents that have no vector of this embedder's model
+   * (an upgrade to a new embedder: a data directory of lexical vectors moves to the sentence
+   * encoder), batch by batch, taking fresh writes from the queue first. Used by start() and by
+   * runOnce({ backfill: true }). On by default for a local embedder, which costs nothing but CPU;
+   * a provider's re-embedding is left to `kith reindex`, which costs money.
+   */
+  backfill?: boolean;
 }
 
-export interface EmbeddingRunResult { embedded: number; failed: number; batches: number }
+export interface EmbeddingRunResult {
+  embedded: number;
+  failed: number;
+  batches: number;
+  /** Of `embedded`, documents that had no queue entry but lacked a vector of this model. */
+  backfilled: number;
+}
+
+export interface RunOnceOptions {
+  maxBatches?: number;
+  /** Stop taking new batches after this instant (performance.now()); no bulk load then. */
+  deadline?: number;
+  /** See EmbeddingWorkerOptions.backfill. */
+  backfill?: boolean;
+}
 
 export interface EmbeddingWorker {
   /** Embeds every document due now, batch after batch, then returns. */
-  runOnce(options?: { maxBatches?: number }): Promise<EmbeddingRunResult>;
+  runOnce(options?: RunOnceOptions): Promise<EmbeddingRunResult>;
   /** Polls in the background until stop(). */
   start(): void;
   /** Stops polling and waits for the batch in flight. */
@@ -63,6 +85,16 @@ export function createEmbeddingWorker(options: EmbeddingWorkerOptions): Embeddin
   let timer: NodeJS.Timeout | null = null;
   let inFlight: Promise<unknown> | null = null;
   let stopped = true;
+  /** Set by stop(): a backfill in progress ends after its batch. */
+  let stopRequested = false;
+  const backfill = options.backfill ?? !!embedder.local;
+  /** After a failed backfill batch, no backfill before this instant (the provider or model is failing). */
+  let backfillRetryAt = 0;
+  /**
+   * Whether a backfill has run to its end in this process: after that every new or changed text
+   * comes through the queue, so the backfill's scan of every document is not repeated.
+   */
+  let backfilled = false;
 
   async function claim(): Promise<DocumentToEmbed[]> {
     // the documents are read by primary key, one by one (LATERAL ... OFFSET 0), whatever the
@@ -106,33 +138,32 @@ export function createEmbeddingWorker(options: EmbeddingWorkerOptions): Embeddin
       log.warn('embedding failed; will retry with backoff', { documents: docs.length, error: String((error as Error)?.message ?? error) });
       return { embedded: 0, failed: docs.length };
     }
-    const dims = vectors[0]?.length ?? 0;
-    if (!indexed.has(dims)) {
-      await ensureVectorIndex(db, dims).catch((e) => log.warn('cannot create a vector index', { dims, error: String(e) }));
-      indexed.add(dims);
-    }
+    await ensureIndexOnce(vectors[0]?.length ?? 0);
     const embedded = await storeEmbeddings(db, embedder.id, docs, vectors);
     return { embedded, failed: 0 };
   }
 
   const bulkThreshold = options.bulkThreshold ?? 20_000;
 
-  async function runOnce(opts: { maxBatches?: number } = {}): Promise<EmbeddingRunResult> {
-    const result: EmbeddingRunResult = { embedded: 0, failed: 0, batches: 0 };
+  async function runOnce(opts: RunOnceOptions = {}): Promise<EmbeddingRunResult> {
+    const result: EmbeddingRunResult = { embedded: 0, failed: 0, batches: 0, backfilled: 0 };
     available ??= await vectorSearchAvailable(db);
     if (!available) return result;
-    const bulk = opts.maxBatches === undefined && await startBulkLoad(db, embedder.dimensions, bulkThreshold, await queueBacklog(db));
+    const whole = opts.maxBatches === undefined && opts.deadline === undefined;
+    const bulk = whole && await startBulkLoad(db, embedder.dimensions, bulkThreshold, await queueBacklog(db));
     if (bulk) indexed.add(embedder.dimensions); // rebuilt once at the end
     try {
       await drain(result, opts);
     } finally {
       if (bulk) await finishBulkLoad(db, bulk, log);
     }
+    if (opts.backfill && !backfilled && result.failed === 0 && whole && performance.now() >= backfillRetryAt) await backfillMissing(result);
     return result;
   }
 
-  async function drain(result: EmbeddingRunResult, opts: { maxBatches?: number }): Promise<void> {
+  async function drain(result: EmbeddingRunResult, opts: RunOnceOptions): Promise<void> {
     while (opts.maxBatches === undefined || result.batches < opts.maxBatches) {
+      if (opts.deadline !== undefined && performance.now() >= opts.deadline) break;
       const r = await runBatch();
       if (!r) break;
       result.batches++;
@@ -142,10 +173,70 @@ export function createEmbeddingWorker(options: EmbeddingWorkerOptions): Embeddin
     }
   }
 
+  /**
+   * Embeds the documents without a vector of this model, in id order; before each batch, what the
+   * queue holds (a write made meanwhile is embedded within a batch's time). A big backfill is a
+   * bulk load (a user partition, the HNSW index built once at the end); stopped half-way, the
+   * index is left to the next start (searches meanwhile scan the partition's vectors exactly).
+   */
+  async function backfillMissing(result: EmbeddingRunResult): Promise<void> {
+    const missing = await missingVectorsBacklog(db, embedder.id);
+    if (backlogSize(missing) === 0) { backfilled = true; return; }
+    log.info('embedding documents that have no vector of this model yet', { model: embedder.id, documents: backlogSize(missing) });
+    const bulk = await startBulkLoad(db, embedder.dimensions, bulkThreshold, missing);
+    if (bulk) indexed.add(embedder.dimensions);
+    let cursor = '00000000-0000-0000-0000-000000000000';
+    let finished = false;
+    try {
+      while (!stopRequested) {
+        const queued = await runBatch();
+        if (queued) {
+          result.batches++;
+          result.embedded += queued.embedded;
+          result.failed += queued.failed;
+          if (queued.failed > 0) break;
+          continue;
+        }
+        const docs = await missingAfter(cursor);
+        if (docs.length === 0) { finished = backfilled = true; break; }
+        let vectors: number[][];
+        try {
+          vectors = await embedder.embed(docs.map((d) => d.content.slice(0, maxChars)), { priority: 'background' });
+        } catch (error) {
+          backfillRetryAt = performance.now() + 60_000;
+          log.warn('embedding failed; the backfill resumes in a minute', { error: String((error as Error)?.message ?? error) });
+          break;
+        }
+        await ensureIndexOnce(vectors[0]?.length ?? 0);
+        const stored = await storeEmbeddings(db, embedder.id, docs, vectors);
+        cursor = docs[docs.length - 1].id;
+        result.batches++;
+        result.embedded += stored;
+        result.backfilled += stored;
+      }
+    } finally {
+      if (bulk && (finished || !stopRequested)) await finishBulkLoad(db, bulk, log);
+    }
+  }
+
+  async function missingAfter(cursor: string): Promise<DocumentToEmbed[]> {
+    return rowsOf<DocumentToEmbed>(await db.execute(sql`
+      select d.id, d.user_id, d.content, d.content_hash from search_documents d
+      where d.id > ${cursor}::uuid
+        and not exists (select 1 from embeddings e where e.document_id = d.id and e.model = ${embedder.id})
+      order by d.id limit ${batchSize}`));
+  }
+
+  async function ensureIndexOnce(dims: number): Promise<void> {
+    if (indexed.has(dims)) return;
+    await ensureVectorIndex(db, dims).catch((e) => log.warn('cannot create a vector index', { dims, error: String(e) }));
+    indexed.add(dims);
+  }
+
   function schedule(delay: number): void {
     if (stopped) return;
     timer = setTimeout(() => {
-      inFlight = runOnce()
+      inFlight = runOnce({ backfill })
         .catch((error) => log.error('embedding worker error', { error: String((error as Error)?.message ?? error) }))
         .finally(() => { inFlight = null; schedule(intervalMs); });
     }, delay);
@@ -157,10 +248,12 @@ export function createEmbeddingWorker(options: EmbeddingWorkerOptions): Embeddin
     start() {
       if (!stopped) return;
       stopped = false;
+      stopRequested = false;
       schedule(0);
     },
     async stop() {
       stopped = true;
+      stopRequested = true;
       if (timer) clearTimeout(timer);
       timer = null;
       if (inFlight) await inFlight;

@@ -5,6 +5,7 @@ import {
   reciprocalRankFusion, vectorCandidates, type Candidate,
 } from './shared/hybrid-search.js';
 import type { ToolContext } from './shared/context.js';
+import { embeddingBacklog } from '../embeddings/vector-store.js';
 
 export const SearchInput = z.object({
   query: z.string().trim().min(1).max(500)
@@ -94,4 +95,43 @@ export const search = defineTool({
   },
 });
 
-export const searchTools = [search];
+export const SearchStatusOutput = z.object({
+  mode: z.enum(['hybrid', 'full_text']).describe('hybrid: words and meaning; full_text: words only (no vectors can be stored)'),
+  embedder: z.string().nullable().describe('The embedding model, e.g. "offline:use-lite-512"'),
+  documents: z.number().int().describe('Searchable notes, contact notes and job descriptions'),
+  with_vectors: z.number().int().describe('Of those, documents with a vector of the current embedder (found by meaning)'),
+  waiting: z.number().int().describe('Documents waiting for a vector (new or changed texts, or an upgrade to a new embedder)'),
+  failed: z.number().int().describe('Documents the embedder gave up on (`kith reindex` retries them)'),
+  progress: z.number().describe('with_vectors / documents, 0..1 (1 when there is nothing to search)'),
+});
+
+/** How much of the user's notes semantic search covers: the re-embedding after a change of embedder shows here. */
+export const searchStatus = defineTool({
+  name: 'search_status',
+  title: 'Semantic search status',
+  description:
+    'How many of the user\'s notes and job descriptions can be found by meaning (have a vector of the current embedding model) ' +
+    'and how many are still waiting, e.g. while notes are re-embedded after an upgrade to a new embedder. Full-text search works ' +
+    'for every note meanwhile.',
+  input: z.object({}),
+  output: SearchStatusOutput,
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true },
+  async run(ctx) {
+    const model = ctx.embedder?.id;
+    const backlog = await embeddingBacklog(ctx.db, { model });
+    const vectors = backlog.vectorSearch && !!model;
+    const missing = vectors ? backlog.missingForModel ?? 0 : backlog.documents;
+    const withVectors = backlog.documents - missing;
+    return {
+      mode: vectors ? 'hybrid' as const : 'full_text' as const,
+      embedder: model ?? null,
+      documents: backlog.documents,
+      with_vectors: withVectors,
+      waiting: vectors ? Math.max(0, missing - backlog.failed) : 0,
+      failed: backlog.failed,
+      progress: backlog.documents === 0 ? 1 : Math.round((withVectors / backlog.documents) * 1000) / 1000,
+    };
+  },
+});
+
+export const searchTools = [search, searchStatus];

@@ -32,6 +32,7 @@ export function registerDoctor(program: Command, cli: CliContext): void {
             vector_search: kith.database.vectorAvailable ? 'on (pgvector)' : 'off (pgvector is not installed; full-text search only)',
           },
           embeddings: backlog,
+          vectors: vectorCoverage(backlog, embedder?.local ?? false),
           time: { now: kith.runtime.now().toISOString(), time_zone: kith.runtime.tz, fixed: !!kith.config.fixedNow },
         };
         if (opts.json) return cli.printJson(report);
@@ -43,11 +44,33 @@ export function registerDoctor(program: Command, cli: CliContext): void {
           `Security:   ${report.database.row_level_security === 'ok' ? 'row-level security on every user table' : JSON.stringify(report.database.row_level_security)}`,
           `Search:     ${report.database.vector_search}`,
           `Embeddings: ${backlog.done} done, ${backlog.pending} waiting, ${backlog.failed} failed${backlog.lastError ? ` (last error: ${backlog.lastError})` : ''}`,
+          ...(report.vectors ? [`Vectors:    ${report.vectors.summary}`] : []),
           `Time:       ${report.time.now} in ${report.time.time_zone}${report.time.fixed ? ' (fixed by KITH_NOW)' : ''}`,
         ];
         process.stdout.write(lines.join('\n') + '\n');
       });
     });
+}
+
+/**
+ * How many documents have a vector of the current embedder: after a change of embedder (the
+ * upgrade from the lexical embedder to the sentence encoder) the rest is being re-embedded.
+ */
+function vectorCoverage(backlog: { vectorSearch: boolean; documents: number; missingForModel?: number; model?: string }, local: boolean) {
+  if (!backlog.vectorSearch || backlog.missingForModel === undefined) return null;
+  const withVectors = backlog.documents - backlog.missingForModel;
+  const percent = backlog.documents === 0 ? 100 : Math.floor((withVectors / backlog.documents) * 100);
+  const rest = backlog.missingForModel === 0 ? ''
+    : local ? ` — ${backlog.missingForModel} to go: \`kith serve\` or \`kith mcp\` embeds them in the background, \`kith reindex\` now (full-text search covers them meanwhile)`
+      : ` — ${backlog.missingForModel} to go: run \`kith reindex\` (full-text search covers them meanwhile)`;
+  return {
+    model: backlog.model,
+    documents: backlog.documents,
+    with_vectors: withVectors,
+    missing: backlog.missingForModel,
+    percent,
+    summary: `${withVectors} of ${backlog.documents} documents have a vector of ${backlog.model} (${percent}%)${rest}`,
+  };
 }
 
 function redact(url: string): string {

@@ -4,6 +4,7 @@ import { FollowUpList } from '../cards/follow-up-list.js';
 import { TaskList } from '../cards/task-cards.js';
 import { PipelineBoard } from './pipeline-board.js';
 import { StageFunnel, WeeklyChart } from './charts.js';
+import { SearchStatusBanner } from '../cards/search-status.js';
 
 export function Dashboard() {
   const { data, error } = useApi<DashboardData>('/dashboard');
@@ -17,6 +18,7 @@ export function Dashboard() {
   return (
     <div className="dashboard">
       <h2 className="sr-only">Dashboard</h2>
+      <SearchStatusBanner />
       <ul className="stats" aria-label="Quick stats">
         {stats.map(([name, n, cls]) => <li key={name} className={`stat ${cls ?? ''}`}><span className="n">{n}</span><span className="muted small">{name}</span></li>)}
       </ul>
