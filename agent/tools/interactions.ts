@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { crmContacts, crmInteractions } from '../../db/schema/index.js';
 import { defineTool, ConfirmField, ConfirmationRequiredSchema, confirmationRequired } from './define-tool.js';
-import { ContactRecord, ContactRef, DayString, InstantString, InteractionOutcome, InteractionRecord, InteractionType, PageInput } from './shared/schemas.js';
+import { Attachments, ContactRecord, ContactRef, DayString, InstantString, InteractionOutcome, InteractionRecord, InteractionType, NoteText, PageInput, RecordId, Subject } from './shared/schemas.js';
 import { contactRecord, fullName, interactionRecord } from './shared/records.js';
 import { resolveContact } from './shared/resolve-contact.js';
 import { recordActivity } from './shared/record-activity.js';
@@ -51,12 +51,12 @@ export const logInteraction = defineTool({
     contact: ContactRef,
     interaction_type: InteractionType,
     interaction_date: InstantString.optional().describe('When it happened: YYYY-MM-DD (a day in the user\'s zone) or an ISO date-time; default now'),
-    subject: z.string().trim().max(500).optional(),
-    notes: z.string().max(20_000).optional(),
+    subject: Subject.optional(),
+    notes: NoteText.optional(),
     outcome: InteractionOutcome.optional(),
     follow_up_date: DayString.optional().describe('When to follow up with the contact, YYYY-MM-DD'),
     follow_up_reason: z.string().trim().max(500).optional(),
-    attachments: z.array(z.string().max(2000)).max(50).optional(),
+    attachments: Attachments.optional(),
   }),
   output: z.object({ interaction: InteractionRecord, contact: ContactRecord }),
   annotations: { readOnlyHint: false, destructiveHint: false },
@@ -97,11 +97,11 @@ export const updateInteraction = defineTool({
   title: 'Update an interaction',
   description: 'Change a logged interaction: its type, date, subject, notes, outcome or follow-up date. Only the fields given change.',
   input: z.object({
-    interaction_id: z.string().describe('The id of the interaction'),
+    interaction_id: RecordId.describe('The id of the interaction'),
     interaction_type: InteractionType.optional(),
     interaction_date: InstantString.optional(),
-    subject: z.string().trim().max(500).nullish(),
-    notes: z.string().max(20_000).nullish(),
+    subject: Subject.nullish(),
+    notes: NoteText.nullish(),
     outcome: InteractionOutcome.nullish(),
     follow_up_date: DayString.nullish(),
   }),
@@ -133,7 +133,7 @@ export const deleteInteraction = defineTool({
   name: 'delete_interaction',
   title: 'Delete an interaction',
   description: 'Delete a logged interaction (also used to undo one just logged). Destructive: without confirm: true it changes nothing and returns what would be deleted.',
-  input: z.object({ interaction_id: z.string(), confirm: ConfirmField }),
+  input: z.object({ interaction_id: RecordId, confirm: ConfirmField }),
   output: z.union([z.object({ status: z.literal('deleted'), interaction: InteractionRecord, contact: ContactRecord }), ConfirmationRequiredSchema]),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true },
   async run(ctx, input) {

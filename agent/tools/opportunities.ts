@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { crmContacts, crmOpportunities, crmOpportunityStageChanges } from '../../db/schema/index.js';
 import { OPPORTUNITY_STATUSES } from '../../db/schema/enums.js';
 import { defineTool, ConfirmField, ConfirmationRequiredSchema, confirmationRequired } from './define-tool.js';
-import { ContactRef, DayString, OpportunityRecord, OpportunityStatus, PriorityLevel, PageInput } from './shared/schemas.js';
+import { CompanyName, ContactRef, OpportunityFields, OpportunityRecord, OpportunityRef, OpportunityStatus, PageInput } from './shared/schemas.js';
 import { fullName, opportunityRecord } from './shared/records.js';
 import { resolveContact } from './shared/resolve-contact.js';
 import { resolveOpportunity, opportunityLabel, ACTIVE_STATUSES } from './shared/resolve-opportunity.js';
@@ -20,19 +20,6 @@ const STAGE_WORDS: Record<string, string> = {
 
 /** Reaching these stages ends the current next step unless a new one is given. */
 export const STEP_ENDING_STATUSES = ['offer', 'rejected', 'withdrawn'] as const;
-
-export const OpportunityFields = z.object({
-  job_title: z.string().trim().max(200).nullish(),
-  job_description: z.string().max(50_000).nullish(),
-  salary_range: z.string().trim().max(100).nullish(),
-  location: z.string().trim().max(200).nullish(),
-  application_date: DayString.nullish(),
-  priority_level: PriorityLevel.nullish(),
-  match_score: z.number().min(0).max(1).nullish().describe('How well the role fits, 0..1'),
-  next_action: z.string().trim().max(500).nullish(),
-  next_action_date: DayString.nullish(),
-  notes: z.string().max(20_000).nullish(),
-});
 
 type OpportunityInsert = Partial<typeof crmOpportunities.$inferInsert>;
 
@@ -68,7 +55,7 @@ export const addOpportunity = defineTool({
     'final_round, offer, rejected, withdrawn; default interested), salary range, priority, location, description, the contact ' +
     'connected to it, next action and date. "applied to X at Y" is status applied with today as application_date.',
   input: OpportunityFields.extend({
-    company_name: z.string().trim().min(1, 'must not be empty').max(200),
+    company_name: CompanyName,
     status: OpportunityStatus.optional(),
     contact: ContactRef.optional().describe('The contact connected to this opportunity (recruiter, referral, ...)'),
   }),
@@ -103,8 +90,8 @@ export const updateOpportunity = defineTool({
     'interview with next_action_date. The opportunity is named by id, company, job title or "title at company". The date of each stage move is kept. ' +
     'Moving to offer, rejected or withdrawn clears next_action and next_action_date unless this call gives new ones.',
   input: OpportunityFields.partial().extend({
-    opportunity: z.string().trim().min(1).describe('The opportunity: id, company name, job title, or "title at company"'),
-    company_name: z.string().trim().min(1).max(200).optional(),
+    opportunity: OpportunityRef,
+    company_name: CompanyName.optional(),
     status: OpportunityStatus.optional(),
     contact: ContactRef.nullish(),
   }),
@@ -150,7 +137,7 @@ export const listOpportunities = defineTool({
   name: 'list_opportunities',
   title: 'List opportunities',
   description: 'List job opportunities, optionally by status (one stage or several) or only active ones (not rejected or withdrawn), most recently updated first.',
-  input: z.object({ status: StatusFilter.optional(), active_only: z.boolean().optional(), company: z.string().trim().optional(), ...PageInput }),
+  input: z.object({ status: StatusFilter.optional(), active_only: z.boolean().optional(), company: z.string().trim().max(200).optional(), ...PageInput }),
   output: z.object({ opportunities: z.array(OpportunityRecord), next_cursor: z.string().nullable() }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true },
   async run(ctx, input) {
@@ -214,7 +201,7 @@ export const deleteOpportunity = defineTool({
   name: 'delete_opportunity',
   title: 'Delete an opportunity',
   description: 'Delete an opportunity from the pipeline. Destructive: without confirm: true it changes nothing and returns what would be deleted.',
-  input: z.object({ opportunity: z.string().trim().min(1), confirm: ConfirmField }),
+  input: z.object({ opportunity: OpportunityRef, confirm: ConfirmField }),
   output: z.union([z.object({ status: z.literal('deleted'), opportunity: OpportunityRecord }), ConfirmationRequiredSchema]),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true },
   async run(ctx, input) {

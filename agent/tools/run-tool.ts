@@ -5,7 +5,8 @@ import { withUser } from '../../db/with-user.js';
 import { recordChangeSet } from '../../db/change-sets.js';
 import type { AnyTool } from './define-tool.js';
 import type { Logger, ToolContext } from './shared/context.js';
-import { ForbiddenError, InvalidInputError, NotFoundError, ToolError } from './shared/errors.js';
+import { InvalidInputError, NotFoundError, ToolError } from './shared/errors.js';
+import { findNulByte } from './shared/text-guard.js';
 import type { Embedder } from '../embeddings/embedder.js';
 import type { ReadCoalescer } from './read-coalescer.js';
 
@@ -30,6 +31,8 @@ export interface RunOptions {
 
 /** Checks input against the tool's schema; the first problem names its field. */
 export function parseToolInput<T extends AnyTool>(tool: T, input: unknown): z.output<T['input']> {
+  const nul = findNulByte(input);
+  if (nul) throw new InvalidInputError(nul, `Invalid input for ${tool.name}: ${nul}: must not contain a NUL character.`);
   const parsed = tool.input.safeParse(input ?? {});
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
@@ -70,24 +73,36 @@ export async function runTool<T extends AnyTool>(runtime: ToolRuntime, userId: s
 
 interface PgError { code?: string; detail?: string; column?: string; constraint?: string; message: string; cause?: unknown }
 
+/**
+ * A database error as an answer for the client: what went wrong in the user's terms, never the
+ * SQL, its parameters, a constraint or a table (those stay in the server log).
+ */
 export function toToolError(error: unknown): unknown {
   if (error instanceof ToolError) return error;
   const pg = findPgError(error);
   if (!pg) return error;
   switch (pg.code) {
-    case '22P02':
-    case '22007':
-    case '22008':
-      return new InvalidInputError(pg.column ?? 'input', `Invalid value: ${pg.message}.`);
+    case '22P02': // invalid text representation
+    case '22007': // invalid datetime format
+    case '22008': // datetime out of range
+    case '22003': // numeric out of range
+      return new InvalidInputError('input', 'Invalid value: a date, number or id is out of range or malformed.');
+    case '22001': // string too long for its column
+    case '54000': // a value over a PostgreSQL limit (index row, tsvector size)
+      return new InvalidInputError('input', 'Invalid value: a text is too long to store.');
+    case '22021': // bad byte sequence, e.g. NUL
+    case '22P05':
+      return new InvalidInputError('input', 'Invalid value: a text holds a character that cannot be stored.');
     case '23503':
-      return new NotFoundError(`A referenced record does not exist (${pg.detail ?? pg.constraint ?? pg.message}).`);
+      return new NotFoundError('A referenced record does not exist.');
     case '23505':
-      return new ToolError('conflict', `That already exists (${pg.detail ?? pg.constraint ?? pg.message}).`);
+      return new ToolError('conflict', 'That already exists.');
+    // Another user's row looks exactly like a missing one: no 403 tells that it exists.
     case '42501':
-      return new ForbiddenError('That record belongs to someone else.');
+      return new NotFoundError('No such record.');
     case '23514':
     case '23502':
-      return new InvalidInputError(pg.column ?? pg.constraint ?? 'input', `Invalid value: ${pg.message}.`);
+      return new InvalidInputError('input', 'Invalid value: a required value is missing or not allowed.');
     default:
       return error;
   }

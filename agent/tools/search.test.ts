@@ -131,7 +131,7 @@ describe('search on PGlite (hybrid)', () => {
 
   it('re-imports keep one document per record and re-embed only what changed', async () => {
     const changed = { ...fixture, contacts: fixture.contacts.filter((c) => c.id !== ids.C(2)), interactions: fixture.interactions.filter((i) => i.contact_id !== ids.C(2)).map((i) => i.id === ids.I(4) ? { ...i, notes: 'Amara sent over the Storybook setup.' } : i) };
-    await runTool(runtime, alice.id, importData, { data: changed });
+    await runTool(runtime, alice.id, importData, { data: changed, confirm: true });
     const pending = await database.db.execute(sql`select d.source_id from search_documents d join search_embedding_queue q on q.document_id = d.id where d.user_id = ${alice.id} and q.status = 'pending'`);
     const pendingIds = (pending as unknown as { rows: Array<{ source_id: string }> }).rows.map((r) => r.source_id).sort();
     // I(3) and C(3) were changed by the previous test and come back to the fixture's text; I(4) changed; I(6) is new again

@@ -82,22 +82,74 @@ describe.each(STORAGES)('import and export on %s', (storage) => {
     expect(exported.interactions).toEqual([]);
   });
 
-  it('a database error part-way writes nothing', async () => {
+  it('an id of another user\'s record is answered like a missing one and leaves that record alone', async () => {
     const data = sample();
-    // valid for zod, refused by the database's check constraint on the second record section
-    (data.opportunities[0] as Record<string, unknown>).id = data.contacts[0].id;
     await h.call(carol.id, 'import_data', { data: { contacts: [data.contacts[0]] } });
-    const e = await h.error(bob.id, 'import_data', { data: { contacts: [{ ...data.contacts[0], first_name: 'Hijack' }] } });
-    expect(e.code).toBe('forbidden');
-    expect((await h.call(carol.id, 'export_data')).contacts[0].first_name).toBe('Priya');
-    expect((await h.call(bob.id, 'export_data')).contacts).toEqual([]);
+    const answer = await h.call(bob.id, 'import_data', { data: { contacts: [{ ...data.contacts[0], first_name: 'Hijack' }], interactions: data.interactions } });
+    const missing = await h.call(alice.id, 'import_data', { data: { contacts: [{ ...data.contacts[0], id: randomUUID(), first_name: 'Hijack' }] } });
+    expect(answer).toEqual({ imported: { contacts: 1, interactions: 1, opportunities: 0, activities: 0, contact_insights: 0, tasks: 0 } });
+    expect(Object.keys(answer)).toEqual(Object.keys(missing));
+    expect((await h.call(carol.id, 'export_data')).contacts.map((c: { first_name: string }) => c.first_name)).toEqual(['Priya']);
+    const bobs = await h.call(bob.id, 'export_data');
+    expect(bobs.contacts.map((c: { first_name: string }) => c.first_name)).toEqual(['Hijack']);
+    expect(bobs.contacts[0].id).not.toBe(data.contacts[0].id);
+    // the interaction that pointed at the file's id follows the record to its new id
+    expect(bobs.interactions[0].contact_id).toBe(bobs.contacts[0].id);
+  });
+
+  it('checks every reference against the importer\'s own records', async () => {
+    const theirs = sample();
+    await h.call((await createTestUser(database, 'frank')).id, 'import_data', { data: theirs });
+    const dave = await createTestUser(database, 'dave');
+    const activity = (fields: Record<string, unknown>) => ({ activities: [{ activity_type: 'contact_updated', activity_date: '2026-11-10T10:00:00Z', description: 'x', ...fields }] });
+    const e1 = await h.error(dave.id, 'import_data', { data: activity({ related_contact_id: theirs.contacts[0].id }) });
+    expect(e1.code).toBe('not_found');
+    expect(e1.details.field).toBe('activities[0].related_contact_id');
+    const e2 = await h.error(dave.id, 'import_data', { data: activity({ related_opportunity_id: theirs.opportunities[0].id }) });
+    expect(e2.details.field).toBe('activities[0].related_opportunity_id');
+    const e3 = await h.error(dave.id, 'import_data', { data: activity({ related_contact_id: randomUUID() }) });
+    expect(e3.message.replace(/[0-9a-f-]{36}/g, 'ID')).toBe(e1.message.replace(/[0-9a-f-]{36}/g, 'ID'));
+    expect((await h.call(dave.id, 'export_data')).activities).toEqual([]);
+  });
+
+  it('refuses what a tool would refuse, duplicate ids and impossible dates, naming the field', async () => {
+    const cases: Array<[(d: ReturnType<typeof sample>) => void, RegExp]> = [
+      [(d) => { (d.opportunities[0] as Record<string, unknown>).company_name = 'x'.repeat(1_000_000); }, /opportunities\[0\].*company_name/],
+      [(d) => { d.interactions[0].interaction_date = '2024-02-30'; }, /interactions\[0\].*interaction_date.*calendar/],
+      [(d) => { d.interactions[0].interaction_date = '+275760-09-13T00:00:00Z'; }, /interactions\[0\].*interaction_date/],
+      [(d) => { (d.contacts[0] as Record<string, unknown>).created_at = '-271821-04-20T00:00:00Z'; }, /contacts\[0\].*created_at/],
+      [(d) => { d.interactions[0].notes = Array.from({ length: 300_000 }, (_, i) => `w${i}`).join(' '); }, /interactions\[0\].*notes/],
+      [(d) => { d.contacts.push({ ...d.contacts[1], first_name: 'Twin' }); }, /contacts\[2\].*id .* appears twice/],
+    ];
+    for (const [spoil, message] of cases) {
+      const data = sample();
+      spoil(data);
+      const err = await h.error(bob.id, 'import_data', { data });
+      expect(err.code).toBe('invalid');
+      expect(err.message).toMatch(message);
+    }
+  });
+
+  it('asks before overwriting: the preview says what would change, and nothing does until confirmed', async () => {
+    const data = sample();
+    const erin = await createTestUser(database, 'erin');
+    await h.call(erin.id, 'import_data', { data });
+    data.contacts[0].company = 'Changed';
+    const preview = await h.call(erin.id, 'import_data', { data: { ...data, contacts: [...data.contacts, { first_name: 'New' }] } });
+    expect(preview.status).toBe('confirmation_required');
+    expect(preview.preview.overwrite).toMatchObject({ contacts: 2, interactions: 1, opportunities: 1 });
+    expect(preview.preview.create).toMatchObject({ contacts: 1 });
+    expect(preview.summary).toMatch(/overwrite 4 existing records/);
+    expect((await h.call(erin.id, 'export_data')).contacts.map((c: { company: string | null }) => c.company)).toContain('Stripe');
+    await h.call(erin.id, 'import_data', { data, confirm: true });
+    expect((await h.call(erin.id, 'export_data')).contacts.map((c: { company: string | null }) => c.company)).toContain('Changed');
   });
 
   it('upserts by id: importing again updates instead of duplicating', async () => {
     const data = sample();
     await h.call(carol.id, 'import_data', { data });
     data.contacts[1].connection_strength = 'strong';
-    await h.call(carol.id, 'import_data', { data });
+    await h.call(carol.id, 'import_data', { data, confirm: true });
     const out = await h.call(carol.id, 'export_data');
     const marcus = out.contacts.filter((c: { first_name: string }) => c.first_name === 'Marcus');
     expect(marcus).toHaveLength(1);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, createTestUser, type TestDatabase } from '../../test-support/test-database.js';
 import { openKith, type Kith } from '../../app/open-kith.js';
@@ -130,8 +131,14 @@ describe('REST API over the catalog', () => {
     expect(csv.body.split('\n')[0]).toMatch(/^id,first_name,last_name,email/);
     expect(csv.body).toContain('Priya,Patel,priya@stripe.com');
 
-    const imported = await call('POST', '/api/import', { contacts: [{ first_name: 'Lucas', last_name: 'Martin', email: 'lucas@example.com' }] });
+    const lucas = { contacts: [{ id: randomUUID(), first_name: 'Lucas', last_name: 'Martin', email: 'lucas@example.com' }] };
+    const imported = await call('POST', '/api/import', lucas);
     expect(imported.body.imported.contacts).toBe(1);
+    const again = lucas;
+    const overwrite = await call('POST', '/api/import', again);
+    expect(overwrite.status).toBe(409);
+    expect(overwrite.body.error).toMatchObject({ code: 'confirmation_required', preview: { overwrite: { contacts: 1 } } });
+    expect((await call('POST', '/api/import?confirm=true', again)).body.imported.contacts).toBe(1);
 
     const generic = await call('POST', '/api/tools/get_contact', { contact: 'Lucas' });
     expect(generic.body.contact.email).toBe('lucas@example.com');

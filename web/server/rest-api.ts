@@ -85,8 +85,11 @@ export function mountRestRoutes(api: Hono<WebEnv>, kith: ToolKith): void {
       if (route.tool === 'export_data') return exportRoute(c, kith, tool);
       if (route.tool === 'import_data') {
         const body = await bodyInput(c);
-        const data = body.data && typeof body.data === 'object' && !('contacts' in body) ? body.data : body;
-        return respondWithTool(c, kith, tool, { data }, 200);
+        const wrapped = body.data && typeof body.data === 'object' && !('contacts' in body);
+        const data = wrapped ? body.data : body;
+        // confirm=true (query or a wrapped body's field) is the yes to the overwrite preview of a 409.
+        const confirm = c.req.query('confirm') === 'true' || (wrapped && body.confirm === true);
+        return respondWithTool(c, kith, tool, { data, confirm }, 200);
       }
       return respondWithTool(c, kith, tool, await routeInput(c, route, tool), route.status ?? 200);
     });

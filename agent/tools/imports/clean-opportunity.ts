@@ -1,4 +1,4 @@
-import { OpportunityFields } from '../opportunities.js';
+import { OpportunityFields } from '../shared/schemas.js';
 import { OpportunityStatus } from '../shared/schemas.js';
 import type { OpportunityDraft } from './drafts.js';
 

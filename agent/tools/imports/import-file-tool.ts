@@ -72,7 +72,7 @@ export const importFile = defineTool({
       if (!data || typeof data !== 'object' || Array.isArray(data)) throw new InvalidInputError('file', `${name} must hold a JSON object with contacts, interactions and opportunities arrays. Nothing was imported.`);
       const sections = data as Record<string, unknown[]>;
       const count = (k: string) => ({ ...empty, add: Array.isArray(sections[k]) ? sections[k].length : 0 });
-      const imported = input.dry_run ? undefined : await importData.run(ctx, { data: data as Record<string, unknown> });
+      const imported = input.dry_run ? undefined : await importData.run(ctx, { data: data as Record<string, unknown>, confirm: true });
       return {
         format: parsed.format, dry_run: input.dry_run, records: [], warnings: ['A Kith export is imported by id: records whose id exists are updated, others added.'],
         summary: { contacts: count('contacts'), interactions: count('interactions'), opportunities: count('opportunities') }, imported,

@@ -5,22 +5,67 @@ import {
 } from '../../../db/schema/enums.js';
 import { EmailAddress } from './email.js';
 
+/**
+ * The limits every surface inherits: the tools' inputs, the import (same schemas) and the chat.
+ * A reference is looked up by trigram similarity over all of a user's contacts, so its length is
+ * the work a request can cause; a chat message goes through the offline parser's expressions.
+ */
+export const LIMITS = {
+  /** A contact or opportunity reference: an id, an email, a name or "title at company". */
+  reference: 300,
+  /** One chat message, on every surface (web, Slack, CLI, MCP prompts). */
+  message: 4_000,
+  /** Dates and date-times: years a CRM means, inside what PostgreSQL and JavaScript both hold. */
+  firstDay: '1900-01-01',
+  lastDay: '2999-12-31',
+} as const;
+
+const isCalendarDay = (day: string): boolean => {
+  const at = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(at.getTime()) && at.toISOString().startsWith(day);
+};
+const inDateRange = (day: string): boolean => day >= LIMITS.firstDay && day <= LIMITS.lastDay;
+const DATE_RANGE_MESSAGE = `must be between ${LIMITS.firstDay} and ${LIMITS.lastDay}`;
+
 export const DayString = z
   .string()
+  .max(10, 'must be a date as YYYY-MM-DD')
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(s + 'T00:00:00Z')) && new Date(s + 'T00:00:00Z').toISOString().startsWith(s), 'is not a real calendar date')
+  .refine(isCalendarDay, 'is not a real calendar date')
+  .refine(inDateRange, DATE_RANGE_MESSAGE)
   .describe('A calendar date, YYYY-MM-DD, in the user\'s time zone');
+
+// ISO 8601 as JSON writes it: a date, or a date with a time and an optional zone.
+const ISO_INSTANT = /^(\d{4}-\d{2}-\d{2})(?:[T ]([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3])(?::?[0-5]\d)?)?)?$/i;
 
 export const InstantString = z
   .string()
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date or date-time')
+  .max(40, 'must be an ISO 8601 date or date-time')
+  .refine((s) => ISO_INSTANT.test(s) && !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date or date-time')
+  .refine((s) => !ISO_INSTANT.test(s) || isCalendarDay(ISO_INSTANT.exec(s)![1]), 'is not a real calendar date')
+  .refine((s) => !ISO_INSTANT.test(s) || inDateRange(ISO_INSTANT.exec(s)![1]), DATE_RANGE_MESSAGE)
   .describe('An ISO 8601 date-time (or a YYYY-MM-DD date)');
 
 export const ContactRef = z
   .string()
   .trim()
   .min(1, 'must name a contact')
+  .max(LIMITS.reference, `must be at most ${LIMITS.reference} characters`)
   .describe('The contact: its id, email address, or name (first, last or full name)');
+
+export const OpportunityRef = z
+  .string()
+  .trim()
+  .min(1, 'must name an opportunity')
+  .max(LIMITS.reference, `must be at most ${LIMITS.reference} characters`)
+  .describe('The opportunity: id, company name, job title, or "title at company"');
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The id of a record (a UUID). */
+export const RecordId = z.string().trim().max(36, 'must be an id (a UUID)').regex(UUID, 'must be an id (a UUID)');
+
+/** One chat message; every surface that takes a sentence checks it here before parsing it. */
+export const ChatMessageText = z.string().max(LIMITS.message, `must be at most ${LIMITS.message} characters`);
 
 export const ContactSource = z.enum(CONTACT_SOURCES);
 export const RelationshipType = z.enum(RELATIONSHIP_TYPES);
@@ -35,6 +80,30 @@ export const TaskKind = z.enum(TASK_KINDS);
 
 export const Tag = z.string().trim().min(1).max(50).transform((t) => t.toLowerCase());
 
+const Url = z.url('must be a URL').max(2000, 'must be at most 2000 characters');
+
+/** Free text fields, the same for a tool's input and an imported record. */
+export const Subject = z.string().trim().max(500);
+export const NoteText = z.string().max(20_000);
+export const Attachments = z.array(z.string().max(2000)).max(50);
+export const CompanyName = z.string().trim().min(1, 'must not be empty').max(200);
+export const ActivityDescription = z.string().max(250_000);
+export const InsightType = z.string().trim().min(1).max(100);
+
+/** The editable fields of an opportunity, shared by add, update and import. */
+export const OpportunityFields = z.object({
+  job_title: z.string().trim().max(200).nullish(),
+  job_description: z.string().max(50_000).nullish(),
+  salary_range: z.string().trim().max(100).nullish(),
+  location: z.string().trim().max(200).nullish(),
+  application_date: DayString.nullish(),
+  priority_level: PriorityLevel.nullish(),
+  match_score: z.number().min(0).max(1).nullish().describe('How well the role fits, 0..1'),
+  next_action: z.string().trim().max(500).nullish(),
+  next_action_date: DayString.nullish(),
+  notes: NoteText.nullish(),
+});
+
 /** The editable fields of a contact, shared by add, update and import. */
 export const ContactFields = z.object({
   first_name: z.string().trim().min(1, 'must not be empty').max(100),
@@ -43,13 +112,13 @@ export const ContactFields = z.object({
   phone: z.string().trim().max(40).nullish(),
   company: z.string().trim().max(200).nullish(),
   job_title: z.string().trim().max(200).nullish(),
-  linkedin_url: z.url('must be a URL').nullish(),
-  twitter_url: z.url('must be a URL').nullish(),
+  linkedin_url: Url.nullish(),
+  twitter_url: Url.nullish(),
   location: z.string().trim().max(200).nullish(),
   contact_source: ContactSource.nullish(),
   relationship_type: RelationshipType.nullish(),
   connection_strength: ConnectionStrength.nullish(),
-  notes: z.string().max(20_000).nullish(),
+  notes: NoteText.nullish(),
   tags: z.array(Tag).max(100).optional(),
 });
 
@@ -157,5 +226,5 @@ export type InsightRecord = z.infer<typeof InsightRecord>;
 
 export const PageInput = {
   limit: z.number().int().min(1).max(200).optional().describe('How many to return (default 25)'),
-  cursor: z.string().optional().describe('The next_cursor of a previous page'),
+  cursor: z.string().max(500).optional().describe('The next_cursor of a previous page'),
 };
