@@ -9,6 +9,7 @@ import { transferTools } from './transfer.js';
 import { searchTools } from './search.js';
 import { undoTools } from './undo.js';
 import { importFile } from './imports/import-file-tool.js';
+import { exportFile } from './exports/export-file-tool.js';
 
 /** The one catalog every surface adapts: the agent, MCP, REST and Slack. */
 export const catalog: AnyTool[] = [
@@ -20,6 +21,7 @@ export const catalog: AnyTool[] = [
   ...dashboardTools,
   ...transferTools,
   importFile,
+  exportFile,
   ...searchTools,
   ...undoTools,
 ];

@@ -1,10 +1,11 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { withKith, type CliContext } from '../cli-context.js';
 import { InvalidInputError } from '../../agent/tools/shared/errors.js';
 import { IMPORT_FORMATS, type ImportFormat } from '../../agent/tools/imports/drafts.js';
 import { describePlan } from '../import-report.js';
+import { EXPORT_FORMATS } from '../../agent/tools/exports/export-formats.js';
 
 // The tools and the progress bar load when a command runs, not for every command.
 const load = () => Promise.all([
@@ -81,18 +82,33 @@ export function registerTransfer(program: Command, cli: CliContext): void {
 
   program
     .command('export')
-    .description('Export everything of the user as JSON')
-    .option('--format <format>', 'file format', 'json')
-    .option('--out <file>', 'write to this file instead of standard output')
+    .description('Export everything of the user: json, csv (a file per table), google-csv, vcard (4.0) or icalendar (follow-up dates)')
+    .option('--format <format>', `file format: ${EXPORT_FORMATS.join(', ')}`, 'json')
+    .option('--out <path>', 'write to this file (a directory for csv) instead of standard output')
     .action(async (opts: { format: string; out?: string }) => {
-      if (opts.format !== 'json') throw new InvalidInputError('--format', `--format ${opts.format} is not supported; use --format json.`);
+      if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) {
+        throw new InvalidInputError('--format', `--format ${opts.format} is not supported; use one of ${EXPORT_FORMATS.join(', ')}.`);
+      }
       const [{ runTool }, { exportData }] = await load();
+      const { exportFile } = await import('../../agent/tools/exports/export-file-tool.js');
       await withKith(cli, async (kith) => {
         const user = await kith.currentUser();
-        const data = await runTool(kith.runtime, user.id, exportData, {});
-        const text = JSON.stringify(data, null, 2) + '\n';
-        if (opts.out) writeFileSync(opts.out, text);
-        else process.stdout.write(text);
+        if (opts.format === 'json') {
+          const data = await runTool(kith.runtime, user.id, exportData, {});
+          const text = JSON.stringify(data, null, 2) + '\n';
+          if (opts.out) writeFileSync(opts.out, text);
+          else process.stdout.write(text);
+          return;
+        }
+        const { files } = await runTool(kith.runtime, user.id, exportFile, { format: opts.format as (typeof EXPORT_FORMATS)[number] });
+        if (files.length > 1) {
+          // One file per table: into a directory (the current one by default), never mixed on stdout.
+          const dir = opts.out ?? '.';
+          mkdirSync(dir, { recursive: true });
+          for (const f of files) writeFileSync(join(dir, f.name), f.content);
+          process.stderr.write(`Wrote ${files.map((f) => join(dir, f.name)).join(', ')}\n`);
+        } else if (opts.out) writeFileSync(opts.out, files[0].content);
+        else process.stdout.write(files[0].content);
       });
     });
 }

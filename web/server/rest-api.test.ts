@@ -130,6 +130,9 @@ describe('REST API over the catalog', () => {
     expect(csv.res.headers.get('content-type')).toMatch(/text\/csv/);
     expect(csv.body.split('\n')[0]).toMatch(/^id,first_name,last_name,email/);
     expect(csv.body).toContain('Priya,Patel,priya@stripe.com');
+    const vcard = await call('GET', '/api/export?format=vcard');
+    expect(vcard.res.headers.get('content-type')).toMatch(/text\/vcard/);
+    expect(vcard.body).toContain('EMAIL;TYPE=internet:priya@stripe.com');
 
     const lucas = { contacts: [{ id: randomUUID(), first_name: 'Lucas', last_name: 'Martin', email: 'lucas@example.com' }] };
     const imported = await call('POST', '/api/import', lucas);

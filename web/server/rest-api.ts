@@ -98,7 +98,11 @@ export function mountRestRoutes(api: Hono<WebEnv>, kith: ToolKith): void {
 
 async function exportRoute(c: Context<WebEnv>, kith: ToolKith, tool: AnyTool): Promise<Response> {
   const format = c.req.query('format') ?? 'json';
-  if (format !== 'json' && format !== 'csv') throw new ApiError(400, 'invalid', 'format: must be json or csv', { field: 'format' });
+  if (format === 'google-csv' || format === 'vcard' || format === 'icalendar') {
+    const { files } = (await runTool(kith.runtime, c.get('user').id, requireTool('export_file'), { format })) as { files: Array<{ name: string; content_type: string; content: string }> };
+    return c.body(files[0].content, 200, { 'Content-Type': files[0].content_type, 'Content-Disposition': `attachment; filename="${files[0].name}"` });
+  }
+  if (format !== 'json' && format !== 'csv') throw new ApiError(400, 'invalid', 'format: must be json, csv, google-csv, vcard or icalendar', { field: 'format' });
   const data = (await runTool(kith.runtime, c.get('user').id, tool, {})) as { contacts: ContactRecord[] };
   const day = new Date().toISOString().slice(0, 10);
   if (format === 'csv') {

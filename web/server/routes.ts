@@ -56,7 +56,7 @@ export const ROUTES: RouteDef[] = [
   { method: 'get', path: '/activities', tool: 'list_activities', from: 'query', summary: 'The activity feed', tag: 'dashboard' },
   { method: 'get', path: '/search', tool: 'search', from: 'query', aliases: { q: 'query' }, summary: 'Search notes, interactions and job descriptions', tag: 'search' },
   { method: 'get', path: '/search/status', tool: 'search_status', from: 'query', summary: 'How many notes semantic search covers (re-embedding progress)', tag: 'search' },
-  { method: 'get', path: '/export', tool: 'export_data', from: 'query', summary: 'Export everything as JSON (?format=csv: contacts as CSV)', tag: 'data' },
+  { method: 'get', path: '/export', tool: 'export_data', from: 'query', summary: 'Export everything as JSON (?format=csv: contacts as CSV; google-csv, vcard, icalendar: those files)', tag: 'data' },
   { method: 'post', path: '/import', tool: 'import_data', from: 'body', summary: 'Import a JSON export (all or nothing)', tag: 'data' },
 ];
 

@@ -74,7 +74,7 @@ export const MAPPABLE_FIELDS = [
 export type MappedField = (typeof MAPPABLE_FIELDS)[number] | '';
 
 export const IMPORT_FORMATS = [
-  'kith-json', 'linkedin-connections', 'linkedin-messages', 'google-csv', 'outlook-csv', 'vcard', 'csv',
+  'kith-json', 'kith-csv', 'linkedin-connections', 'linkedin-messages', 'google-csv', 'outlook-csv', 'vcard', 'csv',
   'huntr-csv', 'teal-csv', 'applications-csv', 'applications-json',
 ] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];

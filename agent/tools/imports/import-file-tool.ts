@@ -38,7 +38,7 @@ export const importFile = defineTool({
   description:
     'Import contacts, messages or job applications from a file: LinkedIn Connections.csv or messages.csv, Google Contacts CSV, ' +
     'Outlook CSV, vCard (.vcf, from Google, Apple or Outlook), Huntr or Teal job exports, a CSV or JSON list of applications, ' +
-    'any contacts CSV (with a column mapping), or a Kith JSON export. The format is detected from the content (format forces it). ' +
+    'any contacts CSV (with a column mapping), or a Kith export (JSON, or a table\'s CSV). The format is detected from the content (format forces it). ' +
     'By default this is a dry run: it answers what would be added, updated, merged or skipped and why, record by record, and writes ' +
     'nothing. Duplicates (same e-mail, LinkedIn URL, phone, or name and company; in the file or already in Kith) are not merged ' +
     'unless on_match is "merge" or the record is listed in agree. Run again with dry_run false to import: all or nothing.',
@@ -67,7 +67,7 @@ export const importFile = defineTool({
     }
     const parsed = parseImportFile(text, { format: input.format, name });
     const empty = { add: 0, update: 0, merge: 0, skip: 0 };
-    if (parsed.format === 'kith-json') {
+    if (parsed.format === 'kith-json' || parsed.format === 'kith-csv') {
       const data = parsed.json;
       if (!data || typeof data !== 'object' || Array.isArray(data)) throw new InvalidInputError('file', `${name} must hold a JSON object with contacts, interactions and opportunities arrays. Nothing was imported.`);
       const sections = data as Record<string, unknown[]>;

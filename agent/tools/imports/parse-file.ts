@@ -7,6 +7,7 @@ import { parseVcards } from './vcard.js';
 import { guessMapping, draftsFromTable, OUTLOOK_MAPPING } from './column-mapping.js';
 import { draftsFromApplications, applicationsFromJson, tableRows } from './job-trackers.js';
 import type { ColumnMapping, ImportFormat, ParsedImport } from './drafts.js';
+import { kithTableOf, recordFromCsv } from '../exports/table-csv.js';
 
 const firstLines = (text: string, n = 20) => text.split(/\r?\n/, n);
 
@@ -23,6 +24,7 @@ export function detectFormat(text: string): ImportFormat {
   if (lines.some((l) => l.startsWith(CONNECTIONS_HEADER.slice(0, 3).join(',')))) return 'linkedin-connections';
   if (lines.some((l) => l.startsWith(MESSAGES_HEADER_START.slice(0, 3).join(',')))) return 'linkedin-messages';
   const header = readHeader(t);
+  if (kithTableOf(header)) return 'kith-csv';
   if (isGoogleHeader(header)) return 'google-csv';
   if (header.includes('E-mail Address') && header.includes('E-mail 2 Address')) return 'outlook-csv';
   const n = header.map((h) => h.toLowerCase().trim());
@@ -71,6 +73,13 @@ export function parseImportFile(raw: string, options: ParseOptions = {}): Parsed
   };
   switch (format) {
     case 'kith-json': out.json = parseJson(text, name); break;
+    case 'kith-csv': {
+      const table = readCsv(text, name);
+      const which = kithTableOf(table.header);
+      if (!which) throw new InvalidInputError('file', `${name}: the header is not one of Kith's CSV tables. Nothing was imported.`);
+      out.json = { [which]: table.rows.map((r) => recordFromCsv(which, r.values)) };
+      break;
+    }
     case 'applications-json': out.opportunities = applicationsFromJson(parseJson(text, name), name); break;
     case 'linkedin-connections': out.contacts = parseLinkedinConnections(text, name); break;
     case 'linkedin-messages': out.interactions = parseLinkedinMessages(text, name); break;
