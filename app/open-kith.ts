@@ -56,7 +56,11 @@ export async function openKith(config: KithConfig, options: OpenKithOptions = {}
   const owner = await ensureLocalOwner(database.db);
   const encoder = options.encoder ?? createSentenceEncoder();
   const embeddings = prepareEmbeddings({ database, log, embedder: options.embedder ?? createEmbedder(config, encoder) });
-  if (options.serving) embeddings.startBackground();
+  if (options.serving) {
+    embeddings.startBackground();
+    // a serving process loads the model now, not on its first user's search
+    if (embeddings.embedder.id.startsWith(`offline:${encoder.model}`)) encoder.embed(['warm-up']).catch((error) => log.warn('the sentence encoder did not load', { error: String(error?.message ?? error) }));
+  }
   const runtime: ToolRuntime = {
     db: database.db,
     now: () => config.fixedNow ?? new Date(),

@@ -12,7 +12,8 @@ const suite = (file: string, fn: string) => async () => {
 
 const suites: Record<string, () => Promise<unknown>> = {
   core: suite('./core.bench.ts', 'runCoreBench'),
-  search: suite('./search.bench.ts', 'runSearchBench'),
+  // relevance (no-overlap and overlap sets, every method side by side), then speed at 100,000 notes
+  search: async () => ({ relevance: await suite('./relevance.bench.ts', 'runRelevanceBench')(), scale: await suite('./search.bench.ts', 'runSearchBench')() }),
   mcp: suite('./mcp.bench.ts', 'runMcpBench'),
   web: suite('./web.bench.ts', 'runWebBench'),
   slack: suite('./slack.bench.ts', 'runSlackBench'),

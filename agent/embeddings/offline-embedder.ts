@@ -54,6 +54,11 @@ export function words(text: string): string[] {
   return normalized.match(/[a-z0-9]+(?:[+#]+|(?:[.][a-z0-9]+)+)?/g) ?? [];
 }
 
+/** The stems of a text's content words (no stopwords): what "sharing a word" means in the benchmark's relevance set. */
+export function contentStems(text: string): Set<string> {
+  return new Set(words(text).filter((w) => !STOPWORDS.has(w)).map(stem));
+}
+
 function fnv1a(s: string, start: number, end: number, seed: number): number {
   let h = (0x811c9dc5 ^ seed) >>> 0;
   for (let i = start; i < end; i++) {

@@ -12,7 +12,7 @@ export const SENTENCE_ENCODER_MAX_CHARS = 2_000;
  * Cosine similarity under which a vector-only match is dropped: tuned on bench/fixtures/relevance.json
  * (see bench/relevance.bench.ts). Unrelated texts of this encoder sit around 0.1–0.3.
  */
-export const SENTENCE_ENCODER_MIN_SIMILARITY = 0.3;
+export const SENTENCE_ENCODER_MIN_SIMILARITY = 0.25;
 
 /** The offline default: the sentence encoder as an Embedder ("offline:use-lite-512"). */
 export function createSentenceEncoderEmbedder(encoder: SentenceEncoder): Embedder {

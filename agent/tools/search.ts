@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { defineTool } from './define-tool.js';
 import {
-  SEARCH_KINDS, documentsMatchingAny, fullTextCandidates, loadHits, negatedTerms, positivePart, prepareVectorSearch,
-  reciprocalRankFusion, vectorCandidates, type Candidate,
+  SEARCH_KINDS, aboveFloor, documentsMatchingAny, fullTextCandidates, fuseRankings, loadHits, negatedTerms, positivePart,
+  prepareVectorSearch, vectorCandidates, type Candidate,
 } from './shared/hybrid-search.js';
 import type { ToolContext } from './shared/context.js';
 import { embeddingBacklog } from '../embeddings/vector-store.js';
@@ -30,18 +30,18 @@ export const SearchOutput = z.object({
   results: z.array(SearchResult),
 });
 
-/** A vector match scoring under this share of the best one is left out as noise. */
-const RELATIVE_FLOOR = 0.35;
-
-/** How long a query embedding may take before the search goes on with full-text alone. */
-const QUERY_EMBED_TIMEOUT_MS = 3_000;
+/**
+ * How long a query embedding may take before the search goes on with full-text alone: a provider's
+ * round trip, or a local model's first load (the sentence encoder takes 0.5-2 s on a busy machine).
+ */
+const QUERY_EMBED_TIMEOUT_MS = { remote: 3_000, local: 15_000 };
 
 async function embedQuery(ctx: ToolContext, query: string): Promise<number[] | null> {
   const embedder = ctx.embedder;
   if (!embedder) return null;
   let timer: NodeJS.Timeout | undefined;
   try {
-    const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('timed out')), QUERY_EMBED_TIMEOUT_MS); });
+    const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('timed out')), QUERY_EMBED_TIMEOUT_MS[embedder.local ? 'local' : 'remote']); });
     const [vector] = await Promise.race([embedder.embed([query]), timeout]);
     return vector ?? null;
   } catch (error) {
@@ -72,22 +72,21 @@ export const search = defineTool({
     const depth = Math.max(40, limit * 3);
     const kinds = input.kinds;
     const embedder = ctx.embedder;
-    // Embed first: for a local embedder this is microseconds, for a provider it is bounded by a timeout.
+    // Embed first: the lexical embedder takes microseconds, the sentence encoder a few ms on its own thread
+    // (repeated queries come from its cache), a provider is bounded by a timeout.
     const vector = embedder && (await prepareVectorSearch(ctx.db, ctx.userId)) ? await embedQuery(ctx, positivePart(input.query)) : null;
-    const lists: Candidate[][] = [await fullTextCandidates(ctx.db, ctx.userId, input.query, kinds, depth)];
+    const fullText = await fullTextCandidates(ctx.db, ctx.userId, input.query, kinds, depth);
+    let nearest: Candidate[] | null = null;
     if (vector && embedder) {
-      let nearest = await vectorCandidates(ctx.db, ctx.userId, embedder.id, vector, kinds, depth, { prepared: true });
-      // Vector search always returns neighbours: keep those close enough to the best one to be about the query.
-      const floor = Math.max(embedder.minSimilarity ?? 0, (nearest[0]?.score ?? 0) * RELATIVE_FLOOR);
-      nearest = nearest.filter((c) => c.score >= floor);
+      // vector search always returns neighbours: keep those close enough to be about the query
+      nearest = aboveFloor(await vectorCandidates(ctx.db, ctx.userId, embedder.id, vector, kinds, depth, { prepared: true }), embedder.minSimilarity ?? 0);
       const negated = negatedTerms(input.query);
       if (negated.length > 0) {
         const excluded = await documentsMatchingAny(ctx.db, nearest.map((c) => c.documentId), negated);
         nearest = nearest.filter((c) => !excluded.has(c.documentId));
       }
-      lists.push(nearest);
     }
-    const fused = reciprocalRankFusion(lists).slice(0, limit);
+    const fused = fuseRankings(fullText, nearest).slice(0, limit);
     return {
       mode: vector ? 'hybrid' as const : 'full_text' as const,
       results: await loadHits(ctx.db, input.query, fused, ctx.tz),

@@ -7,8 +7,14 @@ import { dayOf } from './user-dates.js';
 export type SearchKind = 'interaction' | 'contact' | 'opportunity';
 export const SEARCH_KINDS = ['interaction', 'contact', 'opportunity'] as const;
 
-/** Reciprocal rank fusion constant (Cormack et al.); larger flattens the head of each list. */
-const RRF_K = 60;
+/**
+ * How full-text and vector rankings are fused (reciprocal rank fusion, Cormack et al.): `k` flattens
+ * the head of each list (larger: rank matters less), `vectorWeight` scales the vector list's share,
+ * and a vector match under `relativeFloor` of the best one's similarity (or under the embedder's
+ * minSimilarity) is dropped as noise. Tuned on bench/fixtures/relevance.json (bench/relevance.bench.ts).
+ */
+export interface FusionParams { k: number; vectorWeight: number; relativeFloor: number }
+export const FUSION: FusionParams = { k: 5, vectorWeight: 0.5, relativeFloor: 0.35 };
 /**
  * HNSW candidate list sizes (ef_search). In a user's own vector partition every candidate is theirs:
  * 100 found 0.970 of the exact top 10 at 100,000 notes (bench/search.bench.ts), in 3.8 ms against
@@ -125,19 +131,30 @@ export async function prepareVectorSearch(db: KithDb, userId: string): Promise<b
 }
 
 /**
- * Reciprocal rank fusion: each list adds 1 / (k + rank) for the documents it holds. Equal scores
+ * Reciprocal rank fusion: each list adds weight / (k + rank) for the documents it holds. Equal scores
  * keep the order of the earlier list (full-text first: a word match is the stronger evidence).
  */
-export function reciprocalRankFusion(lists: Candidate[][], k = RRF_K): Candidate[] {
+export function reciprocalRankFusion(lists: Candidate[][], k = FUSION.k, weights: number[] = []): Candidate[] {
   const scores = new Map<string, { score: number; first: number }>();
   lists.forEach((list, l) => list.forEach((c, i) => {
     const entry = scores.get(c.documentId) ?? { score: 0, first: l * 1e6 + i };
-    entry.score += 1 / (k + i + 1);
+    entry.score += (weights[l] ?? 1) / (k + i + 1);
     scores.set(c.documentId, entry);
   }));
   return [...scores.entries()]
     .sort((a, b) => b[1].score - a[1].score || a[1].first - b[1].first)
     .map(([documentId, e]) => ({ documentId, score: e.score }));
+}
+
+/** Vector matches close enough to the best one (and to the embedder's floor) to be about the query. */
+export function aboveFloor(nearest: Candidate[], minSimilarity: number, relativeFloor = FUSION.relativeFloor): Candidate[] {
+  const floor = Math.max(minSimilarity, (nearest[0]?.score ?? 0) * relativeFloor);
+  return nearest.filter((c) => c.score >= floor);
+}
+
+/** Full-text and vector candidates fused into one ranking. */
+export function fuseRankings(fullText: Candidate[], nearest: Candidate[] | null, params: FusionParams = FUSION): Candidate[] {
+  return nearest ? reciprocalRankFusion([fullText, nearest], params.k, [1, params.vectorWeight]) : reciprocalRankFusion([fullText], params.k);
 }
 
 /** The -word and -"phrase" parts of a query, which the vector side must honour too. */

@@ -1,0 +1,73 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createTestDatabase, createTestUser, type TestDatabase } from '../../test-support/test-database.js';
+import { packageRoot } from '../../db/package-root.js';
+import { runTool, type ToolRuntime } from './run-tool.js';
+import { search } from './search.js';
+import { importData } from './transfer.js';
+import { silentLogger } from './shared/context.js';
+import type { User } from '../../accounts/users.js';
+import { createSentenceEncoder, type SentenceEncoder } from '../embeddings/sentence-encoder.js';
+import { createSentenceEncoderEmbedder } from '../embeddings/sentence-encoder-embedder.js';
+import { createEmbeddingWorker } from '../embeddings/worker.js';
+
+interface Fixture {
+  contacts: Array<{ key: string; first_name: string; last_name: string; company: string; notes: string }>;
+  interactions: Array<{ key: string; contact: string; type: string; date: string; subject: string | null; notes: string }>;
+  opportunities: Array<{ key: string; company_name: string; job_title: string; job_description: string }>;
+}
+
+/** The notes of the benchmark's relevance set (bench/fixtures/relevance.json), searched end to end with the real encoder. */
+describe('search by meaning with the offline sentence encoder', () => {
+  let database: TestDatabase;
+  let encoder: SentenceEncoder;
+  let user: User;
+  let runtime: ToolRuntime;
+  const id = new Map<string, string>();
+  const find = (query: string, extra: Record<string, unknown> = {}) => runTool(runtime, user.id, search, { query, ...extra });
+  const wordsOnly = (query: string) => runTool({ ...runtime, embedder: undefined }, user.id, search, { query });
+
+  beforeAll(async () => {
+    const f = JSON.parse(readFileSync(join(packageRoot(), 'bench', 'fixtures', 'relevance.json'), 'utf8')) as Fixture;
+    [...f.contacts, ...f.interactions, ...f.opportunities].forEach((x, i) => id.set(x.key, `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`));
+    database = await createTestDatabase('pglite');
+    encoder = createSentenceEncoder();
+    runtime = { db: database.db, now: () => new Date('2026-11-25T15:00:00Z'), tz: 'UTC', log: silentLogger, embedder: createSentenceEncoderEmbedder(encoder) };
+    user = await createTestUser(database, 'meaning');
+    await runTool(runtime, user.id, importData, { data: {
+      contacts: f.contacts.map((c) => ({ id: id.get(c.key), first_name: c.first_name, last_name: c.last_name, company: c.company, notes: c.notes })),
+      interactions: f.interactions.map((i) => ({ id: id.get(i.key), contact_id: id.get(i.contact), interaction_type: i.type, interaction_date: i.date, subject: i.subject, notes: i.notes })),
+      opportunities: f.opportunities.map((o) => ({ id: id.get(o.key), company_name: o.company_name, job_title: o.job_title, job_description: o.job_description })),
+    } });
+    await createEmbeddingWorker({ db: database.db, embedder: runtime.embedder!, log: silentLogger }).runOnce();
+  });
+  afterAll(async () => { await encoder?.close(); await database?.drop(); });
+
+  it('finds the note that shares no word with the question, where full-text finds nothing', async () => {
+    const cases: Array<[string, string, string]> = [
+      ['comp negotiation', 'i-salary', 'Discussed salary bands, equity and signing bonus'],
+      ['UI kit', 'c-amara', 'component library'],
+      ['immigration', 'c-hana', 'visa and work permit'],
+      ['artificial intelligence hardware', 'o-ml', 'Train and evaluate large language models'],
+    ];
+    for (const [query, key, passage] of cases) {
+      expect((await wordsOnly(query)).results, query).toEqual([]);
+      const res = await find(query);
+      expect(res.mode).toBe('hybrid');
+      expect(res.results[0]?.id, query).toBe(id.get(key));
+      expect(res.results[0].snippet, query).toContain(passage);
+    }
+  });
+
+  it('names who the matching note is about', async () => {
+    const res = await find('comp negotiation');
+    expect(res.results[0]).toMatchObject({ kind: 'interaction', contact: { id: id.get('c-sofia'), name: 'Sofia Rossi' } });
+    expect(res.results[0].title).toBe('Offer details (Call with Sofia Rossi on 2026-09-07)');
+  });
+
+  it('keeps word matches first when the question shares words', async () => {
+    expect((await find('Kubernetes')).results.slice(0, 3).map((r) => r.id).sort()).toEqual(['c-priya', 'i-k8s', 'o-platform'].map((k) => id.get(k)).sort());
+    expect((await find('Rust')).results[0].id).toBe(id.get('o-rust'));
+  });
+});
