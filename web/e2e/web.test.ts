@@ -131,6 +131,25 @@ describe('the page in Chromium', () => {
     await shot('contact-profile');
   });
 
+  it('imports a LinkedIn file from the page: a preview first, a match merged only when ticked', async () => {
+    await page.goto(`${server.url}/#/import`);
+    await page.getByLabel('File').setInputFiles(join(packageRoot(), 'agent', 'tools', 'imports', 'fixtures', 'Connections.csv'));
+    const preview = page.getByRole('region', { name: 'Import preview' });
+    await preview.getByText('Preview: linkedin-connections').waitFor();
+    await preview.getByText('contacts: 5 to add, 0 to update, 0 to merge, 2 to skip').waitFor();
+    const priya = preview.locator('tr', { hasText: 'line 6' });
+    expect(await priya.textContent()).toMatch(/matches Priya Patel \(Stripe\) in Kith \(same name and company\)/);
+    await shot('import-preview');
+    expect(((await kith.call(kith.owner.id, 'find_contacts', { query: 'José' })) as { contacts: unknown[] }).contacts).toHaveLength(0);
+    await priya.getByLabel('Merge line 6').check();
+    await preview.getByRole('button', { name: /Import \(merging 1 ticked\)/ }).click();
+    await page.getByRole('alert').filter({ hasText: 'Imported: 5 contacts added, 1 updated' }).waitFor();
+    const found = (await kith.call(kith.owner.id, 'find_contacts', { query: 'figma' })) as { contacts: Array<{ email: string }> };
+    expect(found.contacts.map((c) => c.email)).toEqual(['josé.15@figma.com']);
+    const p = (await kith.call(kith.owner.id, 'get_contact', { contact: ids.priya })) as { contact: { notes: string } };
+    expect(p.contact.notes).toContain('Connected on LinkedIn: 2023-01-02');
+  });
+
   it('works on a phone-sized screen', async () => {
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await phone.goto(server.url);

@@ -7,6 +7,7 @@ import { Dashboard } from './pages/dashboard.js';
 import { ContactsPage } from './pages/contacts.js';
 import { ContactProfile } from './pages/contact-profile.js';
 import { PipelineBoard } from './pages/pipeline-board.js';
+import { ImportPage } from './pages/import-page.js';
 import './styles.css';
 
 function SignIn({ onDone }: { onDone: () => void }) {
@@ -28,7 +29,7 @@ function SignIn({ onDone }: { onDone: () => void }) {
   );
 }
 
-const NAV: Array<[string, string]> = [['#/', 'Home'], ['#/contacts', 'Contacts'], ['#/pipeline', 'Pipeline']];
+const NAV: Array<[string, string]> = [['#/', 'Home'], ['#/contacts', 'Contacts'], ['#/pipeline', 'Pipeline'], ['#/import', 'Import']];
 
 function App() {
   const route = useHashRoute();
@@ -49,6 +50,7 @@ function App() {
   if (top === 'contacts' && route.split('/')[2]) page = <ContactProfile id={decodeURIComponent(route.split('/')[2])} />;
   else if (top === 'contacts') page = <ContactsPage />;
   else if (top === 'pipeline') page = <><h2>Pipeline</h2><PipelineBoard /></>;
+  else if (top === 'import') page = <ImportPage />;
   else page = null;
 
   return (
