@@ -2,6 +2,7 @@ import { tool, type ToolSet } from 'ai';
 import { catalog } from './tools/catalog.js';
 import { runTool, type ToolRuntime } from './tools/run-tool.js';
 import { isToolError } from './tools/shared/errors.js';
+import { internalErrorMessage, reportError } from './tools/shared/error-report.js';
 import type { AnyTool } from './tools/define-tool.js';
 
 /** Tools answer errors as data, so the model can ask "which Priya?" instead of failing the turn. */
@@ -10,7 +11,9 @@ export async function runForAgent(runtime: ToolRuntime, userId: string, t: AnyTo
     return await runTool(runtime, userId, t, input);
   } catch (error) {
     if (isToolError(error)) return error.toJSON();
-    throw error;
+    // The model (and through it the user) learns that it failed and the id, never the SQL or stack.
+    const errorId = reportError(runtime.log, `tool ${t.name} failed`, error);
+    return { error: { code: 'internal', message: internalErrorMessage(errorId), error_id: errorId } };
   }
 }
 

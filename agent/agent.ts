@@ -6,6 +6,7 @@ import { agentInstructions } from './instructions.js';
 import { createAgentTools, runForAgent } from './agent-tools.js';
 import { approvalResponses, pendingApprovals, readConfirmation, type PendingApproval } from './approvals.js';
 import type { SessionStore } from './sessions.js';
+import { reportError } from './tools/shared/error-report.js';
 
 export const MAX_STEPS = 8;
 
@@ -113,8 +114,7 @@ export function createAgent(options: AgentOptions): Agent {
         response = (await result.response).messages;
         reply = (await result.text).trim();
       } catch (error) {
-        runtime.log.error('the model failed', { error: (error as Error).message });
-        reply = modelFailureReply(error);
+        reply = modelFailureReply(error, reportError(runtime.log, 'the model failed', error));
         response = [{ role: 'assistant', content: reply }];
       }
 
@@ -133,11 +133,11 @@ export function createAgent(options: AgentOptions): Agent {
   };
 }
 
-function modelFailureReply(error: unknown): string {
+function modelFailureReply(error: unknown, errorId: string): string {
   // Retries wrap the last provider error.
   const outer = error as { lastError?: unknown; cause?: unknown };
   const e = (outer.lastError ?? error) as { name?: string; statusCode?: number; message?: string };
   if (e.name === 'TimeoutError' || e.name === 'AbortError') return 'The language model did not answer in time, so nothing was changed. Please try again.';
   if (e.statusCode) return `The language model server answered with an error (HTTP ${e.statusCode}), so nothing was changed. Please try again.`;
-  return `The language model could not be used (${e.message ?? 'unknown error'}), so nothing was changed.`;
+  return `The language model could not be used (error id ${errorId}), so nothing was changed.`;
 }

@@ -9,6 +9,8 @@ import { MCP_TEST_NOW, brokenResult, callEveryTool, makeSeed, textOf, type SeedI
 import { loadConfig } from '../app/config.js';
 import { openKith, type Kith } from '../app/open-kith.js';
 import { createToken } from '../accounts/tokens.js';
+import { eq } from 'drizzle-orm';
+import { users } from '../db/schema/index.js';
 import { catalog } from '../agent/tools/catalog.js';
 import { silentLogger } from '../agent/tools/shared/context.js';
 import { createMcpHttpApp } from './http.js';
@@ -219,6 +221,14 @@ describe('MCP over HTTP: security', () => {
     const garbage = await post(initialize, { Authorization: 'Basic dXNlcjpwYXNz' });
     expect(garbage.status).toBe(401);
     await expect(connect('kith_wrong')).rejects.toThrow();
+  });
+
+  it('refuses the token of a deleted user at once', async () => {
+    const gone = await createTestUser(database, 'gone');
+    const { token } = await createToken(database.db, gone.id, 'test');
+    expect((await post(initialize, { Authorization: `Bearer ${token}` })).status).toBe(200);
+    await database.db.delete(users).where(eq(users.id, gone.id));
+    expect((await post(initialize, { Authorization: `Bearer ${token}` })).status).toBe(401);
   });
 
   it('answers 403 for a foreign Origin or Host, even with a good token', async () => {

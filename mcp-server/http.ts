@@ -28,8 +28,8 @@ export interface McpHttpOptions {
   /** The tools to offer (default: the whole catalog). */
   tools?: AnyTool[];
   /**
-   * How long a verified token is trusted without asking the database again, in ms (default 10 s;
-   * 0 asks every time). A deleted token keeps working at most this long.
+   * How long a verified token is trusted without asking the database again, in ms. Default 0: every
+   * request asks (one indexed lookup), so a deleted token or user is refused at once.
    */
   tokenCacheMs?: number;
 }
@@ -85,7 +85,7 @@ export function dnsRebindingProtection(options: Pick<McpHttpOptions, 'allowedHos
 }
 
 /** 401 unless the request carries `Authorization: Bearer <token>` of a Kith user. */
-export function bearerAuth(kith: McpHttpKith, cacheMs = 10_000): MiddlewareHandler<Env> {
+export function bearerAuth(kith: McpHttpKith, cacheMs = 0): MiddlewareHandler<Env> {
   const cache = new Map<string, { user: User; until: number }>();
   const lookUp = async (token: string): Promise<User | undefined> => {
     if (cacheMs <= 0) return verifyToken(kith.database.db, token);

@@ -3,6 +3,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { AnyTool } from '../agent/tools/define-tool.js';
 import { isToolError, type Candidate } from '../agent/tools/shared/errors.js';
 import type { Logger } from '../agent/tools/shared/context.js';
+import { internalErrorMessage, newErrorId, reportError } from '../agent/tools/shared/error-report.js';
 
 /**
  * MCP wants an object schema for structuredContent. An object output is used as it is; any other
@@ -109,8 +110,10 @@ export function errorResult(tool: AnyTool, error: unknown, log: Logger): CallToo
     } else if (error.code === 'invalid' && typeof error.details.field === 'string' && !text.includes(error.details.field)) {
       text += ` (field: ${error.details.field})`;
     }
-    return { content: [{ type: 'text', text: `Error (${error.code}): ${text}` }], isError: true };
+    const errorId = newErrorId();
+    log.info(`mcp tool ${tool.name} refused`, { error_id: errorId, code: error.code });
+    return { content: [{ type: 'text', text: `Error (${error.code}): ${text} (error id ${errorId})` }], isError: true, _meta: { error_id: errorId } };
   }
-  log.error(`mcp tool ${tool.name} failed`, { error: (error as Error)?.message ?? String(error) });
-  return { content: [{ type: 'text', text: `Error: ${tool.name} failed: ${(error as Error)?.message ?? String(error)}` }], isError: true };
+  const errorId = reportError(log, `mcp tool ${tool.name} failed`, error);
+  return { content: [{ type: 'text', text: `Error (internal): ${tool.name} failed. ${internalErrorMessage(errorId)}` }], isError: true, _meta: { error_id: errorId } };
 }

@@ -223,7 +223,8 @@ function bulkTagTool(mode: 'tag' | 'untag') {
       : 'Remove one or more tags from one or more contacts. Changing more than one contact is a bulk change and needs confirm: true.',
     input: BulkTagInput,
     output: BulkTagOutput,
-    annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true },
+    // Removing tags loses information; adding them does not.
+    annotations: { readOnlyHint: false, destructiveHint: mode === 'untag', idempotentHint: true },
     needsConfirmation: (input) => input.contacts.length > 1,
     async run(ctx, input) {
       const targets = await resolveMany(ctx, input.contacts);

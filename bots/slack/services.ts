@@ -1,3 +1,4 @@
+import { reportError } from '../../agent/tools/shared/error-report.js';
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
@@ -123,8 +124,7 @@ export function createSlackServices(kith: Kith, options: SlackServicesOptions = 
         const runtime = runtimeFor(user);
         view = homeView(await readAgenda(runtime, user.id, runtime.tz, { pipeline: true }), { note });
       } catch (error) {
-        kith.log.error('slack: App Home failed', { error: (error as Error).message });
-        view = homeErrorView(plainError(error));
+        view = homeErrorView(plainError(error, reportError(kith.log, 'slack: App Home failed', error)));
       }
       await client.views.publish({ user_id: slackUserId, view });
     },
@@ -136,18 +136,18 @@ export function createSlackServices(kith: Kith, options: SlackServicesOptions = 
 }
 
 /** Any failure, in words a person can act on. */
-export function plainError(error: unknown): string {
+export function plainError(error: unknown, errorId?: string): string {
   if (error instanceof ToolError) {
     if (error.code === 'not_found' && /chat session/i.test(error.message)) return 'That conversation is not yours, or it no longer exists. Start a new one with /kith.';
     return error.message;
   }
   const e = error as { data?: { error?: string }; code?: string; message?: string };
   if (e?.data?.error) return `Slack refused the request (${e.data.error}). Please try again.`;
-  return `Something went wrong on the Kith server (${e?.message ?? String(error)}). Please try again; if it keeps failing, check the server log.`;
+  return `Something went wrong on the Kith server${errorId ? ` (error id ${errorId})` : ''}. Please try again; if it keeps failing, give the id to whoever runs Kith.`;
 }
 
-export const errorMessage = (error: unknown): SlackMessage => {
-  const text = `Sorry, that didn't work: ${plainError(error)}`;
+export const errorMessage = (error: unknown, errorId?: string): SlackMessage => {
+  const text = `Sorry, that didn't work: ${plainError(error, errorId)}`;
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `⚠️ ${text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}` } }] };
 };
 

@@ -58,8 +58,9 @@ export function authenticate(options: AuthOptions): MiddlewareHandler<WebEnv> {
     }
     if (options.localOwner) {
       const host = c.req.header('host');
-      if (host && !LOOPBACK_HOSTS.has(hostnameOf(host))) {
-        throw new ApiError(403, 'forbidden', `The Host ${host} is not allowed; open the page at http://127.0.0.1 or http://localhost.`);
+      // No Host at all is refused too: only a browser on this machine, which always sends one, is the owner.
+      if (!host || !LOOPBACK_HOSTS.has(hostnameOf(host))) {
+        throw new ApiError(403, 'forbidden', `The Host ${host ?? '(none)'} is not allowed; open the page at http://127.0.0.1 or http://localhost.`);
       }
       c.set('user', kith.owner as User);
       return next();

@@ -12,6 +12,7 @@ import { findTool } from '../../agent/tools/catalog.js';
 import type { ToolRuntime } from '../../agent/tools/run-tool.js';
 import { InvalidInputError } from '../../agent/tools/shared/errors.js';
 import type { WebEnv } from './auth.js';
+import { reportError } from '../../agent/tools/shared/error-report.js';
 import { bodyInput } from './tool-input.js';
 import type { ChatStore } from './chat-store.js';
 
@@ -105,13 +106,10 @@ export function chatHandlers(options: ChatOptions) {
         });
         writer.merge(result.toUIMessageStream({ sendReasoning: false }).pipeThrough(withConfirmationSummaries(kith.runtime, user.id)));
       },
-      onError: (error) => {
-        kith.log.error('chat failed', { error: (error as Error).message });
-        return `The assistant could not answer (${(error as Error).message ?? 'unknown error'}); nothing more was changed.`;
-      },
+      onError: (error) => `The assistant could not answer (error id ${reportError(kith.log, 'chat failed', error)}); nothing more was changed.`,
       onFinish: async ({ messages: finished }) => {
         if (!id) return;
-        await store.save(user.id, id, finished).catch((error) => kith.log.error('saving the chat failed', { error: (error as Error).message }));
+        await store.save(user.id, id, finished).catch((error) => reportError(kith.log, 'saving the chat failed', error));
       },
     });
     return createUIMessageStreamResponse({ stream });

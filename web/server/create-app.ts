@@ -42,7 +42,7 @@ export function createWebApp(options: WebAppOptions): Hono<WebEnv> {
   let model: Promise<LanguageModelV3> | undefined;
   const chatModel = () => (model ??= options.model ? Promise.resolve(options.model) : selectModel(kith.config).then((m) => m.model));
 
-  app.onError((error, c) => errorResponse(c, error));
+  app.onError((error, c) => errorResponse(c, error, kith.log));
   app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}.` } }, 404) : c.text('Not found', 404)));
 
   // MCP and the chat load their modules (the MCP SDK, the AI SDK) on first use: start-up stays short.
@@ -78,7 +78,7 @@ export function createWebApp(options: WebAppOptions): Hono<WebEnv> {
   api.get('/chat/:id', async (c) => (await handlers()).load(c));
   api.post('/chat', async (c) => (await handlers()).post(c));
   api.all('*', (c) => c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}.` } }, 404));
-  api.onError((error, c) => errorResponse(c, error));
+  api.onError((error, c) => errorResponse(c, error, kith.log));
   app.route('/api', api);
 
   if (options.serveClient !== false) mountClient(app, options.clientDir);

@@ -1,12 +1,14 @@
 import type { Context } from 'hono';
 import { isToolError, type ToolError } from '../../agent/tools/shared/errors.js';
+import { internalErrorMessage, newErrorId, reportError } from '../../agent/tools/shared/error-report.js';
+import { silentLogger, type Logger } from '../../agent/tools/shared/context.js';
 
-/** The JSON body of every error the API answers: `{ error: { code, message, field?, candidates? } }`. */
+/** The JSON body of every error the API answers: `{ error: { code, message, error_id, field?, candidates? } }`. */
 export interface ApiErrorBody {
-  error: { code: string; message: string; field?: string; candidates?: unknown[]; [key: string]: unknown };
+  error: { code: string; message: string; error_id: string; field?: string; candidates?: unknown[]; [key: string]: unknown };
 }
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 500 | 501;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500 | 501;
 
 const STATUS: Record<ToolError['code'], ErrorStatus> = {
   invalid: 400,
@@ -18,21 +20,30 @@ const STATUS: Record<ToolError['code'], ErrorStatus> = {
 
 /** An error the API answers with its own status and code (auth, bad JSON, unknown routes). */
 export class ApiError extends Error {
-  constructor(readonly status: ErrorStatus, readonly code: string, message: string, readonly details: Record<string, unknown> = {}) {
+  constructor(readonly status: ErrorStatus, readonly code: string, message: string, readonly details: Record<string, unknown> = {}, readonly retryAfterSeconds?: number) {
     super(message);
   }
 }
 
-export function errorResponse(c: Context, error: unknown): Response {
+/**
+ * Every error answer carries an error id; the log line of the request has the same id. A 5xx says
+ * only that something went wrong: what it was (SQL, stack, values) stays in the log, redacted.
+ */
+export function errorResponse(c: Context, error: unknown, log: Logger = silentLogger): Response {
   if (isToolError(error)) {
-    return c.json({ error: { code: error.code, message: error.message, ...error.details } } satisfies ApiErrorBody, STATUS[error.code] ?? 400);
+    const errorId = newErrorId();
+    log.info('request refused', { error_id: errorId, code: error.code, path: c.req.path });
+    return c.json({ error: { code: error.code, message: error.message, ...error.details, error_id: errorId } } satisfies ApiErrorBody, STATUS[error.code] ?? 400);
   }
   if (error instanceof ApiError) {
+    const errorId = newErrorId();
+    log.info('request refused', { error_id: errorId, code: error.code, status: error.status, path: c.req.path });
     const headers: Record<string, string> = error.status === 401 ? { 'WWW-Authenticate': 'Bearer realm="kith"' } : {};
-    return c.json({ error: { code: error.code, message: error.message, ...error.details } } satisfies ApiErrorBody, error.status, headers);
+    if (error.retryAfterSeconds !== undefined) headers['Retry-After'] = String(error.retryAfterSeconds);
+    return c.json({ error: { code: error.code, message: error.message, ...error.details, error_id: errorId } } satisfies ApiErrorBody, error.status, headers);
   }
   const status = (error as { status?: number }).status;
-  if (status === 413) return c.json({ error: { code: 'too_large', message: 'The request body is too large.' } }, 413);
-  console.error('kith web: unexpected error', error);
-  return c.json({ error: { code: 'internal', message: 'Something went wrong on the server.' } } satisfies ApiErrorBody, 500);
+  if (status === 413) return c.json({ error: { code: 'too_large', message: 'The request body is too large.', error_id: newErrorId() } }, 413);
+  const errorId = reportError(log, 'request failed', error, { method: c.req.method, path: c.req.path });
+  return c.json({ error: { code: 'internal', message: internalErrorMessage(errorId), error_id: errorId } } satisfies ApiErrorBody, 500);
 }

@@ -220,6 +220,8 @@ describe('authentication', () => {
     expect(me.body.user.id).toBe(kith.owner.id);
     expect(me.body.local_owner).toBe(true);
     expect((await anon('GET', '/api/me', undefined, { host: 'evil.example:3000' })).status).toBe(403);
+    const noHost = await local.request('/api/me');
+    expect(noHost.status).toBe(403);
     expect((await anon('POST', '/api/contacts', { first_name: 'X' }, { origin: 'http://evil.example' })).status).toBe(403);
     expect((await anon('POST', '/api/contacts', { first_name: 'Y' }, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
     expect((await anon('POST', '/api/contacts', { first_name: 'Z' }, { origin: `http://${HOST}` })).status).toBe(201);

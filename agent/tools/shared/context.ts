@@ -1,3 +1,4 @@
+import { redactFields, redactText } from './error-report.js';
 import type { KithDb } from '../../../db/types.js';
 import type { Embedder } from '../../embeddings/embedder.js';
 
@@ -27,12 +28,15 @@ export interface ToolContext {
 
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
 
-/** Logs to stderr, so stdout stays clean for JSON and the MCP protocol. */
-export function stderrLogger(level: 'info' | 'warn' | 'error' = 'warn'): Logger {
+/**
+ * Logs JSON lines to stderr (stdout stays clean for JSON and the MCP protocol): time, level, msg
+ * and the fields, with secrets and user data taken out (error-report.ts).
+ */
+export function stderrLogger(level: 'info' | 'warn' | 'error' = 'warn', write: (line: string) => void = (line) => process.stderr.write(line)): Logger {
   const order = { info: 0, warn: 1, error: 2 } as const;
-  const write = (at: keyof typeof order) => (message: string, fields?: Record<string, unknown>) => {
-    if (order[at] < order[level]) return;
-    process.stderr.write(`[kith] ${at}: ${message}${fields ? ' ' + JSON.stringify(fields) : ''}\n`);
+  const at = (lvl: keyof typeof order) => (message: string, fields?: Record<string, unknown>) => {
+    if (order[lvl] < order[level]) return;
+    write(JSON.stringify({ time: new Date().toISOString(), level: lvl, msg: redactText(message), ...(fields ? redactFields(fields) : {}) }) + '\n');
   };
-  return { info: write('info'), warn: write('warn'), error: write('error') };
+  return { info: at('info'), warn: at('warn'), error: at('error') };
 }

@@ -1,3 +1,5 @@
+import { reportError } from '../../../agent/tools/shared/error-report.js';
+import { isToolError } from '../../../agent/tools/shared/errors.js';
 import type { App, BlockAction, webApi } from '@slack/bolt';
 import type { SlackMessage, SlackServices } from '../services.js';
 import { errorMessage, yieldToIo } from '../services.js';
@@ -51,8 +53,8 @@ export function registerActions(app: App, s: SlackServices): void {
         const outcome = await handle({ body: b, client, respond: respond as Respond | undefined, user, value });
         await update(s, { body: b, client, respond: respond as Respond | undefined, user, value }, outcome);
       } catch (error) {
-        s.kith.log.error('slack: a button failed', { error: (error as Error).message });
-        const message = errorMessage(error);
+        const errorId = isToolError(error) ? undefined : reportError(s.kith.log, 'slack: a button failed', error);
+        const message = errorMessage(error, errorId);
         if (respond) await respond({ response_type: 'ephemeral', replace_original: false, ...message }).catch(() => undefined);
         else if (b.view?.type === 'home') await s.publishHome(client, b.user.id, (await s.identify(client, { teamId: b.team?.id ?? '', slackUserId: b.user.id })).user, message.text).catch(() => undefined);
       }

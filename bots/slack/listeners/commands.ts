@@ -1,3 +1,5 @@
+import { reportError } from '../../../agent/tools/shared/error-report.js';
+import { isToolError } from '../../../agent/tools/shared/errors.js';
 import type { App } from '@slack/bolt';
 import type { SlackServices } from '../services.js';
 import { errorMessage, yieldToIo, welcomeNote } from '../services.js';
@@ -49,8 +51,8 @@ export function registerCommands(app: App, s: SlackServices): void {
       const blocks = created ? [context(esc(welcomeNote)), ...message.blocks] : message.blocks;
       await respond({ response_type: 'ephemeral', text: message.text, blocks: blocks.length > 0 ? blocks : [section(esc(message.text))] });
     } catch (error) {
-      s.kith.log.error('slack: /kith failed', { error: (error as Error).message });
-      await respond({ response_type: 'ephemeral', ...errorMessage(error) }).catch(() => undefined);
+      const errorId = isToolError(error) ? undefined : reportError(s.kith.log, 'slack: /kith failed', error);
+      await respond({ response_type: 'ephemeral', ...errorMessage(error, errorId) }).catch(() => undefined);
     }
   });
 }

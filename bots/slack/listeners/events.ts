@@ -1,3 +1,5 @@
+import { reportError } from '../../../agent/tools/shared/error-report.js';
+import { isToolError } from '../../../agent/tools/shared/errors.js';
 import type { App } from '@slack/bolt';
 import type { SlackServices } from '../services.js';
 import { errorMessage, welcomeNote } from '../services.js';
@@ -27,8 +29,8 @@ export function registerEvents(app: App, s: SlackServices): void {
       const blocks = created ? [context(esc(welcomeNote)), ...message.blocks] : message.blocks;
       await client.chat.postMessage({ channel: event.channel, thread_ts: threadTs, text: message.text, blocks });
     } catch (error) {
-      s.kith.log.error('slack: answering a message failed', { error: (error as Error).message });
-      await client.chat.postMessage({ channel: event.channel, thread_ts: threadTs, ...errorMessage(error) }).catch(() => undefined);
+      const errorId = isToolError(error) ? undefined : reportError(s.kith.log, 'slack: answering a message failed', error);
+      await client.chat.postMessage({ channel: event.channel, thread_ts: threadTs, ...errorMessage(error, errorId) }).catch(() => undefined);
     }
   }
 
@@ -57,7 +59,7 @@ export function registerEvents(app: App, s: SlackServices): void {
       const { user, created } = await s.identify(client, { teamId, slackUserId: event.user });
       await s.publishHome(client, event.user, user, created ? welcomeNote : undefined);
     } catch (error) {
-      s.kith.log.error('slack: App Home failed', { error: (error as Error).message });
+      reportError(s.kith.log, 'slack: App Home failed', error);
     }
   });
 }
