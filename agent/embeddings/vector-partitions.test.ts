@@ -44,7 +44,10 @@ describe('vector partitions', () => {
       const user = await createTestUser(database, 'older');
       const embedder = createOfflineEmbedder();
       const runtime: ToolRuntime = { db: database.db, now: () => new Date('2026-11-25T15:00:00Z'), tz: 'UTC', log: silentLogger, embedder };
-      const { contact } = await runTool(runtime, user.id, addContact, { first_name: 'Old', last_name: 'Timer', notes: 'Ran the Kubernetes platform team for years.' });
+      // written as the code of that time did: today's tools also keep a change log that 0013 lacks
+      const [contact] = rows<{ id: string }>(await database.db.execute(sql`
+        insert into crm_contacts (user_id, first_name, last_name, notes)
+        values (${user.id}, 'Old', 'Timer', 'Ran the Kubernetes platform team for years.') returning id`));
       // the vector as the old worker stored it: a plain table keyed by (document, model)
       const [doc] = rows<{ id: string; content: string; content_hash: string }>(await database.db.execute(sql`
         select id, content, content_hash from search_documents where source_id = ${contact.id}`));
