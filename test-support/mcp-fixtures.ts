@@ -54,6 +54,7 @@ export function makeSeed(label = 'Stripe'): { data: Record<string, unknown>; ids
 export function plannedInputs(ids: SeedIds): Record<string, Record<string, unknown>> {
   return {
     import_data: { data: { contacts: [{ first_name: 'Imported', last_name: 'Once', company: 'Acme' }] } },
+    import_file: { content: 'First Name,Last Name,Email Address,Company\nAda,Lovelace,ada@example.com,Analytical\n', filename: 'contacts.csv', dry_run: false },
     export_data: {},
     add_contact: { first_name: 'Marcus', last_name: 'Chen', company: 'Google', email: 'marcus.chen@google.com', relationship_type: 'recruiter' },
     update_contact: { contact: ids.lucas, job_title: 'Senior Recruiter', add_tags: ['hiring'] },
