@@ -28,6 +28,11 @@ export interface Database {
   vectorAvailable: boolean;
   /** PGlite only: a snapshot of the data directory. */
   dumpDataDir?: () => Promise<Blob>;
+  /**
+   * LISTEN on a channel: `onPayload` gets each NOTIFY's payload, from this process or (PostgreSQL)
+   * any other on the same database. Resolves to a function that stops listening.
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -140,6 +145,10 @@ async function openPglite(options: OpenOptions): Promise<Database> {
     kind: 'pglite',
     vectorAvailable: false,
     dumpDataDir: () => client.dumpDataDir('gzip') as Promise<Blob>,
+    listen: async (channel, onPayload) => {
+      const stop = await client.listen(channel, onPayload);
+      return async () => { if (!client.closed) await stop(); };
+    },
     close: () => client.close(),
   };
 }
@@ -152,7 +161,36 @@ async function openPostgres(options: OpenOptions): Promise<Database> {
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
   pool.on('error', () => { /* an idle client died; the pool replaces it */ });
   const db = drizzle({ client: pool, schema }) as unknown as KithDb;
-  return { db, kind: 'postgres', vectorAvailable: false, close: () => pool.end() };
+  const listen = (channel: string, onPayload: (payload: string) => void) => listenOnPostgres(pg, options.databaseUrl!, channel, onPayload);
+  return { db, kind: 'postgres', vectorAvailable: false, listen, close: () => pool.end() };
+}
+
+/**
+ * A connection of its own for LISTEN (a pooled one would be handed to queries); when it drops it is
+ * opened again after a second, so a restarted server does not leave the pages deaf.
+ */
+async function listenOnPostgres(pg: typeof import('pg').default, url: string, channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`Not a channel name: ${channel}`);
+  let stopped = false;
+  let client: import('pg').Client | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (m) => { if (m.channel === channel) onPayload(m.payload ?? ''); });
+    c.on('error', () => {
+      c.end().catch(() => {});
+      if (!stopped) retry = setTimeout(() => void connect().catch(() => {}), 1000);
+    });
+    await c.connect();
+    await c.query(`LISTEN ${channel}`);
+    client = c;
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    await client?.end().catch(() => {});
+  };
 }
 
 /** Applies the committed migrations once, even with several processes starting together. */

@@ -62,6 +62,7 @@ export function plannedInputs(ids: SeedIds): Record<string, Record<string, unkno
     find_contacts: { query: 'priya' },
     tag_contacts: { contacts: [ids.priyaPatel], tags: ['vip'] },
     untag_contacts: { contacts: [ids.priyaPatel], tags: ['vip'] },
+    update_contacts: { contacts: [ids.priyaShah], set: { location: 'Berlin' } },
     log_interaction: { contact: ids.priyaPatel, interaction_type: 'call', subject: 'Catch-up', follow_up_date: '2026-11-27' },
     update_interaction: { interaction_id: ids.interaction, outcome: 'positive' },
     list_interactions: { contact: ids.priyaPatel },
@@ -78,13 +79,17 @@ export function plannedInputs(ids: SeedIds): Record<string, Record<string, unkno
     add_opportunity: { company_name: 'Vercel', job_title: 'DX Engineer', contact: ids.priyaShah },
     update_opportunity: { opportunity: ids.opportunity, status: 'interview' },
     list_opportunities: {},
+    get_opportunity: { opportunity: ids.opportunity },
     pipeline_summary: {},
     dashboard_summary: {},
     list_activities: { limit: 5 },
+    load_demo_data: {},
     delete_interaction: { interaction_id: ids.doomedInteraction, confirm: true },
     delete_opportunity: { opportunity: ids.doomedOpportunity, confirm: true },
     delete_contact: { contact: ids.doomed, confirm: true },
     merge_contacts: { keep: ids.dupA, duplicate: ids.dupB, confirm: true },
+    delete_contacts: { contacts: [ids.priyaShah], confirm: true },
+    remove_demo_data: { confirm: true },
   };
 }
 

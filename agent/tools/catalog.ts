@@ -1,29 +1,35 @@
 import type { AnyTool } from './define-tool.js';
 import { contactTools } from './contacts.js';
+import { contactBulkTools } from './contact-bulk.js';
 import { interactionTools } from './interactions.js';
 import { followUpTools } from './follow-ups.js';
 import { taskTools } from './tasks.js';
 import { opportunityTools } from './opportunities.js';
+import { getOpportunity } from './opportunity-detail.js';
 import { dashboardTools } from './dashboard.js';
 import { transferTools } from './transfer.js';
 import { searchTools } from './search.js';
 import { undoTools } from './undo.js';
 import { importFile } from './imports/import-file-tool.js';
 import { exportFile } from './exports/export-file-tool.js';
+import { demoTools } from './demo.js';
 
 /** The one catalog every surface adapts: the agent, MCP, REST and Slack. */
 export const catalog: AnyTool[] = [
   ...contactTools,
+  ...contactBulkTools,
   ...interactionTools,
   ...followUpTools,
   ...taskTools,
   ...opportunityTools,
+  getOpportunity,
   ...dashboardTools,
   ...transferTools,
   importFile,
   exportFile,
   ...searchTools,
   ...undoTools,
+  ...demoTools,
 ];
 
 export function findTool(name: string): AnyTool | undefined {

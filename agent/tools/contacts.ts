@@ -6,14 +6,16 @@ import {
 import { defineTool, ConfirmField, ConfirmationRequiredSchema, confirmationRequired } from './define-tool.js';
 import {
   ContactFields, ContactRecord, ContactRef, DayString, InteractionRecord, OpportunityRecord,
-  InsightRecord, RelationshipType, ConnectionStrength, Tag, PageInput,
+  InsightRecord, RelationshipType, ConnectionStrength, ContactSource, Tag, PageInput,
 } from './shared/schemas.js';
 import { contactRecord, interactionRecord, opportunityRecord, insightRecord, fullName } from './shared/records.js';
 import { resolveContact, candidateOf, isUuid } from './shared/resolve-contact.js';
 import { recordActivity } from './shared/record-activity.js';
 import { contactColumns, uniqueTags } from './shared/contact-values.js';
 import { jsonList, rowsFromJson } from './shared/json-rows.js';
-import { decodeCursor, pageOf } from './shared/cursor.js';
+import { decodeCursor, encodeCursor, pageOf } from './shared/cursor.js';
+import { todayIn } from './shared/user-dates.js';
+import { countOf } from './shared/words.js';
 import { InvalidInputError, NotFoundError } from './shared/errors.js';
 import { reloadContact, setFollowUp, syncContactFollowUps } from './shared/follow-up-tasks.js';
 import type { ToolContext } from './shared/context.js';
@@ -158,46 +160,94 @@ export const getContact = defineTool({
   },
 });
 
+/** How the contact list can be ordered; `name` (last, first) pages by keyset, the others by offset. */
+export const ContactSort = z.enum(['name', 'company', 'last_contact', 'next_follow_up', 'created', 'updated']);
+/** Where a contact's next follow-up stands today, in the user's zone. */
+export const FollowUpState = z.enum(['overdue', 'today', 'upcoming', 'scheduled', 'none']);
+
+const SORT_COLUMNS: Record<Exclude<z.infer<typeof ContactSort>, 'name'>, AnyColumn> = {
+  company: crmContacts.companyKey,
+  last_contact: crmContacts.lastContactDate,
+  next_follow_up: crmContacts.nextFollowUpDate,
+  created: crmContacts.createdAt,
+  updated: crmContacts.updatedAt,
+};
+
+function followUpCondition(ctx: ToolContext, state: z.infer<typeof FollowUpState> | undefined) {
+  if (!state) return undefined;
+  const today = todayIn(ctx.now, ctx.tz);
+  const day = crmContacts.nextFollowUpDate;
+  switch (state) {
+    case 'overdue': return sql`${day} < ${today}::date`;
+    case 'today': return sql`${day} = ${today}::date`;
+    case 'upcoming': return sql`${day} > ${today}::date`;
+    case 'scheduled': return sql`${day} is not null`;
+    case 'none': return sql`${day} is null`;
+  }
+}
+
 export const findContacts = defineTool({
   name: 'find_contacts',
   title: 'Find contacts',
   description:
-    'List or search contacts. `query` matches any part of the name, email or company; filter by tag, company, relationship type ' +
-    'or connection strength. Sorted by last name. Returns a page of contacts and a next_cursor for the next page.',
+    'List or search contacts. `query` matches any part of the name, email or company; filter by tag, company, relationship type, ' +
+    'connection strength, source (how you met) or follow-up state (overdue, today, upcoming, scheduled, none). Sorted by last name ' +
+    'unless `sort` says otherwise. Returns a page of contacts, the total that match, and a next_cursor for the next page.',
   input: z.object({
     query: z.string().trim().max(200).optional().describe('Text to look for in names, emails and companies'),
     tag: Tag.optional(),
     company: z.string().trim().max(200).optional(),
     relationship_type: RelationshipType.optional(),
     connection_strength: ConnectionStrength.optional(),
+    contact_source: ContactSource.optional(),
+    follow_up: FollowUpState.optional().describe('Where the next follow-up stands: overdue, today, upcoming, scheduled (any date) or none'),
+    sort: ContactSort.optional().describe('Order: name (default), company, last_contact, next_follow_up, created, updated'),
+    order: z.enum(['asc', 'desc']).optional().describe('asc (default) or desc; empty values come last either way'),
     ...PageInput,
   }),
-  output: z.object({ contacts: z.array(ContactRecord), next_cursor: z.string().nullable() }),
+  output: z.object({ contacts: z.array(ContactRecord), next_cursor: z.string().nullable(), total: z.number() }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true },
   async run(ctx, input) {
     const limit = input.limit ?? 25;
-    const after = input.cursor ? decodeCursor(input.cursor, 3) : null;
     const like = (s: string) => `%${s.toLowerCase().replace(/[%_\\]/g, '\\$&')}%`;
-    const rows = await ctx.db
-      .select()
-      .from(crmContacts)
-      .where(and(
-        eq(crmContacts.userId, ctx.userId),
-        input.query ? sql`${crmContacts.searchText} like ${like(input.query)}` : undefined,
-        input.tag ? sql`${crmContacts.tags} @> array[${input.tag}]::text[]` : undefined,
-        input.company ? eq(crmContacts.companyKey, input.company.toLowerCase()) : undefined,
-        input.relationship_type ? eq(crmContacts.relationshipType, input.relationship_type) : undefined,
-        input.connection_strength ? eq(crmContacts.connectionStrength, input.connection_strength) : undefined,
-        after ? sql`(${crmContacts.lastName}, ${crmContacts.firstName}, ${crmContacts.id}) > (${after[0]}, ${after[1]}, ${after[2]}::uuid)` : undefined,
-      ))
-      .orderBy(asc(crmContacts.lastName), asc(crmContacts.firstName), asc(crmContacts.id))
-      .limit(limit + 1);
-    const { page, next_cursor } = pageOf(rows, limit, (c) => [c.lastName, c.firstName, c.id]);
-    return { contacts: page.map(contactRecord), next_cursor };
+    const filters = and(
+      eq(crmContacts.userId, ctx.userId),
+      input.query ? sql`${crmContacts.searchText} like ${like(input.query)}` : undefined,
+      input.tag ? sql`${crmContacts.tags} @> array[${input.tag}]::text[]` : undefined,
+      input.company ? eq(crmContacts.companyKey, input.company.toLowerCase()) : undefined,
+      input.relationship_type ? eq(crmContacts.relationshipType, input.relationship_type) : undefined,
+      input.connection_strength ? eq(crmContacts.connectionStrength, input.connection_strength) : undefined,
+      input.contact_source ? eq(crmContacts.contactSource, input.contact_source) : undefined,
+      followUpCondition(ctx, input.follow_up),
+    );
+    const [{ total }] = await ctx.db.select({ total: sql<number>`count(*)::int` }).from(crmContacts).where(filters);
+    const sort = input.sort ?? 'name';
+    const descending = input.order === 'desc';
+    const byName = [descending ? desc(crmContacts.lastName) : asc(crmContacts.lastName), descending ? desc(crmContacts.firstName) : asc(crmContacts.firstName), descending ? desc(crmContacts.id) : asc(crmContacts.id)];
+    if (sort === 'name') {
+      const after = input.cursor ? decodeCursor(input.cursor, 3) : null;
+      const keyset = after
+        ? (descending
+          ? sql`(${crmContacts.lastName}, ${crmContacts.firstName}, ${crmContacts.id}) < (${after[0]}, ${after[1]}, ${after[2]}::uuid)`
+          : sql`(${crmContacts.lastName}, ${crmContacts.firstName}, ${crmContacts.id}) > (${after[0]}, ${after[1]}, ${after[2]}::uuid)`)
+        : undefined;
+      const rows = await ctx.db.select().from(crmContacts).where(and(filters, keyset)).orderBy(...byName).limit(limit + 1);
+      const { page, next_cursor } = pageOf(rows, limit, (c) => [c.lastName, c.firstName, c.id]);
+      return { contacts: page.map(contactRecord), next_cursor, total };
+    }
+    // Other orders page by offset: their keys may be empty, and a personal list is small enough.
+    const offset = input.cursor ? Number(decodeCursor(input.cursor, 2)[1]) : 0;
+    if (!Number.isInteger(offset) || offset < 0) throw new InvalidInputError('cursor', 'cursor: not a cursor returned by a previous page.');
+    const column = SORT_COLUMNS[sort];
+    const rows = await ctx.db.select().from(crmContacts).where(filters)
+      .orderBy(sql`${column} ${sql.raw(descending ? 'desc' : 'asc')} nulls last`, ...byName)
+      .offset(offset).limit(limit + 1);
+    const page = rows.slice(0, limit);
+    return { contacts: page.map(contactRecord), next_cursor: rows.length > limit ? encodeCursor([sort, offset + limit]) : null, total };
   },
 });
 
-async function resolveMany(ctx: ToolContext, refs: string[]) {
+export async function resolveMany(ctx: ToolContext, refs: string[]) {
   const rows = [];
   for (const ref of refs) rows.push(await resolveContact(ctx, ref));
   return [...new Map(rows.map((r) => [r.id, r])).values()];
@@ -273,7 +323,7 @@ export const deleteContact = defineTool({
     const [{ n }] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(crmInteractions)
       .where(and(eq(crmInteractions.userId, ctx.userId), eq(crmInteractions.contactId, c.id)));
     if (!input.confirm) {
-      return confirmationRequired('delete_contact', `Delete ${fullName(c)} and ${n} interaction${n === 1 ? '' : 's'}?`, { contact: candidateOf(c), interactions: n });
+      return confirmationRequired('delete_contact', `Delete ${fullName(c)} and ${countOf(n, 'interaction')}?`, { contact: candidateOf(c), interactions: n });
     }
     await recordActivity(ctx, { type: 'contact_deleted', description: `Deleted ${fullName(c)}` });
     await ctx.db.delete(crmContacts).where(and(eq(crmContacts.id, c.id), eq(crmContacts.userId, ctx.userId)));

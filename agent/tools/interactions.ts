@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withArticle } from './shared/words.js';
 import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { crmContacts, crmInteractions } from '../../db/schema/index.js';
 import { defineTool, ConfirmField, ConfirmationRequiredSchema, confirmationRequired } from './define-tool.js';
@@ -16,10 +17,12 @@ const TYPE_WORDS: Record<string, string> = {
   email: 'email', call: 'call', meeting: 'meeting', linkedin_message: 'LinkedIn message', coffee_chat: 'coffee chat',
 };
 
+const isDayOnly = (value: string | undefined): boolean => !!value && /^\d{4}-\d{2}-\d{2}$/.test(value);
+
 /** A YYYY-MM-DD is a day in the user's zone; a full date-time is taken as the instant it names. */
 function interactionInstant(value: string | undefined, ctx: ToolContext): Date {
   if (!value) return ctx.now;
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? instantForDay(value, ctx.now, ctx.tz) : new Date(value);
+  return isDayOnly(value) ? instantForDay(value, ctx.now, ctx.tz) : new Date(value);
 }
 
 async function findInteraction(ctx: ToolContext, id: string) {
@@ -68,6 +71,7 @@ export const logInteraction = defineTool({
       contactId: contact.id,
       interactionType: input.interaction_type,
       interactionDate: at,
+      hasTime: !isDayOnly(input.interaction_date),
       subject: input.subject ?? null,
       notes: input.notes ?? null,
       outcome: input.outcome ?? null,
@@ -85,7 +89,7 @@ export const logInteraction = defineTool({
     if (input.follow_up_date) updated = await setFollowUp(ctx, updated, input.follow_up_date, input.follow_up_reason ?? input.subject ?? null);
     await recordActivity(ctx, {
       type: 'interaction_logged',
-      description: `Logged a ${TYPE_WORDS[row.interactionType]} with ${fullName(contact)}${input.follow_up_date ? `; follow up ${input.follow_up_date}` : ''}`,
+      description: `Logged ${withArticle(TYPE_WORDS[row.interactionType])} with ${fullName(contact)}${input.follow_up_date ? `; follow up ${input.follow_up_date}` : ''}`,
       contactId: contact.id,
     });
     return { interaction: interactionRecord(row, fullName(contact)), contact: contactRecord(updated) };
@@ -111,7 +115,7 @@ export const updateInteraction = defineTool({
     const existing = await findInteraction(ctx, input.interaction_id);
     const set: Partial<typeof crmInteractions.$inferInsert> = {};
     if (input.interaction_type) set.interactionType = input.interaction_type;
-    if (input.interaction_date) set.interactionDate = interactionInstant(input.interaction_date, ctx);
+    if (input.interaction_date) { set.interactionDate = interactionInstant(input.interaction_date, ctx); set.hasTime = !isDayOnly(input.interaction_date); }
     if (input.subject !== undefined) set.subject = input.subject;
     if (input.notes !== undefined) set.notes = input.notes;
     if (input.outcome !== undefined) set.outcome = input.outcome;
@@ -124,7 +128,7 @@ export const updateInteraction = defineTool({
       const [owner] = await ctx.db.select().from(crmContacts).where(and(eq(crmContacts.userId, ctx.userId), eq(crmContacts.id, row.contactId)));
       await setFollowUp(ctx, owner, input.follow_up_date);
     }
-    await recordActivity(ctx, { type: 'interaction_updated', description: `Updated a ${TYPE_WORDS[row.interactionType]}${contact ? ` with ${fullName(contact)}` : ''}`, contactId: row.contactId });
+    await recordActivity(ctx, { type: 'interaction_updated', description: `Updated ${withArticle(TYPE_WORDS[row.interactionType])}${contact ? ` with ${fullName(contact)}` : ''}`, contactId: row.contactId });
     return { interaction: interactionRecord(row) };
   },
 });

@@ -25,7 +25,7 @@ type OpportunityInsert = Partial<typeof crmOpportunities.$inferInsert>;
 
 function opportunityColumns(input: Partial<z.output<typeof OpportunityFields>>): OpportunityInsert {
   const map: Array<[keyof typeof input, keyof OpportunityInsert]> = [
-    ['job_title', 'jobTitle'], ['job_description', 'jobDescription'], ['salary_range', 'salaryRange'], ['location', 'location'],
+    ['job_title', 'jobTitle'], ['job_url', 'jobUrl'], ['job_description', 'jobDescription'], ['salary_range', 'salaryRange'], ['location', 'location'],
     ['application_date', 'applicationDate'], ['priority_level', 'priorityLevel'], ['match_score', 'matchScore'],
     ['next_action', 'nextAction'], ['next_action_date', 'nextActionDate'], ['notes', 'notes'],
   ];
@@ -34,14 +34,14 @@ function opportunityColumns(input: Partial<z.output<typeof OpportunityFields>>):
   return out as OpportunityInsert;
 }
 
-async function stageHistory(ctx: ToolContext, opportunityId: string) {
+export async function stageHistory(ctx: ToolContext, opportunityId: string) {
   const rows = await ctx.db.select().from(crmOpportunityStageChanges)
     .where(and(eq(crmOpportunityStageChanges.userId, ctx.userId), eq(crmOpportunityStageChanges.opportunityId, opportunityId)))
     .orderBy(asc(crmOpportunityStageChanges.changedAt));
   return rows.map((r) => ({ from_status: r.fromStatus, to_status: r.toStatus, changed_at: r.changedAt.toISOString() }));
 }
 
-async function contactNameOf(ctx: ToolContext, contactId: string | null): Promise<string | null> {
+export async function contactNameOf(ctx: ToolContext, contactId: string | null): Promise<string | null> {
   if (!contactId) return null;
   const [c] = await ctx.db.select().from(crmContacts).where(and(eq(crmContacts.userId, ctx.userId), eq(crmContacts.id, contactId)));
   return c ? fullName(c) : null;
@@ -58,11 +58,13 @@ export const addOpportunity = defineTool({
     company_name: CompanyName,
     status: OpportunityStatus.optional(),
     contact: ContactRef.optional().describe('The contact connected to this opportunity (recruiter, referral, ...)'),
+    referrer: ContactRef.optional().describe('The contact who referred you, when not the contact above'),
   }),
   output: z.object({ opportunity: OpportunityRecord }),
   annotations: { readOnlyHint: false, destructiveHint: false },
   async run(ctx, input) {
     const contact = input.contact ? await resolveContact(ctx, input.contact) : undefined;
+    const referrer = input.referrer ? await resolveContact(ctx, input.referrer) : undefined;
     const status = input.status ?? 'interested';
     const values = opportunityColumns(input);
     if (status !== 'interested' && values.applicationDate === undefined) values.applicationDate = todayIn(ctx.now, ctx.tz);
@@ -71,13 +73,14 @@ export const addOpportunity = defineTool({
       userId: ctx.userId,
       companyName: input.company_name,
       contactId: contact?.id ?? null,
+      referrerId: referrer?.id ?? null,
       status,
       createdAt: ctx.now,
       updatedAt: ctx.now,
     }).returning();
     await ctx.db.insert(crmOpportunityStageChanges).values({ userId: ctx.userId, opportunityId: row.id, fromStatus: null, toStatus: status, changedAt: ctx.now });
     await recordActivity(ctx, { type: 'opportunity_added', description: `Added ${opportunityLabel(row)} (${STAGE_WORDS[status]})`, opportunityId: row.id, contactId: contact?.id });
-    return { opportunity: opportunityRecord(row, { contact_name: contact ? fullName(contact) : null, stage_history: await stageHistory(ctx, row.id) }) };
+    return { opportunity: opportunityRecord(row, { contact_name: contact ? fullName(contact) : null, referrer_name: referrer ? fullName(referrer) : null, stage_history: await stageHistory(ctx, row.id) }) };
   },
 });
 
@@ -94,15 +97,17 @@ export const updateOpportunity = defineTool({
     company_name: CompanyName.optional(),
     status: OpportunityStatus.optional(),
     contact: ContactRef.nullish(),
+    referrer: ContactRef.nullish().describe('The contact who referred you; null clears it'),
   }),
   output: z.object({ opportunity: OpportunityRecord, previous_status: OpportunityStatus }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true },
   async run(ctx, input) {
     const existing = await resolveOpportunity(ctx, input.opportunity);
-    const { opportunity: _ref, company_name, status, contact, ...fields } = input;
+    const { opportunity: _ref, company_name, status, contact, referrer, ...fields } = input;
     const values = opportunityColumns(fields);
     if (company_name) values.companyName = company_name;
     if (contact !== undefined) values.contactId = contact ? (await resolveContact(ctx, contact)).id : null;
+    if (referrer !== undefined) values.referrerId = referrer ? (await resolveContact(ctx, referrer)).id : null;
     const moved = status && status !== existing.status;
     if (status) values.status = status;
     if (moved && status === 'applied' && !existing.applicationDate && values.applicationDate === undefined) values.applicationDate = todayIn(ctx.now, ctx.tz);
@@ -125,7 +130,7 @@ export const updateOpportunity = defineTool({
       contactId: row.contactId,
     });
     return {
-      opportunity: opportunityRecord(row, { contact_name: await contactNameOf(ctx, row.contactId), stage_history: await stageHistory(ctx, row.id) }),
+      opportunity: opportunityRecord(row, { contact_name: await contactNameOf(ctx, row.contactId), referrer_name: await contactNameOf(ctx, row.referrerId), stage_history: await stageHistory(ctx, row.id) }),
       previous_status: existing.status,
     };
   },

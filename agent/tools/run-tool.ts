@@ -5,7 +5,7 @@ import { withUser } from '../../db/with-user.js';
 import { recordChangeSet } from '../../db/change-sets.js';
 import type { AnyTool } from './define-tool.js';
 import type { Logger, ToolContext } from './shared/context.js';
-import { InvalidInputError, NotFoundError, ToolError } from './shared/errors.js';
+import { InvalidInputError, NotFoundError, ToolError, type FieldIssue } from './shared/errors.js';
 import { findNulByte } from './shared/text-guard.js';
 import type { Embedder } from '../embeddings/embedder.js';
 import type { ReadCoalescer } from './read-coalescer.js';
@@ -29,18 +29,27 @@ export interface RunOptions {
   signal?: AbortSignal;
 }
 
-/** Checks input against the tool's schema; the first problem names its field. */
+/** Every problem of an input against the tool's schema, each naming its field ("email: must be an email address"). */
+export function inputIssues(tool: AnyTool, input: unknown): FieldIssue[] {
+  const nul = findNulByte(input);
+  if (nul) return [{ field: nul, message: `${nul}: must not contain a NUL character` }];
+  const parsed = tool.input.safeParse(input ?? {});
+  if (parsed.success) return [];
+  return (parsed.error.issues as z.core.$ZodIssue[]).map((issue) => {
+    const field = issue.path.map(String).join('.') || '(input)';
+    const message = issue.code === 'invalid_type' && issue.input === undefined ? `${field} is required` : `${field}: ${issue.message}`;
+    return { field, message };
+  });
+}
+
+/** Checks input against the tool's schema; the first problem names its field, and all of them are listed. */
 export function parseToolInput<T extends AnyTool>(tool: T, input: unknown): z.output<T['input']> {
   const nul = findNulByte(input);
   if (nul) throw new InvalidInputError(nul, `Invalid input for ${tool.name}: ${nul}: must not contain a NUL character.`);
   const parsed = tool.input.safeParse(input ?? {});
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const field = issue.path.map(String).join('.') || '(input)';
-  const message = issue.code === 'invalid_type' && issue.input === undefined
-    ? `${field} is required`
-    : `${field}: ${issue.message}`;
-  throw new InvalidInputError(field, `Invalid input for ${tool.name}: ${message}.`);
+  const issues = inputIssues(tool, input);
+  throw new InvalidInputError(issues[0].field, `Invalid input for ${tool.name}: ${issues[0].message}.`, issues);
 }
 
 /** Validates, then runs the tool in one transaction as `userId`; database errors become ToolErrors. */

@@ -35,6 +35,7 @@ const ImportInteraction = z.object({
   contact_id: Id,
   interaction_type: InteractionType,
   interaction_date: InstantString,
+  has_time: z.boolean().optional(),
   subject: Subject.nullish(),
   notes: NoteText.nullish(),
   outcome: InteractionOutcome.nullish(),
@@ -47,6 +48,7 @@ const ImportOpportunity = OpportunityFields.extend({
   id: Id.optional(),
   company_name: CompanyName,
   contact_id: Id.nullish(),
+  referrer_id: Id.nullish(),
   status: OpportunityStatus.optional(),
   ...Stamps,
 });
@@ -299,7 +301,7 @@ export const importData = defineTool({
       updatedAt: stamp(c.updated_at, now),
     })), own.contacts, renamed, tick);
     await upsert(ctx, crmOpportunities, opportunityRows.map((o) => ({
-      id: o.id, userId: ctx.userId, contactId: ref(o.contact_id), jobTitle: o.job_title ?? null, companyName: o.company_name,
+      id: o.id, userId: ctx.userId, contactId: ref(o.contact_id), referrerId: ref(o.referrer_id), jobTitle: o.job_title ?? null, jobUrl: o.job_url ?? null, companyName: o.company_name,
       jobDescription: o.job_description ?? null, salaryRange: o.salary_range ?? null, location: o.location ?? null,
       applicationDate: o.application_date ?? null, status: o.status ?? 'interested', priorityLevel: o.priority_level ?? null,
       matchScore: o.match_score ?? null, nextAction: o.next_action ?? null, nextActionDate: o.next_action_date ?? null,
@@ -307,7 +309,7 @@ export const importData = defineTool({
     })), own.opportunities, renamed, tick);
     await upsert(ctx, crmInteractions, interactionRows.map((i) => ({
       id: i.id, userId: ctx.userId, contactId: ref(i.contact_id), interactionType: i.interaction_type,
-      interactionDate: instant(i.interaction_date), subject: i.subject ?? null, notes: i.notes ?? null, outcome: i.outcome ?? null,
+      interactionDate: instant(i.interaction_date), hasTime: i.has_time ?? true, subject: i.subject ?? null, notes: i.notes ?? null, outcome: i.outcome ?? null,
       followUpRequired: i.follow_up_required ?? !!i.follow_up_date, followUpDate: i.follow_up_date ?? null,
       attachments: i.attachments ?? [], createdAt: stamp(i.created_at, now), updatedAt: stamp(i.updated_at, now),
     })), own.interactions, renamed, tick);

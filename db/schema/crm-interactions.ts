@@ -10,6 +10,8 @@ export const crmInteractions = pgTable('crm_interactions', {
   contactId: uuid('contact_id').notNull().references(() => crmContacts.id, { onDelete: 'cascade' }),
   interactionType: interactionType('interaction_type').notNull(),
   interactionDate: timestamp('interaction_date', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  /** False when only a day was given: the page shows the day without a time. */
+  hasTime: boolean('has_time').notNull().default(true),
   subject: text('subject'),
   notes: text('notes'),
   outcome: interactionOutcome('outcome'),

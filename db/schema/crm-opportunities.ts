@@ -8,7 +8,10 @@ export const crmOpportunities = pgTable('crm_opportunities', {
   id: uuid('id').primaryKey().defaultRandom(),
   userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
   contactId: uuid('contact_id').references(() => crmContacts.id, { onDelete: 'set null' }),
+  /** Who referred you (a contact), besides the contact the opportunity is with. */
+  referrerId: uuid('referrer_id').references(() => crmContacts.id, { onDelete: 'set null' }),
   jobTitle: text('job_title'),
+  jobUrl: text('job_url'),
   companyName: text('company_name').notNull(),
   jobDescription: text('job_description'),
   salaryRange: text('salary_range'),
@@ -26,5 +29,6 @@ export const crmOpportunities = pgTable('crm_opportunities', {
   index('crm_opportunities_user_status_idx').on(t.userId, t.status),
   index('crm_opportunities_user_next_action_idx').on(t.userId, t.nextActionDate).where(sql`${t.nextActionDate} is not null`),
   index('crm_opportunities_contact_idx').on(t.contactId),
+  index('crm_opportunities_referrer_idx').on(t.referrerId).where(sql`${t.referrerId} is not null`),
   check('crm_opportunities_match_score_range', sql`${t.matchScore} is null or (${t.matchScore} >= 0 and ${t.matchScore} <= 1)`),
 ]);

@@ -24,8 +24,12 @@ export class AmbiguousError extends ToolError {
   }
 }
 
+/** One problem with one field of a tool's input, in the tool's own words. */
+export interface FieldIssue { field: string; message: string }
+
 export class InvalidInputError extends ToolError {
-  constructor(readonly field: string, message: string) { super('invalid', message, { field }); }
+  /** `issues`: every problem found (a form shows each next to its field); `field` is the first. */
+  constructor(readonly field: string, message: string, issues?: FieldIssue[]) { super('invalid', message, issues ? { field, issues } : { field }); }
 }
 
 export class ForbiddenError extends ToolError {

@@ -45,6 +45,7 @@ export function interactionRecord(i: InteractionRow, contactName?: string): Inte
     ...(contactName !== undefined ? { contact_name: contactName } : {}),
     interaction_type: i.interactionType,
     interaction_date: iso(i.interactionDate),
+    has_time: i.hasTime,
     subject: i.subject,
     notes: i.notes,
     outcome: i.outcome,
@@ -56,12 +57,14 @@ export function interactionRecord(i: InteractionRow, contactName?: string): Inte
   };
 }
 
-export function opportunityRecord(o: OpportunityRow, extra: Partial<Pick<OpportunityRecord, 'contact_name' | 'stage_history'>> = {}): OpportunityRecord {
+export function opportunityRecord(o: OpportunityRow, extra: Partial<Pick<OpportunityRecord, 'contact_name' | 'referrer_name' | 'stage_history'>> = {}): OpportunityRecord {
   return {
     id: o.id,
     job_title: o.jobTitle,
     company_name: o.companyName,
     contact_id: o.contactId,
+    referrer_id: o.referrerId,
+    job_url: o.jobUrl,
     job_description: o.jobDescription,
     salary_range: o.salaryRange,
     location: o.location,

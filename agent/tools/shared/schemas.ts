@@ -93,6 +93,7 @@ export const InsightType = z.string().trim().min(1).max(100);
 /** The editable fields of an opportunity, shared by add, update and import. */
 export const OpportunityFields = z.object({
   job_title: z.string().trim().max(200).nullish(),
+  job_url: Url.nullish().describe('The job posting'),
   job_description: z.string().max(50_000).nullish(),
   salary_range: z.string().trim().max(100).nullish(),
   location: z.string().trim().max(200).nullish(),
@@ -152,6 +153,8 @@ export const InteractionRecord = z.object({
   contact_name: z.string().optional(),
   interaction_type: InteractionType,
   interaction_date: z.string(),
+  /** False when only a day was given (the instant is then that day's noon, or now for today). */
+  has_time: z.boolean(),
   subject: z.string().nullable(),
   notes: z.string().nullable(),
   outcome: InteractionOutcome.nullable(),
@@ -171,6 +174,9 @@ export const OpportunityRecord = z.object({
   company_name: z.string(),
   contact_id: z.string().nullable(),
   contact_name: z.string().nullable().optional(),
+  referrer_id: z.string().nullable(),
+  referrer_name: z.string().nullable().optional(),
+  job_url: z.string().nullable(),
   job_description: z.string().nullable(),
   salary_range: z.string().nullable(),
   location: z.string().nullable(),

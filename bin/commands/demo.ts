@@ -1,0 +1,16 @@
+import type { Command } from 'commander';
+import { withKith, type CliContext } from '../cli-context.js';
+
+/** kith demo: a small realistic network to try Kith with; kith demo --remove takes it away again. */
+export function registerDemo(program: Command, cli: CliContext): void {
+  program
+    .command('demo')
+    .description('Load realistic demo data (six contacts, interactions, follow-ups, a pipeline; tagged kith-demo); --remove deletes it in one step')
+    .option('--remove', 'remove the demo data')
+    .action(async (opts: { remove?: boolean }) => {
+      await withKith(cli, async (kith) => {
+        const user = await kith.currentUser();
+        cli.printJson(await kith.call(user.id, opts.remove ? 'remove_demo_data' : 'load_demo_data', opts.remove ? { confirm: true } : {}));
+      });
+    });
+}
