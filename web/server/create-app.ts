@@ -12,6 +12,11 @@ import { createChatStore } from './chat-store.js';
 import { mountClient } from './static-client.js';
 import { bodyInput } from './tool-input.js';
 import { mountSlack, type MountSlackDeps } from '../../bots/slack/mount.js';
+import { createChangeFeed, eventsHandler, type ChangeFeed } from './live-events.js';
+
+const feeds = new WeakMap<Hono<WebEnv>, ChangeFeed>();
+/** The app's change feed (startServer closes it with the server). */
+export const changeFeedOf = (app: Hono<WebEnv>): ChangeFeed | undefined => feeds.get(app);
 
 export interface WebAppOptions {
   kith: Kith;
@@ -72,6 +77,9 @@ export function createWebApp(options: WebAppOptions): Hono<WebEnv> {
     return c.json({ user: { id: user.id, email: user.email, display_name: user.displayName }, local_owner: user.id === kith.owner.id && localOwner, tz: kith.runtime.tz, today: kith.runtime.now().toISOString() });
   });
   mountRestRoutes(api, kith);
+  const feed = createChangeFeed(kith.database);
+  feeds.set(app, feed);
+  api.get('/events', eventsHandler(feed));
   let chat: Promise<ReturnType<typeof chatHandlers>> | undefined;
   const handlers = () => (chat ??= import('./chat.js').then((m) => m.chatHandlers({ kith, store: createChatStore(kith.database.db), model: chatModel })));
   api.get('/chats', async (c) => (await handlers()).list(c));

@@ -9,6 +9,7 @@ import { ApiError } from './http-errors.js';
 import { ROUTES, type RouteDef } from './routes.js';
 import { bodyInput, queryInput } from './tool-input.js';
 import type { WebEnv } from './auth.js';
+import { mountToolSchemaRoutes } from './tool-schema-routes.js';
 
 type ToolKith = Pick<Kith, 'runtime'>;
 
@@ -74,6 +75,7 @@ export function mountRestRoutes(api: Hono<WebEnv>, kith: ToolKith): void {
     tools: catalog.map((t) => ({ name: t.name, title: t.title, description: t.description, annotations: t.annotations })),
   }));
 
+  mountToolSchemaRoutes(api, kith);
   api.post('/tools/:name', async (c) => {
     const tool = requireTool(c.req.param('name'));
     return respondWithTool(c, kith, tool, await bodyInput(c));
@@ -103,7 +105,8 @@ async function exportRoute(c: Context<WebEnv>, kith: ToolKith, tool: AnyTool): P
     return c.body(files[0].content, 200, { 'Content-Type': files[0].content_type, 'Content-Disposition': `attachment; filename="${files[0].name}"` });
   }
   if (format !== 'json' && format !== 'csv') throw new ApiError(400, 'invalid', 'format: must be json, csv, google-csv, vcard or icalendar', { field: 'format' });
-  const data = (await runTool(kith.runtime, c.get('user').id, tool, {})) as { contacts: ContactRecord[] };
+  const all = (await runTool(kith.runtime, c.get('user').id, tool, {})) as { contacts: ContactRecord[]; interactions: Array<{ contact_id: string }> };
+  const data = selectedContacts(all, c.req.query('ids'));
   const day = new Date().toISOString().slice(0, 10);
   if (format === 'csv') {
     return c.body(contactsCsv(data.contacts), 200, {
@@ -113,4 +116,11 @@ async function exportRoute(c: Context<WebEnv>, kith: ToolKith, tool: AnyTool): P
   }
   c.header('Content-Disposition', `attachment; filename="kith-export-${day}.json"`);
   return c.json(data);
+}
+
+/** ?ids=a,b: only those contacts and their interactions (the page exports a selection). */
+function selectedContacts<T extends { contacts: ContactRecord[]; interactions: Array<{ contact_id: string }> }>(data: T, ids: string | undefined): T {
+  if (!ids) return data;
+  const keep = new Set(ids.split(',').map((s) => s.trim()).filter(Boolean));
+  return { ...data, contacts: data.contacts.filter((c) => keep.has(c.id)), interactions: data.interactions.filter((i) => keep.has(i.contact_id)) };
 }

@@ -27,6 +27,8 @@ export interface RouteDef {
 export const ROUTES: RouteDef[] = [
   { method: 'get', path: '/contacts', tool: 'find_contacts', from: 'query', aliases: { q: 'query' }, summary: 'List or search contacts', tag: 'contacts' },
   { method: 'post', path: '/contacts', tool: 'add_contact', from: 'body', status: 201, summary: 'Add a contact', tag: 'contacts' },
+  { method: 'patch', path: '/contacts', tool: 'update_contacts', from: 'body', summary: 'Set fields on many contacts (more than one needs confirm)', tag: 'contacts' },
+  { method: 'delete', path: '/contacts', tool: 'delete_contacts', from: 'body', summary: 'Delete many contacts (needs confirm)', tag: 'contacts' },
   { method: 'post', path: '/contacts/merge', tool: 'merge_contacts', from: 'body', summary: 'Merge two contacts (needs confirm)', tag: 'contacts' },
   { method: 'post', path: '/contacts/tags', tool: 'tag_contacts', from: 'body', summary: 'Add tags to contacts (more than one needs confirm)', tag: 'contacts' },
   { method: 'delete', path: '/contacts/tags', tool: 'untag_contacts', from: 'body', summary: 'Remove tags from contacts (more than one needs confirm)', tag: 'contacts' },
@@ -39,6 +41,7 @@ export const ROUTES: RouteDef[] = [
   { method: 'delete', path: '/interactions/:id', tool: 'delete_interaction', from: 'query', params: { id: 'interaction_id' }, summary: 'Delete an interaction (needs confirm)', tag: 'interactions' },
   { method: 'get', path: '/opportunities', tool: 'list_opportunities', from: 'query', summary: 'List opportunities', tag: 'pipeline' },
   { method: 'post', path: '/opportunities', tool: 'add_opportunity', from: 'body', status: 201, summary: 'Add an opportunity', tag: 'pipeline' },
+  { method: 'get', path: '/opportunities/:id', tool: 'get_opportunity', from: 'query', params: { id: 'opportunity' }, summary: 'An opportunity with its stage moves, people and timeline', tag: 'pipeline' },
   { method: 'patch', path: '/opportunities/:id', tool: 'update_opportunity', from: 'body', params: { id: 'opportunity' }, summary: 'Change an opportunity or move it to another stage', tag: 'pipeline' },
   { method: 'delete', path: '/opportunities/:id', tool: 'delete_opportunity', from: 'query', params: { id: 'opportunity' }, summary: 'Delete an opportunity (needs confirm)', tag: 'pipeline' },
   { method: 'get', path: '/pipeline', tool: 'pipeline_summary', from: 'query', summary: 'The pipeline by stage', tag: 'pipeline' },
@@ -57,6 +60,8 @@ export const ROUTES: RouteDef[] = [
   { method: 'get', path: '/search', tool: 'search', from: 'query', aliases: { q: 'query' }, summary: 'Search notes, interactions and job descriptions', tag: 'search' },
   { method: 'get', path: '/search/status', tool: 'search_status', from: 'query', summary: 'How many notes semantic search covers (re-embedding progress)', tag: 'search' },
   { method: 'get', path: '/export', tool: 'export_data', from: 'query', summary: 'Export everything as JSON (?format=csv: contacts as CSV; google-csv, vcard, icalendar: those files)', tag: 'data' },
+  { method: 'post', path: '/demo', tool: 'load_demo_data', from: 'body', status: 201, summary: 'Load the demo data (tagged kith-demo)', tag: 'data' },
+  { method: 'delete', path: '/demo', tool: 'remove_demo_data', from: 'query', summary: 'Remove the demo data in one step (needs confirm)', tag: 'data' },
   { method: 'post', path: '/import', tool: 'import_data', from: 'body', summary: 'Import a JSON export (all or nothing)', tag: 'data' },
 ];
 

@@ -2,7 +2,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import type { Kith } from '../../app/open-kith.js';
-import { createWebApp } from './create-app.js';
+import { changeFeedOf, createWebApp } from './create-app.js';
 import { isLoopbackAddress } from './auth.js';
 import { slackBotOf } from '../../bots/slack/mount.js';
 
@@ -43,7 +43,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     host,
     localOwner,
     server,
-    close: () => (slackBotOf(app)?.then((bot) => bot.stop()) ?? Promise.resolve()).then(() => new Promise<void>((resolve) => {
+    close: () => (slackBotOf(app)?.then((bot) => bot.stop()) ?? Promise.resolve()).then(() => changeFeedOf(app)?.close()).then(() => new Promise<void>((resolve) => {
       (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       server.close(() => resolve());
     })),
