@@ -63,7 +63,8 @@ describe('the page in Chromium', () => {
     await say('log coffee with Priya, follow up Friday');
     const card = page.getByRole('article', { name: /Logged Coffee chat with Priya Patel/ });
     await card.waitFor({ timeout: 20_000 });
-    expect(await card.textContent()).toContain('2026-03-06');
+    // The follow-up day in the browser's locale (en-US here), with no time: Friday 6 March.
+    expect(await card.textContent()).toContain('Fri, Mar 6, 2026');
     await expect.poll(async () => (await page.locator('.chat-log .msg.assistant .bubble').allTextContents()).join(' ')).toMatch(/Priya/);
     // The dashboard beside the chat picked up the change.
     await expect.poll(() => page.getByRole('region', { name: 'Recent activity' }).textContent()).toMatch(/Logged a coffee chat with Priya Patel/);

@@ -1,4 +1,5 @@
-import { StrictMode, useEffect, useState } from 'react';
+import './zod-config.js';
+import { StrictMode, useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { api } from './api.js';
 import { useHashRoute } from './hooks.js';
@@ -8,6 +9,12 @@ import { ContactsPage } from './pages/contacts.js';
 import { ContactProfile } from './pages/contact-profile.js';
 import { PipelineBoard } from './pages/pipeline-board.js';
 import { ImportPage } from './pages/import-page.js';
+import { ContactFormPage } from './pages/contact-form.js';
+import { OpportunityFormPage } from './pages/opportunity-form.js';
+import { OpportunityPage } from './pages/opportunity-page.js';
+import { Tour } from './pages/onboarding.js';
+import { createFormatters, FormatContext } from './format.js';
+import { useLiveUpdates, useOnline } from './live.js';
 import './styles.css';
 
 function SignIn({ onDone }: { onDone: () => void }) {
@@ -31,10 +38,38 @@ function SignIn({ onDone }: { onDone: () => void }) {
 
 const NAV: Array<[string, string]> = [['#/', 'Home'], ['#/contacts', 'Contacts'], ['#/pipeline', 'Pipeline'], ['#/import', 'Import']];
 
+type Me = { user: { email: string }; local_owner: boolean; tz: string };
+
+/** The page for a route: #/contacts/:id/edit, #/opportunities/new, … */
+function pageFor(route: string) {
+  const [, top = '', id, sub] = route.split('/');
+  const key = id ? decodeURIComponent(id) : undefined;
+  if (top === 'contacts' && key === 'new') return <ContactFormPage />;
+  if (top === 'contacts' && key && sub === 'edit') return <ContactFormPage id={key} />;
+  if (top === 'contacts' && key) return <ContactProfile id={key} />;
+  if (top === 'contacts') return <ContactsPage />;
+  if (top === 'opportunities' && key === 'new') return <OpportunityFormPage />;
+  if (top === 'opportunities' && key && sub === 'edit') return <OpportunityFormPage id={key} />;
+  if (top === 'opportunities' && key) return <OpportunityPage id={key} />;
+  if (top === 'import') return <ImportPage />;
+  if (top === 'pipeline' || top === 'opportunities') {
+    return <><div className="page-head"><h2>Pipeline</h2><a className="btn primary" href="#/opportunities/new">Add opportunity</a></div><PipelineBoard /></>;
+  }
+  return null;
+}
+
+function registerServiceWorker() {
+  if ('serviceWorker' in navigator && window.isSecureContext) navigator.serviceWorker.register('/sw.js').catch(() => {});
+}
+
 function App() {
   const route = useHashRoute();
-  const [me, setMe] = useState<{ user: { email: string }; local_owner: boolean } | null | 'signin'>(null);
-  const check = () => api<{ user: { email: string }; local_owner: boolean }>('/me').then(setMe, () => setMe('signin'));
+  const [me, setMe] = useState<Me | null | 'signin' | 'offline'>(null);
+  const online = useOnline();
+  const check = () => api<Me>('/me').then(setMe, (e: Error & { status?: number }) => setMe(e.status === 401 ? 'signin' : navigator.onLine && e.status ? 'signin' : 'offline'));
+  const fmt = useMemo(() => createFormatters(me && typeof me === 'object' ? me.tz : Intl.DateTimeFormat().resolvedOptions().timeZone), [me]);
+  useEffect(registerServiceWorker, []);
+  useEffect(() => { if (online && me === 'offline') void check(); }, [online]);
   useEffect(() => {
     void check();
     const on = () => setMe('signin');
@@ -44,17 +79,15 @@ function App() {
   useEffect(() => { document.getElementById('main')?.focus({ preventScroll: true }); }, [route]);
   if (me === null) return <p className="muted">Loading…</p>;
   if (me === 'signin') return <SignIn onDone={check} />;
+  if (me === 'offline') return <OfflineShell />;
 
   const top = route.split('/')[1] ?? '';
-  let page;
-  if (top === 'contacts' && route.split('/')[2]) page = <ContactProfile id={decodeURIComponent(route.split('/')[2])} />;
-  else if (top === 'contacts') page = <ContactsPage />;
-  else if (top === 'pipeline') page = <><h2>Pipeline</h2><PipelineBoard /></>;
-  else if (top === 'import') page = <ImportPage />;
-  else page = null;
+  const page = pageFor(route);
 
   return (
-    <>
+    <FormatContext.Provider value={fmt}>
+      <Live />
+      {!online && <p className="offline-banner" role="status">You are offline: what is shown may be out of date, and changes need the connection back.</p>}
       <a className="skip" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>Skip to content</a>
       <header className="top">
         <h1 className="logo">Kith</h1>
@@ -69,10 +102,27 @@ function App() {
       {page ? <main id="main" tabIndex={-1} className="page">{page}</main> : (
         <main id="main" tabIndex={-1} className="home">
           <ChatPanel />
-          <div className="side"><Dashboard /></div>
+          <div className="side"><Tour /><Dashboard /></div>
         </main>
       )}
-    </>
+    </FormatContext.Provider>
+  );
+}
+
+/** Listens for changes made elsewhere (its own component: the connection lives as long as the app). */
+function Live() {
+  useLiveUpdates();
+  return null;
+}
+
+/** What the installed app shows with no connection to its server. */
+function OfflineShell() {
+  return (
+    <main className="signin offline" id="main">
+      <h1 className="logo">Kith</h1>
+      <p role="status"><strong>You are offline.</strong> Kith needs its server to show your contacts; this page will load them as soon as the connection is back.</p>
+      <button type="button" className="btn primary" onClick={() => window.location.reload()}>Try again</button>
+    </main>
   );
 }
 

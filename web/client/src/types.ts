@@ -6,13 +6,16 @@ export interface Contact {
   notes: string | null; tags: string[]; created_at: string; updated_at: string;
 }
 export interface Interaction {
-  id: string; contact_id: string; contact_name?: string; interaction_type: string; interaction_date: string;
+  id: string; contact_id: string; contact_name?: string; interaction_type: string; interaction_date: string; has_time: boolean;
   subject: string | null; notes: string | null; outcome: string | null; follow_up_required: boolean; follow_up_date: string | null;
 }
+export interface StageChange { from_status: string | null; to_status: string; changed_at: string }
 export interface Opportunity {
   id: string; job_title: string | null; company_name: string; contact_id: string | null; contact_name?: string | null;
+  referrer_id: string | null; referrer_name?: string | null; job_url: string | null; job_description: string | null; application_date: string | null;
   salary_range: string | null; location: string | null; status: string; priority_level: string | null; match_score: number | null;
-  next_action: string | null; next_action_date: string | null; notes: string | null; updated_at: string;
+  next_action: string | null; next_action_date: string | null; notes: string | null; updated_at: string; created_at: string;
+  stage_history?: StageChange[];
 }
 export interface FollowUp {
   contact_id: string; name: string; company: string | null; email: string | null; phone: string | null;
@@ -37,7 +40,5 @@ export interface Dashboard {
   pipeline: Array<{ status: string; count: number }>;
 }
 
-export const STAGES = ['interested', 'applied', 'phone_screen', 'interview', 'final_round', 'offer', 'rejected', 'withdrawn'] as const;
-export const ACTIVE_STAGES = STAGES.slice(0, 6);
 export const label = (s: string | null | undefined) => (s ? s.replace(/_/g, ' ') : '');
 export const fullName = (c: Pick<Contact, 'first_name' | 'last_name'>) => `${c.first_name} ${c.last_name}`.trim();

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { api, notifyChanged } from '../api.js';
 import { label, type Candidate, type Contact, type Interaction } from '../types.js';
 import { QuickActions } from './contact-card.js';
+import { useFormat } from '../format.js';
 
 const TYPE_WORDS: Record<string, string> = { email: 'Email', call: 'Call', meeting: 'Meeting', linkedin_message: 'LinkedIn message', coffee_chat: 'Coffee chat' };
 
@@ -9,6 +10,7 @@ const TYPE_WORDS: Record<string, string> = { email: 'Email', call: 'Call', meeti
 export function InteractionCard({ interaction, contact }: { interaction: Interaction; contact?: Contact }) {
   const [step, setStep] = useState<'idle' | 'confirm' | 'undone' | 'error'>('idle');
   const [message, setMessage] = useState('');
+  const fmt = useFormat();
   const who = interaction.contact_name ?? (contact ? `${contact.first_name} ${contact.last_name}`.trim() : 'a contact');
   const undo = async () => {
     try {
@@ -25,10 +27,10 @@ export function InteractionCard({ interaction, contact }: { interaction: Interac
       <p className="card-kicker">Interaction logged</p>
       <h3>{TYPE_WORDS[interaction.interaction_type] ?? label(interaction.interaction_type)} with <a href={`#/contacts/${interaction.contact_id}`}>{who}</a></h3>
       <dl className="facts">
-        <dt>When</dt><dd>{new Date(interaction.interaction_date).toLocaleString()}</dd>
+        <dt>When</dt><dd>{fmt.instant(interaction.interaction_date, interaction.has_time)}</dd>
         {interaction.subject && <><dt>Subject</dt><dd>{interaction.subject}</dd></>}
         {interaction.outcome && <><dt>Outcome</dt><dd>{label(interaction.outcome)}</dd></>}
-        {(interaction.follow_up_date ?? contact?.next_follow_up_date) && <><dt>Follow up</dt><dd>{interaction.follow_up_date ?? contact?.next_follow_up_date}</dd></>}
+        {(interaction.follow_up_date ?? contact?.next_follow_up_date) && <><dt>Follow up</dt><dd>{fmt.day(interaction.follow_up_date ?? contact?.next_follow_up_date)}</dd></>}
       </dl>
       {contact && step !== 'undone' && <QuickActions contact={contact} />}
       <div className="actions">

@@ -1,9 +1,12 @@
 import { useState } from 'react';
 import { api, notifyChanged } from '../api.js';
-import { STAGES, label, type Opportunity } from '../types.js';
+import { label, type Opportunity } from '../types.js';
+import { useStages } from '../schema.js';
+import { useFormat } from '../format.js';
 
 export function StageSelect({ opportunity, onMoved }: { opportunity: Opportunity; onMoved?: (o: Opportunity) => void }) {
   const [busy, setBusy] = useState(false);
+  const stages = useStages();
   const name = `${opportunity.job_title ? `${opportunity.job_title} at ` : ''}${opportunity.company_name}`;
   return (
     <select
@@ -21,23 +24,24 @@ export function StageSelect({ opportunity, onMoved }: { opportunity: Opportunity
         }
       }}
     >
-      {STAGES.map((s) => <option key={s} value={s}>{label(s)}</option>)}
+      {(stages.length ? stages : [opportunity.status]).map((s) => <option key={s} value={s}>{label(s)}</option>)}
     </select>
   );
 }
 
 export function OpportunityCard({ opportunity: initial, heading }: { opportunity: Opportunity; heading?: string }) {
   const [o, setO] = useState(initial);
+  const fmt = useFormat();
   return (
     <article className="card" aria-label={`Opportunity at ${o.company_name}`}>
       {heading && <p className="card-kicker">{heading}</p>}
-      <h3>{o.job_title ?? 'Role'} <span className="muted">at {o.company_name}</span></h3>
+      <h3><a href={`#/opportunities/${o.id}`}>{o.job_title ?? 'Role'}</a> <span className="muted">at {o.company_name}</span></h3>
       <dl className="facts">
         <dt>Stage</dt><dd><span className={`stage stage-${o.status}`}>{label(o.status)}</span></dd>
         {o.contact_name && <><dt>Contact</dt><dd><a href={`#/contacts/${o.contact_id}`}>{o.contact_name}</a></dd></>}
         {o.salary_range && <><dt>Salary</dt><dd>{o.salary_range}</dd></>}
-        {o.next_action && <><dt>Next</dt><dd>{o.next_action}{o.next_action_date ? ` (${o.next_action_date})` : ''}</dd></>}
-        {o.priority_level && <><dt>Priority</dt><dd>{o.priority_level}</dd></>}
+        {o.next_action && <><dt>Next</dt><dd>{o.next_action}{o.next_action_date ? ` (${fmt.day(o.next_action_date)})` : ''}</dd></>}
+        {o.priority_level && <><dt>Priority</dt><dd>{label(o.priority_level)}</dd></>}
       </dl>
       <div className="actions"><StageSelect opportunity={o} onMoved={setO} /></div>
     </article>
@@ -46,7 +50,8 @@ export function OpportunityCard({ opportunity: initial, heading }: { opportunity
 
 /** A small read-only board: the stages with their opportunities. */
 export function MiniPipeline({ opportunities, stages }: { opportunities: Opportunity[]; stages?: Array<{ status: string; count: number }> }) {
-  const shown = STAGES.filter((s) => (stages?.find((x) => x.status === s)?.count ?? 0) > 0 || opportunities.some((o) => o.status === s));
+  const order = useStages();
+  const shown = (stages?.map((s) => s.status) ?? order).filter((s) => (stages?.find((x) => x.status === s)?.count ?? 0) > 0 || opportunities.some((o) => o.status === s));
   return (
     <section className="card" aria-label="Pipeline">
       <h3>Pipeline</h3>

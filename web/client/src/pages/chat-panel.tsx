@@ -14,8 +14,9 @@ const SUGGESTIONS = ['log coffee with Priya, follow up Friday', 'who do I need t
 export function ChatPanel() {
   const [chat, setChat] = useState<{ id: string; messages: UIMessage[] } | null>(null);
   useEffect(() => {
-    const id = localStorage.getItem(STORAGE_KEY) ?? newId();
-    localStorage.setItem(STORAGE_KEY, id);
+    // Only a chat that was saved (it has messages) is kept and loaded: a new one is never asked for.
+    const id = localStorage.getItem(STORAGE_KEY);
+    if (!id) { setChat({ id: newId(), messages: [] }); return; }
     api<{ messages: UIMessage[] }>(`/chat/${id}`).then(
       (r) => setChat({ id, messages: r.messages }),
       (e) => {
@@ -25,9 +26,8 @@ export function ChatPanel() {
     );
   }, []);
   const startNew = () => {
-    const id = newId();
-    localStorage.setItem(STORAGE_KEY, id);
-    setChat({ id, messages: [] });
+    localStorage.removeItem(STORAGE_KEY);
+    setChat({ id: newId(), messages: [] });
   };
   if (!chat) return <section className="chat" aria-label="Chat" aria-busy="true"><p className="muted">Loading the chat…</p></section>;
   return <ChatView key={chat.id} id={chat.id} initial={chat.messages} onNew={startNew} />;
@@ -55,6 +55,8 @@ function ChatView({ id, initial, onNew }: { id: string; initial: UIMessage[]; on
     if (outputs.current >= 0 && n > outputs.current) notifyChanged();
     outputs.current = n;
   }, [messages]);
+
+  useEffect(() => { if (messages.length > 0) localStorage.setItem(STORAGE_KEY, id); }, [messages.length, id]);
 
   useEffect(() => {
     logRef.current?.scrollTo({ top: logRef.current.scrollHeight });
