@@ -89,7 +89,7 @@ export function plannedInputs(ids: SeedIds): Record<string, Record<string, unkno
     delete_contact: { contact: ids.doomed, confirm: true },
     merge_contacts: { keep: ids.dupA, duplicate: ids.dupB, confirm: true },
     delete_contacts: { contacts: [ids.priyaShah], confirm: true },
-    remove_demo_data: { confirm: true },
+    delete_demo_data: { confirm: true },
   };
 }
 

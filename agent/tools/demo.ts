@@ -50,7 +50,7 @@ async function demoContacts(ctx: ToolContext) {
 export const loadDemoData = defineTool({
   name: 'load_demo_data',
   title: 'Load demo data',
-  description: 'Fill an empty Kith with a small realistic network to try it out: six contacts, their interactions, follow-ups and a job pipeline. All of it is tagged kith-demo and remove_demo_data takes it away in one step.',
+  description: 'Fill an empty Kith with a small realistic network to try it out: six contacts, their interactions, follow-ups and a job pipeline. All of it is tagged kith-demo and delete_demo_data takes it away in one step.',
   input: z.object({}),
   output: z.object({ contacts: z.number(), interactions: z.number(), opportunities: z.number() }),
   annotations: { readOnlyHint: false, destructiveHint: false },
@@ -79,7 +79,7 @@ export const loadDemoData = defineTool({
 });
 
 export const removeDemoData = defineTool({
-  name: 'remove_demo_data',
+  name: 'delete_demo_data',
   title: 'Remove the demo data',
   description: 'Delete everything load_demo_data added (the contacts tagged kith-demo, their interactions and opportunities, and their activity). Destructive: needs confirm: true.',
   input: z.object({ confirm: ConfirmField }),
@@ -91,7 +91,7 @@ export const removeDemoData = defineTool({
     const opps = ids.length === 0 ? [] : await ctx.db.select({ id: crmOpportunities.id }).from(crmOpportunities)
       .where(and(eq(crmOpportunities.userId, ctx.userId), or(inArray(crmOpportunities.contactId, ids), inArray(crmOpportunities.referrerId, ids))));
     if (!input.confirm) {
-      return confirmationRequired('remove_demo_data', `Remove the demo data: ${countOf(contacts.length, 'contact')} and ${countOf(opps.length, 'opportunity')}, with their interactions?`, { contacts: contacts.length, opportunities: opps.length });
+      return confirmationRequired('delete_demo_data', `Remove the demo data: ${countOf(contacts.length, 'contact')} and ${countOf(opps.length, 'opportunity')}, with their interactions?`, { contacts: contacts.length, opportunities: opps.length });
     }
     if (ids.length > 0) {
       const oppIds = opps.map((o) => o.id);

@@ -10,7 +10,7 @@ export function registerDemo(program: Command, cli: CliContext): void {
     .action(async (opts: { remove?: boolean }) => {
       await withKith(cli, async (kith) => {
         const user = await kith.currentUser();
-        cli.printJson(await kith.call(user.id, opts.remove ? 'remove_demo_data' : 'load_demo_data', opts.remove ? { confirm: true } : {}));
+        cli.printJson(await kith.call(user.id, opts.remove ? 'delete_demo_data' : 'load_demo_data', opts.remove ? { confirm: true } : {}));
       });
     });
 }

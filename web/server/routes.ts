@@ -61,7 +61,7 @@ export const ROUTES: RouteDef[] = [
   { method: 'get', path: '/search/status', tool: 'search_status', from: 'query', summary: 'How many notes semantic search covers (re-embedding progress)', tag: 'search' },
   { method: 'get', path: '/export', tool: 'export_data', from: 'query', summary: 'Export everything as JSON (?format=csv: contacts as CSV; google-csv, vcard, icalendar: those files)', tag: 'data' },
   { method: 'post', path: '/demo', tool: 'load_demo_data', from: 'body', status: 201, summary: 'Load the demo data (tagged kith-demo)', tag: 'data' },
-  { method: 'delete', path: '/demo', tool: 'remove_demo_data', from: 'query', summary: 'Remove the demo data in one step (needs confirm)', tag: 'data' },
+  { method: 'delete', path: '/demo', tool: 'delete_demo_data', from: 'query', summary: 'Remove the demo data in one step (needs confirm)', tag: 'data' },
   { method: 'post', path: '/import', tool: 'import_data', from: 'body', summary: 'Import a JSON export (all or nothing)', tag: 'data' },
 ];
 

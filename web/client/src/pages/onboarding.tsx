@@ -50,7 +50,7 @@ function DemoBanner() {
   const [dialog, confirmed] = useConfirmedCall();
   if (!data || data.total === 0) return null;
   const remove = async () => {
-    const r = await confirmed('remove_demo_data', {}, (confirm) => api(`/demo${confirm ? '?confirm=true' : ''}`, { method: 'DELETE' }));
+    const r = await confirmed('delete_demo_data', {}, (confirm) => api(`/demo${confirm ? '?confirm=true' : ''}`, { method: 'DELETE' }));
     if (r) notifyChanged();
   };
   return (
