@@ -271,7 +271,7 @@ describe('the web app as a CRM', () => {
     await phone.locator(`.column[data-stage="interested"] .opp[data-id="${ids.acme}"]`).waitFor();
     phoneWatch.expectClean();
     await phone.close();
-  });
+  }, 150_000);
 
   it('moves a card with the keyboard alone and undoes the last move', async () => {
     await page.goto(`${server.url}/#/pipeline`);
