@@ -1,7 +1,18 @@
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
-const isAlive = (pid: number): boolean => {
+/** The directory is held by a live process (which may serve it to others: see local-endpoint.ts). */
+export class DataDirBusyError extends Error {
+  constructor(readonly dataDir: string, readonly pid: number) {
+    super(
+      `Another Kith process (pid ${pid}) is using the data directory ${dataDir}. ` +
+      'Stop it first, or run several processes on one PostgreSQL server (DATABASE_URL).',
+    );
+    this.name = 'DataDirBusyError';
+  }
+}
+
+export const isAlive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
     return true;
@@ -35,10 +46,7 @@ export function lockDataDir(dataDir: string): () => void {
       let owner = 0;
       try { owner = Number(readFileSync(lockPath, 'utf8')); } catch { /* released meanwhile */ }
       if (owner && isAlive(owner)) {
-        throw new Error(
-          `Another Kith process (pid ${owner}) is using the data directory ${dataDir}. ` +
-          'Stop it first, or run several processes on one PostgreSQL server (DATABASE_URL).',
-        );
+        throw new DataDirBusyError(dataDir, owner);
       }
       try { unlinkSync(lockPath); } catch { /* another process took it over first */ }
     }

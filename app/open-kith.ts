@@ -1,7 +1,7 @@
 import { openDatabase, type Database } from '../db/connection.js';
 import { ensureLocalOwner, resolveUser, type User } from '../accounts/users.js';
 import { catalog, findTool } from '../agent/tools/catalog.js';
-import { runTool, type ToolRuntime } from '../agent/tools/run-tool.js';
+import { runTool, type RunOptions, type ToolRuntime } from '../agent/tools/run-tool.js';
 import { createReadCoalescer } from '../agent/tools/read-coalescer.js';
 import { stderrLogger, type Logger } from '../agent/tools/shared/context.js';
 import { NotFoundError } from '../agent/tools/shared/errors.js';
@@ -25,7 +25,7 @@ export interface Kith {
    */
   encoder: SentenceEncoder;
   /** Runs a catalog tool by name as a user. */
-  call(userId: string, toolName: string, input: unknown): Promise<unknown>;
+  call(userId: string, toolName: string, input: unknown, options?: RunOptions): Promise<unknown>;
   /** The user named by --user/KITH_USER, or the local owner. */
   currentUser(): Promise<User>;
   /**
@@ -76,10 +76,10 @@ export async function openKith(config: KithConfig, options: OpenKithOptions = {}
     log,
     owner,
     encoder,
-    call(userId, toolName, input) {
+    async call(userId, toolName, input, options) {
       const tool = findTool(toolName);
       if (!tool) throw new NotFoundError(`There is no tool named "${toolName}". Tools: ${catalog.map((t) => t.name).join(', ')}.`);
-      return runTool(runtime, userId, tool, input);
+      return runTool(runtime, userId, tool, input, options);
     },
     currentUser: async () => (config.userEmail ? resolveUser(database.db, config.userEmail) : owner),
     close: async (closeOptions = {}) => {

@@ -1,12 +1,21 @@
 import type { Command } from 'commander';
 import { loadConfig, type KithConfig } from '../app/config.js';
 import type { Kith } from '../app/open-kith.js';
+import type { LocalSession } from '../app/local-session.js';
 
 /** What every command gets: the configuration from flags and environment, and a way to open Kith. */
 export interface CliContext {
   config(): KithConfig;
-  /** `serving`: a process that answers requests for a while (a bigger embedded page cache). */
+  /**
+   * Opens the data. `serving`: a process that answers requests for a while (a bigger embedded page
+   * cache); on an embedded directory it also lets the other local commands in (local-endpoint.ts).
+   */
   open(options?: { serving?: boolean }): Promise<Kith>;
+  /**
+   * The data as the command's user: through the process that holds the embedded directory when
+   * one serves it, else opened here (waiting a few seconds for a one-shot command that holds it).
+   */
+  session(options?: { serving?: boolean }): Promise<LocalSession>;
   /** Writes JSON to stdout (the only thing commands print there). */
   printJson(value: unknown): void;
 }
@@ -19,6 +28,7 @@ export function createCliContext(program: Command): CliContext {
   return {
     config,
     open: (options) => openQuickly(config(), options?.serving ?? false),
+    session: (options) => openSession(config(), options?.serving ?? false),
     printJson: (value) => process.stdout.write(JSON.stringify(value, null, 2) + '\n'),
   };
 }
@@ -38,11 +48,46 @@ async function openQuickly(config: KithConfig, serving: boolean): Promise<Kith> 
     await opened.value.close().catch(() => {});
     throw loaded.reason;
   }
+  let kith: Kith;
   try {
-    return await loaded.value.openKith(config, { database: opened.value, serving });
+    kith = await loaded.value.openKith(config, { database: opened.value, serving });
   } catch (error) {
     await opened.value.close().catch(() => {});
     throw error;
+  }
+  if (!serving || config.databaseUrl) return kith;
+  const { startLocalEndpoint } = await import('../app/local-endpoint.js');
+  const endpoint = await startLocalEndpoint(kith, config.dataDir);
+  const close = kith.close;
+  return { ...kith, close: async (options) => { await endpoint.close(); await close(options); } };
+}
+
+/** How long a command waits for a one-shot command (kith call, import) to let go of the directory. */
+const BUSY_WAIT_MS = 15_000;
+
+async function openSession(config: KithConfig, serving: boolean): Promise<LocalSession> {
+  const { directSession, forwardedSession } = await import('../app/local-session.js');
+  if (config.databaseUrl) return directSession(await openQuickly(config, serving));
+  const [{ readEndpointFile }, { EndpointUnreachableError }, { DataDirBusyError }] = await Promise.all([
+    import('../app/local-endpoint-file.js'), import('../app/local-endpoint-client.js'), import('../app/data-dir-lock.js'),
+  ]);
+  const deadline = Date.now() + BUSY_WAIT_MS;
+  for (;;) {
+    const endpoint = readEndpointFile(config.dataDir);
+    if (endpoint) {
+      try {
+        return await forwardedSession(endpoint, config.userEmail);
+      } catch (error) {
+        // Its process is stopping: the directory is about to be free.
+        if (!(error instanceof EndpointUnreachableError)) throw error;
+      }
+    }
+    try {
+      return await directSession(await openQuickly(config, serving));
+    } catch (error) {
+      if (!(error instanceof DataDirBusyError) || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 }
 
@@ -56,5 +101,15 @@ export async function withKith<T>(cli: CliContext, fn: (kith: Kith) => Promise<T
     return await fn(kith);
   } finally {
     await kith.close(close);
+  }
+}
+
+/** withKith for the commands that may go through the process holding the directory (call, chat, import, export, backup). */
+export async function withSession<T>(cli: CliContext, fn: (session: LocalSession) => Promise<T>, close: { embed?: boolean } = {}): Promise<T> {
+  const session = await cli.session();
+  try {
+    return await fn(session);
+  } finally {
+    await session.close(close);
   }
 }

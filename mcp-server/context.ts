@@ -1,8 +1,14 @@
 import type { AnyTool } from '../agent/tools/define-tool.js';
-import type { Kith } from '../app/open-kith.js';
+import type { Logger } from '../agent/tools/shared/context.js';
 
-/** What the MCP server needs of Kith: the tool runtime and calls by name. */
-export type McpKith = Pick<Kith, 'runtime' | 'call'>;
+/**
+ * What the MCP server needs of Kith: calls by name and a log. An open Kith is one; so is a session
+ * forwarded to the process that holds the data directory (app/local-session.ts).
+ */
+export interface McpKith {
+  call(userId: string, toolName: string, input: unknown): Promise<unknown>;
+  log: Logger;
+}
 
 /** Who the server acts for, with what: the stdio user, or the owner of an HTTP request's token. */
 export interface McpSession {

@@ -7,7 +7,7 @@ import type { AnyTool } from '../agent/tools/define-tool.js';
 import { createMcpServer } from './create-server.js';
 
 /** What the HTTP entry needs of Kith: the database (tokens), the tool runtime and calls by name. */
-export type McpHttpKith = Pick<Kith, 'runtime' | 'call' | 'database'>;
+export type McpHttpKith = Pick<Kith, 'runtime' | 'call' | 'database' | 'log'>;
 
 export interface McpHttpOptions {
   kith: McpHttpKith;

@@ -2,7 +2,6 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { toJsonSchemaCompat } from '@modelcontextprotocol/sdk/server/zod-json-schema-compat.js';
 import { ListToolsRequestSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { AnyTool } from '../agent/tools/define-tool.js';
-import { runTool } from '../agent/tools/run-tool.js';
 import type { McpContext } from './context.js';
 import { errorResult, mcpOutputOf, successResult } from './tool-results.js';
 
@@ -10,7 +9,7 @@ import { errorResult, mcpOutputOf, successResult } from './tool-results.js';
  * Every catalog tool as an MCP tool: the same name, title, description and zod input; the output
  * schema from the tool's output (wrapped as { result } when it is not an object); the annotations.
  * The SDK checks the arguments against the zod input (its message names the field), then the tool
- * runs through runTool, in one transaction as the user, like on every other surface.
+ * runs by name through Kith (runTool), in one transaction as the user, like on every other surface.
  *
  * The output schema is listed (tools/list, below) but not given to registerTool: there the SDK
  * would parse every result again with zod before sending it, a cost per call that grows with the
@@ -47,10 +46,10 @@ function registerTool(server: McpServer, context: McpContext, tool: AnyTool): vo
     async (args: unknown) => {
       const { kith, userId } = await context.session();
       try {
-        const value = await runTool(kith.runtime, userId, tool, args);
+        const value = await kith.call(userId, tool.name, args);
         return successResult(tool, output, value);
       } catch (error) {
-        return errorResult(tool, error, kith.runtime.log);
+        return errorResult(tool, error, kith.log);
       }
     },
   );

@@ -77,7 +77,7 @@ export const undoChange = defineTool({
   output: z.object({
     status: z.literal('undone'),
     undone: ChangeSetRecord,
-    restored: z.record(z.string(), z.number()).describe('Rows put back per table'),
+    restored: z.record(z.string(), z.number()).describe('Rows reverted per table (re-inserted, given their old values, or removed)'),
     summary: z.string(),
     change_id: z.string().optional().describe('This undo\'s own change: undoing it redoes the change'),
   }),
@@ -101,7 +101,7 @@ export const undoChange = defineTool({
     await ctx.db.update(crmChangeSets).set({ undoneAt: null, undoneBy: null }).where(eq(crmChangeSets.undoneBy, target.id));
     const what = target.summary || target.toolName.replace(/_/g, ' ');
     const counts = Object.entries(restored).map(([t, n]) => `${n} ${nounOf(t)}${n === 1 ? '' : t === 'crm_activities' ? '' : 's'}`);
-    const summary = `Undid: ${what}${counts.length ? ` (${counts.join(', ')} put back)` : ''}.`;
+    const summary = `Undid: ${what}${counts.length ? ` (${counts.join(', ')} reverted)` : ''}.`;
     await recordActivity(ctx, { type: 'change_undone', description: `Undid: ${what}` });
     return { status: 'undone' as const, undone: recordOf(target), restored, summary, change_id: ctx.changeId };
   },

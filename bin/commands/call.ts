@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { withKith, type CliContext } from '../cli-context.js';
+import { withSession, type CliContext } from '../cli-context.js';
 import { InvalidInputError } from '../../agent/tools/shared/errors.js';
 import { preferQuickStart } from '../quick-start.js';
 
@@ -18,12 +18,13 @@ export function registerCall(program: Command, cli: CliContext): void {
       }
       preferQuickStart();
       const close = { embed: true };
-      await withKith(cli, async (kith) => {
-        // A read-only tool leaves nothing to embed: closing skips the embedding pass.
-        const { findTool } = await import('../../agent/tools/catalog.js'); // loaded with Kith already
-        close.embed = findTool(toolName)?.annotations.readOnlyHint !== true;
-        const user = await kith.currentUser();
-        cli.printJson(await kith.call(user.id, toolName, input));
+      await withSession(cli, async (session) => {
+        if (!session.forwardedTo) {
+          // A read-only tool leaves nothing to embed: closing skips the embedding pass.
+          const { findTool } = await import('../../agent/tools/catalog.js'); // loaded with Kith already
+          close.embed = findTool(toolName)?.annotations.readOnlyHint !== true;
+        }
+        cli.printJson(await session.call(toolName, input));
       }, close);
     });
 

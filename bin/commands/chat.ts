@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { withKith, type CliContext } from '../cli-context.js';
-import type { Agent } from '../../agent/agent.js';
+import { withSession, type CliContext } from '../cli-context.js';
+import type { LocalSession } from '../../app/local-session.js';
 
 export function registerChat(program: Command, cli: CliContext): void {
   program
@@ -11,29 +11,23 @@ export function registerChat(program: Command, cli: CliContext): void {
     .option('--json', 'print {"reply", "toolCalls", "sessionId"} as JSON')
     .option('--session <id>', 'continue a stored conversation')
     .action(async (words: string[], opts: { json?: boolean; session?: string }) => {
-      await withKith(cli, async (kith) => {
-        // The agent and the AI SDK load only for chat: other commands start faster without them.
-        const [{ createAgent }, { createSessionStore }, { selectModel }] = await Promise.all([
-          import('../../agent/agent.js'), import('../../agent/sessions.js'), import('../../agent/models/select-model.js'),
-        ]);
-        const user = await kith.currentUser();
-        const { model } = await selectModel(kith.config);
-        const agent = createAgent({ runtime: kith.runtime, model, sessions: createSessionStore(kith.database.db) });
+      // Through the process holding the data when one serves it: the agent then runs there.
+      await withSession(cli, async (session) => {
         const sentence = words.join(' ').trim();
         if (sentence) {
-          const turn = await agent.turn(user.id, sentence, opts.session);
+          const turn = await session.chat(sentence, opts.session);
           if (opts.json) cli.printJson({ reply: turn.reply, toolCalls: turn.toolCalls, sessionId: turn.sessionId, pendingConfirmations: turn.pendingConfirmations });
           else process.stdout.write(`${turn.reply}\n`);
           return;
         }
-        await interactive(agent, user.id, opts.session);
+        await interactive(session, opts.session);
       });
     });
 }
 
-async function interactive(agent: Agent, userId: string, sessionId?: string): Promise<void> {
+async function interactive(session: LocalSession, sessionId?: string): Promise<void> {
   const rl = createInterface({ input: process.stdin, output: process.stdout, historySize: 200, terminal: process.stdin.isTTY, prompt: 'you › ' });
-  let session = sessionId;
+  let conversation = sessionId;
   process.stdout.write('Kith — say what happened or ask about your network. Ctrl-C or "exit" leaves.\n');
   rl.prompt();
   try {
@@ -42,8 +36,8 @@ async function interactive(agent: Agent, userId: string, sessionId?: string): Pr
       const text = line.trim();
       if (/^(exit|quit|bye)$/i.test(text)) break;
       if (text) {
-        const turn = await agent.turn(userId, text, session);
-        session = turn.sessionId;
+        const turn = await session.chat(text, conversation);
+        conversation = turn.sessionId;
         process.stdout.write(`kith › ${turn.reply}\n`);
       }
       rl.prompt();

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli-context.js';
-import type { Kith } from '../../app/open-kith.js';
+import type { LocalSession } from '../../app/local-session.js';
+import type { McpSession } from '../../mcp-server/context.js';
 
 export function registerMcp(program: Command, cli: CliContext): void {
   program
@@ -15,19 +16,20 @@ export function registerMcp(program: Command, cli: CliContext): void {
       const config = cli.config();
       const log = stderrLogger(config.logLevel);
       // The database opens once tools/list is answered, or on the first request that needs it, so a
-      // client sees the tools without waiting for it; a bad --user shows on the first call.
-      let kith: Kith | undefined;
-      let opening: Promise<{ kith: Kith; userId: string }> | undefined;
+      // client sees the tools without waiting for it; a bad --user shows on the first call. When
+      // another Kith process (kith serve) holds the directory, the calls go through it.
+      let session: LocalSession | undefined;
+      let opening: Promise<McpSession> | undefined;
       const open = () => (opening ??= (async () => {
-        kith = await cli.open({ serving: true });
-        const user = await kith.currentUser();
-        log.info('mcp: serving on stdio', { user: user.email });
-        return { kith, userId: user.id };
+        const opened = await cli.session({ serving: true });
+        session = opened;
+        log.info('mcp: serving on stdio', { user: opened.user.email, ...(opened.forwardedTo ? { through: opened.forwardedTo } : {}) });
+        return { kith: { call: (_userId, tool, input) => opened.call(tool, input), log }, userId: opened.user.id };
       })());
       try {
         await serveStdio(createMcpServer({ open }), log);
       } finally {
-        await (kith as Kith | undefined)?.close();
+        await (session as LocalSession | undefined)?.close();
       }
     });
 }

@@ -1,17 +1,14 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
-import { withKith, type CliContext } from '../cli-context.js';
+import { withSession, type CliContext } from '../cli-context.js';
 import { InvalidInputError } from '../../agent/tools/shared/errors.js';
 import { IMPORT_FORMATS, type ImportFormat } from '../../agent/tools/imports/drafts.js';
 import { describePlan } from '../import-report.js';
 import { EXPORT_FORMATS } from '../../agent/tools/exports/export-formats.js';
 
-// The tools and the progress bar load when a command runs, not for every command.
-const load = () => Promise.all([
-  import('../../agent/tools/run-tool.js'), import('../../agent/tools/transfer.js'), import('../progress-bar.js'),
-  import('../../agent/tools/imports/import-file-tool.js'), import('../../agent/tools/imports/source-text.js'),
-]);
+// The progress bar and the file decoder load when a command runs, not for every command.
+const load = () => Promise.all([import('../progress-bar.js'), import('../../agent/tools/imports/source-text.js')]);
 
 function importFormat(format: string | undefined): ImportFormat | undefined {
   if (format === undefined) return undefined;
@@ -53,21 +50,21 @@ export function registerTransfer(program: Command, cli: CliContext): void {
     .action(async (file: string, opts: { format?: string; dryRun?: boolean; merge?: boolean; agree?: string; mapping?: string }) => {
       const format = importFormat(opts.format);
       const mapping = readMapping(opts.mapping);
-      const [{ runTool }, , { createProgressBar }, { importFile }, { decodeFile }] = await load();
+      const [{ createProgressBar }, { decodeFile }] = await load();
       const name = file === '-' ? 'standard input' : basename(file);
       const content = decodeFile(readFileSync(file === '-' ? 0 : file), name);
-      await withKith(cli, async (kith) => {
-        const user = await kith.currentUser();
+      // Through the process holding the data when one serves it (kith serve, kith mcp).
+      await withSession(cli, async (session) => {
         const bar = createProgressBar('Importing');
         // Ctrl-C cancels: the import's transaction is rolled back, so nothing of it stays.
         const controller = new AbortController();
         const cancel = () => controller.abort();
         process.once('SIGINT', cancel);
         try {
-          const result = await runTool(kith.runtime, user.id, importFile, {
+          const result = await session.call('import_file', {
             content, filename: name, format, dry_run: !!opts.dryRun, on_match: opts.merge ? 'merge' : 'skip',
             agree: opts.agree?.split(',').map((s) => s.trim()).filter(Boolean), mapping,
-          }, { progress: (done, total) => bar.update(done, total), signal: controller.signal });
+          }, { progress: (done, total) => bar.update(done, total), signal: controller.signal }) as Parameters<typeof describePlan>[0];
           bar.stop();
           process.stderr.write(describePlan(result));
           cli.printJson(result);
@@ -89,18 +86,16 @@ export function registerTransfer(program: Command, cli: CliContext): void {
       if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) {
         throw new InvalidInputError('--format', `--format ${opts.format} is not supported; use one of ${EXPORT_FORMATS.join(', ')}.`);
       }
-      const [{ runTool }, { exportData }] = await load();
-      const { exportFile } = await import('../../agent/tools/exports/export-file-tool.js');
-      await withKith(cli, async (kith) => {
-        const user = await kith.currentUser();
+      // Through the process holding the data when one serves it (kith serve, kith mcp).
+      await withSession(cli, async (session) => {
         if (opts.format === 'json') {
-          const data = await runTool(kith.runtime, user.id, exportData, {});
+          const data = await session.call('export_data', {});
           const text = JSON.stringify(data, null, 2) + '\n';
           if (opts.out) writeFileSync(opts.out, text);
           else process.stdout.write(text);
           return;
         }
-        const { files } = await runTool(kith.runtime, user.id, exportFile, { format: opts.format as (typeof EXPORT_FORMATS)[number] });
+        const { files } = await session.call('export_file', { format: opts.format }) as { files: Array<{ name: string; content: string }> };
         if (files.length > 1) {
           // One file per table: into a directory (the current one by default), never mixed on stdout.
           const dir = opts.out ?? '.';
