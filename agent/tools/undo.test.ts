@@ -7,7 +7,7 @@ import { silentLogger } from './shared/context.js';
 import type { User } from '../../accounts/users.js';
 
 /** Every undoable table: what "exactly as before" is compared over (activities apart: undo adds one). */
-const TABLES = ['crm_contacts', 'crm_interactions', 'crm_opportunities', 'crm_opportunity_stage_changes', 'crm_contact_insights', 'crm_activities'];
+const TABLES = ['crm_contacts', 'crm_interactions', 'crm_opportunities', 'crm_opportunity_stage_changes', 'crm_contact_insights', 'crm_tasks', 'crm_activities'];
 
 describe.each(STORAGES)('undo on %s', (storage) => {
   let database: TestDatabase;
@@ -77,6 +77,7 @@ describe.each(STORAGES)('undo on %s', (storage) => {
     await call(alice, 'log_interaction', { contact: contact.id, interaction_type: 'email', subject: 'Intro', notes: 'sent the deck' });
     const { value: { opportunity } } = await call(alice, 'add_opportunity', { company_name: 'Initech', job_title: 'Staff Engineer', contact: contact.id });
     await call(alice, 'update_opportunity', { opportunity: opportunity.id, status: 'applied' });
+    await call(alice, 'create_task', { title: 'Send Dana the deck', due_date: '2026-12-02', contact: contact.id });
     await database.db.execute(sql.raw(`insert into crm_contact_insights (user_id, contact_id, insight_type, insight_text) values ('${alice.id}', '${contact.id}', 'topic', 'likes operators')`));
     const before = await stateOf(alice);
     expect((await call(alice, 'search', { query: 'kubernetes operators' })).value.results.length).toBeGreaterThan(0);
@@ -92,6 +93,16 @@ describe.each(STORAGES)('undo on %s', (storage) => {
     expect(undone.value.restored).toMatchObject({ crm_contacts: 1, crm_interactions: 2, crm_contact_insights: 1, crm_opportunities: 1 });
     expect(await stateOf(alice)).toEqual(before);
     expect((await call(alice, 'search', { query: 'kubernetes operators' })).value.results.map((r: { contact: { id: string } | null }) => r.contact?.id)).toContain(contact.id);
+  });
+
+  it('covers a table added after the change log (tasks): a task and the follow-up date it set come back', async () => {
+    const { value: { contact } } = await call(alice, 'add_contact', { first_name: 'Tess', last_name: 'Task' });
+    const before = await stateOf(alice);
+    const created = await call(alice, 'create_task', { title: 'Call Tess', due_date: '2026-12-04', contact: contact.id });
+    expect((await call(alice, 'get_contact', { contact: contact.id })).value.contact.next_follow_up_date).toBe('2026-12-04');
+    const undone = await call(alice, 'undo', { change_id: created.changeId });
+    expect(undone.value.restored).toMatchObject({ crm_tasks: 1, crm_contacts: 1 });
+    expect(await stateOf(alice)).toEqual(before);
   });
 
   it('refuses when a later change touched the same rows, and changes nothing', async () => {
