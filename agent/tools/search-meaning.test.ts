@@ -70,4 +70,54 @@ describe('search by meaning with the offline sentence encoder', () => {
     expect((await find('Kubernetes')).results.slice(0, 3).map((r) => r.id).sort()).toEqual(['c-priya', 'i-k8s', 'o-platform'].map((k) => id.get(k)).sort());
     expect((await find('Rust')).results[0].id).toBe(id.get('o-rust'));
   });
+
+  it('narrows by contact, company, period and kind, with the same ranking inside', async () => {
+    const ofContact = await find('engineers', { contact: 'Omar Haddad' });
+    expect(ofContact.results.length).toBeGreaterThan(0);
+    expect(ofContact.results.every((r) => r.contact?.id === id.get('c-omar'))).toBe(true);
+    expect(ofContact.results.map((r) => r.id)).toContain(id.get('i-layoffs')); // "let go of a third of the engineers"
+
+    // inside a company: Monzo's job and Elena's notes (she is at Monzo), not Jonas, reliability engineer at Stripe
+    expect((await find('reliability')).results.map((r) => r.id)).toContain(id.get('c-jonas'));
+    const atMonzo = await find('reliability', { company: 'monzo' });
+    expect(atMonzo.results.map((r) => r.id)).toContain(id.get('o-sre'));
+    expect(atMonzo.results.every((r) => r.contact?.id === id.get('c-elena') || r.opportunity?.company_name === 'Monzo')).toBe(true);
+
+    // interactions by their date, inclusive days in the user's time zone
+    const september = await find('coffee', { from: '2026-09-12', to: '2026-09-24', kinds: ['interaction'] });
+    expect(september.results.map((r) => r.id).sort()).toEqual(['i-oncall', 'i-burnout'].map((k) => id.get(k)).sort());
+    expect((await find('coffee', { from: '2026-10-07' })).results.filter((r) => r.kind === 'interaction')).toEqual([]);
+
+    // nothing of the filter's documents matches: nothing, rather than someone else's notes
+    expect((await find('Kubernetes', { contact: 'Hana Novak' })).results).toEqual([]);
+  });
+
+  it('says which field is wrong', async () => {
+    await expect(find('coffee', { from: '2026-09-30', to: '2026-09-01' })).rejects.toMatchObject({ code: 'invalid', details: { field: 'to' } });
+    await expect(find('coffee', { contact: 'Nobody Known' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(find('coffee', { from: '2026-13-01' })).rejects.toMatchObject({ code: 'invalid', details: { field: 'from' } });
+  });
+
+  it('filters the same way through REST, where the tool is the only schema', async () => {
+    const { openKith } = await import('../../app/open-kith.js');
+    const { loadConfig } = await import('../../app/config.js');
+    const { createWebApp } = await import('../../web/server/create-app.js');
+    const kith = await openKith(loadConfig({}, { KITH_TZ: 'UTC', KITH_NOW: '2026-11-25T15:00:00Z' } as NodeJS.ProcessEnv), {
+      database: { ...database, close: async () => {} }, encoder, embedder: runtime.embedder, log: silentLogger,
+    });
+    try {
+      const { createToken } = await import('../../accounts/tokens.js');
+      const { token } = await createToken(database.db, user.id);
+      const app = createWebApp({ kith, localOwner: false, serveClient: false });
+      const res = await app.request('/api/search?q=reliability&company=monzo', { headers: { host: '127.0.0.1:3000', authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(200);
+      const body = await res.json() as { mode: string; results: Array<{ id: string }> };
+      expect(body.mode).toBe('hybrid');
+      expect(body.results.map((r) => r.id)).toContain(id.get('o-sre'));
+      const status = await app.request('/api/search/status', { headers: { host: '127.0.0.1:3000', authorization: `Bearer ${token}` } });
+      expect(await status.json()).toMatchObject({ mode: 'hybrid', embedder: 'offline:use-lite-512', waiting: 0, progress: 1 });
+    } finally {
+      await kith.close({ embed: false });
+    }
+  });
 });

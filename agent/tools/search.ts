@@ -1,17 +1,25 @@
 import { z } from 'zod';
 import { defineTool } from './define-tool.js';
 import {
-  SEARCH_KINDS, aboveFloor, documentsMatchingAny, fullTextCandidates, fuseRankings, loadHits, negatedTerms, positivePart,
-  prepareVectorSearch, vectorCandidates, type Candidate,
+  SEARCH_KINDS, aboveFloor, documentsMatchingAny, filteredDocuments, fullTextCandidates, fuseRankings, loadHits, negatedTerms,
+  positivePart, prepareVectorSearch, vectorCandidates, type Candidate,
 } from './shared/hybrid-search.js';
 import type { ToolContext } from './shared/context.js';
 import { embeddingBacklog } from '../embeddings/vector-store.js';
+import { CompanyName, ContactRef, DayString } from './shared/schemas.js';
+import { resolveContact } from './shared/resolve-contact.js';
+import { addDays, startOfDay } from './shared/user-dates.js';
+import { InvalidInputError } from './shared/errors.js';
 
 export const SearchInput = z.object({
   query: z.string().trim().min(1).max(500)
     .describe('What to look for, in words: a topic, technology, company or phrase, e.g. "Kubernetes", "fundraising", "Rust". Quotes, -word and "or" work as in a web search.'),
   kinds: z.array(z.enum(SEARCH_KINDS)).min(1).optional()
     .describe('Limit to interaction notes ("interaction"), contact notes ("contact") or job opportunities ("opportunity"); all by default.'),
+  contact: ContactRef.optional().describe('Only notes about this contact (their contact notes, interactions and linked jobs): id, email or name'),
+  company: CompanyName.optional().describe('Only notes about people at this company and jobs there (case-insensitive; part of the name is enough)'),
+  from: DayString.optional().describe('Only from this day on (YYYY-MM-DD, inclusive): interactions by their date, contact notes and jobs by their last change'),
+  to: DayString.optional().describe('Only up to this day (YYYY-MM-DD, inclusive), dated as for `from`'),
   limit: z.number().int().min(1).max(50).optional().describe('How many results, best first (default 10).'),
 });
 
@@ -60,8 +68,9 @@ export const search = defineTool({
     'LinkedIn messages), notes on contacts, and job opportunities (title, company, job description). Use it to answer questions like ' +
     '"who did I talk to about Kubernetes?", "find my notes about fundraising", "which jobs mention Rust?", "who knows about ' +
     'design systems?", "what did we say about the reorg?". Pass the topic as `query` (e.g. "Kubernetes"); set `kinds` to ' +
-    '["interaction", "contact"] for who-did-I-talk-to questions or ["opportunity"] for questions about jobs. It matches words, ' +
-    'word forms and similar wording (hybrid full-text and semantic search). Each result names its contact (id, name) or ' +
+    '["interaction", "contact"] for who-did-I-talk-to questions or ["opportunity"] for questions about jobs; narrow with `contact`, ' +
+    '`company` and `from`/`to` (days) when the question names a person, a company or a period. It matches words, ' +
+    'word forms and meaning (hybrid full-text and semantic search: "UI kit" finds "component library"). Each result names its contact (id, name) or ' +
     'opportunity, and a snippet with the matched words wrapped in «». To look a person up by name, email or company, use ' +
     'find_contacts instead.',
   input: SearchInput,
@@ -72,14 +81,22 @@ export const search = defineTool({
     const depth = Math.max(40, limit * 3);
     const kinds = input.kinds;
     const embedder = ctx.embedder;
+    if (input.from && input.to && input.from > input.to) throw new InvalidInputError('to', `to (${input.to}) is before from (${input.from}).`);
+    const contact = input.contact ? await resolveContact(ctx, input.contact) : undefined;
+    const within = await filteredDocuments(ctx.db, ctx.userId, kinds, {
+      contactId: contact?.id,
+      company: input.company,
+      since: input.from ? startOfDay(input.from, ctx.tz) : undefined,
+      until: input.to ? startOfDay(addDays(input.to, 1), ctx.tz) : undefined,
+    }) ?? undefined;
     // Embed first: the lexical embedder takes microseconds, the sentence encoder a few ms on its own thread
     // (repeated queries come from its cache), a provider is bounded by a timeout.
     const vector = embedder && (await prepareVectorSearch(ctx.db, ctx.userId)) ? await embedQuery(ctx, positivePart(input.query)) : null;
-    const fullText = await fullTextCandidates(ctx.db, ctx.userId, input.query, kinds, depth);
+    const fullText = await fullTextCandidates(ctx.db, ctx.userId, input.query, kinds, depth, { within });
     let nearest: Candidate[] | null = null;
     if (vector && embedder) {
       // vector search always returns neighbours: keep those close enough to be about the query
-      nearest = aboveFloor(await vectorCandidates(ctx.db, ctx.userId, embedder.id, vector, kinds, depth, { prepared: true }), embedder.minSimilarity ?? 0);
+      nearest = aboveFloor(await vectorCandidates(ctx.db, ctx.userId, embedder.id, vector, kinds, depth, { prepared: true, within }), embedder.minSimilarity ?? 0);
       const negated = negatedTerms(input.query);
       if (negated.length > 0) {
         const excluded = await documentsMatchingAny(ctx.db, nearest.map((c) => c.documentId), negated);

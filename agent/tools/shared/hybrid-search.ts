@@ -64,17 +64,61 @@ const kindFilter = (column: SQL, kinds?: readonly SearchKind[]): SQL => {
 
 export interface Candidate { documentId: string; score: number }
 
+/** Narrowing of a search beyond kinds: a contact, a company, a period (`until` exclusive). */
+export interface SearchFilters { contactId?: string; company?: string; since?: Date; until?: Date }
+
+const hasFilters = (f: SearchFilters) => !!(f.contactId || f.company || f.since || f.until);
+
+/**
+ * The ids of the user's documents that pass the filters, or null when there is no filter. A
+ * document's date is its interaction's date; contact notes and jobs count by their last change.
+ * A company matches the contact's company or the job's company (case-insensitive, a part of it).
+ * The candidate searches then look only at these documents, so a narrow filter never comes back
+ * empty because its matches were ranked below the first few dozen of everyone's.
+ */
+export async function filteredDocuments(db: KithDb, userId: string, kinds: readonly SearchKind[] | undefined, filters: SearchFilters): Promise<string[] | null> {
+  if (!hasFilters(filters)) return null;
+  const company = filters.company ? `%${filters.company.replace(/[\\%_]/g, (m) => '\\' + m)}%` : null;
+  const rows = rowsOf<{ id: string }>(await db.execute(sql`
+    select d.id from search_documents d
+    left join crm_interactions i on d.source_kind = 'interaction' and i.id = d.source_id
+    left join crm_contacts c on c.id = d.contact_id
+    left join crm_opportunities o on o.id = d.opportunity_id
+    where d.user_id = ${userId} ${kindFilter(sql`d.source_kind`, kinds)}
+      ${filters.contactId ? sql`and d.contact_id = ${filters.contactId}` : sql``}
+      ${company ? sql`and (c.company ilike ${company} or o.company_name ilike ${company})` : sql``}
+      ${filters.since ? sql`and coalesce(i.interaction_date, d.updated_at) >= ${filters.since.toISOString()}::timestamptz` : sql``}
+      ${filters.until ? sql`and coalesce(i.interaction_date, d.updated_at) < ${filters.until.toISOString()}::timestamptz` : sql``}`));
+  return rows.map((r) => r.id);
+}
+
 /**
  * Documents matching the words, best first: those with every word, then those with some. Through
  * kith_search_full_text (migrations 0010, 0011), which reads the (user, tsv) GIN index for the
  * transaction's user: under row-level security a plain query could not use it and read every document.
  */
-export async function fullTextCandidates(db: KithDb, userId: string, query: string, kinds: readonly SearchKind[] | undefined, n: number): Promise<Candidate[]> {
+export async function fullTextCandidates(
+  db: KithDb, userId: string, query: string, kinds: readonly SearchKind[] | undefined, n: number, options: { within?: string[] } = {},
+): Promise<Candidate[]> {
+  if (options.within) return fullTextWithin(db, query, options.within, n);
   const kept = narrowedKinds(kinds);
   const kindList = kept ? sql`array[${sql.join(kept.map((k) => sql`${k}`), sql`, `)}]::text[]` : sql`null::text[]`;
   const { strict, broad } = tsQueriesSql(query);
   const rows = rowsOf<{ id: string; rank: number }>(await db.execute(sql`
     select f.document_id as id, f.rank from kith_search_full_text(${userId}::uuid, ${strict}, ${broad}, ${kindList}, ${n}::int) f`));
+  return rows.map((r) => ({ documentId: r.id, score: Number(r.rank) }));
+}
+
+/** As kith_search_full_text, among given documents (by primary key): every word first, then some. */
+async function fullTextWithin(db: KithDb, query: string, within: string[], n: number): Promise<Candidate[]> {
+  if (within.length === 0) return [];
+  const { strict, broad } = tsQueriesSql(query);
+  const rows = rowsOf<{ id: string; all_words: boolean; rank: number }>(await db.execute(sql`
+    with q as (select ${strict} as strict, coalesce(${broad}, ${strict}) as broad)
+    select d.id, d.tsv @@ q.strict as all_words, ts_rank(d.tsv, q.broad) as rank
+    from search_documents d, q
+    where d.id = any(${uuidArray(within)}::uuid[]) and d.tsv @@ q.broad
+    order by 2 desc, 3 desc, 1 limit ${n}`));
   return rows.map((r) => ({ documentId: r.id, score: Number(r.rank) }));
 }
 
@@ -88,10 +132,14 @@ export async function fullTextCandidates(db: KithDb, userId: string, query: stri
  */
 export async function vectorCandidates(
   db: KithDb, userId: string, model: string, vector: number[], kinds: readonly SearchKind[] | undefined, n: number,
-  options: { efSearch?: number; prepared?: boolean; exact?: boolean } = {},
+  options: { efSearch?: number; prepared?: boolean; exact?: boolean; within?: string[] } = {},
 ): Promise<Candidate[]> {
   const dims = vector.length;
   if (!Number.isInteger(dims) || dims <= 0) return [];
+  if (options.within?.length === 0) return [];
+  // among given documents: an exact scan of them (the index would walk past everything else)
+  const exact = options.exact || !!options.within;
+  const within = options.within ? sql`and e.document_id = any(${uuidArray(options.within)}::uuid[])` : sql``;
   const cast = dims <= MAX_INDEXED_DIMENSIONS ? `::vector(${dims})` : '::vector';
   const column = sql.raw(`(e.embedding${cast})`);
   const q = sql`${vectorLiteral(vector)}${sql.raw(cast)}`;
@@ -100,8 +148,8 @@ export async function vectorCandidates(
     with nn as materialized (
       select e.document_id as id, ${column} <=> ${q} as distance
       from embeddings e
-      where e.dimensions = ${sql.raw(String(dims))} and e.model = ${model} and e.user_id = ${userId} ${kindFilter(sql`e.source_kind`, kinds)}
-      order by ${options.exact ? sql`(${column} <=> ${q}) + 0` : sql`${column} <=> ${q}`}
+      where e.dimensions = ${sql.raw(String(dims))} and e.model = ${model} and e.user_id = ${userId} ${kindFilter(sql`e.source_kind`, kinds)} ${within}
+      order by ${exact ? sql`(${column} <=> ${q}) + 0` : sql`${column} <=> ${q}`}
       limit ${n})
     select id, distance from nn order by distance, id`));
   return rows.map((r) => ({ documentId: r.id, score: 1 - Number(r.distance) }));
