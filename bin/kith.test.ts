@@ -149,3 +149,22 @@ describe('kith import of other formats', { timeout: 240_000 }, () => {
     expect(broken.stderr).toMatch(/not UTF-8 text: line 3, column 4/);
   });
 });
+
+describe('kith user delete', { timeout: 240_000 }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kith-delete-cli-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('says what would go and deletes only with --yes', () => {
+    const data = join(dir, 'data');
+    expect(runCli(['--data', data, 'user', 'add', 'ana@example.com']).status).toBe(0);
+    expect(runCli(['--data', data, '--user', 'ana@example.com', 'call', 'add_contact', '--input', '{"first_name":"Priya"}']).status).toBe(0);
+    const asked = runCli(['--data', data, 'user', 'delete', 'ana@example.com']);
+    expect(asked.status).toBe(1);
+    expect(asked.stderr).toMatch(/would delete: .*1 crm_contacts/);
+    expect(asked.stderr).toMatch(/Nothing was deleted: run again with --yes/);
+    const done = runCli(['--data', data, 'user', 'delete', 'ana@example.com', '--yes']);
+    expect(done.status).toBe(0);
+    expect(JSON.parse(done.stdout).deleted).toMatchObject({ users: 1, crm_contacts: 1 });
+    expect(runCli(['--data', data, '--user', 'ana@example.com', 'export']).status).not.toBe(0);
+  });
+});

@@ -19,6 +19,27 @@ export function registerUsers(program: Command, cli: CliContext): void {
       });
     });
 
+  user
+    .command('delete')
+    .description('Delete a user\'s account and every row of theirs (contacts, chats, tokens, Slack links, vectors); asks for --yes')
+    .argument('<email>')
+    .option('--yes', 'confirm: delete now (without it, only say what would be deleted)')
+    .action(async (email: string, opts: { yes?: boolean }) => {
+      preferQuickStart();
+      const [{ findUserByEmail }, { accountFootprint, deleteAccount }] = await Promise.all([import('../../accounts/users.js'), import('../../accounts/delete-account.js')]);
+      await withKith(cli, async (kith) => {
+        const found = await findUserByEmail(kith.database.db, email);
+        if (!found) throw new Error(`no user with the email ${email}`);
+        if (!opts.yes) {
+          const rows = Object.entries(await accountFootprint(kith.database.db, found.id)).filter(([, n]) => n > 0);
+          process.stderr.write(`Deleting ${found.email} would delete: ${rows.map(([t, n]) => `${n} ${t}`).join(', ') || 'no rows but the user'}.\n` +
+            `Export first if you want to keep anything (kith --user ${found.email} export --out backup.json).\n`);
+          throw new Error(`Nothing was deleted: run again with --yes to delete ${found.email} and all of their data.`);
+        }
+        cli.printJson(await deleteAccount(kith.database.db, found.id));
+      });
+    });
+
   const token = program.command('token').description('Manage API tokens (for MCP over HTTP, the REST API and the web page)');
   token
     .command('create')
