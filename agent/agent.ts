@@ -7,6 +7,8 @@ import { createAgentTools, runForAgent } from './agent-tools.js';
 import { approvalResponses, pendingApprovals, readConfirmation, type PendingApproval } from './approvals.js';
 import type { SessionStore } from './sessions.js';
 import { reportError } from './tools/shared/error-report.js';
+import { ChatMessageText } from './tools/shared/schemas.js';
+import { InvalidInputError } from './tools/shared/errors.js';
 
 export const MAX_STEPS = 8;
 
@@ -68,10 +70,17 @@ async function describePending(runtime: ToolRuntime, userId: string, p: PendingA
   return preview.summary ?? preview.error?.message ?? `Run ${tool.title.toLowerCase()}?`;
 }
 
+/** A message over the limit is refused before it is stored or parsed (it would hold the parser). */
+export function checkMessage(text: string, field = 'message'): void {
+  const checked = ChatMessageText.safeParse(text);
+  if (!checked.success) throw new InvalidInputError(field, `${field}: ${checked.error.issues[0].message}; split it into shorter messages.`);
+}
+
 export function createAgent(options: AgentOptions): Agent {
   const { runtime, model, sessions } = options;
   return {
     async turn(userId, text, sessionId) {
+      checkMessage(text);
       const id = sessionId ?? (await sessions.create(userId, text));
       const history = await sessions.messages(userId, id);
       const added: ModelMessage[] = [];

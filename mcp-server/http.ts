@@ -1,4 +1,8 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+
+/** Largest MCP request: enough for import_data of a sizeable export. */
+export const MCP_MAX_BODY = 16 * 1024 * 1024;
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { hashToken, verifyToken } from '../accounts/tokens.js';
 import type { User } from '../accounts/users.js';
@@ -128,6 +132,8 @@ export function mountMcp(app: Hono<any, any, any>, options: McpHttpOptions): voi
   const path = options.path ?? '/mcp';
   const { kith } = options;
   const mcp = new Hono<Env>();
+  // Capped while it is read, before the token is looked up or the JSON parsed.
+  mcp.use('*', bodyLimit({ maxSize: options.maxRequestBodySize ?? MCP_MAX_BODY, onError: (c) => c.json({ jsonrpc: '2.0', id: null, error: { code: -32600, message: 'The request body is too large.' } }, 413) }));
   mcp.use('*', dnsRebindingProtection(options));
   mcp.use('*', bearerAuth(kith, options.tokenCacheMs));
   mcp.post('/', async (c) => {
@@ -136,7 +142,7 @@ export function mountMcp(app: Hono<any, any, any>, options: McpHttpOptions): voi
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: true,
-      maxRequestBodySize: options.maxRequestBodySize ?? 16 * 1024 * 1024,
+      maxRequestBodySize: options.maxRequestBodySize ?? MCP_MAX_BODY,
     });
     await server.connect(transport);
     try {

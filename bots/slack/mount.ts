@@ -1,10 +1,12 @@
 import type { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import type { Kith } from '../../app/open-kith.js';
 import { readSlackConfig, type SlackConfig } from './config.js';
 import type { SlackBot, SlackBotOptions } from './create-slack-bot.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
+export const SLACK_MAX_BODY = 1024 * 1024;
 
 const mounted = new WeakMap<object, Promise<SlackBot>>();
 
@@ -35,7 +37,11 @@ export function mountSlack(app: Hono<any, any, any>, deps: MountSlackDeps): Prom
   if (!config) return null;
   const bot = import('./create-slack-bot.js').then(({ createSlackBot }) => createSlackBot({ kith: deps.kith, config, model: deps.model, digest: deps.digest }));
   // Socket Mode wins when both are set (as in createSlackBot).
-  if (!config.appToken) app.post(SLACK_EVENTS_PATH, async (c) => (await bot).handle(c.req.raw));
+  // The body is capped while it is read, before the signature is checked: an unsigned 400 MB post
+  // costs at most 1 MB of memory. Slack's own payloads are a few kilobytes.
+  if (!config.appToken) {
+    app.post(SLACK_EVENTS_PATH, bodyLimit({ maxSize: SLACK_MAX_BODY, onError: (c) => c.text('Payload too large.', 413) }), async (c) => (await bot).handle(c.req.raw));
+  }
   mounted.set(app, bot);
   bot.catch((error: unknown) => deps.kith.log.error('slack: could not load the bot', { error: (error as Error).message }));
   if (deps.autoStart !== false) {

@@ -7,7 +7,7 @@ import type { LanguageModelV3 } from '@ai-sdk/provider';
 import type { Kith } from '../../app/open-kith.js';
 import { createAgentTools, runForAgent } from '../../agent/agent-tools.js';
 import { agentInstructions } from '../../agent/instructions.js';
-import { MAX_STEPS } from '../../agent/agent.js';
+import { MAX_STEPS, checkMessage } from '../../agent/agent.js';
 import { findTool } from '../../agent/tools/catalog.js';
 import type { ToolRuntime } from '../../agent/tools/run-tool.js';
 import { InvalidInputError } from '../../agent/tools/shared/errors.js';
@@ -86,6 +86,8 @@ export function chatHandlers(options: ChatOptions) {
     } catch (error) {
       throw new InvalidInputError('messages', `messages: ${(error as Error).message}`);
     }
+    const last = messages.at(-1);
+    if (last?.role === 'user') checkMessage(last.parts.map((p) => (p.type === 'text' ? p.text : '')).join(''), 'messages');
     if (id) await store.load(user.id, id).catch((e) => { if ((e as { code?: string }).code !== 'not_found') throw e; });
     const model = await options.model();
     const tools = createAgentTools(kith.runtime, user.id);

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import type { Kith } from '../../app/open-kith.js';
@@ -39,6 +39,28 @@ export interface WebAppOptions {
   slack?: Omit<MountSlackDeps, 'kith'> | false;
 }
 
+const MB = 1024 * 1024;
+/** Largest body per route: imports carry files, the chat its history, everything else one record. */
+export function bodyLimitFor(path: string): number {
+  if (/^\/api\/(?:import|tools\/import_(?:data|file))$/.test(path)) return 64 * MB;
+  if (path === '/api/chat') return 4 * MB;
+  return 1 * MB;
+}
+
+/** Stops reading a body past its route's limit (Content-Length or while streaming), before it is parsed. */
+function routeBodyLimit(): MiddlewareHandler<WebEnv> {
+  const limits = new Map<number, MiddlewareHandler>();
+  return (c, next) => {
+    const maxSize = bodyLimitFor(c.req.path);
+    let limit = limits.get(maxSize);
+    if (!limit) {
+      limit = bodyLimit({ maxSize, onError: (ctx) => { throw new ApiError(413, 'too_large', `The request body is too large (${maxSize / MB} MB at most for ${ctx.req.path}).`); } });
+      limits.set(maxSize, limit);
+    }
+    return limit(c, next);
+  };
+}
+
 /** The whole web surface on one Hono app: REST over the catalog, /api/chat, /mcp and the page. */
 export function createWebApp(options: WebAppOptions): Hono<WebEnv> {
   const { kith } = options;
@@ -63,7 +85,7 @@ export function createWebApp(options: WebAppOptions): Hono<WebEnv> {
   if (options.slack !== false) mountSlack(app, { kith, model: options.model, ...options.slack });
 
   const api = new Hono<WebEnv>();
-  api.use('*', bodyLimit({ maxSize: 32 * 1024 * 1024, onError: () => { throw new ApiError(413, 'too_large', 'The request body is too large (32 MB at most).'); } }));
+  api.use('*', routeBodyLimit());
   api.get('/health', (c) => c.json({ ok: true }));
   api.get('/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin)));
   api.post('/session', async (c) => {
