@@ -10,6 +10,7 @@ import { registerMcp } from './commands/mcp.js';
 import { registerServe } from './commands/serve.js';
 import { registerReindex } from './commands/reindex.js';
 import { registerSlack } from './commands/slack.js';
+import { registerBackup } from './commands/backup.js';
 import { registerDemo } from './commands/demo.js';
 import { ToolError } from '../agent/tools/shared/errors.js';
 
@@ -33,6 +34,7 @@ registerMcp(program, cli);
 registerServe(program, cli);
 registerReindex(program, cli);
 registerSlack(program, cli);
+registerBackup(program, cli);
 registerDemo(program, cli);
 
 try {

@@ -96,6 +96,32 @@ describe('every local surface on one data directory', { timeout: 300_000 }, () =
     expect(gone.isError).toBe(true);
   });
 
+  it('kith backup snapshots the directory while kith serve holds it; kith restore brings back the same records', () => {
+    const backup = join(dir, 'kith-backup.tar.gz');
+    const made = cli('backup', backup);
+    expect(made.status, made.stderr).toBe(0);
+    expect(made.stderr).toMatch(/through the running Kith/);
+    const copy = join(dir, 'restored');
+    const restored = runCli(['--data', copy, 'restore', backup]);
+    expect(restored.status, restored.stderr).toBe(0);
+    const original = json(['export', '--format', 'json']);
+    const fromBackup = JSON.parse(runCli(['--data', copy, 'export', '--format', 'json']).stdout);
+    for (const table of ['contacts', 'interactions', 'opportunities']) expect(fromBackup[table]).toEqual(original[table]);
+    expect(names(fromBackup)).toEqual(['Ines Imported', 'Marcus Chen', 'Priya Patel']);
+
+    // a directory with data is not overwritten unless forced, and then it is kept aside
+    const refused = runCli(['--data', copy, 'restore', backup]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/is not empty.*--force/);
+    const forced = runCli(['--data', copy, 'restore', backup, '--force']);
+    expect(forced.status, forced.stderr).toBe(0);
+    expect(forced.stderr).toMatch(/the directory that was there is now .*before-restore/);
+    // the held directory itself cannot be restored over while it serves
+    const held = cli('restore', backup, '--force');
+    expect(held.status).toBe(1);
+    expect(held.stderr).toMatch(/Another Kith process/);
+  });
+
   it('once kith serve stops, the commands open the directory themselves', async () => {
     await mcp.close();
     await serve.stop();

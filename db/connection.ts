@@ -26,7 +26,7 @@ export interface Database {
   kind: StorageKind;
   /** Whether pgvector is installed in this database (semantic search needs it). */
   vectorAvailable: boolean;
-  /** PGlite only: a snapshot of the data directory. */
+  /** PGlite only: a snapshot of the data directory (a gzipped tarball), consistent as of one instant. */
   dumpDataDir?: () => Promise<Blob>;
   /**
    * LISTEN on a channel: `onPayload` gets each NOTIFY's payload, from this process or (PostgreSQL)
@@ -144,7 +144,13 @@ async function openPglite(options: OpenOptions): Promise<Database> {
     db,
     kind: 'pglite',
     vectorAvailable: false,
-    dumpDataDir: () => client.dumpDataDir('gzip') as Promise<Blob>,
+    // Taken while holding PGlite's transaction lock, so no other transaction is half done, after a
+    // checkpoint, so the data files hold every committed change: a backup of a serving directory
+    // is the state as of one instant. (A statement outside a transaction runs alone anyway.)
+    dumpDataDir: () => client.transaction(async (tx) => {
+      await tx.exec('CHECKPOINT');
+      return client.dumpDataDir('gzip') as Promise<Blob>;
+    }),
     listen: async (channel, onPayload) => {
       const stop = await client.listen(channel, onPayload);
       return async () => { if (!client.closed) await stop(); };
