@@ -1,10 +1,10 @@
-import { streamText, stepCountIs, type ModelMessage } from 'ai';
+import { createUIMessageStream, streamText, stepCountIs, type ModelMessage, type StopCondition, type ToolSet, type UIMessageChunk } from 'ai';
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import type { ToolRuntime } from './tools/run-tool.js';
 import { findTool } from './tools/catalog.js';
 import { agentInstructions } from './instructions.js';
 import { createAgentTools, runForAgent } from './agent-tools.js';
-import { approvalResponses, pendingApprovals, readConfirmation, type PendingApproval } from './approvals.js';
+import { createApprovalStore, readConfirmation, type ApprovalStore, type PendingApproval } from './approvals.js';
 import type { SessionStore } from './sessions.js';
 import { reportError } from './tools/shared/error-report.js';
 import { ChatMessageText } from './tools/shared/schemas.js';
@@ -18,31 +18,60 @@ export interface ToolCallRecord {
   output: unknown;
 }
 
+export interface PendingConfirmation {
+  /** The id the server issued: a button or a client answers with it. */
+  approvalId: string;
+  toolName: string;
+  input: unknown;
+  summary: string;
+}
+
 export interface TurnResult {
   sessionId: string;
   reply: string;
   toolCalls: ToolCallRecord[];
   /** Actions waiting for the user's yes or no, each with what it would change. */
-  pendingConfirmations: Array<{ toolName: string; input: unknown; summary: string }>;
+  pendingConfirmations: PendingConfirmation[];
+}
+
+/** One message to the agent: text, and for a button or card, the answer to one confirmation it names. */
+export interface TurnInput {
+  text: string;
+  approval?: { id: string; approved: boolean };
 }
 
 export interface AgentOptions {
   runtime: ToolRuntime;
   model: LanguageModelV3;
   sessions: SessionStore;
+  /** Where confirmations wait; defaults to the runtime's database. */
+  approvals?: ApprovalStore;
   /** Time allowed for one turn against the model server. */
   timeoutMs?: number;
 }
 
-export interface Agent {
-  turn(userId: string, text: string, sessionId?: string): Promise<TurnResult>;
+export interface TurnStream {
+  sessionId: string;
+  /** The turn as AI SDK UI message stream parts (what the web page reads). */
+  stream: ReadableStream<UIMessageChunk>;
+  /** The end of the turn (what the CLI and Slack read); settles once the stream has been read. */
+  result: Promise<TurnResult>;
 }
 
+export interface Agent {
+  /** One turn, read to its end. */
+  turn(userId: string, input: string | TurnInput, sessionId?: string): Promise<TurnResult>;
+  /** One turn as a stream; the session is created (with that id, for the web page's chats) when new. */
+  stream(userId: string, input: string | TurnInput, sessionId?: string, options?: { create?: boolean; abortSignal?: AbortSignal }): Promise<TurnStream>;
+}
+
+const isConfirmationRequest = (output: unknown): boolean => (output as { status?: unknown } | null)?.status === 'confirmation_required';
+
 /**
- * Pairs each tool result in the new messages with its call, in order. The call may be older: an
- * approved call was asked for in the previous turn and runs in this one.
+ * Pairs each tool result in the new messages with its call. A preview that waits for the user's
+ * yes is not a call that did anything: it is in pendingConfirmations instead.
  */
-export function collectToolCalls(history: ModelMessage[], newMessages: ModelMessage[]): ToolCallRecord[] {
+export function collectToolCalls(newMessages: ModelMessage[]): ToolCallRecord[] {
   const results = new Map<string, unknown>();
   for (const m of newMessages) {
     if (m.role !== 'tool' || !Array.isArray(m.content)) continue;
@@ -51,10 +80,10 @@ export function collectToolCalls(history: ModelMessage[], newMessages: ModelMess
     }
   }
   const calls: ToolCallRecord[] = [];
-  for (const m of [...history, ...newMessages]) {
+  for (const m of newMessages) {
     if (m.role !== 'assistant' || !Array.isArray(m.content)) continue;
     for (const p of m.content as Array<{ type: string; toolCallId?: string; toolName?: string; input?: unknown }>) {
-      if (p.type === 'tool-call' && p.toolCallId && results.has(p.toolCallId)) {
+      if (p.type === 'tool-call' && p.toolCallId && results.has(p.toolCallId) && !isConfirmationRequest(results.get(p.toolCallId))) {
         calls.push({ name: p.toolName!, input: p.input, output: results.get(p.toolCallId) });
       }
     }
@@ -62,13 +91,32 @@ export function collectToolCalls(history: ModelMessage[], newMessages: ModelMess
   return calls;
 }
 
-/** What an unconfirmed call would do, from the tool itself (it changes nothing without confirm). */
-async function describePending(runtime: ToolRuntime, userId: string, p: PendingApproval): Promise<string> {
-  const tool = findTool(p.toolName);
-  if (!tool) return `Run ${p.toolName}?`;
-  const preview = (await runForAgent(runtime, userId, tool, { ...(p.input as object), confirm: false })) as { summary?: string; error?: { message: string } };
-  return preview.summary ?? preview.error?.message ?? `Run ${tool.title.toLowerCase()}?`;
+/** A step that ended on a preview waiting for the user stops the turn: the user answers first. */
+const stopAtConfirmation: StopCondition<ToolSet> = ({ steps }) =>
+  (steps[steps.length - 1]?.toolResults ?? []).some((r) => isConfirmationRequest((r as { output?: unknown }).output));
+
+const ASK = 'Please confirm: reply yes to go ahead or no to cancel.';
+
+function askFor(pending: PendingApproval[], reply: string): string {
+  const missing = pending.filter((p) => !reply.includes(p.summary)).map((p) => p.summary);
+  return [...missing, ASK].join(' ');
 }
+
+/** What an approved call did, in words: the tool's own summary of the change, or its error. */
+function approvedReply(p: PendingApproval, output: unknown): string {
+  const o = output as { error?: { message?: string }; status?: string } | null;
+  if (o?.error) return `${o.error.message ?? 'That did not work.'} Nothing was changed.`;
+  const [verb, ...rest] = p.summary.trim().replace(/\?\s*$/, '').split(' ');
+  const done = PAST[verb] ?? (verb.endsWith('e') ? `${verb}d` : `${verb}ed`);
+  return `${[done, ...rest].join(' ')}.`;
+}
+
+// The summaries ask with a verb first ("Delete Tom Baker and 2 interactions?"); the reply tells it done.
+const PAST: Record<string, string> = { Tag: 'Tagged', Untag: 'Untagged', Run: 'Ran', Set: 'Set' };
+
+const textChunks = (id: string, text: string): UIMessageChunk[] => [
+  { type: 'text-start', id }, { type: 'text-delta', id, delta: text }, { type: 'text-end', id },
+];
 
 /** A message over the limit is refused before it is stored or parsed (it would hold the parser). */
 export function checkMessage(text: string, field = 'message'): void {
@@ -76,71 +124,154 @@ export function checkMessage(text: string, field = 'message'): void {
   if (!checked.success) throw new InvalidInputError(field, `${field}: ${checked.error.issues[0].message}; split it into shorter messages.`);
 }
 
+/**
+ * The one agent loop every surface uses: the web page reads its stream parts, the CLI and Slack
+ * its end. The model never approves anything: a destructive call it makes is answered with a
+ * preview and stored as a pending approval (ApprovalStore); the loop alone reads the user's
+ * answer, runs the stored call on an unambiguous yes, and writes the call and its result into
+ * the history, so every call in a conversation always has its result (a chat never breaks on a
+ * confirmation answered late or never).
+ */
 export function createAgent(options: AgentOptions): Agent {
   const { runtime, model, sessions } = options;
-  return {
-    async turn(userId, text, sessionId) {
-      checkMessage(text);
-      const id = sessionId ?? (await sessions.create(userId, text));
-      const history = await sessions.messages(userId, id);
-      const added: ModelMessage[] = [];
-      const waiting = pendingApprovals(history);
-      if (waiting.length > 0) {
-        const answer = readConfirmation(text);
-        // Anything but a clear yes cancels: a destructive action never runs on a guess.
-        added.push(approvalResponses(waiting, answer === true));
-        if (answer === undefined) added.push({ role: 'user', content: text });
-        else if (answer === false) {
-          // What generateText itself records for a denied call, so that later turns see a result for it.
-          added.push({
-            role: 'tool',
-            content: waiting.map((p) => ({ type: 'tool-result' as const, toolCallId: p.toolCallId, toolName: p.toolName, output: { type: 'execution-denied' as const, reason: 'The user declined.' } })),
-          });
-          await sessions.append(userId, id, [...added, { role: 'user', content: text }, { role: 'assistant', content: 'Cancelled; nothing was changed.' }]);
-          return { sessionId: id, reply: 'Cancelled; nothing was changed.', toolCalls: [], pendingConfirmations: [] };
+  const approvals = options.approvals ?? createApprovalStore(runtime.db);
+
+  async function stream(userId: string, input: string | TurnInput, sessionId?: string, streamOptions: { create?: boolean; abortSignal?: AbortSignal } = {}): Promise<TurnStream> {
+    const { text, approval } = typeof input === 'string' ? { text: input, approval: undefined } : input;
+    checkMessage(text);
+    const id = sessionId && streamOptions.create ? await sessions.open(userId, sessionId, text) : sessionId ?? (await sessions.create(userId, text));
+    const history = await sessions.messages(userId, id);
+    const waiting = await approvals.pending(userId, id);
+
+    let settle!: (r: TurnResult) => void;
+    let fail!: (e: unknown) => void;
+    const result = new Promise<TurnResult>((resolve, reject) => { settle = resolve; fail = reject; });
+    result.catch(() => {});
+    const user: ModelMessage = { role: 'user', content: text };
+
+    /** A turn the loop answers itself, without the model. */
+    async function answer(writer: { write(c: UIMessageChunk): void }, reply: string, added: ModelMessage[], toolCalls: ToolCallRecord[] = []) {
+      for (const c of textChunks(`reply-${crypto.randomUUID()}`, reply)) writer.write(c);
+      await sessions.append(userId, id, [user, ...added, { role: 'assistant', content: reply }]);
+      const still = await approvals.pending(userId, id);
+      settle({ sessionId: id, reply, toolCalls, pendingConfirmations: still.map(pendingOf) });
+    }
+
+    async function run(writer: { write(c: UIMessageChunk): void; merge(s: ReadableStream<UIMessageChunk>): void }) {
+      writer.write({ type: 'start' });
+      // The answer to a confirmation: a card names its id; a plain reply answers what this chat is waiting for.
+      let chosen: PendingApproval[] = [];
+      let approved = false;
+      if (approval) {
+        const p = waiting.find((w) => w.id === approval.id);
+        if (!p) {
+          await answer(writer, 'That confirmation is not waiting any more (it was already answered, or it was never asked here), so nothing was changed.', []);
+          return;
         }
-      } else {
-        added.push({ role: 'user', content: text });
+        chosen = [p];
+        approved = approval.approved;
+      } else if (waiting.length > 0) {
+        const said = readConfirmation(text);
+        if (said !== 'unclear') { chosen = waiting; approved = said === 'yes'; }
+      }
+      if (chosen.length > 0) {
+        const added: ModelMessage[] = [];
+        const calls: ToolCallRecord[] = [];
+        const replies: string[] = [];
+        for (const p of chosen) {
+          // Resolving is atomic: of two answers racing for one approval, one runs it.
+          const taken = await approvals.resolve(userId, p.id, approved);
+          if (!taken) { replies.push(`"${p.summary}" was already answered; nothing more was changed.`); continue; }
+          if (!approved) { replies.push('Cancelled; nothing was changed.'); continue; }
+          const tool = findTool(p.toolName);
+          const callInput = tool && 'confirm' in tool.input.shape ? { ...p.input, confirm: true } : p.input;
+          const output = tool ? await runForAgent(runtime, userId, tool, callInput) : { error: { code: 'not_found', message: `No tool ${p.toolName}.` } };
+          const toolCallId = `approved-${p.id}`;
+          added.push(
+            { role: 'assistant', content: [{ type: 'tool-call', toolCallId, toolName: p.toolName, input: callInput }] },
+            { role: 'tool', content: [{ type: 'tool-result', toolCallId, toolName: p.toolName, output: { type: 'json', value: JSON.parse(JSON.stringify(output ?? null)) } }] },
+          );
+          writer.write({ type: 'tool-input-available', toolCallId, toolName: p.toolName, input: callInput });
+          writer.write({ type: 'tool-output-available', toolCallId, output });
+          calls.push({ name: p.toolName, input: callInput, output });
+          replies.push(approvedReply(p, output));
+        }
+        await answer(writer, [...new Set(replies)].join(' '), added, calls);
+        return;
       }
 
       let response: ModelMessage[] = [];
       let reply: string;
+      let streamError: unknown;
       try {
-        // Streaming is the one path for every surface: the CLI and Slack read the end, the web page the parts.
-        let streamError: unknown;
+        const tools = createAgentTools(runtime, userId, {
+          confirmationRequired: async (toolName, call, summary) => (await approvals.issue(userId, { sessionId: id, toolName, input: call, summary })).id,
+        });
+        const signals = [AbortSignal.timeout(options.timeoutMs ?? 60_000), ...(streamOptions.abortSignal ? [streamOptions.abortSignal] : [])];
         const result = streamText({
           model,
           system: agentInstructions(runtime.now(), runtime.tz),
-          messages: [...history, ...added],
-          tools: createAgentTools(runtime, userId),
-          stopWhen: stepCountIs(MAX_STEPS),
+          messages: [...history, user],
+          tools,
+          stopWhen: [stepCountIs(MAX_STEPS), stopAtConfirmation],
           maxRetries: 1,
-          abortSignal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
+          abortSignal: AbortSignal.any(signals),
           onError: ({ error }) => { streamError ??= error; },
         });
-        await result.consumeStream();
+        const parts = result.toUIMessageStream({ sendStart: false, sendFinish: false, sendReasoning: false, onError: () => '' });
+        const reader = parts.getReader();
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          if (value.type !== 'error') writer.write(value);
+        }
         if (streamError) throw streamError;
         response = (await result.response).messages;
         reply = (await result.text).trim();
       } catch (error) {
         reply = modelFailureReply(error, reportError(runtime.log, 'the model failed', error));
         response = [{ role: 'assistant', content: reply }];
+        for (const c of textChunks('failure', reply)) writer.write(c);
       }
-
-      const pending = pendingApprovals([...history, ...added, ...response]);
-      const pendingConfirmations = [];
-      for (const p of pending) {
-        pendingConfirmations.push({ toolName: p.toolName, input: p.input, summary: await describePending(runtime, userId, p) });
-      }
-      if (pendingConfirmations.length > 0) {
-        const ask = `${pendingConfirmations.map((c) => c.summary).join(' ')} Please confirm: reply yes to go ahead or no to cancel.`;
+      const pending = await approvals.pending(userId, id);
+      if (pending.length > 0) {
+        // Asked again after every reply while something waits: "yes" then answers what was just asked.
+        const ask = askFor(pending, reply);
+        for (const c of textChunks('ask', (reply ? ' ' : '') + ask)) writer.write(c);
         reply = reply ? `${reply} ${ask}` : ask;
+        response.push({ role: 'assistant', content: ask });
       }
-      await sessions.append(userId, id, [...added, ...response]);
-      return { sessionId: id, reply: reply || 'Done.', toolCalls: collectToolCalls(history, [...added, ...response]), pendingConfirmations };
+      await sessions.append(userId, id, [user, ...response]);
+      settle({ sessionId: id, reply: reply || 'Done.', toolCalls: collectToolCalls(response), pendingConfirmations: pending.map(pendingOf) });
+    }
+
+    const ui = createUIMessageStream({
+      execute: async ({ writer }) => {
+        try {
+          await run(writer);
+          writer.write({ type: 'finish' });
+        } catch (error) {
+          fail(error);
+          throw error;
+        }
+      },
+      onError: (error) => `The assistant could not answer (error id ${reportError(runtime.log, 'the agent turn failed', error)}); nothing more was changed.`,
+    });
+    return { sessionId: id, stream: ui, result };
+  }
+
+  return {
+    stream,
+    async turn(userId, input, sessionId) {
+      const t = await stream(userId, input, sessionId);
+      const reader = t.stream.getReader();
+      while (!(await reader.read()).done) { /* the CLI and Slack read the end */ }
+      return t.result;
     },
   };
 }
+
+const pendingOf = (p: PendingApproval): PendingConfirmation => ({ approvalId: p.id, toolName: p.toolName, input: p.input, summary: p.summary });
 
 function modelFailureReply(error: unknown, errorId: string): string {
   // Retries wrap the last provider error.

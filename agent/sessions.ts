@@ -9,6 +9,8 @@ import { NotFoundError } from './tools/shared/errors.js';
 /** Conversations with the agent, stored so that "yes" and "her" mean something on the next turn. */
 export interface SessionStore {
   create(userId: string, title?: string): Promise<string>;
+  /** The session with this id, created when new (the web page names its chats); another user's is "not found". */
+  open(userId: string, sessionId: string, title?: string): Promise<string>;
   /** The session's messages, oldest first; a session of another user is "not found". */
   messages(userId: string, sessionId: string): Promise<ModelMessage[]>;
   append(userId: string, sessionId: string, messages: ModelMessage[]): Promise<void>;
@@ -20,6 +22,17 @@ export function createSessionStore(db: KithDb): SessionStore {
       return withUser(db, userId, async (tx) => {
         const [row] = await tx.insert(crmChatSessions).values({ userId, title: title?.slice(0, 200) ?? null }).returning({ id: crmChatSessions.id });
         return row.id;
+      });
+    },
+    async open(userId, sessionId, title) {
+      if (!isUuid(sessionId)) throw new NotFoundError(`No chat session ${sessionId}.`);
+      return withUser(db, userId, async (tx) => {
+        // An id taken by another user conflicts on the key and inserts nothing; the select then finds nothing.
+        await tx.insert(crmChatSessions).values({ id: sessionId, userId, title: title?.slice(0, 200) ?? null }).onConflictDoNothing({ target: crmChatSessions.id });
+        const [session] = await tx.select({ id: crmChatSessions.id }).from(crmChatSessions)
+          .where(and(eq(crmChatSessions.userId, userId), eq(crmChatSessions.id, sessionId)));
+        if (!session) throw new NotFoundError(`No chat session ${sessionId}.`);
+        return session.id;
       });
     },
     async messages(userId, sessionId) {

@@ -7,7 +7,7 @@ import type { Kith } from '../../app/open-kith.js';
 import type { KithDb } from '../../db/types.js';
 import type { User } from '../../accounts/users.js';
 import { users } from '../../db/schema/index.js';
-import { createAgent, type TurnResult } from '../../agent/agent.js';
+import { createAgent, type TurnInput, type TurnResult } from '../../agent/agent.js';
 import { createSessionStore, type SessionStore } from '../../agent/sessions.js';
 import { selectModel } from '../../agent/models/select-model.js';
 import type { ToolRuntime } from '../../agent/tools/run-tool.js';
@@ -32,7 +32,7 @@ export interface SlackServices {
   /** The tool runtime in the user's own time zone. */
   runtimeFor(user: User): ToolRuntime;
   /** One agent turn in the conversation of a thread (or of an explicit session). */
-  converse(user: User, text: string, where: { thread: ThreadKey; idleMs?: number } | { sessionId: string }): Promise<{ result: TurnResult; sessionId: string; message: SlackMessage }>;
+  converse(user: User, text: string | TurnInput, where: { thread: ThreadKey; idleMs?: number } | { sessionId: string }): Promise<{ result: TurnResult; sessionId: string; message: SlackMessage }>;
   publishHome(client: WebClient, slackUserId: string, user: User, note?: string): Promise<void>;
   setDigestHour(user: User, hour: number): Promise<void>;
   /** False for a delivery already taken (a Slack retry, or another process got it). */
@@ -113,10 +113,10 @@ export function createSlackServices(kith: Kith, options: SlackServicesOptions = 
       const runtime = runtimeFor(user);
       const sessionId = 'sessionId' in where
         ? where.sessionId
-        : await sessionForThread(db, sessions, user.id, where.thread, { idleMs: where.idleMs, now: runtime.now(), title: text });
+        : await sessionForThread(db, sessions, user.id, where.thread, { idleMs: where.idleMs, now: runtime.now(), title: typeof text === 'string' ? text : text.text });
       const agent = createAgent({ runtime, model: await getModel(), sessions });
       const result = await agent.turn(user.id, text, sessionId);
-      return { result, sessionId, message: turnBlocks(result, { sessionId, sentence: text }) };
+      return { result, sessionId, message: turnBlocks(result, { sessionId, sentence: typeof text === 'string' ? text : text.text }) };
     }),
     async publishHome(client, slackUserId, user, note) {
       let view;

@@ -9,6 +9,7 @@ export * from './crm-activities.js';
 export * from './crm-contact-insights.js';
 export * from './crm-tasks.js';
 export * from './crm-chat.js';
+export * from './crm-approvals.js';
 export * from './search-documents.js';
 export * from './search-embedding-queue.js';
 export * from './slack-identities.js';

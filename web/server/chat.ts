@@ -1,16 +1,11 @@
 import type { Context, Hono } from 'hono';
-import {
-  convertToModelMessages, createUIMessageStream, createUIMessageStreamResponse, generateId, stepCountIs, streamText,
-  validateUIMessages, type UIMessage, type UIMessageChunk,
-} from 'ai';
+import { createUIMessageStream, createUIMessageStreamResponse, generateId, validateUIMessages, type UIMessage } from 'ai';
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import type { Kith } from '../../app/open-kith.js';
-import { createAgentTools, runForAgent } from '../../agent/agent-tools.js';
-import { agentInstructions } from '../../agent/instructions.js';
-import { MAX_STEPS, checkMessage } from '../../agent/agent.js';
-import { findTool } from '../../agent/tools/catalog.js';
-import type { ToolRuntime } from '../../agent/tools/run-tool.js';
+import { checkMessage, createAgent } from '../../agent/agent.js';
+import { createSessionStore } from '../../agent/sessions.js';
 import { InvalidInputError } from '../../agent/tools/shared/errors.js';
+import { isUuid } from '../../agent/tools/shared/resolve-contact.js';
 import type { WebEnv } from './auth.js';
 import { reportError } from '../../agent/tools/shared/error-report.js';
 import { bodyInput } from './tool-input.js';
@@ -23,40 +18,35 @@ export interface ChatOptions {
   model: () => Promise<LanguageModelV3>;
 }
 
-/** The data part the page shows on a confirmation card: what the destructive call would change. */
-export interface ConfirmationData { toolCallId: string; toolName: string; summary: string }
-
-/** What an unconfirmed call would do, asked of the tool itself (it changes nothing without confirm). */
-async function confirmationSummary(runtime: ToolRuntime, userId: string, toolName: string, input: unknown): Promise<string> {
-  const tool = findTool(toolName);
-  if (!tool) return `Run ${toolName}?`;
-  if (!('confirm' in tool.input.shape)) return `${tool.title}?`;
-  const preview = (await runForAgent(runtime, userId, tool, { ...(input as object), confirm: false })) as { summary?: string; error?: { message: string } };
-  return preview.summary ?? preview.error?.message ?? `${tool.title}?`;
+/** The user's new message: `message`, or the last of `messages` (what useChat sends by default). */
+async function newMessage(body: Record<string, unknown>): Promise<UIMessage> {
+  const sent = body.message ?? (Array.isArray(body.messages) ? body.messages[body.messages.length - 1] : undefined);
+  if (!sent) throw new InvalidInputError('messages', 'messages: send the new message (message, or messages ending with it).');
+  let message: UIMessage;
+  try {
+    [message] = await validateUIMessages({ messages: [sent] });
+  } catch (error) {
+    throw new InvalidInputError('messages', `messages: ${(error as Error).message}`);
+  }
+  if (message.role !== 'user') throw new InvalidInputError('messages', 'messages: the new message must be the user\'s.');
+  return message;
 }
 
-/** Follows each approval request in the stream with a data part saying what would change. */
-function withConfirmationSummaries(runtime: ToolRuntime, userId: string): TransformStream<UIMessageChunk, UIMessageChunk> {
-  const calls = new Map<string, { toolName: string; input: unknown }>();
-  return new TransformStream({
-    async transform(chunk, controller) {
-      controller.enqueue(chunk);
-      if (chunk.type === 'tool-input-available') calls.set(chunk.toolCallId, { toolName: chunk.toolName, input: chunk.input });
-      if (chunk.type === 'tool-approval-request') {
-        const call = calls.get(chunk.toolCallId);
-        if (!call) return;
-        const summary = await confirmationSummary(runtime, userId, call.toolName, call.input).catch(() => `Run ${call.toolName}?`);
-        const data: ConfirmationData = { toolCallId: chunk.toolCallId, toolName: call.toolName, summary };
-        controller.enqueue({ type: 'data-confirmation', id: `confirm-${chunk.toolCallId}`, data } as UIMessageChunk);
-      }
-    },
-  });
+function approvalOf(body: Record<string, unknown>): { id: string; approved: boolean } | undefined {
+  const a = body.approval as { id?: unknown; approved?: unknown } | undefined;
+  if (a === undefined || a === null) return undefined;
+  if (typeof a !== 'object' || typeof a.id !== 'string' || typeof a.approved !== 'boolean') {
+    throw new InvalidInputError('approval', 'approval: give {"id": "<approval id>", "approved": true|false}.');
+  }
+  return { id: a.id, approved: a.approved };
 }
 
 /**
- * POST /api/chat: the agent as an AI SDK UI message stream (what useChat reads). The same tools,
- * instructions and step limit as every other surface; destructive calls stop at an approval
- * request and run only when the page sends the approval back. Each chat is saved when it finishes.
+ * POST /api/chat: the agent loop (agent/agent.ts) as an AI SDK UI message stream (what useChat
+ * reads). The conversation is the server's: the page sends only its new message (and, from a
+ * confirmation card, the approval id it answers); whatever history or approvals a client sends
+ * are ignored, so nothing runs that the server did not ask the user about. Each chat is saved
+ * for display when it finishes.
  */
 export function mountChat(api: Hono<WebEnv>, options: ChatOptions): void {
   const handlers = chatHandlers(options);
@@ -68,6 +58,7 @@ export function mountChat(api: Hono<WebEnv>, options: ChatOptions): void {
 /** The chat's route handlers (create-app loads this module on the first chat request: `ai` is not needed to start). */
 export function chatHandlers(options: ChatOptions) {
   const { kith, store } = options;
+  const sessions = createSessionStore(kith.runtime.db);
   const list = async (c: Context<WebEnv>) => c.json({ chats: await store.list(c.get('user').id) });
 
   const load = async (c: Context<WebEnv>) => {
@@ -79,38 +70,25 @@ export function chatHandlers(options: ChatOptions) {
     const user = c.get('user');
     const body = await bodyInput(c);
     const id = typeof body.id === 'string' ? body.id : '';
-    if (!Array.isArray(body.messages) || body.messages.length === 0) throw new InvalidInputError('messages', 'messages: send the conversation as UI messages.');
-    let messages: UIMessage[];
-    try {
-      messages = await validateUIMessages({ messages: body.messages });
-    } catch (error) {
-      throw new InvalidInputError('messages', `messages: ${(error as Error).message}`);
-    }
-    const last = messages.at(-1);
-    if (last?.role === 'user') checkMessage(last.parts.map((p) => (p.type === 'text' ? p.text : '')).join(''), 'messages');
-    if (id) await store.load(user.id, id).catch((e) => { if ((e as { code?: string }).code !== 'not_found') throw e; });
-    const model = await options.model();
-    const tools = createAgentTools(kith.runtime, user.id);
-    const modelMessages = await convertToModelMessages(messages, { tools, ignoreIncompleteToolCalls: true });
+    if (!isUuid(id)) throw new InvalidInputError('id', 'id: a chat id is a UUID.');
+    const message = await newMessage(body);
+    const approval = approvalOf(body);
+    const text = message.parts.map((p) => (p.type === 'text' ? p.text : '')).join(' ').trim();
+    if (!text && !approval) throw new InvalidInputError('messages', 'messages: the new message has no text.');
+    checkMessage(text, 'messages');
+    const shown = await store.load(user.id, id).catch((e) => {
+      if ((e as { code?: string }).code === 'not_found') return [] as UIMessage[];
+      throw e;
+    });
+    const agent = createAgent({ runtime: kith.runtime, model: await options.model(), sessions });
+    const turn = await agent.stream(user.id, { text: text || (approval!.approved ? 'yes' : 'no'), approval }, id, { create: true, abortSignal: c.req.raw.signal });
 
     const stream = createUIMessageStream<UIMessage>({
-      originalMessages: messages,
+      originalMessages: [...shown, message],
       generateId,
-      execute: ({ writer }) => {
-        const result = streamText({
-          model,
-          system: agentInstructions(kith.runtime.now(), kith.runtime.tz),
-          messages: modelMessages,
-          tools,
-          stopWhen: stepCountIs(MAX_STEPS),
-          maxRetries: 1,
-          abortSignal: c.req.raw.signal,
-        });
-        writer.merge(result.toUIMessageStream({ sendReasoning: false }).pipeThrough(withConfirmationSummaries(kith.runtime, user.id)));
-      },
+      execute: ({ writer }) => writer.merge(turn.stream),
       onError: (error) => `The assistant could not answer (error id ${reportError(kith.log, 'chat failed', error)}); nothing more was changed.`,
       onFinish: async ({ messages: finished }) => {
-        if (!id) return;
         await store.save(user.id, id, finished).catch((error) => reportError(kith.log, 'saving the chat failed', error));
       },
     });

@@ -159,21 +159,17 @@ describe('offline model in the AI SDK tool loop', () => {
     expect(result.text).not.toContain('Omar');
   });
 
-  it('asks for confirmation of a destructive call, and makes it on "yes"', async () => {
+  it('asks for confirmation of a destructive call, and never confirms one itself (the agent loop judges the reply)', async () => {
     const crm = fakeCrm([{ first_name: 'Tom', last_name: 'Baker' }]);
     const first = await chat(crm, 'delete Tom Baker');
     expect(first.text).toBe('Delete Tom Baker and 0 interactions? Please confirm (yes/no).');
     expect(crm.contacts).toHaveLength(1);
-    const history: ModelMessage[] = [{ role: 'user', content: 'delete Tom Baker' }, ...first.response.messages, { role: 'user', content: 'yes' }];
-    const second = await chat(crm, history);
-    expect(crm.calls[1]).toEqual({ name: 'delete_contact', input: { contact: 'Tom Baker', confirm: true } });
-    expect(crm.contacts).toHaveLength(0);
-    expect(second.text).toMatch(/Deleted Tom Baker/);
-    const crm2 = fakeCrm([{ first_name: 'Tom', last_name: 'Baker' }]);
-    const f2 = await chat(crm2, 'delete Tom Baker');
-    const no = await chat(crm2, [{ role: 'user', content: 'delete Tom Baker' }, ...f2.response.messages, { role: 'user', content: 'no' }]);
-    expect(no.text).toMatch(/won't/);
-    expect(crm2.contacts).toHaveLength(1);
+    // A reply the loop found unclear reaches the model; whatever it says, the model does not confirm.
+    for (const reply of ['yes', 'ok, but which Tom is that?']) {
+      await chat(crm, [{ role: 'user', content: 'delete Tom Baker' }, ...first.response.messages, { role: 'user', content: reply }]);
+      expect(crm.calls.filter((c) => (c.input as { confirm?: boolean }).confirm === true)).toEqual([]);
+      expect(crm.contacts).toHaveLength(1);
+    }
   });
 
   it('follows "her" across turns to the contact of the previous turn', async () => {

@@ -108,17 +108,12 @@ export function nextStep(plan: Plan, done: ToolOutcome[]): { toolName: string; i
   return null;
 }
 
-/** The plan for the turn, including "yes"/"no" to a pending confirmation. */
+/**
+ * The plan for the turn. A reply to a pending confirmation is not judged here: the agent loop
+ * (agent/approvals.ts readConfirmation) is the one judge of yes and no, runs the approved call
+ * itself, and passes only unclear replies ("ok, but which Tom is that?") on to the model.
+ */
 export function planTurn(conv: Conversation): Plan {
   const text = conv.userText.trim();
-  const pending = conv.pendingConfirmation;
-  if (pending) {
-    if (/^(?:y|yes|yep|yeah|yup|sure|confirm(?:ed)?|do it|go ahead|ok|okay|please do|proceed|correct|absolutely|delete (?:it|them|him|her)|merge them)\b/i.test(text)) {
-      return { intent: 'confirm', steps: [{ toolName: pending.toolName, input: { ...pending.input, confirm: true } }] };
-    }
-    if (/^(?:n|no|nope|nah|cancel|don'?t|do not|stop|never ?mind|abort|keep (?:it|them|him|her))\b/i.test(text)) {
-      return { intent: 'cancel', steps: [], text: "OK, I won't do that. Nothing was changed." };
-    }
-  }
   return planMessage(text, { clock: conv.clock, lastContact: conv.lastContact });
 }

@@ -117,7 +117,7 @@ export function turnBlocks(result: TurnResult, options: TurnCardOptions): { text
     blocks.push(...toolCallBlocks(call.name, call.input, out, { ...options, failed: ref !== undefined ? failedOn.get(ref) : undefined }));
   }
   if (result.pendingConfirmations.length > 0) {
-    blocks.push(...confirmationCard(result.pendingConfirmations.map((c) => c.summary), options.sessionId));
+    blocks.push(...confirmationCard(result.pendingConfirmations.map((c) => c.summary), options.sessionId, result.pendingConfirmations.map((c) => c.approvalId)));
   }
   const text = reply || result.pendingConfirmations.map((c) => c.summary).join(' ') || 'Done.';
   return { text, blocks: uniqueBlockIds(fitBlocks(blocks)) };

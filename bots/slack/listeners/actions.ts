@@ -92,6 +92,9 @@ export function registerActions(app: App, s: SlackServices): void {
         const tool = findTool(name);
         if (!tool || tool.annotations.destructiveHint) continue;
         const fixed = withContact(input, pick.r, pick.c);
+        // A call that needs a yes never runs from a chooser: only an approval the server issued runs it.
+        const parsed = tool.input.safeParse(fixed);
+        if (!parsed.success || (tool.needsConfirmation?.(parsed.data as never) ?? false)) continue;
         toolCalls.push({ name, input: fixed, output: await runForAgent(runtime, user.id, tool, fixed) });
       }
       return { message: turnBlocks({ sessionId: pick.s, reply: '', toolCalls, pendingConfirmations: [] }, { sessionId: pick.s, sentence: '' }) };
@@ -102,9 +105,14 @@ export function registerActions(app: App, s: SlackServices): void {
 
   for (const [id, answer] of [[ACTION.confirm, 'yes'], [ACTION.cancel, 'no']] as const) {
     on(new RegExp(`^${id}$`), async ({ user, value }) => {
-      const { s: sessionId } = parse<{ s: string }>(value);
-      const { message } = await s.converse(user, answer, { sessionId });
-      return { message };
+      const { s: sessionId, a: approvalIds = [] } = parse<{ s: string; a?: string[] }>(value);
+      // Each button answers the approvals the server issued for its card, by id; nothing else.
+      let last: { message: SlackMessage } | undefined;
+      for (const approvalId of approvalIds.slice(0, 10)) {
+        last = await s.converse(user, { text: answer, approval: { id: String(approvalId), approved: answer === 'yes' } }, { sessionId });
+      }
+      if (!last) last = await s.converse(user, { text: answer, approval: { id: 'none', approved: false } }, { sessionId });
+      return { message: last.message };
     });
   }
 }

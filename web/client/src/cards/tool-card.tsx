@@ -16,38 +16,39 @@ type AnyToolPart = ToolUIPart | DynamicToolUIPart;
 export interface ToolCardProps {
   part: AnyToolPart;
   toolName: string;
-  /** What the destructive call would change (from the server's data-confirmation part). */
-  confirmation?: string;
   /** The user's sentence that led to this call (for the "which Priya?" chooser). */
   sentence?: string;
   onSend?: (text: string) => void;
+  /** Answers the confirmation the server issued (its approval id is in the preview). */
   onApprove?: (approvalId: string, approved: boolean) => void;
+  /** How each approval id of the chat was answered, as far as the page knows. */
+  answered?: Map<string, 'approved' | 'denied'>;
 }
 
 type Out = Record<string, unknown> & { error?: { code: string; message: string; reference?: string; candidates?: Candidate[] } };
 
 /** A tool part rendered by its state: running, waiting for confirmation, its result, or its error. */
-export function ToolCard({ part, toolName, confirmation, sentence, onSend, onApprove }: ToolCardProps) {
+export function ToolCard({ part, toolName, sentence, onSend, onApprove, answered }: ToolCardProps) {
   switch (part.state) {
     case 'input-streaming':
     case 'input-available':
       return <p className="tool-running" aria-busy="true">{RUNNING[toolName] ?? `Running ${toolName.replace(/_/g, ' ')}…`}</p>;
-    case 'approval-requested':
-      return <ConfirmationCard summary={confirmation ?? `Run ${toolName.replace(/_/g, ' ')}?`} onAnswer={(ok) => onApprove?.(part.approval.id, ok)} />;
-    case 'approval-responded':
-      return <ConfirmationCard summary={confirmation ?? toolName} answered={part.approval.approved ? 'approved' : 'denied'} />;
-    case 'output-denied':
-      return <ConfirmationCard summary={confirmation ?? toolName} answered="denied" />;
     case 'output-error':
       return <div className="card error" role="alert"><p>{toolName.replace(/_/g, ' ')} failed: {part.errorText}</p></div>;
-    case 'output-available':
-      return <ToolOutput toolName={toolName} input={part.input as Record<string, unknown>} output={part.output as Out} sentence={sentence} onSend={onSend} confirmation={confirmation} />;
+    case 'output-available': {
+      const output = part.output as Out;
+      if (output?.status === 'confirmation_required' && typeof output.approval_id === 'string') {
+        const id = output.approval_id;
+        return <ConfirmationCard summary={String(output.summary)} answered={answered?.get(id)} onAnswer={(ok) => onApprove?.(id, ok)} />;
+      }
+      return <ToolOutput toolName={toolName} input={part.input as Record<string, unknown>} output={output} sentence={sentence} onSend={onSend} />;
+    }
     default:
       return null;
   }
 }
 
-function ToolOutput({ toolName, input, output, sentence, onSend, confirmation }: { toolName: string; input: Record<string, unknown>; output: Out; sentence?: string; onSend?: (t: string) => void; confirmation?: string }) {
+function ToolOutput({ toolName, input, output, sentence, onSend }: { toolName: string; input: Record<string, unknown>; output: Out; sentence?: string; onSend?: (t: string) => void }) {
   if (!output || typeof output !== 'object') return null;
   if (output.error) {
     const e = output.error;
@@ -56,7 +57,7 @@ function ToolOutput({ toolName, input, output, sentence, onSend, confirmation }:
   }
   if (output.status === 'confirmation_required') return <ConfirmationCard summary={String(output.summary)} answered="denied" />;
   if (output.status === 'deleted' || output.status === 'merged') {
-    return <div className="card done" role="status"><p>{confirmation ? `Done: ${confirmation.replace(/\?$/, '')}.` : `Done (${String(output.status)}).`}</p></div>;
+    return <div className="card done" role="status"><p>{`Done (${String(output.status)}).`}</p></div>;
   }
   switch (toolName) {
     case 'log_interaction':

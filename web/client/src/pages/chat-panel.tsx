@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useChat } from '@ai-sdk/react';
-import { DefaultChatTransport, getToolName, isToolUIPart, lastAssistantMessageIsCompleteWithApprovalResponses, type UIMessage } from 'ai';
+import { DefaultChatTransport, getToolName, isToolUIPart, type UIMessage } from 'ai';
 import { api, ApiError, notifyChanged } from '../api.js';
 import { ToolCard } from '../cards/tool-card.js';
 
@@ -38,12 +38,16 @@ function textOf(m: UIMessage): string {
 }
 
 function ChatView({ id, initial, onNew }: { id: string; initial: UIMessage[]; onNew: () => void }) {
-  const { messages, sendMessage, status, error, addToolApprovalResponse, stop } = useChat({
+  const { messages, sendMessage, status, error, stop } = useChat({
     id,
     messages: initial,
-    transport: new DefaultChatTransport({ api: '/api/chat' }),
-    sendAutomaticallyWhen: lastAssistantMessageIsCompleteWithApprovalResponses,
+    // The server keeps the conversation: send only the new message (and the approval a card answers).
+    transport: new DefaultChatTransport({
+      api: '/api/chat',
+      prepareSendMessagesRequest: ({ id: chatId, messages: all, body }) => ({ body: { ...body, id: chatId, message: all[all.length - 1] } }),
+    }),
   });
+  const [clicked, setClicked] = useState<Map<string, 'approved' | 'denied'>>(new Map());
   const [input, setInput] = useState('');
   const logRef = useRef<HTMLDivElement>(null);
   const inputRef = useRef<HTMLTextAreaElement>(null);
@@ -63,6 +67,16 @@ function ChatView({ id, initial, onNew }: { id: string; initial: UIMessage[]; on
   }, [messages, status]);
 
   const busy = status === 'submitted' || status === 'streaming';
+  // A confirmation the server ran shows up as its tool call "approved-<approval id>".
+  const answered = new Map(clicked);
+  for (const m of messages) {
+    for (const p of m.parts) if (isToolUIPart(p) && p.toolCallId.startsWith('approved-')) answered.set(p.toolCallId.slice('approved-'.length), 'approved');
+  }
+  const approve = (approvalId: string, approved: boolean) => {
+    if (busy) return;
+    setClicked((m) => new Map(m).set(approvalId, approved ? 'approved' : 'denied'));
+    void sendMessage({ text: approved ? 'Yes' : 'No' }, { body: { approval: { id: approvalId, approved } } });
+  };
   const send = (text: string) => {
     const t = text.trim();
     if (!t || busy) return;
@@ -88,13 +102,6 @@ function ChatView({ id, initial, onNew }: { id: string; initial: UIMessage[]; on
         )}
         {messages.map((m, index) => {
           const sentence = m.role === 'assistant' ? textOf([...messages.slice(0, index)].reverse().find((x) => x.role === 'user') ?? m) : undefined;
-          const confirmations = new Map<string, string>();
-          for (const p of m.parts) {
-            if (p.type === 'data-confirmation') {
-              const d = (p as { data: { toolCallId: string; summary: string } }).data;
-              confirmations.set(d.toolCallId, d.summary);
-            }
-          }
           return (
             <div key={m.id} className={`msg ${m.role}`}>
               <span className="sr-only">{m.role === 'user' ? 'You said:' : 'Kith:'}</span>
@@ -107,10 +114,10 @@ function ChatView({ id, initial, onNew }: { id: string; initial: UIMessage[]; on
                       key={p.toolCallId}
                       part={p}
                       toolName={name}
-                      confirmation={confirmations.get(p.toolCallId)}
                       sentence={sentence}
                       onSend={send}
-                      onApprove={(approvalId, approved) => addToolApprovalResponse({ id: approvalId, approved, ...(approved ? {} : { reason: 'The user cancelled.' }) })}
+                      onApprove={approve}
+                      answered={answered}
                     />
                   );
                 }
