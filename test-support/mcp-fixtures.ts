@@ -56,6 +56,7 @@ export function plannedInputs(ids: SeedIds): Record<string, Record<string, unkno
     import_data: { data: { contacts: [{ first_name: 'Imported', last_name: 'Once', company: 'Acme' }] } },
     import_file: { content: 'First Name,Last Name,Email Address,Company\nAda,Lovelace,ada@example.com,Analytical\n', filename: 'contacts.csv', dry_run: false },
     export_data: {},
+    export_file: { format: 'vcard' },
     add_contact: { first_name: 'Marcus', last_name: 'Chen', company: 'Google', email: 'marcus.chen@google.com', relationship_type: 'recruiter' },
     update_contact: { contact: ids.lucas, job_title: 'Senior Recruiter', add_tags: ['hiring'] },
     get_contact: { contact: ids.priyaPatel },
