@@ -9,6 +9,8 @@ export const CHANGES_CHANNEL = 'kith_changes';
 export interface ChangeFeed {
   /** Calls `onChange` whenever a write of `userId` commits; returns the unsubscribe. */
   subscribe(userId: string, onChange: () => void): () => void;
+  /** Resolves once the LISTEN is in place (a page told "ready" must not miss the next write). */
+  listening(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -30,6 +32,7 @@ export function createChangeFeed(database: Pick<Database, 'listen'>): ChangeFeed
       set.add(onChange);
       return () => { set!.delete(onChange); if (set!.size === 0) listeners.delete(userId); };
     },
+    listening: () => start().then(() => undefined),
     async close() {
       listeners.clear();
       if (stop) await (await stop)();
@@ -60,6 +63,7 @@ export function eventsHandler(feed: ChangeFeed) {
         }, 15);
       });
       stream.onAbort(unsubscribe);
+      await feed.listening();
       await stream.writeSSE({ event: 'ready', data: '{}' });
       while (!stream.aborted && !stream.closed) {
         await stream.sleep(HEARTBEAT_MS);
