@@ -12,6 +12,7 @@ import { contactRecord, interactionRecord, opportunityRecord, insightRecord, ful
 import { resolveContact, candidateOf, isUuid } from './shared/resolve-contact.js';
 import { recordActivity } from './shared/record-activity.js';
 import { contactColumns, uniqueTags } from './shared/contact-values.js';
+import { profileUrlKey } from './shared/posting-url.js';
 import { jsonList, rowsFromJson } from './shared/json-rows.js';
 import { decodeCursor, encodeCursor, pageOf } from './shared/cursor.js';
 import { todayIn } from './shared/user-dates.js';
@@ -37,22 +38,40 @@ async function possibleDuplicates(ctx: ToolContext, c: { id?: string; firstName:
   return rows.map(candidateOf);
 }
 
+/** The contact that is this person for sure: the same e-mail address or the same profile page. */
+async function sameProfileOrEmail(ctx: ToolContext, emailKey: string | null, profileUrl: string | null) {
+  if (!emailKey && !profileUrl) return undefined;
+  const profileKey = profileUrl ? profileUrlKey(profileUrl) : null;
+  const [row] = await ctx.db.select().from(crmContacts).where(and(
+    eq(crmContacts.userId, ctx.userId),
+    or(
+      emailKey ? eq(crmContacts.emailKey, emailKey) : undefined,
+      // Saved links are keyed in SQL the way profileUrlKey keys the new one (no fragment, query or trailing slash, any case).
+      profileKey ? sql`lower(regexp_replace(split_part(split_part(${crmContacts.linkedinUrl}, '#', 1), '?', 1), '/+$', '')) = ${profileKey}` : undefined,
+    ),
+  )).orderBy(asc(crmContacts.createdAt)).limit(1);
+  return row;
+}
+
 export const addContact = defineTool({
   name: 'add_contact',
   title: 'Add a contact',
   description:
     'Create a new contact (a person in the user\'s network). Give at least the first name; add the last name, company, job title, ' +
     'email, phone, LinkedIn URL, location, how they met (contact_source), the relationship (recruiter, hiring_manager, peer, mentor, referral), ' +
-    'connection strength, notes and tags when known. Returns the contact and any existing contacts that look like duplicates.',
+    'connection strength, notes and tags when known. Returns the contact and any existing contacts that look like duplicates. ' +
+    'A contact with the same e-mail or LinkedIn URL as one already saved is not added again: that one is returned with already_saved true.',
   input: ContactFields.extend({
     last_name: z.string().trim().max(100).default('').describe('Last name; may be empty when unknown'),
     last_contact_date: DayString.nullish(),
     next_follow_up_date: DayString.nullish(),
   }),
-  output: z.object({ contact: ContactRecord, possible_duplicates: z.array(CandidateSchema) }),
+  output: z.object({ contact: ContactRecord, possible_duplicates: z.array(CandidateSchema), already_saved: z.boolean().optional() }),
   annotations: { readOnlyHint: false, destructiveHint: false },
   async run(ctx, input) {
     const values = contactColumns(input);
+    const same = await sameProfileOrEmail(ctx, values.email ?? null, input.linkedin_url ?? null);
+    if (same) return { contact: contactRecord(same), possible_duplicates: [], already_saved: true };
     const duplicates = await possibleDuplicates(ctx, { firstName: input.first_name, lastName: input.last_name, email: input.email });
     let [row] = await ctx.db
       .insert(crmContacts)

@@ -4,6 +4,7 @@ import { verifyToken } from '../../accounts/tokens.js';
 import type { User } from '../../accounts/users.js';
 import type { Kith } from '../../app/open-kith.js';
 import { ApiError } from './http-errors.js';
+import { isExtensionRequest } from './extension-origin.js';
 
 export const SESSION_COOKIE = 'kith_session';
 
@@ -74,6 +75,7 @@ export function authenticate(options: AuthOptions): MiddlewareHandler<WebEnv> {
  * (a form post needs no CORS preflight): a request whose Origin is not this server is refused.
  */
 function rejectCrossSite(c: Context): void {
+  if (isExtensionRequest(c)) return;
   if (c.req.header('sec-fetch-site') === 'cross-site') throw new ApiError(403, 'forbidden', 'Cross-site requests are not allowed.');
   const origin = c.req.header('origin');
   const host = c.req.header('host');

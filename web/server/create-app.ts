@@ -6,6 +6,7 @@ import { selectModel } from '../../agent/models/select-model.js';
 import { authenticate, signIn, signOut, type WebEnv } from './auth.js';
 import { ApiError, errorResponse } from './http-errors.js';
 import { mountRestRoutes } from './rest-api.js';
+import { extensionCors } from './extension-origin.js';
 import { openApiDocument } from './openapi.js';
 import type { chatHandlers } from './chat.js';
 import { createChatStore } from './chat-store.js';
@@ -85,6 +86,7 @@ export function createWebApp(options: WebAppOptions): Hono<WebEnv> {
   if (options.slack !== false) mountSlack(app, { kith, model: options.model, ...options.slack });
 
   const api = new Hono<WebEnv>();
+  api.use('*', extensionCors());
   api.use('*', routeBodyLimit());
   api.get('/health', (c) => c.json({ ok: true }));
   api.get('/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin)));

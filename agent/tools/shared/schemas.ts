@@ -4,6 +4,7 @@ import {
   INTERACTION_OUTCOMES, OPPORTUNITY_STATUSES, PRIORITY_LEVELS, ACTIVITY_TYPES, TASK_STATUSES, TASK_KINDS,
 } from '../../../db/schema/enums.js';
 import { EmailAddress } from './email.js';
+import { normalizePageUrl } from './posting-url.js';
 
 /**
  * The limits every surface inherits: the tools' inputs, the import (same schemas) and the chat.
@@ -81,6 +82,8 @@ export const TaskKind = z.enum(TASK_KINDS);
 export const Tag = z.string().trim().min(1).max(50).transform((t) => t.toLowerCase());
 
 const Url = z.url('must be a URL').max(2000, 'must be at most 2000 characters');
+/** A web page's address, kept normalised (see posting-url.ts) so that it can be compared. */
+export const PostingUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000, 'must be at most 2000 characters').transform(normalizePageUrl);
 
 /** Free text fields, the same for a tool's input and an imported record. */
 export const Subject = z.string().trim().max(500);
@@ -103,6 +106,7 @@ export const OpportunityFields = z.object({
   next_action: z.string().trim().max(500).nullish(),
   next_action_date: DayString.nullish(),
   notes: NoteText.nullish(),
+  posting_url: PostingUrl.nullish().describe('The address of the job posting; an opportunity with the same posting is not added twice'),
 });
 
 /** The editable fields of a contact, shared by add, update and import. */
@@ -187,6 +191,7 @@ export const OpportunityRecord = z.object({
   next_action: z.string().nullable(),
   next_action_date: z.string().nullable(),
   notes: z.string().nullable(),
+  posting_url: z.string().nullable(),
   stage_history: z.array(StageChange).optional(),
   created_at: z.string(),
   updated_at: z.string(),
