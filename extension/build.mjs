@@ -1,0 +1,25 @@
+// Builds the unpacked extension into extension/dist/ (load it in Chrome or Firefox; see README.md).
+import { build } from 'esbuild';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const out = join(here, 'dist');
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+
+await build({
+  entryPoints: { extract: join(here, 'src/extract/page.ts'), popup: join(here, 'src/popup/popup.ts'), options: join(here, 'src/options/options.ts') },
+  outdir: out,
+  bundle: true,
+  format: 'iife',
+  // Chrome 121 and Firefox 128 have every API the extension uses (optional_host_permissions in MV3).
+  target: ['chrome121', 'firefox128'],
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+cpSync(join(here, 'static'), out, { recursive: true });
+const { version } = JSON.parse(readFileSync(join(here, '..', 'package.json'), 'utf8'));
+const manifest = JSON.parse(readFileSync(join(here, 'manifest.json'), 'utf8'));
+writeFileSync(join(out, 'manifest.json'), JSON.stringify({ ...manifest, version }, null, 2) + '\n');

@@ -1,0 +1,46 @@
+import type { KithClient } from '../shared/kith-client.js';
+import type { JobDraft } from '../extract/job-posting.js';
+
+interface Opportunity { id: string; company_name: string; job_title: string | null; status: string; match_score: number | null }
+interface Contact { id: string; first_name: string; last_name: string; job_title: string | null; company: string | null; relationship_type: string | null }
+
+export interface JobSaved {
+  opportunity: Opportunity;
+  alreadySaved: boolean;
+  known: Contact[];
+}
+
+/** add_opportunity (deduplicated by posting_url in the tool), then the people the user knows there. */
+export async function saveJob(kith: KithClient, form: Record<string, string>, draft: JobDraft | null): Promise<JobSaved> {
+  const notes = [
+    form.date_posted ? `Posted ${form.date_posted}` : null,
+    draft?.employment_type ? `Employment: ${draft.employment_type}` : null,
+    'Saved from the browser extension',
+  ].filter(Boolean).join('. ');
+  const body = {
+    company_name: form.company_name,
+    job_title: form.job_title,
+    location: form.location,
+    salary_range: form.salary_range,
+    job_description: form.job_description,
+    posting_url: form.posting_url,
+    status: form.status ?? 'interested',
+    notes,
+  };
+  const saved = await kith.post<{ opportunity: Opportunity; already_saved?: boolean }>('/opportunities', body);
+  const company = saved.opportunity.company_name;
+  const { contacts } = await kith.get<{ contacts: Contact[] }>(`/contacts?company=${encodeURIComponent(company)}&limit=10`);
+  return { opportunity: saved.opportunity, alreadySaved: saved.already_saved === true, known: contacts };
+}
+
+export function describeJob(result: JobSaved): { title: string; lines: string[] } {
+  const o = result.opportunity;
+  const label = `${o.job_title ?? 'A role'} at ${o.company_name}`;
+  const lines: string[] = [];
+  if (o.match_score !== null) lines.push(`Match score: ${Math.round(o.match_score * 100)}%`);
+  if (result.known.length) {
+    lines.push(`You know ${result.known.length} ${result.known.length === 1 ? 'person' : 'people'} at ${o.company_name}:`);
+    for (const c of result.known) lines.push(`${`${c.first_name} ${c.last_name}`.trim()}${c.job_title ? `, ${c.job_title}` : ''}`);
+  } else lines.push(`You know nobody at ${o.company_name} in Kith yet.`);
+  return { title: result.alreadySaved ? `Already in Kith: ${label} (${o.status.replace('_', ' ')})` : `Saved ${label} (${o.status.replace('_', ' ')})`, lines };
+}

@@ -1,0 +1,31 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash, generateKeyPairSync } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const EXTENSION_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const DIST = join(EXTENSION_ROOT, 'dist');
+
+/** npm run build's extension step, run on its own (the tests need only the extension). */
+export function buildExtension(): void {
+  execFileSync(process.execPath, [join(EXTENSION_ROOT, 'build.mjs')], { stdio: 'inherit' });
+}
+
+/**
+ * A copy of dist/ for the browser under test. Two changes to its manifest stand in for what a
+ * person does by hand and a test cannot: a "key" (so the extension id is known before loading it)
+ * and host access to 127.0.0.1, which a user grants by clicking the toolbar button (activeTab) and
+ * in the options page (the optional Kith origin); headless Chromium has no toolbar to click.
+ */
+export function testCopy(): { dir: string; id: string; manifest: Record<string, unknown> } {
+  const dir = mkdtempSync(join(tmpdir(), 'kith-ext-'));
+  cpSync(DIST, dir, { recursive: true });
+  const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const der = publicKey.export({ type: 'spki', format: 'der' });
+  const id = [...createHash('sha256').update(der).digest('hex').slice(0, 32)].map((h) => String.fromCharCode(97 + parseInt(h, 16))).join('');
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, key: der.toString('base64'), host_permissions: ['http://127.0.0.1/*'] }, null, 2));
+  return { dir, id, manifest };
+}
