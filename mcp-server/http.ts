@@ -5,6 +5,8 @@ import { bodyLimit } from 'hono/body-limit';
 export const MCP_MAX_BODY = 16 * 1024 * 1024;
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { hashToken, verifyToken } from '../accounts/tokens.js';
+import { clientAddress, createRateLimits, type RateLimits } from '../accounts/rate-limit.js';
+import { createTokenUseAudit } from '../agent/tools/shared/audit.js';
 import type { User } from '../accounts/users.js';
 import type { Kith } from '../app/open-kith.js';
 import type { AnyTool } from '../agent/tools/define-tool.js';
@@ -36,6 +38,10 @@ export interface McpHttpOptions {
    * request asks (one indexed lookup), so a deleted token or user is refused at once.
    */
   tokenCacheMs?: number;
+  /** Per token and per address limits, shared with the web app that mounts /mcp. */
+  rateLimits?: RateLimits;
+  /** Records token use in the audit log (throttled). */
+  auditTokenUse?: ReturnType<typeof createTokenUseAudit>;
 }
 
 type Env = { Variables: { mcpUser: User } };
@@ -89,7 +95,9 @@ export function dnsRebindingProtection(options: Pick<McpHttpOptions, 'allowedHos
 }
 
 /** 401 unless the request carries `Authorization: Bearer <token>` of a Kith user. */
-export function bearerAuth(kith: McpHttpKith, cacheMs = 0): MiddlewareHandler<Env> {
+export function bearerAuth(kith: McpHttpKith, cacheMs = 0, limits: RateLimits = createRateLimits(), audit = createTokenUseAudit(kith.database.db)): MiddlewareHandler<Env> {
+  const limited = (c: Context, seconds: number, message: string) =>
+    c.json({ jsonrpc: '2.0', id: null, error: { code: -32000, message: `${message} Try again in ${seconds} s.` } }, 429, { 'Retry-After': String(seconds) });
   const cache = new Map<string, { user: User; until: number }>();
   const lookUp = async (token: string): Promise<User | undefined> => {
     if (cacheMs <= 0) return verifyToken(kith.database.db, token);
@@ -103,6 +111,9 @@ export function bearerAuth(kith: McpHttpKith, cacheMs = 0): MiddlewareHandler<En
     return user;
   };
   return async (c, next) => {
+    const address = clientAddress(c.env);
+    const busy = limits.take('address', address) ?? limits.blocked('wrongToken', address);
+    if (busy !== undefined) return limited(c, busy, 'Too many requests from this address.');
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) {
@@ -112,10 +123,15 @@ export function bearerAuth(kith: McpHttpKith, cacheMs = 0): MiddlewareHandler<En
     }
     const user = await lookUp(match[1]);
     if (!user) {
+      limits.take('wrongToken', address);
       return jsonRpcError(c, 401, -32001, 'Unauthorized: the token is not valid.', {
         'WWW-Authenticate': 'Bearer realm="kith", error="invalid_token", error_description="The token is not valid"',
       });
     }
+    const key = hashToken(match[1]);
+    const wait = limits.take('token', key);
+    if (wait !== undefined) return limited(c, wait, 'Too many requests with this token.');
+    await audit(key, user.id, 'mcp');
     c.set('mcpUser', user);
     await next();
   };
@@ -135,7 +151,7 @@ export function mountMcp(app: Hono<any, any, any>, options: McpHttpOptions): voi
   // Capped while it is read, before the token is looked up or the JSON parsed.
   mcp.use('*', bodyLimit({ maxSize: options.maxRequestBodySize ?? MCP_MAX_BODY, onError: (c) => c.json({ jsonrpc: '2.0', id: null, error: { code: -32600, message: 'The request body is too large.' } }, 413) }));
   mcp.use('*', dnsRebindingProtection(options));
-  mcp.use('*', bearerAuth(kith, options.tokenCacheMs));
+  mcp.use('*', bearerAuth(kith, options.tokenCacheMs, options.rateLimits, options.auditTokenUse));
   mcp.post('/', async (c) => {
     const user = c.get('mcpUser');
     const server = createMcpServer({ kith, userId: user.id, tools: options.tools });

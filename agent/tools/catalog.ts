@@ -9,6 +9,7 @@ import { getOpportunity } from './opportunity-detail.js';
 import { dashboardTools } from './dashboard.js';
 import { transferTools } from './transfer.js';
 import { searchTools } from './search.js';
+import { auditTools } from './audit.js';
 import { undoTools } from './undo.js';
 import { importFile } from './imports/import-file-tool.js';
 import { exportFile } from './exports/export-file-tool.js';
@@ -28,6 +29,7 @@ export const catalog: AnyTool[] = [
   importFile,
   exportFile,
   ...searchTools,
+  ...auditTools,
   ...undoTools,
   ...demoTools,
 ];

@@ -7,6 +7,7 @@ import type { AnyTool } from './define-tool.js';
 import type { Logger, ToolContext } from './shared/context.js';
 import { InvalidInputError, NotFoundError, ToolError, type FieldIssue } from './shared/errors.js';
 import { findNulByte } from './shared/text-guard.js';
+import { inputSummary, recordAudit } from './shared/audit.js';
 import type { Embedder } from '../embeddings/embedder.js';
 import type { ReadCoalescer } from './read-coalescer.js';
 
@@ -65,6 +66,10 @@ export async function runTool<T extends AnyTool>(runtime: ToolRuntime, userId: s
       const now = runtime.now();
       const ctx: ToolContext = { db: tx, userId, now, tz: runtime.tz, embedder: runtime.embedder, log: runtime.log, progress: options.progress, signal: options.signal, changeId };
       const value = await tool.run(ctx, parsed);
+      // A destructive action that ran (not its preview) goes into the audit log, in the same transaction.
+      if (tool.annotations.destructiveHint && (value as { status?: unknown })?.status !== 'confirmation_required') {
+        await recordAudit(tx, userId, { kind: 'destructive_action', toolName: tool.name, detail: inputSummary(parsed) });
+      }
       if (changeId) changed = await recordChangeSet(tx, { changeId, userId, toolName: tool.name, at: now });
       return value;
     }, { changeId });

@@ -19,3 +19,4 @@ export * from './slack-digest-claims.js';
 export * from './slack-event-dedup.js';
 export * from './crm-change-log.js';
 export * from './import-mappings.js';
+export * from './crm-audit-events.js';

@@ -1,6 +1,9 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
-import { verifyToken } from '../../accounts/tokens.js';
+import { hashToken, verifyToken } from '../../accounts/tokens.js';
+import { clientAddress, createRateLimits, type RateLimits } from '../../accounts/rate-limit.js';
+import { createTokenUseAudit, recordAudit } from '../../agent/tools/shared/audit.js';
+import { withUser } from '../../db/with-user.js';
 import type { User } from '../../accounts/users.js';
 import type { Kith } from '../../app/open-kith.js';
 import { ApiError } from './http-errors.js';
@@ -17,6 +20,10 @@ export interface AuthOptions {
    * works with no sign-in on one's own machine. Otherwise every request needs a token or a session.
    */
   localOwner: boolean;
+  /** Per token and per address limits (shared with /mcp); default: a set of this app's own. */
+  rateLimits?: RateLimits;
+  /** Records token use in the audit log (throttled); default: one of this app's own. */
+  auditTokenUse?: ReturnType<typeof createTokenUseAudit>;
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -43,17 +50,27 @@ function bearerOf(c: Context): string | undefined {
  */
 export function authenticate(options: AuthOptions): MiddlewareHandler<WebEnv> {
   const { kith } = options;
+  const limits = options.rateLimits ?? createRateLimits();
+  const audit = options.auditTokenUse ?? createTokenUseAudit(kith.database.db);
   return async (c, next) => {
     rejectCrossSite(c);
+    const address = clientAddress(c.env);
+    tooMany(limits.take('address', address));
     const bearer = bearerOf(c);
     const cookie = getCookie(c, SESSION_COOKIE);
     const token = bearer ?? cookie;
     if (token) {
+      tooMany(limits.blocked('wrongToken', address), 'Too many wrong tokens from this address.');
       const user = await verifyToken(kith.database.db, token);
       if (!user) {
+        limits.take('wrongToken', address);
         if (!bearer) deleteCookie(c, SESSION_COOKIE, { path: '/' });
         throw new ApiError(401, 'unauthorized', bearer ? 'The token is not valid.' : 'Your session has ended; sign in again.');
       }
+      const key = hashToken(token);
+      tooMany(limits.take('token', key));
+      if (c.req.path === '/api/chat' && c.req.method === 'POST') tooMany(limits.take('chat', key));
+      await audit(key, user.id, bearer ? 'rest' : 'web');
       c.set('user', user);
       return next();
     }
@@ -63,11 +80,17 @@ export function authenticate(options: AuthOptions): MiddlewareHandler<WebEnv> {
       if (!host || !LOOPBACK_HOSTS.has(hostnameOf(host))) {
         throw new ApiError(403, 'forbidden', `The Host ${host ?? '(none)'} is not allowed; open the page at http://127.0.0.1 or http://localhost.`);
       }
+      if (c.req.path === '/api/chat' && c.req.method === 'POST') tooMany(limits.take('chat', `owner:${address}`));
       c.set('user', kith.owner as User);
       return next();
     }
     throw new ApiError(401, 'unauthorized', 'Sign in: send Authorization: Bearer <token> (create one with: kith token create), or sign in on the page.');
   };
+}
+
+/** A 429 with Retry-After when a limit is reached. */
+export function tooMany(retryAfterSeconds: number | undefined, message = 'Too many requests.'): void {
+  if (retryAfterSeconds !== undefined) throw new ApiError(429, 'rate_limited', `${message} Try again in ${retryAfterSeconds} s.`, {}, retryAfterSeconds);
 }
 
 /**
@@ -90,10 +113,16 @@ function rejectCrossSite(c: Context): void {
 }
 
 /** POST /api/session {token}: checks the token and keeps it in an HttpOnly cookie. */
-export async function signIn(c: Context, kith: Pick<Kith, 'database'>, token: unknown): Promise<User> {
+export async function signIn(c: Context, kith: Pick<Kith, 'database'>, token: unknown, limits?: RateLimits): Promise<User> {
   if (typeof token !== 'string' || !token.trim()) throw new ApiError(400, 'invalid', 'token is required', { field: 'token' });
+  const address = clientAddress(c.env);
+  if (limits) tooMany(limits.blocked('wrongToken', address), 'Too many wrong tokens from this address.');
   const user = await verifyToken(kith.database.db, token.trim());
-  if (!user) throw new ApiError(401, 'unauthorized', 'The token is not valid.');
+  if (!user) {
+    limits?.take('wrongToken', address);
+    throw new ApiError(401, 'unauthorized', 'The token is not valid.');
+  }
+  await withUser(kith.database.db, user.id, (tx) => recordAudit(tx, user.id, { kind: 'sign_in', surface: 'web', detail: { address } }));
   const secure = new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
   setCookie(c, SESSION_COOKIE, token.trim(), { httpOnly: true, sameSite: 'Strict', path: '/', secure, maxAge: 60 * 60 * 24 * 30 });
   return user;

@@ -13,6 +13,8 @@ import { createChatStore } from './chat-store.js';
 import { mountClient } from './static-client.js';
 import { bodyInput } from './tool-input.js';
 import { mountSlack, type MountSlackDeps } from '../../bots/slack/mount.js';
+import { createRateLimits, type RateLimits } from '../../accounts/rate-limit.js';
+import { createTokenUseAudit } from '../../agent/tools/shared/audit.js';
 import { createChangeFeed, eventsHandler, type ChangeFeed } from './live-events.js';
 
 const feeds = new WeakMap<Hono<WebEnv>, ChangeFeed>();
@@ -38,6 +40,8 @@ export interface WebAppOptions {
   allowedHosts?: string[];
   /** The Slack bot at POST /slack/events when SLACK_* are set (bots/slack); false leaves it out. */
   slack?: Omit<MountSlackDeps, 'kith'> | false;
+  /** Request limits (default: accounts/rate-limit.ts DEFAULT_RULES). */
+  rateLimits?: RateLimits;
 }
 
 const MB = 1024 * 1024;
@@ -67,6 +71,9 @@ export function createWebApp(options: WebAppOptions): Hono<WebEnv> {
   const { kith } = options;
   const localOwner = options.localOwner ?? false;
   const app = new Hono<WebEnv>();
+  // One set of limits and one token-use log for REST, the chat, sign-in and /mcp of this app.
+  const rateLimits = options.rateLimits ?? createRateLimits();
+  const auditTokenUse = createTokenUseAudit(kith.database.db);
   let model: Promise<LanguageModelV3> | undefined;
   const chatModel = () => (model ??= options.model ? Promise.resolve(options.model) : selectModel(kith.config).then((m) => m.model));
 
@@ -78,7 +85,7 @@ export function createWebApp(options: WebAppOptions): Hono<WebEnv> {
     let mcp: Promise<Hono> | undefined;
     const mcpApp = () => (mcp ??= import('../../mcp-server/http.js').then(({ mountMcp }) => {
       const sub = new Hono();
-      mountMcp(sub, { kith, allowedHosts: options.allowedHosts });
+      mountMcp(sub, { kith, allowedHosts: options.allowedHosts, rateLimits, auditTokenUse });
       return sub;
     }));
     app.all('/mcp', async (c) => (await mcpApp()).fetch(c.req.raw, c.env));
@@ -91,11 +98,11 @@ export function createWebApp(options: WebAppOptions): Hono<WebEnv> {
   api.get('/health', (c) => c.json({ ok: true }));
   api.get('/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin)));
   api.post('/session', async (c) => {
-    const user = await signIn(c, kith, (await bodyInput(c)).token);
+    const user = await signIn(c, kith, (await bodyInput(c)).token, rateLimits);
     return c.json({ user: { id: user.id, email: user.email, display_name: user.displayName } });
   });
   api.delete('/session', (c) => { signOut(c); return c.json({ ok: true }); });
-  api.use('*', authenticate({ kith, localOwner }));
+  api.use('*', authenticate({ kith, localOwner, rateLimits, auditTokenUse }));
   api.get('/me', (c) => {
     const user = c.get('user');
     return c.json({ user: { id: user.id, email: user.email, display_name: user.displayName }, local_owner: user.id === kith.owner.id && localOwner, tz: kith.runtime.tz, today: kith.runtime.now().toISOString() });

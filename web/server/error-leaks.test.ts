@@ -8,7 +8,7 @@ import { loadConfig } from '../../app/config.js';
 import { stderrLogger } from '../../agent/tools/shared/context.js';
 import { runForAgent } from '../../agent/agent-tools.js';
 import { findTool } from '../../agent/tools/catalog.js';
-import { toToolError } from '../../agent/tools/run-tool.js';
+import { runTool, toToolError } from '../../agent/tools/run-tool.js';
 import { createMcpServer } from '../../mcp-server/create-server.js';
 import { plainError } from '../../bots/slack/services.js';
 import { createWebApp } from './create-app.js';
@@ -31,7 +31,8 @@ beforeAll(async () => {
   kith = await openKith(loadConfig({}, { KITH_TZ: 'UTC', KITH_NOW: '2026-11-25T15:00:00Z' }), { database, log: stderrLogger('info', (l) => lines.push(l)) });
   // Every tool call's transaction fails the way a database error does; tokens and sign-in still work.
   const db = new Proxy(kith.database.db, { get: (t, k) => (k === 'transaction' ? () => Promise.reject(failure()) : Reflect.get(t, k)) });
-  broken = { ...kith, runtime: { ...kith.runtime, db, readCoalescer: undefined } };
+  const runtime = { ...kith.runtime, db, readCoalescer: undefined };
+  broken = { ...kith, runtime, call: (userId, name, input) => runTool(runtime, userId, findTool(name)!, input) };
 });
 afterAll(async () => { await kith?.close(); });
 

@@ -8,6 +8,7 @@ import { createToken } from '../../accounts/tokens.js';
 import { silentLogger } from '../../agent/tools/shared/context.js';
 import { LIMITS } from '../../agent/tools/shared/schemas.js';
 import { createWebApp } from './create-app.js';
+import { createRateLimits } from '../../accounts/rate-limit.js';
 
 /**
  * Each input that once held the server (a long message without spaces, a huge reference, a huge
@@ -30,6 +31,8 @@ beforeAll(async () => {
   await kith.call(bob.id, 'add_contact', { first_name: 'Priya', last_name: 'Patel' });
   const app = createWebApp({
     kith, localOwner: false, serveClient: false,
+    // The bystander polls as fast as it can from the same address: limits are not what is tested here.
+    rateLimits: createRateLimits({ address: { limit: 1e9, windowMs: 60_000 }, token: { limit: 1e9, windowMs: 60_000 } }),
     slack: { config: { botToken: 'xoxb-test', signingSecret: 'test-secret', digest: false }, autoStart: false },
   });
   server = await new Promise<ServerType>((resolve) => { const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s)); });

@@ -56,6 +56,7 @@ export const ROUTES: RouteDef[] = [
   { method: 'delete', path: '/tasks/:id', tool: 'delete_task', from: 'query', params: { id: 'task' }, summary: 'Delete a task (needs confirm)', tag: 'tasks' },
   { method: 'get', path: '/agenda', tool: 'agenda', from: 'query', summary: 'Tasks, follow-ups and next actions by date', tag: 'tasks' },
   { method: 'get', path: '/dashboard', tool: 'dashboard_summary', from: 'query', summary: 'The day at a glance', tag: 'dashboard' },
+  { method: 'get', path: '/audit-events', tool: 'list_audit_events', from: 'query', summary: 'The audit log: sign-ins, token use, destructive actions', tag: 'dashboard' },
   { method: 'get', path: '/activities', tool: 'list_activities', from: 'query', summary: 'The activity feed', tag: 'dashboard' },
   { method: 'get', path: '/search', tool: 'search', from: 'query', aliases: { q: 'query' }, summary: 'Search notes, interactions and job descriptions', tag: 'search' },
   { method: 'get', path: '/search/status', tool: 'search_status', from: 'query', summary: 'How many notes semantic search covers (re-embedding progress)', tag: 'search' },
