@@ -45,7 +45,7 @@ describe('export_file round trips', () => {
 
   it('csv: one file per table, and importing them into an empty Kith gives the same records', async () => {
     const csv = await files('csv');
-    expect(csv.map((f) => f.name.replace(/-\d{4}-\d{2}-\d{2}/, ''))).toEqual(['kith-contacts.csv', 'kith-interactions.csv', 'kith-opportunities.csv', 'kith-activities.csv', 'kith-contact_insights.csv']);
+    expect(csv.map((f) => f.name.replace(/-\d{4}-\d{2}-\d{2}/, ''))).toEqual(['kith-contacts.csv', 'kith-interactions.csv', 'kith-opportunities.csv', 'kith-activities.csv', 'kith-contact_insights.csv', 'kith-tasks.csv']);
     const other = await createTestDatabase('pglite');
     try {
       const h2 = toolHarness(other);
@@ -58,6 +58,11 @@ describe('export_file round trips', () => {
       expect(back.contacts).toEqual(original.contacts);
       expect(back.interactions).toEqual(original.interactions);
       expect(back.opportunities).toEqual(original.opportunities);
+      // Follow-up tasks come back from the follow-up dates the contacts carry (import_data makes them),
+      // so tasks.csv is for reading, not for importing after contacts.csv (it would add them twice).
+      const task = (t: Any) => ({ title: t.title, kind: t.kind, status: t.status, due_date: t.due_date, contact_id: t.contact_id });
+      expect(original.tasks.length).toBeGreaterThan(0);
+      expect(back.tasks.map(task)).toEqual(original.tasks.map(task));
     } finally {
       await other.drop();
     }

@@ -1,21 +1,24 @@
 import Papa from 'papaparse';
 import type { KithExport } from '../transfer.js';
 
-export const EXPORT_TABLES = ['contacts', 'interactions', 'opportunities', 'activities', 'contact_insights'] as const;
+import { ContactRecord, InteractionRecord, OpportunityRecord, ActivityRecord, InsightRecord, TaskRecord } from '../shared/schemas.js';
+
+export const EXPORT_TABLES = ['contacts', 'interactions', 'opportunities', 'activities', 'contact_insights', 'tasks'] as const;
 export type ExportTable = (typeof EXPORT_TABLES)[number];
 
-// The columns of each table's CSV: the JSON export's fields, in that order (its first line is how
-// `kith import` knows the file again).
+// Names of other records that the export adds for reading (contact_name) and the stage history are
+// derived, not columns: they are left out so that a CSV is exactly its table.
+const DERIVED = new Set(['contact_name', 'referrer_name', 'stage_history', 'opportunity_name']);
+const columnsOf = (schema: { shape: Record<string, unknown> }) => Object.keys(schema.shape).filter((k) => !DERIVED.has(k));
+
+/** The columns of each table's CSV: the JSON export's fields, in that order (its header is how `kith import` knows the file again). */
 export const TABLE_COLUMNS: Record<ExportTable, string[]> = {
-  contacts: ['id', 'first_name', 'last_name', 'email', 'phone', 'company', 'job_title', 'linkedin_url', 'twitter_url', 'location',
-    'contact_source', 'relationship_type', 'connection_strength', 'last_contact_date', 'next_follow_up_date', 'follow_up_reason', 'notes', 'tags',
-    'created_at', 'updated_at'],
-  interactions: ['id', 'contact_id', 'interaction_type', 'interaction_date', 'subject', 'notes', 'outcome', 'follow_up_required', 'follow_up_date',
-    'attachments', 'created_at', 'updated_at'],
-  opportunities: ['id', 'job_title', 'company_name', 'contact_id', 'job_description', 'salary_range', 'location', 'application_date', 'status',
-    'priority_level', 'match_score', 'next_action', 'next_action_date', 'notes', 'created_at', 'updated_at'],
-  activities: ['id', 'activity_type', 'activity_date', 'description', 'related_contact_id', 'related_opportunity_id'],
-  contact_insights: ['id', 'contact_id', 'insight_type', 'insight_text', 'confidence_score', 'generated_at'],
+  contacts: columnsOf(ContactRecord),
+  interactions: columnsOf(InteractionRecord),
+  opportunities: columnsOf(OpportunityRecord),
+  activities: columnsOf(ActivityRecord),
+  contact_insights: columnsOf(InsightRecord),
+  tasks: columnsOf(TaskRecord),
 };
 
 /** Lists are written as JSON inside the cell, so a tag with a semicolon survives the trip back. */
@@ -24,7 +27,7 @@ const cell = (v: unknown): string => (v === null || v === undefined ? '' : Array
 /** One CSV per table of the export. */
 export function tableCsv(data: KithExport, table: ExportTable): string {
   const columns = TABLE_COLUMNS[table];
-  const rows = (data[table] as unknown as Array<Record<string, unknown>>).map((r) => columns.map((c) => cell(r[c])));
+  const rows = ((data[table] ?? []) as unknown as Array<Record<string, unknown>>).map((r) => columns.map((c) => cell(r[c])));
   // No formula escaping here: a leading "'" would change the value on the way back in.
   return Papa.unparse({ fields: columns, data: rows }, { newline: '\r\n' }) + '\r\n';
 }
@@ -45,7 +48,7 @@ export function recordFromCsv(table: ExportTable, values: Record<string, string>
     const v = values[column];
     if (v === undefined || v === '') continue;
     if (column === 'tags' || column === 'attachments') out[column] = JSON.parse(v);
-    else if (column === 'follow_up_required') out[column] = v === 'true';
+    else if (column === 'follow_up_required' || column === 'has_time') out[column] = v === 'true';
     else if (column === 'match_score' || column === 'confidence_score') out[column] = Number(v);
     else out[column] = v;
   }

@@ -18,7 +18,7 @@ export class ImportCancelledError extends ToolError {
 
 const contactRow = (v: ContactValues) => ({ ...contactColumns({ ...v, phone: undefined }), phone: v.phone, tags: v.tags });
 const opportunityRow = (v: OpportunityValues) => ({
-  companyName: v.company_name, jobTitle: v.job_title, status: v.status, applicationDate: v.application_date, location: v.location,
+  companyName: v.company_name, jobTitle: v.job_title, jobUrl: v.job_url, status: v.status, applicationDate: v.application_date, location: v.location,
   salaryRange: v.salary_range, jobDescription: v.job_description, nextAction: v.next_action, nextActionDate: v.next_action_date,
   priorityLevel: v.priority_level, notes: v.notes,
 });

@@ -3,7 +3,7 @@ import { OpportunityStatus } from '../shared/schemas.js';
 import type { OpportunityDraft } from './drafts.js';
 
 export interface OpportunityValues {
-  company_name: string; job_title: string | null; status: (typeof OpportunityStatus.options)[number];
+  company_name: string; job_title: string | null; job_url: string | null; status: (typeof OpportunityStatus.options)[number];
   application_date: string | null; location: string | null; salary_range: string | null; job_description: string | null;
   next_action: string | null; next_action_date: string | null; priority_level: 'high' | 'medium' | 'low' | null; notes: string | null;
 }
@@ -12,7 +12,7 @@ export type CleanOpportunity =
   | { ok: true; at: string; values: OpportunityValues; key: string; warnings: string[] }
   | { ok: false; at: string; reason: string; warnings: string[] };
 
-type Field = 'job_title' | 'application_date' | 'location' | 'salary_range' | 'job_description' | 'next_action' | 'next_action_date' | 'priority_level';
+type Field = 'job_title' | 'job_url' | 'application_date' | 'location' | 'salary_range' | 'job_description' | 'next_action' | 'next_action_date' | 'priority_level';
 
 /** A job-tracker row as an opportunity: the rules are add_opportunity's; what they refuse goes to the notes. */
 export function cleanOpportunity(d: OpportunityDraft): CleanOpportunity {
@@ -32,6 +32,7 @@ export function cleanOpportunity(d: OpportunityDraft): CleanOpportunity {
   const values: OpportunityValues = {
     company_name: company.slice(0, 200),
     job_title: check('job_title', d.job_title),
+    job_url: check('job_url', d.job_url),
     status: (OpportunityStatus.safeParse(d.status).data ?? 'interested'),
     application_date: check('application_date', d.application_date),
     location: check('location', d.location),

@@ -43,6 +43,7 @@ export interface OpportunityDraft {
   at: string;
   company_name?: string;
   job_title?: string;
+  job_url?: string;
   status?: string;
   application_date?: string;
   location?: string;

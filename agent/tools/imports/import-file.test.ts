@@ -162,7 +162,7 @@ describe.each(STORAGES)('import_file on %s', (storage) => {
     expect(stripe).toMatchObject({ action: 'update', match: { by: ['same company and job title'] } });
     expect(stripe.changes).toEqual(expect.arrayContaining(['status', 'next_action_date']));
     const [opp] = (await h.call(u.id, 'list_opportunities', { company: 'Stripe' })).opportunities;
-    expect(opp).toMatchObject({ status: 'interview', application_date: '2025-10-03', salary_range: '$220k–$260k', next_action_date: '2025-11-30' });
+    expect(opp).toMatchObject({ status: 'interview', application_date: '2025-10-03', salary_range: '$220k–$260k', next_action_date: '2025-11-30', job_url: 'https://stripe.com/jobs/listing/staff-engineer/123' });
     const stages = await database.db.select().from(crmOpportunityStageChanges).where(eq(crmOpportunityStageChanges.opportunityId, opp.id)).orderBy(crmOpportunityStageChanges.changedAt);
     expect(stages.map((s) => s.toStatus)).toEqual(['applied', 'interview']);
     const json = await importOf(u, 'applications.json', { dry_run: false });

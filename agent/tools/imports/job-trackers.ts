@@ -77,7 +77,7 @@ export function draftsFromApplications(rows: Array<{ at: string; values: Record<
     }
     d.job_description = get('description');
     const url = get('url');
-    if (url) d.notes.push(`Job posting: ${url}`);
+    if (url) d.job_url = url;
     if (get('notes')) d.notes.unshift(get('notes')!);
     for (const h of header) if (!used.has(h) && values[h]?.trim()) d.notes.push(`${h}: ${values[h].trim()}`);
     return d;

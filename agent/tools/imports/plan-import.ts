@@ -55,6 +55,7 @@ const CONTACT_FIELDS: Array<{ key: keyof ContactValues; label: string; same?: (a
 ];
 
 const OPPORTUNITY_FIELDS: Array<{ key: keyof OpportunityValues; label: string; keepQuietly?: boolean }> = [
+  { key: 'job_url', label: 'Job posting (from import)' },
   { key: 'application_date', label: 'Applied (from import)' },
   { key: 'location', label: 'Location (from import)' },
   { key: 'salary_range', label: 'Salary (from import)' },
@@ -217,7 +218,7 @@ export async function planImport(ctx: ToolContext, parsed: ParsedImport, options
       index.set(k, {
         id: o.id, origin: 'kith', at: 'Kith', write: false, changed: new Set(), fromStatus: o.status,
         values: {
-          company_name: o.companyName, job_title: o.jobTitle, status: o.status, application_date: o.applicationDate, location: o.location,
+          company_name: o.companyName, job_title: o.jobTitle, job_url: o.jobUrl, status: o.status, application_date: o.applicationDate, location: o.location,
           salary_range: o.salaryRange, job_description: o.jobDescription, next_action: o.nextAction, next_action_date: o.nextActionDate,
           priority_level: o.priorityLevel, notes: o.notes,
         },
