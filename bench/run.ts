@@ -17,6 +17,7 @@ const suites: Record<string, () => Promise<unknown>> = {
   mcp: suite('./mcp.bench.ts', 'runMcpBench'),
   web: suite('./web.bench.ts', 'runWebBench'),
   slack: suite('./slack.bench.ts', 'runSlackBench'),
+  local: suite('./local.bench.ts', 'runLocalBench'),
   import: suite('./import.bench.ts', 'runImportBench'),
 };
 
