@@ -43,7 +43,7 @@ export function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Embedder {
   })();
   sdk.catch(() => undefined);
   const host = options.baseURL ? safeHost(options.baseURL) : null;
-  let dimensions = KNOWN_DIMENSIONS[modelId.replace(/:.*$/, '')] ?? 0;
+  let dimensions = KNOWN_DIMENSIONS[modelId.split(':')[0]] ?? 0;
   return {
     id: host ? `openai-compatible:${host}:${modelId}` : `openai:${modelId}`,
     get dimensions() { return dimensions; },

@@ -22,8 +22,8 @@ export async function resolveOpportunity(ctx: ToolContext, reference: string): P
   if (isUuid(raw)) {
     rows = await ctx.db.select().from(crmOpportunities).where(and(mine, eq(crmOpportunities.id, raw)));
   } else {
-    const q = raw.toLowerCase().replace(/^the\s+/, '').replace(/\s+(opportunity|application|role|job|position)$/, '').trim();
-    const at = q.match(/^(.+?)\s+(?:at|@)\s+(.+)$/);
+    const q = raw.toLowerCase().replace(/^the\s+/, '').replace(/(?<!\s)\s+(?:opportunity|application|role|job|position)$/, '').trim();
+    const at = titleAtCompany(q);
     const company = sql`lower(${crmOpportunities.companyName})`;
     const title = sql`lower(coalesce(${crmOpportunities.jobTitle}, ''))`;
     rows = at
@@ -41,4 +41,11 @@ export async function resolveOpportunity(ctx: ToolContext, reference: string): P
   if (rows.length === 1) return rows[0];
   if (rows.length === 0) throw new NotFoundError(`No opportunity matches "${raw}".`, { reference: raw });
   throw new AmbiguousError(raw, rows.map((r) => ({ id: r.id, name: opportunityLabel(r), company: r.companyName, email: null })));
+}
+
+/** "title at company" split at the first " at " or " @ " (found in linear time, unlike ^(.+?)\s+at\s+(.+)$). */
+function titleAtCompany(q: string): [string, string, string] | null {
+  const m = /(?<!\s)\s+(?:at|@)\s+(?=\S)/.exec(q);
+  if (!m || m.index === 0) return null;
+  return [q, q.slice(0, m.index), q.slice(m.index + m[0].length)];
 }

@@ -85,7 +85,7 @@ export function toolCallBlocks(name: string, input: Out, out: Out, options: Turn
   }
 }
 
-const ASK = /\s*Please confirm: reply yes to go ahead or no to cancel\./;
+const ASK = /(?<!\s)\s*Please confirm: reply yes to go ahead or no to cancel\./;
 
 /** A whole turn as one Slack message: the agent's reply, then a card per result, then any confirmation. */
 export function turnBlocks(result: TurnResult, options: TurnCardOptions): { text: string; blocks: Block[] } {
@@ -96,7 +96,7 @@ export function turnBlocks(result: TurnResult, options: TurnCardOptions): { text
   }
   const blocks: Block[] = [];
   // Models write Markdown; Slack's mrkdwn bolds with one star and links differently.
-  if (reply) blocks.push(section(esc(reply).replace(/\*\*(.+?)\*\*/g, '*$1*').replace(/\[([^\]]+)\]\((https?:[^)\s]+)\)/g, '<$2|$1>')));
+  if (reply) blocks.push(section(esc(reply).replace(/\*\*(.+?)\*\*/g, '*$1*').replace(/\[([^[\]]+)\]\((https?:[^()\s]+)\)/g, '<$2|$1>')));
   // Every call that failed on one ambiguous name is asked about once, and re-run together.
   const failedOn = new Map<string, FailedCall[]>();
   for (const call of result.toolCalls) {

@@ -99,7 +99,7 @@ export function ConfirmationCard({ summary, onAnswer, answered }: { summary: str
 
 /** Snippets come with the matched words wrapped in « »: those become <mark>. */
 export function Highlighted({ text }: { text: string }) {
-  const parts = text.split(/(«[^»]*»)/g);
+  const parts = text.split(/(«[^«»]*»)/g);
   return <>{parts.map((p, i) => (p.startsWith('«') && p.endsWith('»') ? <mark key={i}>{p.slice(1, -1)}</mark> : <span key={i}>{p}</span>))}</>;
 }
 
