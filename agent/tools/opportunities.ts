@@ -27,7 +27,7 @@ function opportunityColumns(input: Partial<z.output<typeof OpportunityFields>>):
   const map: Array<[keyof typeof input, keyof OpportunityInsert]> = [
     ['job_title', 'jobTitle'], ['job_url', 'jobUrl'], ['job_description', 'jobDescription'], ['salary_range', 'salaryRange'], ['location', 'location'],
     ['application_date', 'applicationDate'], ['priority_level', 'priorityLevel'], ['match_score', 'matchScore'],
-    ['next_action', 'nextAction'], ['next_action_date', 'nextActionDate'], ['notes', 'notes'], ['posting_url', 'postingUrl'],
+    ['next_action', 'nextAction'], ['next_action_date', 'nextActionDate'], ['notes', 'notes'],
   ];
   const out: Record<string, unknown> = {};
   for (const [from, to] of map) if (input[from] !== undefined) out[to] = input[from];
@@ -49,7 +49,7 @@ export async function contactNameOf(ctx: ToolContext, contactId: string | null):
 
 async function savedPosting(ctx: ToolContext, postingUrl: string) {
   const [row] = await ctx.db.select().from(crmOpportunities)
-    .where(and(eq(crmOpportunities.userId, ctx.userId), eq(crmOpportunities.postingUrl, postingUrl)));
+    .where(and(eq(crmOpportunities.userId, ctx.userId), eq(crmOpportunities.jobUrl, postingUrl)));
   return row ? opportunityRecord(row, { contact_name: await contactNameOf(ctx, row.contactId), stage_history: await stageHistory(ctx, row.id) }) : undefined;
 }
 
@@ -60,7 +60,7 @@ export const addOpportunity = defineTool({
     'Add a job opportunity to the pipeline: company (required), job title, status (interested, applied, phone_screen, interview, ' +
     'final_round, offer, rejected, withdrawn; default interested), salary range, priority, location, description, the contact ' +
     'connected to it, next action and date, and the posting\'s URL. "applied to X at Y" is status applied with today as application_date. ' +
-    'An opportunity whose posting_url is already saved is not added again: the saved one is returned with already_saved true.',
+    'An opportunity whose job_url is already saved is not added again: the saved one is returned with already_saved true.',
   input: OpportunityFields.extend({
     company_name: CompanyName,
     status: OpportunityStatus.optional(),
@@ -70,8 +70,8 @@ export const addOpportunity = defineTool({
   output: z.object({ opportunity: OpportunityRecord, already_saved: z.boolean().optional() }),
   annotations: { readOnlyHint: false, destructiveHint: false },
   async run(ctx, input) {
-    if (input.posting_url) {
-      const saved = await savedPosting(ctx, input.posting_url);
+    if (input.job_url) {
+      const saved = await savedPosting(ctx, input.job_url);
       if (saved) return { opportunity: saved, already_saved: true };
     }
     const contact = input.contact ? await resolveContact(ctx, input.contact) : undefined;
@@ -88,9 +88,7 @@ export const addOpportunity = defineTool({
       status,
       createdAt: ctx.now,
       updatedAt: ctx.now,
-    }).onConflictDoNothing().returning();
-    // Another save of the same posting won the race: that one is the opportunity.
-    if (!row) return { opportunity: (await savedPosting(ctx, input.posting_url!))!, already_saved: true };
+    }).returning();
     await ctx.db.insert(crmOpportunityStageChanges).values({ userId: ctx.userId, opportunityId: row.id, fromStatus: null, toStatus: status, changedAt: ctx.now });
     await recordActivity(ctx, { type: 'opportunity_added', description: `Added ${opportunityLabel(row)} (${STAGE_WORDS[status]})`, opportunityId: row.id, contactId: contact?.id });
     return { opportunity: opportunityRecord(row, { contact_name: contact ? fullName(contact) : null, referrer_name: referrer ? fullName(referrer) : null, stage_history: await stageHistory(ctx, row.id) }) };

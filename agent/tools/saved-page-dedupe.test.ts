@@ -19,20 +19,20 @@ describe.each(STORAGES)('saving the same posting or person twice on %s', (storag
   afterAll(async () => { await database?.drop(); });
 
   it('keeps one opportunity per posting URL (fragment, tracking parameters and trailing slash aside), per user', async () => {
-    const first = await h.call(alice.id, 'add_opportunity', { company_name: 'Acme', job_title: 'SRE', posting_url: 'https://boards.example/acme/jobs/42/?utm_source=linkedin#apply' });
-    expect(first.opportunity.posting_url).toBe('https://boards.example/acme/jobs/42');
+    const first = await h.call(alice.id, 'add_opportunity', { company_name: 'Acme', job_title: 'SRE', job_url: 'https://boards.example/acme/jobs/42/?utm_source=linkedin#apply' });
+    expect(first.opportunity.job_url).toBe('https://boards.example/acme/jobs/42');
     expect(first.already_saved).toBeUndefined();
-    const again = await h.call(alice.id, 'add_opportunity', { company_name: 'Acme Inc', job_title: 'Changed', status: 'applied', posting_url: 'https://boards.example/acme/jobs/42' });
+    const again = await h.call(alice.id, 'add_opportunity', { company_name: 'Acme Inc', job_title: 'Changed', status: 'applied', job_url: 'https://boards.example/acme/jobs/42' });
     expect(again.already_saved).toBe(true);
     expect(again.opportunity).toMatchObject({ id: first.opportunity.id, company_name: 'Acme', job_title: 'SRE', status: 'interested' });
     expect((await h.call(alice.id, 'list_opportunities')).opportunities).toHaveLength(1);
     // Another user's pipeline is theirs: the same posting is a new opportunity for Bob.
-    const bobs = await h.call(bob.id, 'add_opportunity', { company_name: 'Acme', posting_url: 'https://boards.example/acme/jobs/42' });
+    const bobs = await h.call(bob.id, 'add_opportunity', { company_name: 'Acme', job_url: 'https://boards.example/acme/jobs/42' });
     expect(bobs.already_saved).toBeUndefined();
     expect(bobs.opportunity.id).not.toBe(first.opportunity.id);
-    const bad = await h.call(alice.id, 'add_opportunity', { company_name: 'Acme', posting_url: 'javascript:alert(1)' }).catch((e) => e);
+    const bad = await h.call(alice.id, 'add_opportunity', { company_name: 'Acme', job_url: 'javascript:alert(1)' }).catch((e) => e);
     expect(bad.code).toBe('invalid');
-    expect(bad.details.field).toBe('posting_url');
+    expect(bad.details.field).toBe('job_url');
   });
 
   it('keeps one contact per e-mail and per LinkedIn profile', async () => {

@@ -305,7 +305,7 @@ export const importData = defineTool({
       jobDescription: o.job_description ?? null, salaryRange: o.salary_range ?? null, location: o.location ?? null,
       applicationDate: o.application_date ?? null, status: o.status ?? 'interested', priorityLevel: o.priority_level ?? null,
       matchScore: o.match_score ?? null, nextAction: o.next_action ?? null, nextActionDate: o.next_action_date ?? null,
-      notes: o.notes ?? null, postingUrl: o.posting_url ?? null, createdAt: stamp(o.created_at, now), updatedAt: stamp(o.updated_at, now),
+      notes: o.notes ?? null, createdAt: stamp(o.created_at, now), updatedAt: stamp(o.updated_at, now),
     })), own.opportunities, renamed, tick);
     await upsert(ctx, crmInteractions, interactionRows.map((i) => ({
       id: i.id, userId: ctx.userId, contactId: ref(i.contact_id), interactionType: i.interaction_type,

@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, timestamp, date, real, index, uniqueIndex, check } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, timestamp, date, real, index, check } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { users } from './users.js';
 import { crmContacts } from './crm-contacts.js';
@@ -23,8 +23,6 @@ export const crmOpportunities = pgTable('crm_opportunities', {
   nextAction: text('next_action'),
   nextActionDate: date('next_action_date', { mode: 'string' }),
   notes: text('notes'),
-  /** The posting it was saved from (normalised by agent/tools/shared/posting-url.ts); one per user. */
-  postingUrl: text('posting_url'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
@@ -32,6 +30,6 @@ export const crmOpportunities = pgTable('crm_opportunities', {
   index('crm_opportunities_user_next_action_idx').on(t.userId, t.nextActionDate).where(sql`${t.nextActionDate} is not null`),
   index('crm_opportunities_contact_idx').on(t.contactId),
   index('crm_opportunities_referrer_idx').on(t.referrerId).where(sql`${t.referrerId} is not null`),
-  uniqueIndex('crm_opportunities_user_posting_url_idx').on(t.userId, t.postingUrl).where(sql`${t.postingUrl} is not null`),
+  index('crm_opportunities_user_job_url_idx').on(t.userId, t.jobUrl).where(sql`${t.jobUrl} is not null`),
   check('crm_opportunities_match_score_range', sql`${t.matchScore} is null or (${t.matchScore} >= 0 and ${t.matchScore} <= 1)`),
 ]);

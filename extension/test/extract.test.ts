@@ -53,7 +53,7 @@ describe('JobPosting extractor', () => {
     });
     expect(job.job_description).toBe('About the role\n\nYou will build the APIs our fleet runs on.\n\n• Go and PostgreSQL\n• On-call one week in six');
     // No url in the posting: the canonical link, resolved against the page.
-    expect(job.posting_url).toBe(fixtures.url('jobs/acme/4012345?gh_src=linkedin'));
+    expect(job.job_url).toBe(fixtures.url('jobs/acme/4012345?gh_src=linkedin'));
   });
 
   it('reads a top-level array with a nested organization, remote work and raw HTML', async () => {
@@ -65,7 +65,7 @@ describe('JobPosting extractor', () => {
       location: 'Remote (European Union); Lisbon, Portugal',
       salary_range: 'USD 140,000–175,000 / year',
       date_posted: '2026-03-01',
-      posting_url: 'https://jobs.example/globex/7c1e2a90-1111-4c3b-9d0e-5f6a7b8c9d0e?lever-source=LinkedIn',
+      job_url: 'https://jobs.example/globex/7c1e2a90-1111-4c3b-9d0e-5f6a7b8c9d0e?lever-source=LinkedIn',
     });
     expect(job.job_description).toContain("What you'll do\n\nOwn our Kubernetes platform & developer tooling.");
     expect(job.job_description).toContain('• Design multi-region clusters\n• Mentor two engineers');
@@ -78,7 +78,7 @@ describe('JobPosting extractor', () => {
       source: 'json-ld', job_title: 'Warehouse Data Analyst', company_name: 'Initech', location: '1 Infinite Loop, Austin, TX',
       salary_range: 'USD 38.5 / hour', date_posted: '2026-02-15', job_description: 'Analyse stock levels.\nBuild the weekly dashboard.\n\nShift: days.',
     });
-    expect(job.posting_url).toBe(fixtures.url('workday-single.html'));
+    expect(job.job_url).toBe(fixtures.url('workday-single.html'));
   });
 
   it('reads microdata when there is no JSON-LD', async () => {
@@ -94,7 +94,7 @@ describe('JobPosting extractor', () => {
     const { job } = await captureOf('plain.html', 'pitch');
     expect(job).toMatchObject({
       source: 'page', job_title: "We're hiring: Site Reliability Engineer", company_name: null, salary_range: null,
-      job_description: 'Hooli is hiring an SRE to keep search fast. Rust, Linux, on-call.', posting_url: fixtures.url('plain.html'),
+      job_description: 'Hooli is hiring an SRE to keep search fast. Rust, Linux, on-call.', job_url: fixtures.url('plain.html'),
     });
   });
 });

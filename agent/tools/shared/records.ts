@@ -75,7 +75,6 @@ export function opportunityRecord(o: OpportunityRow, extra: Partial<Pick<Opportu
     next_action: o.nextAction,
     next_action_date: o.nextActionDate,
     notes: o.notes,
-    posting_url: o.postingUrl ?? null,
     created_at: iso(o.createdAt),
     updated_at: iso(o.updatedAt),
     ...extra,

@@ -96,7 +96,7 @@ export const InsightType = z.string().trim().min(1).max(100);
 /** The editable fields of an opportunity, shared by add, update and import. */
 export const OpportunityFields = z.object({
   job_title: z.string().trim().max(200).nullish(),
-  job_url: Url.nullish().describe('The job posting'),
+  job_url: PostingUrl.nullish().describe('The job posting\'s address; an opportunity whose posting is already saved is not added twice'),
   job_description: z.string().max(50_000).nullish(),
   salary_range: z.string().trim().max(100).nullish(),
   location: z.string().trim().max(200).nullish(),
@@ -106,7 +106,6 @@ export const OpportunityFields = z.object({
   next_action: z.string().trim().max(500).nullish(),
   next_action_date: DayString.nullish(),
   notes: NoteText.nullish(),
-  posting_url: PostingUrl.nullish().describe('The address of the job posting; an opportunity with the same posting is not added twice'),
 });
 
 /** The editable fields of a contact, shared by add, update and import. */
@@ -191,7 +190,6 @@ export const OpportunityRecord = z.object({
   next_action: z.string().nullable(),
   next_action_date: z.string().nullable(),
   notes: z.string().nullable(),
-  posting_url: z.string().nullable(),
   stage_history: z.array(StageChange).optional(),
   created_at: z.string(),
   updated_at: z.string(),

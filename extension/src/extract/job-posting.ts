@@ -8,7 +8,7 @@ export interface JobDraft {
   location: string | null;
   salary_range: string | null;
   job_description: string | null;
-  posting_url: string;
+  job_url: string;
   date_posted: string | null;
   employment_type: string | null;
   /** Where the fields came from: the posting's structured data or the page itself. */
@@ -170,7 +170,7 @@ function fromNode(job: LdNode, nodes: LdNode[], doc: Document, pageUrl: string, 
     location: clip(locationOf(job, resolve), 200),
     salary_range: clip(salaryOf(job, resolve), 100),
     job_description: clip(description || null, 50_000),
-    posting_url: absoluteHttp(job.url, pageUrl) ?? canonicalUrl(doc, pageUrl),
+    job_url: absoluteHttp(job.url, pageUrl) ?? canonicalUrl(doc, pageUrl),
     date_posted: day(job.datePosted),
     employment_type: list(job.employmentType).map(cleanText).filter(Boolean).join(', ') || null,
     source,
@@ -201,7 +201,7 @@ export function extractJobPosting(doc: Document, pageUrl: string, selection = ''
     location: null,
     salary_range: null,
     job_description: clip(cleanText(selection) ? selection.trim() : null, 50_000),
-    posting_url: canonicalUrl(doc, pageUrl),
+    job_url: canonicalUrl(doc, pageUrl),
     date_posted: null,
     employment_type: null,
     source: 'page',

@@ -10,7 +10,7 @@ export interface JobSaved {
   known: Contact[];
 }
 
-/** add_opportunity (deduplicated by posting_url in the tool), then the people the user knows there. */
+/** add_opportunity (deduplicated by job_url in the tool), then the people the user knows there. */
 export async function saveJob(kith: KithClient, form: Record<string, string>, draft: JobDraft | null): Promise<JobSaved> {
   const notes = [
     form.date_posted ? `Posted ${form.date_posted}` : null,
@@ -23,7 +23,7 @@ export async function saveJob(kith: KithClient, form: Record<string, string>, dr
     location: form.location,
     salary_range: form.salary_range,
     job_description: form.job_description,
-    posting_url: form.posting_url,
+    job_url: form.job_url,
     status: form.status ?? 'interested',
     notes,
   };
