@@ -19,6 +19,7 @@ const suites: Record<string, () => Promise<unknown>> = {
   slack: suite('./slack.bench.ts', 'runSlackBench'),
   local: suite('./local.bench.ts', 'runLocalBench'),
   import: suite('./import.bench.ts', 'runImportBench'),
+  robustness: suite('./robustness.bench.ts', 'runRobustnessBench'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -1,0 +1,129 @@
+/**
+ * Robustness: a long fuzz run over every tool (runTool) and REST route (in-process), counting
+ * requests tried, unexpected errors (5xx) and partial writes; then the stall another user sees
+ * while pathological inputs arrive at a real server (their p95 alone, during, and the longest wait).
+ * `node --import tsx bench/robustness.bench.ts --runs 100`
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import fc from 'fast-check';
+import { serve, type ServerType } from '@hono/node-server';
+import { createTestDatabase, createTestUser } from '../test-support/test-database.js';
+import { toolHarness } from '../test-support/tool-harness.js';
+import { anyValue, toolInput } from '../test-support/fuzz-inputs.js';
+import { catalog, findTool } from '../agent/tools/catalog.js';
+import { runTool } from '../agent/tools/run-tool.js';
+import { isToolError } from '../agent/tools/shared/errors.js';
+import { silentLogger } from '../agent/tools/shared/context.js';
+import { LIMITS } from '../agent/tools/shared/schemas.js';
+import { openKith } from '../app/open-kith.js';
+import { loadConfig } from '../app/config.js';
+import { createToken } from '../accounts/tokens.js';
+import { createRateLimits } from '../accounts/rate-limit.js';
+import { createWebApp } from '../web/server/create-app.js';
+import { ROUTES } from '../web/server/routes.js';
+import { packageRoot } from '../db/package-root.js';
+import { percentile, printTable, round } from './stats.js';
+
+export interface RobustnessOptions { runs?: number; seed?: number }
+
+async function fuzzTools(runs: number, seed: number) {
+  const database = await createTestDatabase('pglite');
+  const h = toolHarness(database);
+  const userId = (await createTestUser(database, 'fuzz')).id;
+  await h.call(userId, 'add_contact', { first_name: 'Priya', last_name: 'Patel', email: 'priya@stripe.com' });
+  const snapshot = async () => JSON.stringify({ ...(await h.call(userId, 'export_data')), exported_at: null });
+  let tried = 0; let unexpected = 0; let partial = 0;
+  for (const tool of catalog) {
+    await fc.assert(fc.asyncProperty(toolInput(tool), async (input) => {
+      tried++;
+      const before = tool.annotations.readOnlyHint ? '' : await snapshot();
+      try { await runTool(h.runtime, userId, tool, input); } catch (error) {
+        if (!isToolError(error)) unexpected++;
+        else if (!tool.annotations.readOnlyHint && (await snapshot()) !== before) partial++;
+      }
+    }), { seed, numRuns: runs });
+  }
+  await database.drop();
+  return { surface: 'tools (runTool)', tried, five_xx: unexpected, partial_writes: partial };
+}
+
+async function fuzzRest(runs: number, seed: number) {
+  const database = await createTestDatabase('pglite');
+  const kith = await openKith(loadConfig({}, { KITH_TZ: 'UTC' }), { database, log: silentLogger });
+  const app = createWebApp({ kith, localOwner: true, serveClient: false, mcp: false, slack: false, rateLimits: createRateLimits({ address: { limit: 1e9, windowMs: 60_000 } }) });
+  const text = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v) ?? '');
+  let tried = 0; let fiveXx = 0;
+  for (const route of ROUTES) {
+    await fc.assert(fc.asyncProperty(toolInput(findTool(route.tool)!), anyValue, async (input, param) => {
+      tried++;
+      let path = route.path.replace(/:(\w+)/g, () => encodeURIComponent(text(param).slice(0, 2000) || 'x'));
+      const init: RequestInit = { method: route.method.toUpperCase(), headers: { host: '127.0.0.1:3000', 'content-type': 'application/json' } };
+      if (route.from === 'query') path += `?${new URLSearchParams(Object.entries(input).map(([k, v]) => [k, text(v).slice(0, 4000)]))}`;
+      else init.body = JSON.stringify(input);
+      const res = await app.request(path, init);
+      await res.text();
+      if (res.status >= 500) fiveXx++;
+    }), { seed, numRuns: runs });
+  }
+  await kith.close();
+  return { surface: 'REST (in-process)', tried, five_xx: fiveXx, partial_writes: 0 };
+}
+
+async function stalls() {
+  const database = await createTestDatabase('pglite');
+  const kith = await openKith(loadConfig({}, { KITH_TZ: 'UTC' }), { database, log: silentLogger });
+  const attacker = (await createToken(database.db, (await createTestUser(database, 'mallory')).id)).token;
+  const bob = await createTestUser(database, 'bob');
+  const bystander = (await createToken(database.db, bob.id)).token;
+  for (let i = 0; i < 200; i++) await kith.call(bob.id, 'add_contact', { first_name: `P${i}`, last_name: 'Patel' });
+  const app = createWebApp({ kith, localOwner: false, serveClient: false, rateLimits: createRateLimits({ address: { limit: 1e9, windowMs: 60_000 }, token: { limit: 1e9, windowMs: 60_000 }, chat: { limit: 1e9, windowMs: 60_000 } }),
+    slack: { config: { botToken: 'xoxb-bench', signingSecret: 'bench', digest: false }, autoStart: false } });
+  const server = await new Promise<ServerType>((resolve) => { const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s)); });
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const one = async () => { const t = performance.now(); await (await fetch(`${base}/api/contacts?limit=25`, { headers: { authorization: `Bearer ${bystander}` } })).text(); return performance.now() - t; };
+  const alone: number[] = [];
+  for (let i = 0; i < 300; i++) alone.push(await one());
+  const post = (path: string, body: unknown) => fetch(`${base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${attacker}`, 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) }).then((r) => r.text()).catch(() => '');
+  const chat = (t: string) => post('/api/chat', { id: crypto.randomUUID(), messages: [{ id: 'm', role: 'user', parts: [{ type: 'text', text: t }] }] });
+  let stop = false;
+  const during: number[] = [];
+  const watcher = (async () => { while (!stop) during.push(await one()); })();
+  for (let round = 0; round < 5; round++) {
+    await Promise.all([
+      chat('a'.repeat(1_000_000)), chat('a'.repeat(LIMITS.message)), chat(`untag ${' '.repeat(LIMITS.message - 20)}x`),
+      post('/api/follow-ups', { contact: 'x'.repeat(300_000), date: '2026-12-01' }),
+      post('/api/follow-ups', { contact: 'x'.repeat(LIMITS.reference), date: '2026-12-01' }),
+      fetch(`${base}/slack/events`, { method: 'POST', body: new Uint8Array(50 * 1024 * 1024) }).then((r) => r.text()).catch(() => ''),
+      post('/api/contacts', { first_name: 'A', notes: 'n'.repeat(2 * 1024 * 1024) }),
+    ]);
+  }
+  stop = true;
+  await watcher;
+  await new Promise((resolve) => server.close(resolve));
+  await kith.close();
+  return {
+    bystander_alone: { p50_ms: round(percentile(alone, 50)), p95_ms: round(percentile(alone, 95)), requests: alone.length },
+    bystander_during: { p50_ms: round(percentile(during, 50)), p95_ms: round(percentile(during, 95)), longest_ms: round(Math.max(...during)), requests: during.length },
+    target: 'longest stall ≤ p95 alone + 100 ms',
+  };
+}
+
+export async function runRobustnessBench(options: RobustnessOptions = {}) {
+  const runs = options.runs ?? 100;
+  const seed = options.seed ?? 20_251_201;
+  const surfaces = [await fuzzTools(runs, seed), await fuzzRest(runs, seed)];
+  const stall = await stalls();
+  printTable(`Robustness: fuzz, ${runs} runs per tool and route, seed ${seed}`, surfaces);
+  printTable('Robustness: another user while pathological inputs arrive (ms)', [{ when: 'alone', ...stall.bystander_alone }, { when: 'during', ...stall.bystander_during }]);
+  const figures = { runs, seed, surfaces, stall };
+  mkdirSync(join(packageRoot(), 'bench', 'results'), { recursive: true });
+  writeFileSync(join(packageRoot(), 'bench', 'results', 'robustness.json'), JSON.stringify(figures, null, 2));
+  return figures;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const arg = (name: string) => { const i = process.argv.indexOf(name); return i > 0 ? Number(process.argv[i + 1]) : undefined; };
+  await runRobustnessBench({ runs: arg('--runs'), seed: arg('--seed') });
+}
