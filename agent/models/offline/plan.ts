@@ -8,6 +8,7 @@ import {
   isQuestion, planContactQuestion, planFindContacts, planHistory, planListFollowUps, planOverview, planPipeline, planSearch,
 } from './intents/questions.js';
 import { possessiveName } from './references.js';
+import { planUndo } from './intents/undo.js';
 import type { Plan, PlanInput, Step, ToolInput } from './plan-types.js';
 
 export const HELP_TEXT =
@@ -25,7 +26,7 @@ const QUESTION_PLANNERS: Planner[] = [
 ];
 
 const ACTION_PLANNERS: Planner[] = [
-  planNote, planDeleteOpportunity, planDeleteOrMerge, planTags, planCompleteFollowUp, planSnooze,
+  planUndo, planNote, planDeleteOpportunity, planDeleteOrMerge, planTags, planCompleteFollowUp, planSnooze,
   planOpportunityUpdate, planAddOpportunity, planAddContact, planInteraction, planScheduleFollowUp, planUpdateContact,
 ];
 

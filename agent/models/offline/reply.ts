@@ -204,6 +204,8 @@ export function describe(outcome: ToolOutcome, plan: Plan): string | null {
       return summarizeGeneric(outcome.toolName, out);
     case 'search':
       return searchReply(out, plan.query ?? String(input.query ?? ''));
+    case 'undo':
+      return typeof out.summary === 'string' ? out.summary : 'Undone.';
     default:
       return out.status === 'done' || out.status === 'deleted' ? 'Done.' : null;
   }
