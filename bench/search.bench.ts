@@ -1,6 +1,12 @@
 /**
- * Search benchmark: N notes for one user and N for another, offline embedder, PGlite.
- *   node --import tsx bench/search.bench.ts [--notes 100000] [--queries 200]
+ * Search benchmark: N notes for each of U users (2 by default), PGlite.
+ *   node --import tsx bench/search.bench.ts [--notes 100000] [--users 2] [--queries 200] [--lexical]
+ * Vectors: by default those of the offline sentence encoder, built the cheap way (encoding 100,000
+ * notes costs ~40 CPU-minutes): --real (5,000) distinct notes are truly encoded, the N notes of a
+ * user cycle through them, and each note's vector is its base note's encoding plus Gaussian noise
+ * (sigma --sigma per dimension, 0.01), renormalised, so that no two vectors are equal. Queries are
+ * encoded for real by the `search` tool (the encoder's interactive thread, with its cache).
+ * --lexical measures the lexical embedder instead (every vector real).
  * Measures import throughput including embedding (import_data, then the embedding worker draining
  * the backlog: until every vector is stored, and until the HNSW index that a bulk load drops is
  * built again), HNSW index build time, search
@@ -22,6 +28,9 @@ import { search } from '../agent/tools/search.js';
 import { silentLogger } from '../agent/tools/shared/context.js';
 import { EF_SEARCH, vectorCandidates, fullTextCandidates } from '../agent/tools/shared/hybrid-search.js';
 import { createOfflineEmbedder } from '../agent/embeddings/offline-embedder.js';
+import type { Embedder } from '../agent/embeddings/embedder.js';
+import { createSentenceEncoder, type SentenceEncoder } from '../agent/embeddings/sentence-encoder.js';
+import { createSentenceEncoderEmbedder } from '../agent/embeddings/sentence-encoder-embedder.js';
 import { createEmbeddingWorker } from '../agent/embeddings/worker.js';
 import { SHARED_VECTOR_PARTITION, ensureVectorIndex, vectorIndexName, vectorPartitions } from '../agent/embeddings/vector-partitions.js';
 import { percentile, printTable, round } from './stats.js';
@@ -33,6 +42,13 @@ export interface SearchBenchOptions {
   /** HNSW ef_search for the recall measurement; by default the tool's (EF_SEARCH, by partition). */
   efSearch?: number;
   write?: boolean;
+  users?: number;
+  /** 'encoder' (default): replayed sentence-encoder vectors, see above; 'lexical': the lexical embedder. */
+  vectors?: 'encoder' | 'lexical';
+  /** Distinct notes truly encoded (encoder mode). */
+  realEncodings?: number;
+  /** Noise per dimension added to a replayed encoding. */
+  sigma?: number;
 }
 
 export interface SearchBenchResult {
@@ -61,6 +77,9 @@ export interface SearchBenchResult {
   ef_search: number | string;
   hnsw: { m: number; ef_construction: number };
   targets: { search_p95_ms: number; recall_at_10: number; import_notes_per_s: number };
+  /** How the vectors were made. */
+  vectors: string;
+  query_cache_hits?: number;
 }
 
 export function prng(seed: number): () => number {
@@ -122,14 +141,14 @@ export function query(rand: () => number): string {
   return forms[Math.floor(rand() * forms.length)];
 }
 
-export function exportFor(notes: number, rand: () => number) {
+export function exportFor(notes: number, rand: () => number, texts?: string[]) {
   const contacts = Array.from({ length: 200 }, (_, i) => ({ id: crypto.randomUUID(), first_name: `Person${i}`, last_name: `Bench${i}` }));
   const start = Date.parse('2024-01-01T00:00:00Z');
   const interactions = Array.from({ length: notes }, (_, i) => ({
     contact_id: contacts[i % contacts.length].id,
     interaction_type: 'call',
     interaction_date: new Date(start + i * 60_000).toISOString(),
-    notes: note(rand),
+    notes: texts ? texts[i % texts.length] : note(rand),
   }));
   return { contacts, interactions };
 }
@@ -140,12 +159,24 @@ export async function runSearchBench(options: SearchBenchOptions = {}): Promise<
   const notes = options.notes ?? 100_000;
   const queryCount = options.queries ?? 200;
   const efSearch = options.efSearch;
-  const embedder = createOfflineEmbedder();
+  const users_ = options.users ?? 2;
+  const mode = options.vectors ?? 'encoder';
+  const encoder = mode === 'encoder' ? createSentenceEncoder() : null;
+  let embedder: Embedder = createOfflineEmbedder();
+  let baseNotes: string[] | undefined;
+  let vectorsHow = 'lexical embedder, every vector computed';
+  if (encoder) {
+    const replay = await replayedEncoder(encoder, options.realEncodings ?? 5_000, options.sigma ?? 0.01);
+    embedder = replay.embedder;
+    baseNotes = replay.notes;
+    vectorsHow = replay.how;
+  }
   // the page cache of kith serve and kith mcp, which answer searches
   const database = await createTestDatabase('pglite', { pageCache: SERVING_PAGE_CACHE });
   const log = (m: string) => process.stderr.write(`[search bench] ${m}\n`);
   try {
-    const users = [await addUser(database.db, `bench-a-${Date.now()}@example.test`), await addUser(database.db, `bench-b-${Date.now()}@example.test`)];
+    const users: Array<Awaited<ReturnType<typeof addUser>>> = [];
+    for (let u = 0; u < users_; u++) users.push(await addUser(database.db, `bench-${u}-${Date.now()}@example.test`));
     const runtime: ToolRuntime = { db: database.db, now: () => new Date('2026-11-25T15:00:00Z'), tz: 'UTC', log: silentLogger, embedder };
     // the worker reports the HNSW rebuilds of its bulk loads; they are part of the import time
     let rebuildSeconds = 0;
@@ -164,7 +195,7 @@ export async function runSearchBench(options: SearchBenchOptions = {}): Promise<
     let importOnly = 0;
     let embedOnly = 0;
     for (const [u, user] of users.entries()) {
-      const data = exportFor(notes, prng(u + 1));
+      const data = exportFor(notes, prng(u + 1), baseNotes);
       const t0 = performance.now();
       await runTool(runtime, user.id, importData, { data });
       const t1 = performance.now();
@@ -177,7 +208,7 @@ export async function runSearchBench(options: SearchBenchOptions = {}): Promise<
       log(`user ${u + 1}: imported ${notes} notes in ${round((t1 - t0) / 1000)} s, embedded in ${round((t2 - t1) / 1000)} s (HNSW rebuilds so far ${round(rebuildSeconds)} s)`);
     }
     const [{ n: vectors }] = rows<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from embeddings`));
-    if (vectors !== notes * 2) throw new Error(`expected ${notes * 2} vectors, found ${vectors}`);
+    if (vectors !== notes * users.length) throw new Error(`expected ${notes * users.length} vectors, found ${vectors}`);
 
     // Index build: the worker's last bulk load built the HNSW graph of the second user's partition
     // (their 100,000 vectors; each user's bulk load gives them a partition of their own). A smaller
@@ -202,11 +233,14 @@ export async function runSearchBench(options: SearchBenchOptions = {}): Promise<
 
     const rand = prng(99);
     const queries = Array.from({ length: queryCount }, () => query(rand));
-    const userOf = (i: number) => users[i % 2];
+    const warmRand = prng(98);
+    const userOf = (i: number) => users[i % users.length];
 
-    // Warm-up, then the tool end to end (transaction, query embedding, both searches, fusion, snippets).
-    // (both users: a serving process has every active user's index pages in its page cache)
-    for (const [i, q] of queries.slice(0, 20).entries()) await runTool(runtime, userOf(i).id, search, { query: q });
+    // Warm-up (other queries than those measured, so that the encoder's cache does not serve them),
+    // then the tool end to end (transaction, query embedding, both searches, fusion, snippets).
+    // (every user: a serving process has every active user's index pages in its page cache)
+    for (let i = 0; i < 20; i++) await runTool(runtime, userOf(i).id, search, { query: query(warmRand) });
+    const hitsBefore = encoder?.stats().cacheHits ?? 0;
     const toolTimes: number[] = [];
     const ftsTimes: number[] = [];
     const vecTimes: number[] = [];
@@ -244,16 +278,17 @@ export async function runSearchBench(options: SearchBenchOptions = {}): Promise<
       total += exact.length;
     }
 
+    const cacheHits = (encoder?.stats().cacheHits ?? 0) - hitsBefore;
     const result: SearchBenchResult = {
       notes_per_user: notes,
-      users: 2,
+      users: users.length,
       embedder: embedder.id,
       dimensions: embedder.dimensions,
-      import_notes_per_s: round((notes * 2) / (importSeconds - rebuildSeconds), 0),
-      import_with_index_notes_per_s: round((notes * 2) / importSeconds, 0),
+      import_notes_per_s: round((notes * users.length) / (importSeconds - rebuildSeconds), 0),
+      import_with_index_notes_per_s: round((notes * users.length) / importSeconds, 0),
       import_seconds: round(importSeconds),
-      import_only_notes_per_s: round((notes * 2) / importOnly, 0),
-      embed_notes_per_s: round((notes * 2) / embedOnly, 0),
+      import_only_notes_per_s: round((notes * users.length) / importOnly, 0),
+      embed_notes_per_s: round((notes * users.length) / embedOnly, 0),
       import_index_rebuild_seconds: round(rebuildSeconds),
       index_build_seconds: round(indexBuild),
       search_p50_ms: round(percentile(toolTimes, 50)),
@@ -266,12 +301,15 @@ export async function runSearchBench(options: SearchBenchOptions = {}): Promise<
       ef_search: efSearch ?? `${EF_SEARCH.ownPartition} (own partition) / ${EF_SEARCH.shared} (shared)`,
       hnsw,
       targets: { search_p95_ms: 30, recall_at_10: 0.95, import_notes_per_s: 1000 },
+      vectors: vectorsHow,
+      ...(encoder ? { query_cache_hits: cacheHits } : {}),
     };
-    printTable(`search: ${notes} notes x 2 users, ${embedder.id}, PGlite`, [
+    process.stdout.write(`\nvectors: ${vectorsHow}${encoder ? `; ${cacheHits} of ${queries.length * 3} measured query embeddings came from the cache` : ''}\n`);
+    printTable(`search: ${notes} notes x ${users.length} users, ${embedder.id}, PGlite`, [
       { metric: 'import incl. embedding, vectors stored (notes/s)', value: result.import_notes_per_s, target: '>= 1000' },
       { metric: '  until the HNSW index is rebuilt (notes/s)', value: result.import_with_index_notes_per_s, target: '' },
       { metric: '  import only (notes/s)', value: result.import_only_notes_per_s, target: '' },
-      { metric: '  embedding only (notes/s)', value: result.embed_notes_per_s, target: '' },
+      { metric: `  embedding only (notes/s)${encoder ? ', replayed vectors' : ''}`, value: result.embed_notes_per_s, target: '' },
       { metric: '  of which HNSW rebuilds (s)', value: result.import_index_rebuild_seconds, target: '' },
       { metric: 'HNSW index build (s)', value: result.index_build_seconds, target: '' },
       { metric: 'search tool p50 (ms)', value: result.search_p50_ms, target: '' },
@@ -287,8 +325,60 @@ export async function runSearchBench(options: SearchBenchOptions = {}): Promise<
     }
     return result;
   } finally {
+    await encoder?.close();
     await database.drop();
   }
+}
+
+/**
+ * The sentence encoder with its background work replayed: `count` distinct notes are encoded for
+ * real; a background embed of one of them returns its encoding plus Gaussian noise (sigma per
+ * dimension), renormalised. A text that is not one of them gets the replay of the note its hash
+ * picks. Interactive embeds (queries) go to the real encoder.
+ */
+async function replayedEncoder(encoder: SentenceEncoder, count: number, sigma: number): Promise<{ embedder: Embedder; notes: string[]; how: string }> {
+  const real = createSentenceEncoderEmbedder(encoder);
+  const rand = prng(7);
+  const seen = new Set<string>();
+  const notes: string[] = [];
+  while (notes.length < count) {
+    const n = note(rand);
+    if (!seen.has(n)) { seen.add(n); notes.push(n); }
+  }
+  const t0 = performance.now();
+  const vectors = await real.embed(notes, { priority: 'background' });
+  const seconds = (performance.now() - t0) / 1000;
+  process.stderr.write(`[search bench] encoded ${count} distinct notes in ${round(seconds)} s (${round(count / seconds, 0)} notes/s)\n`);
+  const byText = new Map(notes.map((t, i) => [t, i]));
+  const noise = prng(11);
+  const gauss = () => Math.sqrt(-2 * Math.log(1 - noise())) * Math.cos(2 * Math.PI * noise());
+  let misses = 0;
+  const replay = (text: string): number[] => {
+    let i = byText.get(text);
+    if (i === undefined) {
+      misses++;
+      let h = 0;
+      for (let k = 0; k < text.length; k++) h = (Math.imul(h, 31) + text.charCodeAt(k)) >>> 0;
+      i = h % notes.length;
+    }
+    const v = vectors[i].map((x) => x + sigma * gauss());
+    const norm = Math.hypot(...v);
+    return v.map((x) => x / norm);
+  };
+  const embedder: Embedder = {
+    ...real,
+    async embed(texts, options = {}) {
+      return options.priority === 'background' ? texts.map(replay) : real.embed(texts, options);
+    },
+  };
+  return {
+    embedder,
+    notes,
+    get how() {
+      return `sentence encoder: ${count} distinct notes truly encoded (${round(count / seconds, 0)} notes/s), each user's notes cycle through them, ` +
+        `each stored vector = its note's encoding + N(0, ${sigma}) per dimension, renormalised${misses ? ` (${misses} texts not among them got a hashed pick)` : ''}; queries truly encoded`;
+    },
+  };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
@@ -296,5 +386,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     const i = process.argv.indexOf(`--${name}`);
     return i >= 0 ? Number(process.argv[i + 1]) : undefined;
   };
-  await runSearchBench({ notes: arg('notes'), queries: arg('queries'), efSearch: arg('ef-search') });
+  await runSearchBench({
+    notes: arg('notes'), queries: arg('queries'), efSearch: arg('ef-search'), users: arg('users'),
+    vectors: process.argv.includes('--lexical') ? 'lexical' : 'encoder', realEncodings: arg('real'), sigma: arg('sigma'),
+  });
 }
