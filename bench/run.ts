@@ -14,6 +14,7 @@ const suites: Record<string, () => Promise<unknown>> = {
   core: suite('./core.bench.ts', 'runCoreBench'),
   // relevance (no-overlap and overlap sets, every method side by side), then speed at 100,000 notes
   search: async () => ({ relevance: await suite('./relevance.bench.ts', 'runRelevanceBench')(), scale: await suite('./search.bench.ts', 'runSearchBench')() }),
+  encoder: suite('./encoder.bench.ts', 'runEncoderBench'),
   mcp: suite('./mcp.bench.ts', 'runMcpBench'),
   web: suite('./web.bench.ts', 'runWebBench'),
   slack: suite('./slack.bench.ts', 'runSlackBench'),
