@@ -14,8 +14,8 @@ await build({
   outdir: out,
   bundle: true,
   format: 'iife',
-  // Chrome 121 and Firefox 128 have every API the extension uses (optional_host_permissions in MV3).
-  target: ['chrome121', 'firefox128'],
+  // Chrome 121 and Firefox 142 have every API the extension uses (optional_host_permissions in MV3).
+  target: ['chrome121', 'firefox142'],
   legalComments: 'none',
   logLevel: 'warning',
 });

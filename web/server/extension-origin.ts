@@ -38,7 +38,7 @@ export function extensionCors(): MiddlewareHandler {
     c.header('Vary', 'Origin');
     const open = c.req.path.endsWith('/api/health') || c.req.path.endsWith('/api/openapi.json');
     if (!open && !hasBearer(c)) {
-      throw new ApiError(401, 'unauthorized', 'The extension has no API token: create one with `kith token create` and paste it in the extension\'s options.');
+      throw new ApiError(401, 'unauthorized', 'The extension has no API token: create one with kith token create and paste it in the extension\'s options.');
     }
     return next();
   };

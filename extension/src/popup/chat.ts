@@ -46,11 +46,13 @@ export function turnCards(turn: ChatTurn): HTMLElement[] {
     .filter((t) => t.output && typeof t.output === 'object' && TITLES[t.tool])
     .map((t) => {
       const fields = fieldsOf(t.output as Record<string, unknown>);
-      const card = el('article', { className: 'card' }, el('h3', { text: TITLES[t.tool] }));
+      const kind = (t.output as { interaction?: { interaction_type?: string } }).interaction?.interaction_type;
+      const title = t.tool === 'log_interaction' && kind ? `Logged ${kind.replace('_', ' ')}` : TITLES[t.tool];
+      const card = el('article', { className: 'card' }, el('h3', { text: title }));
       const dl = el('dl');
       for (const [k, v] of fields) dl.append(el('dt', { text: k }), el('dd', { text: v }));
       card.append(dl);
-      card.setAttribute('aria-label', `${TITLES[t.tool]} ${fields.map(([, v]) => v).join(' ')}`);
+      card.setAttribute('aria-label', `${title} ${fields.map(([, v]) => v).join(' ')}`);
       return card;
     });
 }

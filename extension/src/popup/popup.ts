@@ -40,7 +40,6 @@ function onSubmit(form: HTMLFormElement, box: HTMLElement, run: (values: Record<
       await run(formValues(form), submitter);
     } catch (error) {
       showResult(box, (error as Error).message, [], true);
-      setStatus((error as Error).message, true);
     } finally {
       buttons.forEach((b) => (b.disabled = false));
     }

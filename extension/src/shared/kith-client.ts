@@ -8,7 +8,7 @@ export class KithError extends Error {
 }
 
 function explain(status: number, code: string, message: string): string {
-  if (status === 401) return `Kith refused the token: ${message} Open the extension's options and paste a token from \`kith token create\`.`;
+  if (status === 401) return `Kith refused the token: ${message} Open the extension's options and paste a token made with: kith token create`;
   if (status === 403) return `Kith refused the request: ${message}`;
   return message;
 }
@@ -17,7 +17,7 @@ function explain(status: number, code: string, message: string): string {
 export function kithClient(settings: Settings, fetchImpl: typeof fetch = fetch) {
   const origin = kithOrigin(settings.kithUrl);
   async function request(method: string, path: string, body?: unknown): Promise<Response> {
-    if (!settings.token) throw new KithError(401, 'unauthorized', 'No API token yet: open the extension\'s options and paste one from `kith token create`.');
+    if (!settings.token) throw new KithError(401, 'unauthorized', 'No API token yet: open the extension\'s options and paste one made with: kith token create');
     let response: Response;
     try {
       response = await fetchImpl(`${origin}/api${path}`, {
@@ -27,7 +27,7 @@ export function kithClient(settings: Settings, fetchImpl: typeof fetch = fetch) 
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch {
-      throw new KithError(0, 'unreachable', `Kith at ${origin} does not answer: is \`kith serve\` running, and is the URL in the options right?`);
+      throw new KithError(0, 'unreachable', `Kith at ${origin} does not answer: is kith serve running, and is the URL in the options right?`);
     }
     if (!response.ok) {
       const payload = await response.json().catch(() => null) as { error?: { code?: string; message?: string; details?: { field?: string } } } | null;
