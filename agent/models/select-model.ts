@@ -1,5 +1,6 @@
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import type { KithConfig } from '../../app/config.js';
+import type { SentenceEncoder } from '../embeddings/sentence-encoder.js';
 
 export const DEFAULT_OPENAI_MODEL = 'gpt-5-mini';
 
@@ -15,7 +16,7 @@ export interface SelectedModel {
  * neither → the built-in offline model. All speak chat completions, the one wire format every
  * compatible server implements.
  */
-export async function selectModel(config: KithConfig): Promise<SelectedModel> {
+export async function selectModel(config: KithConfig, options: { encoder?: SentenceEncoder } = {}): Promise<SelectedModel> {
   if (config.openaiApiKey || config.openaiBaseUrl) {
     const { createOpenAI } = await import('@ai-sdk/openai');
     const provider = createOpenAI({
@@ -31,5 +32,6 @@ export async function selectModel(config: KithConfig): Promise<SelectedModel> {
     };
   }
   const { createOfflineModel } = await import('./offline/index.js');
-  return { model: createOfflineModel(), label: 'built-in offline model', kind: 'offline' };
+  // The process's one sentence encoder: intents by meaning when the words leave them unsure.
+  return { model: createOfflineModel({ encoder: options.encoder }), label: 'built-in offline model', kind: 'offline' };
 }

@@ -210,8 +210,9 @@ export const findContacts = defineTool({
   title: 'Find contacts',
   description:
     'List or search contacts. `query` matches any part of the name, email or company; filter by tag, company, relationship type, ' +
-    'connection strength, source (how you met) or follow-up state (overdue, today, upcoming, scheduled, none). Sorted by last name ' +
-    'unless `sort` says otherwise. Returns a page of contacts, the total that match, and a next_cursor for the next page.',
+    'connection strength, source (how you met), follow-up state (overdue, today, upcoming, scheduled, none), words of the job ' +
+    'title, location, a field they lack (missing), or not contacted since a day (going cold). Sorted by last name unless `sort` ' +
+    'says otherwise. Returns a page of contacts, the total that match, and a next_cursor for the next page.',
   input: z.object({
     query: z.string().trim().max(200).optional().describe('Text to look for in names, emails and companies'),
     tag: Tag.optional(),
@@ -222,6 +223,10 @@ export const findContacts = defineTool({
     follow_up: FollowUpState.optional().describe('Where the next follow-up stands: overdue, today, upcoming, scheduled (any date) or none'),
     sort: ContactSort.optional().describe('Order: name (default), company, last_contact, next_follow_up, created, updated'),
     order: z.enum(['asc', 'desc']).optional().describe('asc (default) or desc; empty values come last either way'),
+    job_title: z.string().trim().min(1).max(100).optional().describe('Text the job title contains, e.g. "designer"'),
+    location: z.string().trim().min(1).max(100).optional().describe('Text the location contains, e.g. "New York"'),
+    missing: z.enum(['email', 'phone', 'linkedin_url', 'company', 'job_title']).optional().describe('Only contacts without this field'),
+    not_contacted_since: DayString.optional().describe('Only contacts last talked to before this day, or never'),
     ...PageInput,
   }),
   output: z.object({ contacts: z.array(ContactRecord), next_cursor: z.string().nullable(), total: z.number() }),
@@ -238,6 +243,10 @@ export const findContacts = defineTool({
       input.connection_strength ? eq(crmContacts.connectionStrength, input.connection_strength) : undefined,
       input.contact_source ? eq(crmContacts.contactSource, input.contact_source) : undefined,
       followUpCondition(ctx, input.follow_up),
+      input.job_title ? sql`lower(coalesce(${crmContacts.jobTitle}, '')) like ${like(input.job_title.replace(/s$/i, ''))}` : undefined,
+      input.location ? sql`lower(coalesce(${crmContacts.location}, '')) like ${like(input.location)}` : undefined,
+      input.missing ? sql`coalesce(${MISSING_COLUMNS[input.missing]}, '') = ''` : undefined,
+      input.not_contacted_since ? sql`(${crmContacts.lastContactDate} is null or ${crmContacts.lastContactDate} < ${input.not_contacted_since})` : undefined,
     );
     const [{ total }] = await ctx.db.select({ total: sql<number>`count(*)::int` }).from(crmContacts).where(filters);
     const sort = input.sort ?? 'name';
@@ -265,6 +274,10 @@ export const findContacts = defineTool({
     return { contacts: page.map(contactRecord), next_cursor: rows.length > limit ? encodeCursor([sort, offset + limit]) : null, total };
   },
 });
+
+const MISSING_COLUMNS = {
+  email: crmContacts.email, phone: crmContacts.phone, linkedin_url: crmContacts.linkedinUrl, company: crmContacts.company, job_title: crmContacts.jobTitle,
+} as const;
 
 export async function resolveMany(ctx: ToolContext, refs: string[]) {
   const rows = [];

@@ -31,6 +31,9 @@ export interface Conversation {
   done: ToolOutcome[];
   /** The last contact spoken of before this turn. */
   lastContact: ContactMention | null;
+  /** The user message before the last one, and the reply to it (for an answer to a question back). */
+  previousUserText?: string;
+  previousReply?: string;
   /** A destructive call of the previous turn that asked for confirmation. */
   pendingConfirmation: { toolName: string; input: Record<string, unknown>; summary: string } | null;
 }
@@ -171,5 +174,14 @@ export function readConversation(prompt: LanguageModelV3Prompt, fallbackNow?: Da
       }
     }
   });
-  return { clock, userText, done, lastContact, pendingConfirmation };
+  let previousUser = -1;
+  prompt.forEach((m, i) => {
+    if (m.role === 'user' && i < lastUser) previousUser = i;
+  });
+  const previousUserText = previousUser >= 0 ? textOf(prompt[previousUser].content as Array<{ type: string; text?: string }>) : undefined;
+  const replies = prompt.slice(previousUser + 1, lastUser).filter((m) => m.role === 'assistant');
+  const previousReply = previousUser >= 0 && replies.length
+    ? textOf(replies[replies.length - 1].content as Array<{ type: string; text?: string }>).trim()
+    : undefined;
+  return { clock, userText, done, lastContact, pendingConfirmation, previousUserText, previousReply };
 }

@@ -59,3 +59,40 @@ export function parseDays(text: string): number | null {
   const unit = m[2].toLowerCase();
   return unit.startsWith('week') ? n * 7 : unit.startsWith('month') ? n * 30 : n;
 }
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+// Days a month can have in any year (February 29 exists in leap years).
+const MAX_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const MONTH_RE = String.raw`(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`;
+const monthIndex = (word: string): number => MONTHS.findIndex((m) => m.startsWith(word.toLowerCase().slice(0, 3)));
+
+/**
+ * A date as said that does not exist ("February 30th", "2026-13-45", "April 31"), or null. chrono
+ * silently rolls such dates over into the next month; a CRM must refuse them instead.
+ */
+export function findImpossibleDate(text: string): string | null {
+  for (const m of text.matchAll(/\b(\d{4})-(\d{1,2})-(\d{1,2})\b/g)) {
+    const month = Number(m[2]);
+    const day = Number(m[3]);
+    if (month < 1 || month > 12 || day < 1 || day > DateTime.local(Number(m[1]), month, 1).daysInMonth!) return m[0];
+  }
+  for (const m of text.matchAll(new RegExp(String.raw`\b${MONTH_RE}\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?`, 'gi'))) {
+    const month = monthIndex(m[1]);
+    const day = Number(m[2]);
+    const max = m[3] ? DateTime.local(Number(m[3]), month + 1, 1).daysInMonth! : MAX_DAYS[month];
+    if (month >= 0 && (day < 1 || day > max)) return m[0];
+  }
+  for (const m of text.matchAll(new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH_RE}\b`, 'gi'))) {
+    const month = monthIndex(m[2]);
+    const day = Number(m[1]);
+    if (month >= 0 && (day < 1 || day > MAX_DAYS[month])) return m[0];
+  }
+  for (const m of text.matchAll(/\b(\d{1,2})\/(\d{1,2})(?:\/(\d{2,4}))?\b/g)) {
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    // month/day or day/month: impossible only when neither order is a date
+    const ok = (mo: number, d: number) => mo >= 1 && mo <= 12 && d >= 1 && d <= MAX_DAYS[mo - 1];
+    if (!ok(a, b) && !ok(b, a)) return m[0];
+  }
+  return null;
+}

@@ -35,7 +35,7 @@ export type Stage = 'interested' | 'applied' | 'phone_screen' | 'interview' | 'f
 
 const STAGES: Array<[RegExp, Stage]> = [
   [/\bphone[\s\-]?screen(?:ing)?s?\b|\bscreening call\b|\brecruiter screen\b|\bintro call\b/i, 'phone_screen'],
-  [/\bfinal(?:[\s\-]round)?s?\b|\bonsite\b|\bon-site\b/i, 'final_round'],
+  [/\bfinal(?:[\s\-]round)?s?\b|\bonsite\b|\bon-site\b|\b(?:interview\s+)?loop\b|\bsuper ?day\b/i, 'final_round'],
   [/\binterview(?:s|ing|ed)?\b/i, 'interview'],
   [/\boffers?\b/i, 'offer'],
   [/\breject(?:ed|ion)?\b|\bturned (?:me )?down\b|\bdeclined\b/i, 'rejected'],
@@ -108,7 +108,7 @@ const KINDS: Array<[RegExp, InteractionKind]> = [
   [/\b(?:e-?mail(?:ed|s)?|mailed|wrote (?:to )?|sent (?:\w+ )?(?:an? )?(?:e-?mail|note))\b/i, 'email'],
   [/\bcoffee(?:\s+chat)?\b|\bgrabbed (?:a )?(?:coffee|tea)\b/i, 'coffee_chat'],
   [/\b(?:phone|video|zoom|quick|intro)?\s*calls?\b|\b(?:on|off) the phone\b|\bcalled\b|\bphoned\b|\brang\b|\bspoke\b|\bspoken\b|\btalked\b|\bfacetimed?\b|\btexted\b/i, 'call'],
-  [/\bmeet(?:ing|ings)?\b|\bmet\b|\blunch\b|\bdinner\b|\bbreakfast\b|\bdrinks\b|\bsat down\b|\bcaught up\b|\bcatch[\s\-]up\b/i, 'meeting'],
+  [/\bzoom\b|\bgoogle meet\b|\bteams call\b|\bvideo chat\b|\bmeet(?:ing|ings)?\b|\bmet\b|\blunch\b|\bdinner\b|\bbreakfast\b|\bdrinks\b|\bsat down\b|\bcaught up\b|\bcatch[\s\-]up\b/i, 'meeting'],
 ];
 
 /** The kind of interaction named first in `t`, with where it was named. */
@@ -121,6 +121,11 @@ export function findInteractionKind(t: string): { kind: InteractionKind; index: 
     if (!best || at < best.index) best = { kind, index: at, end: m.index + m[0].length };
   }
   if (best?.kind === 'call' && /\bvideo call|zoom\b/i.test(t) && !/\bphone\b/i.test(t)) best = { ...best, kind: 'meeting' };
+  // "met Brian for coffee": the more particular word names the kind
+  if (best?.kind === 'meeting' && /^(?:met|meet|meeting)$/i.test(t.slice(best.index, best.end).trim())) {
+    const coffee = /\bcoffee(?:\s+chat)?\b/i.exec(t);
+    if (coffee) best = { kind: 'coffee_chat', index: best.index, end: best.end };
+  }
   return best;
 }
 

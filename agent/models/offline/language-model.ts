@@ -2,14 +2,21 @@ import type {
   LanguageModelV3, LanguageModelV3CallOptions, LanguageModelV3Content, LanguageModelV3FinishReason,
   LanguageModelV3GenerateResult, LanguageModelV3StreamPart, LanguageModelV3StreamResult, LanguageModelV3Usage,
 } from '@ai-sdk/provider';
-import { readConversation } from './conversation.js';
-import { nextStep, planTurn } from './plan.js';
+import { readConversation, type Conversation } from './conversation.js';
+import { createIntentClassifier, type IntentClassifier, type IntentScore, type SentenceEncoder } from './intent-classifier.js';
+import { readIntentExamples, type IntentExamples } from './intent-examples.js';
+import { fileVectorCache } from './intent-vectors.js';
+import { nextStep, planTurn, splitClauses } from './plan.js';
 import { writeReply } from './reply.js';
 
 export interface OfflineModelOptions {
   /** "Now" when the prompt does not state it (default: the current time). */
   now?: () => Date;
   modelId?: string;
+  /** The shared sentence encoder (agent/embeddings), for intent by meaning; without it intents are read from words only. */
+  encoder?: SentenceEncoder;
+  /** Example utterances per intent (default: intents/examples/*.txt). */
+  examples?: IntentExamples;
 }
 
 /** What one step decides: call a tool, or answer in words. */
@@ -42,24 +49,40 @@ export class OfflineLanguageModel implements LanguageModelV3 {
   readonly modelId: string;
   readonly supportedUrls: Record<string, RegExp[]> = {};
   private readonly now: () => Date;
+  private readonly options: OfflineModelOptions;
+  private classifier: IntentClassifier | null = null;
 
   constructor(options: OfflineModelOptions = {}) {
+    this.options = options;
     this.now = options.now ?? (() => new Date());
     this.modelId = options.modelId ?? 'kith-offline-1';
   }
 
+  /** Scores every text the planner may ask about (the message, its clauses, the message a number answers). */
+  private async ranker(conv: Conversation): Promise<(text: string) => IntentScore[] | undefined> {
+    this.classifier ??= createIntentClassifier({
+      examples: this.options.examples ?? readIntentExamples(),
+      encoder: this.options.encoder,
+      cache: this.options.encoder ? fileVectorCache() : undefined,
+    });
+    const texts = [...new Set([conv.userText, conv.previousUserText ?? ''].flatMap((t) => [t, ...splitClauses(t)]).map((t) => t.trim()).filter(Boolean))];
+    const scores = await this.classifier.classify(texts);
+    const byText = new Map(texts.map((t, i) => [t, scores[i]]));
+    return (text) => byText.get(text.trim());
+  }
+
   /** Decides the next step for a prompt. */
-  decide(options: LanguageModelV3CallOptions): Decision {
+  async decide(options: LanguageModelV3CallOptions): Promise<Decision> {
     const conv = readConversation(options.prompt, this.now());
-    const plan = planTurn(conv);
+    const plan = planTurn(conv, await this.ranker(conv));
     const available = options.tools ? new Set(options.tools.map((t) => t.name)) : null;
     const toolChoiceNone = options.toolChoice?.type === 'none';
     const last = conv.done[conv.done.length - 1];
     const stop = !!last && (!!last.error || !!last.denied || (last.output as { status?: string } | null)?.status === 'confirmation_required');
-    if (!stop && !toolChoiceNone) {
+    if (!toolChoiceNone) {
       const next = nextStep(plan, conv.done);
-      if (next) {
-        if (!available || available.has(next.toolName)) return { type: 'tool-call', ...next };
+      if (next && (!stop || (next.afterError && !!last?.error))) {
+        if (!available || available.has(next.toolName)) return { type: 'tool-call', toolName: next.toolName, input: next.input };
         return { type: 'text', text: `I can't do that here: the ${next.toolName} tool is not available.` };
       }
     }
@@ -67,7 +90,7 @@ export class OfflineLanguageModel implements LanguageModelV3 {
   }
 
   async doGenerate(options: LanguageModelV3CallOptions): Promise<LanguageModelV3GenerateResult> {
-    const decision = this.decide(options);
+    const decision = await this.decide(options);
     const promptText = JSON.stringify(options.prompt);
     const content: LanguageModelV3Content[] = [];
     let finishReason: LanguageModelV3FinishReason;
@@ -91,7 +114,7 @@ export class OfflineLanguageModel implements LanguageModelV3 {
   }
 
   async doStream(options: LanguageModelV3CallOptions): Promise<LanguageModelV3StreamResult> {
-    const decision = this.decide(options);
+    const decision = await this.decide(options);
     const promptText = JSON.stringify(options.prompt);
     const parts: LanguageModelV3StreamPart[] = [{ type: 'stream-start', warnings: [] }];
     parts.push({ type: 'response-metadata', id: newId('resp'), modelId: this.modelId, timestamp: new Date() });

@@ -142,6 +142,8 @@ export function readCompany(text: string, pos: number): { name: string; index: n
     end = i + word.length;
     i += m[0].length;
     if (/['’]s$/.test(m[0])) break;
+    // "Shopify. Met her …": a full stop ends the name (except after "Inc." and the like)
+    if (/\.$/.test(m[0]) && !COMPANY_SUFFIX.test(m[0])) break;
     if (text[i] !== ' ') break;
     i++;
   }

@@ -14,11 +14,8 @@ const cases: Record<string, Array<[string, Expect]>> = {
     ['coffee chat with lucas last thursday', [{ tool: 'log_interaction', input: { contact: 'Lucas', interaction_type: 'coffee_chat', interaction_date: '2026-11-19' } }]],
     ['Dana called me this morning about the offer', [{ tool: 'log_interaction', input: { contact: 'Dana', interaction_type: 'call' } }]],
     ['log a call with Dana: discussed comp, she\'ll send the offer letter Friday. follow up Monday', [{ tool: 'log_interaction', input: { contact: 'Dana', interaction_type: 'call', notes: '~send the offer letter Friday', follow_up_date: '2026-11-30' } }]],
-    ['cold emailed Nadia Petrova, CTO at Linear', [
-      { tool: 'find_contacts', input: { query: 'Nadia Petrova' } },
-      { tool: 'add_contact', input: { first_name: 'Nadia', last_name: 'Petrova', company: 'Linear', job_title: 'CTO', contact_source: 'cold_outreach' } },
-      { tool: 'log_interaction', input: { contact: 'new-id', interaction_type: 'email' } },
-    ]],
+    // The log comes first; adding her when nobody matches is the loop's part (language-model.test.ts).
+    ['cold emailed Nadia Petrova, CTO at Linear', [{ tool: 'log_interaction', input: { contact: 'Nadia Petrova', interaction_type: 'email' } }]],
   ],
   'contacts': [
     ['add Marcus Chen, recruiter at Google, marcus.chen@google.com', [{ tool: 'add_contact', input: { first_name: 'Marcus', last_name: 'Chen', company: 'Google', relationship_type: 'recruiter', email: 'marcus.chen@google.com' } }]],

@@ -3,13 +3,19 @@ import { findOutcome } from './entities.js';
 import { planAddContact, planDeleteOrMerge, planNote, planTags, planUpdateContact } from './intents/contacts.js';
 import { planCompleteFollowUp, planScheduleFollowUp, planSnooze } from './intents/follow-ups.js';
 import { planInteraction } from './intents/interactions.js';
-import { planAddOpportunity, planDeleteOpportunity, planOpportunityUpdate } from './intents/opportunities.js';
+import { planAddOpportunities, planAddOpportunity, planDeleteOpportunity, planOpportunityUpdate } from './intents/opportunities.js';
+import { planContactFilters } from './intents/contact-filters.js';
+import { planContactForm } from './intents/contact-form.js';
+import { planActivityInPeriod, planAgenda, planBrief, planGoingCold } from './intents/overviews.js';
+import { planTask, planUndo } from './intents/tasks.js';
 import {
-  isQuestion, planContactQuestion, planFindContacts, planHistory, planListFollowUps, planOverview, planPipeline, planSearch,
+  isQuestion, planContactQuestion, planFindContacts, planHistory, planListFollowUps, planOpportunityStatus, planOverview, planPipeline, planSearch,
+  planTopicSearch,
 } from './intents/questions.js';
 import { possessiveName } from './references.js';
 import { planUndo } from './intents/undo.js';
 import type { Plan, PlanInput, Step, ToolInput } from './plan-types.js';
+import { findImpossibleDate } from './dates.js';
 
 export const HELP_TEXT =
   "I can keep your CRM up to date. Try: \"add Marcus Chen, recruiter at Google\", \"log coffee with Priya, follow up Friday\", " +
@@ -30,17 +36,106 @@ const ACTION_PLANNERS: Planner[] = [
   planOpportunityUpdate, planAddOpportunity, planAddContact, planInteraction, planScheduleFollowUp, planUpdateContact,
 ];
 
-/** One clause: the first planner that understands it. */
-export function planClause(input: PlanInput): Plan | null {
-  const text = input.text.trim().replace(/^(?:hey|hi|ok|okay|so|also|and|kith|please)[,!]?\s+/i, '');
-  if (!text) return null;
-  const clause = { ...input, text };
-  const order = isQuestion(text) ? [...QUESTION_PLANNERS, ...ACTION_PLANNERS] : [...ACTION_PLANNERS, ...QUESTION_PLANNERS];
-  for (const planner of order) {
+const helpPlan: Planner = () => ({ intent: 'help', steps: [], text: HELP_TEXT });
+
+/**
+ * The slot readers of each intent the classifier can choose (intents/examples/<intent>.txt). The
+ * classifier decides what is meant; these read who, what and when out of the words.
+ */
+export const INTENT_PLANNERS: Record<string, Planner[]> = {
+  add_contact: [planContactForm, planAddContact],
+  log_interaction: [planInteraction],
+  schedule_follow_up: [planScheduleFollowUp, planTask],
+  complete_follow_up: [planCompleteFollowUp],
+  snooze_follow_up: [planSnooze],
+  list_follow_ups: [planListFollowUps],
+  agenda: [planAgenda],
+  going_cold: [planGoingCold],
+  brief: [planBrief],
+  contact_question: [planContactQuestion],
+  find_contacts: [planContactFilters, planFindContacts],
+  search: [planSearch, planTopicSearch],
+  history: [planActivityInPeriod, planHistory],
+  add_opportunity: [planAddOpportunities, planAddOpportunity],
+  update_opportunity: [planOpportunityUpdate],
+  pipeline: [planActivityInPeriod, planOpportunityStatus, planPipeline],
+  update_contact: [planUpdateContact],
+  note: [planNote],
+  tag: [planTags],
+  delete_contact: [planDeleteOrMerge],
+  delete_opportunity: [planDeleteOpportunity],
+  overview: [planOverview],
+  help: [helpPlan],
+  undo: [planUndo],
+};
+
+/** What each intent is, in the words of a question back ("Did you mean: 1. log an interaction …"). */
+export const INTENT_LABELS: Record<string, string> = {
+  add_contact: 'add a new contact', log_interaction: 'log an interaction', schedule_follow_up: 'set a follow-up reminder',
+  complete_follow_up: 'mark a follow-up as done', snooze_follow_up: 'snooze a follow-up', list_follow_ups: 'list your follow-ups',
+  agenda: "show this week's agenda", going_cold: 'list contacts going cold', brief: 'brief you on a contact',
+  contact_question: 'look up a contact', find_contacts: 'list matching contacts', search: 'search your notes and jobs',
+  history: 'list interactions', add_opportunity: 'add a job to your pipeline', update_opportunity: 'update a job application',
+  pipeline: 'show your pipeline', update_contact: "change a contact's details", note: 'add a note to a contact', tag: 'tag contacts',
+  delete_contact: 'delete or merge contacts', delete_opportunity: 'delete a job opportunity', overview: 'show your dashboard',
+  help: 'show what I can do', undo: 'undo the last change',
+};
+
+const usable = (plan: Plan | null): plan is Plan => !!plan && (plan.steps.length > 0 || plan.intent === 'follow_up_only' || plan.text !== undefined);
+
+function planWith(intent: string, clause: PlanInput): Plan | null {
+  for (const planner of INTENT_PLANNERS[intent] ?? []) {
     const plan = planner(clause);
-    if (plan && (plan.steps.length > 0 || plan.intent === 'follow_up_only')) return plan;
+    if (usable(plan)) return plan;
   }
   return null;
+}
+
+/** Below this the best intent is only a guess. */
+const MIN_SCORE = 0.05;
+/** Below this nothing Kith does is near: the help text, not a question back. */
+const NOTHING_CLOSE = 0.1;
+/** Two readings this close, and neither sure, are worth a question back. */
+const CLOSE = 0.04;
+const SURE = 0.55;
+
+/** A clause's reading: the best intent whose slots can be read, and the runner-up when it is close. */
+export function readClause(input: PlanInput): { plan: Plan | null; alternatives: Array<{ intent: string; plan: Plan }> } {
+  const text = input.text.trim().replace(/^(?:hey|hi|ok|okay|so|also|and|kith|please)[,!]?\s+/i, '');
+  if (!text) return { plan: null, alternatives: [] };
+  const clause = { ...input, text };
+  if (input.force) return { plan: planWith(input.force, clause), alternatives: [] };
+  const ranking = input.rank?.(input.text.trim()) ?? input.rank?.(text);
+  if (!ranking) {
+    const order = isQuestion(text) ? [...QUESTION_PLANNERS, ...ACTION_PLANNERS] : [...ACTION_PLANNERS, ...QUESTION_PLANNERS];
+    for (const planner of order) {
+      const plan = planner(clause);
+      if (plan && (plan.steps.length > 0 || plan.intent === 'follow_up_only')) return { plan, alternatives: [] };
+    }
+    return { plan: null, alternatives: [] };
+  }
+  const top = ranking[0]?.score ?? 0;
+  if (top < NOTHING_CLOSE) return { plan: null, alternatives: [] };
+  const readings: Array<{ intent: string; score: number; plan: Plan }> = [];
+  for (const r of ranking.slice(0, 5)) {
+    if (r.score < MIN_SCORE || r.score < top * 0.45) break;
+    const plan = planWith(r.intent, clause);
+    if (plan) readings.push({ intent: r.intent, score: r.score, plan });
+    if (readings.length === 2) break;
+  }
+  if (readings.length === 0) {
+    // A question that names no contact, stage or list is a search of notes and job descriptions.
+    const search = isQuestion(text) ? planTopicSearch(clause) : null;
+    return { plan: search, alternatives: [] };
+  }
+  const [best, second] = readings;
+  const close = second && best.score < SURE && best.score - second.score < CLOSE && second.plan.steps[0]?.toolName !== best.plan.steps[0]?.toolName;
+  return { plan: best.plan, alternatives: close ? [{ intent: second.intent, plan: second.plan }, { intent: best.intent, plan: best.plan }] : [] };
+}
+
+/** One clause: the reading the classifier prefers (or, without one, the first planner that understands it). */
+export function planClause(input: PlanInput): Plan | null {
+  return readClause(input).plan;
 }
 
 /** Sentences of one message: "Log a call with Dana: … Friday. Follow up Monday." */
@@ -53,18 +148,50 @@ export function splitClauses(text: string): string[] {
 
 const staticInput = (step: Step | undefined): ToolInput | null => (step && typeof step.input === 'object' ? step.input : null);
 
+/** A question back offering the likely readings, numbered (the user answers with the number). */
+export function askBack(text: string, intents: string[]): Plan {
+  const options = intents.map((intent, i) => `${i + 1}. ${INTENT_LABELS[intent] ?? intent.replace(/_/g, ' ')}`);
+  return {
+    intent: 'ask_back',
+    steps: [],
+    text: `I'm not sure what you meant by "${text.trim().slice(0, 120)}". Did you mean: ${options.join('; ')}? Reply with the number.`,
+    choices: intents,
+  };
+}
+
 /** Plans a whole user message: each clause, with "her" meaning whom the clause before was about. */
 export function planMessage(text: string, base: Omit<PlanInput, 'text'>): Plan {
-  const whole = planClause({ ...base, text });
+  const impossible = findImpossibleDate(text);
+  if (impossible) return { intent: 'refuse_date', steps: [], text: `${impossible} is not a date that exists, so I changed nothing. Which day did you mean?` };
+  const wholeReading = readClause({ ...base, text });
+  const whole = wholeReading.plan;
   const clauses = splitClauses(text);
-  if (clauses.length <= 1) return whole ?? { intent: 'help', steps: [], text: HELP_TEXT };
+  if (clauses.length <= 1) {
+    if (wholeReading.alternatives.length > 0 && !base.force) return askBack(text, wholeReading.alternatives.map((a) => a.intent));
+    if (whole) return whole;
+    const ranking = base.rank?.(text.trim()) ?? [];
+    // Nothing like anything Kith does: say so, and what it can do.
+    if ((ranking[0]?.score ?? 0) < NOTHING_CLOSE) return { intent: 'help', steps: [], text: `${HELP_TEXT} (I did not understand: "${text.trim().slice(0, 200)}".)` };
+    return askBack(text, ranking.slice(0, 3).map((r) => r.intent).filter((i) => i !== 'help' && i !== 'undo'));
+  }
 
   const merged: Plan = { intent: '', steps: [] };
+  const unknown: string[] = [];
+  let absorbed = false;
   let lastContact = base.lastContact;
   for (const clause of clauses) {
     const plan = planClause({ ...base, lastContact, text: clause });
-    const prev = merged.steps[merged.steps.length - 1];
+    // The last call said outright (not a retry that depends on results): what a later clause adds to.
+    const prev = [...merged.steps].reverse().find((s) => typeof s.input === 'object' && !s.afterError);
     const prevInput = staticInput(prev);
+    const first = staticInput(merged.steps[0]);
+    // What follows "add Priya …" and is not a request of its own is about her: it goes in her notes.
+    if (first && merged.steps[0].toolName === 'add_contact' && (!plan || plan.intent === 'log_interaction' || plan.intent === 'add_contact')) {
+      first.notes = [first.notes, clause.trim()].filter(Boolean).join(' ');
+      absorbed = true;
+      if (/\bmet\b[^.]*\b(?:at|during)\b/i.test(clause)) first.contact_source ??= 'networking_event';
+      continue;
+    }
     if (!plan || plan.intent === 'follow_up_only') {
       const day = plan?.text;
       if (day && prevInput && prev!.toolName === 'log_interaction') prevInput.follow_up_date ??= day;
@@ -75,26 +202,29 @@ export function planMessage(text: string, base: Omit<PlanInput, 'text'>): Plan {
         prevInput.notes = [prevInput.notes, clause].filter(Boolean).join(' ');
         prevInput.outcome ??= findOutcome(clause)?.outcome;
         if (prevInput.outcome === undefined) delete prevInput.outcome;
-      }
+      } else if (!plan || !day) unknown.push(clause.trim());
       continue;
     }
     merged.intent ||= plan.intent;
     merged.steps.push(...plan.steps);
     merged.answer ??= plan.answer;
     merged.query ??= plan.query;
+    merged.filter ??= plan.filter;
+    if (plan.unknown) unknown.push(...plan.unknown);
     if (plan.subject) {
       merged.subject = plan.subject;
       lastContact = { name: plan.subject };
     }
   }
   if (merged.steps.length === 0) return whole ?? { intent: 'help', steps: [], text: HELP_TEXT };
+  if (unknown.length > 0) merged.unknown = unknown;
   // One clause understood as a whole gives the same or better reading than pieces of it.
-  if (whole && whole.steps.length >= merged.steps.length && clauses.length > 1 && whole.intent === merged.intent && merged.steps.length === 1) return whole;
+  if (whole && whole.steps.length >= merged.steps.length && clauses.length > 1 && whole.intent === merged.intent && merged.steps.length === 1 && unknown.length === 0 && !absorbed) return whole;
   return merged;
 }
 
 /** What to do next in this turn: the next call, or nothing left. */
-export function nextStep(plan: Plan, done: ToolOutcome[]): { toolName: string; input: ToolInput } | null {
+export function nextStep(plan: Plan, done: ToolOutcome[]): { toolName: string; input: ToolInput; afterError?: boolean } | null {
   let used = 0;
   for (const step of plan.steps) {
     const before = done.slice(0, used);
@@ -104,7 +234,7 @@ export function nextStep(plan: Plan, done: ToolOutcome[]): { toolName: string; i
       continue;
     }
     const input = typeof step.input === 'function' ? step.input(before) : step.input;
-    return { toolName: step.toolName, input };
+    return { toolName: step.toolName, input, afterError: step.afterError };
   }
   return null;
 }
@@ -112,9 +242,22 @@ export function nextStep(plan: Plan, done: ToolOutcome[]): { toolName: string; i
 /**
  * The plan for the turn. A reply to a pending confirmation is not judged here: the agent loop
  * (agent/approvals.ts readConfirmation) is the one judge of yes and no, runs the approved call
- * itself, and passes only unclear replies ("ok, but which Tom is that?") on to the model.
+ * itself, and passes only unclear replies ("ok, but which Tom is that?") on to the model. A number
+ * answering a question back ("Did you mean: 1. … 2. …") runs that reading of the message before.
  */
-export function planTurn(conv: Conversation): Plan {
+export function planTurn(conv: Conversation, rank?: PlanInput['rank']): Plan {
   const text = conv.userText.trim();
-  return planMessage(text, { clock: conv.clock, lastContact: conv.lastContact });
+  const base = { clock: conv.clock, lastContact: conv.lastContact, rank };
+  const picked = /^\s*(?:#|option\s+|number\s+)?([1-3])\s*[.)]?\s*$|^\s*(?:the\s+)?(first|second|third)(?:\s+one)?\s*[.!]?\s*$/i.exec(text);
+  if (picked && conv.previousUserText && /Reply with the number\.$/.test(conv.previousReply ?? '')) {
+    const asked = planMessage(conv.previousUserText, base);
+    const n = picked[1] ? Number(picked[1]) : ['first', 'second', 'third'].indexOf(picked[2].toLowerCase()) + 1;
+    const intent = asked.choices?.[n - 1];
+    if (intent) {
+      const plan = planMessage(conv.previousUserText, { ...base, force: intent });
+      if (plan.steps.length > 0 || plan.text) return plan;
+      return { intent: 'help', steps: [], text: `I couldn't read enough to ${INTENT_LABELS[intent] ?? intent}. ${HELP_TEXT}` };
+    }
+  }
+  return planMessage(text, base);
 }

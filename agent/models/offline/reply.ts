@@ -84,6 +84,24 @@ function answerFromContact(out: Rec, answer: Answer | undefined): string {
   return parts.join(' ');
 }
 
+/** Before a call: who they are, what happened lately, their open jobs, what was promised. */
+function briefFromContact(out: Rec): string {
+  const c = out.contact as Rec;
+  const interactions = (out.interactions ?? []) as Rec[];
+  const parts = [`${nameOf(c)}${c.job_title || c.company ? `: ${[c.job_title, c.company].filter(Boolean).join(' at ')}` : ''}.`];
+  if (c.relationship_type) parts.push(`Relationship: ${String(c.relationship_type).replace('_', ' ')}.`);
+  if (interactions.length) {
+    parts.push(`Last interactions: ${interactions.slice(0, 3).map((i) => `${day(i.interaction_date)} ${KIND_WORDS[i.interaction_type] ?? 'interaction'}${i.notes ? ` (${i.notes})` : ''}`).join('; ')}.`);
+  } else parts.push('No interactions logged yet.');
+  const opps = (out.open_opportunities ?? []) as Rec[];
+  if (opps.length) parts.push(`Open jobs: ${opportunitiesLine(opps)}.`);
+  const promised = [c.notes, ...interactions.map((i) => i.notes)].filter((n): n is string => typeof n === 'string' && /\b(?:promised|will send|i'?ll send|owe|committed|said I would|to send)\b/i.test(n));
+  if (promised.length) parts.push(`You promised: ${promised.join('; ')}.`);
+  if (c.next_follow_up_date) parts.push(`Next follow-up: ${day(c.next_follow_up_date)}${c.follow_up_reason ? ` (${c.follow_up_reason})` : ''}.`);
+  if (c.notes) parts.push(`Notes: ${c.notes}`);
+  return parts.join(' ');
+}
+
 function opportunitiesLine(opps: Rec[]): string {
   return opps.map((o) => `${o.company_name}${o.job_title ? ` (${o.job_title})` : ''}: ${stage(o.status)}${o.next_action_date ? `, next: ${o.next_action ?? 'action'} on ${day(o.next_action_date)}` : ''}`).join('; ');
 }
@@ -131,10 +149,15 @@ export function describe(outcome: ToolOutcome, plan: Plan): string | null {
       return `Updated ${nameOf(out.contact)}${changed.length ? `: ${and(changed)}` : ''}.`;
     }
     case 'get_contact':
-      return answerFromContact(out, plan.answer);
+      return plan.answer?.kind === 'brief' ? briefFromContact(out) : answerFromContact(out, plan.answer);
     case 'find_contacts': {
-      if (plan.steps.length > 1 && plan.intent === 'log_interaction') return null;
+      if (plan.steps.length > 1 && (plan.intent === 'log_interaction' || plan.intent === 'add_contact')) return null;
       const contacts = (out.contacts ?? []) as Rec[];
+      if (plan.intent === 'going_cold') {
+        if (contacts.length === 0) return `Everyone has heard from you since ${plan.filter?.coldSince}.`;
+        const sorted = [...contacts].sort((a, b) => String(a.last_contact_date ?? '').localeCompare(String(b.last_contact_date ?? '')));
+        return `Going cold (not talked to since ${plan.filter?.coldSince}): ${sorted.map((c) => `${nameOf(c)} (${c.last_contact_date ? `last ${day(c.last_contact_date)}` : 'never'})`).join(', ')}${out.next_cursor ? ', and more' : ''}.`;
+      }
       if (contacts.length === 0) return 'No contacts match.';
       return `${contacts.length} contact${contacts.length === 1 ? '' : 's'}: ${contacts.map((c) => `${nameOf(c)}${c.company ? ` (${c.company})` : ''}`).join(', ')}${out.next_cursor ? ', and more' : ''}.`;
     }
@@ -160,6 +183,10 @@ export function describe(outcome: ToolOutcome, plan: Plan): string | null {
       return 'Deleted the interaction.';
     case 'list_interactions': {
       const items = (out.interactions ?? []) as Rec[];
+      if (plan.filter?.count) {
+        const what = items.length === 1 ? plan.filter.count.replace(/s$/, '') : plan.filter.count;
+        return `${items.length}${out.next_cursor ? '+' : ''} ${what.replace(/_/g, ' ')}${input.from ? ` from ${input.from} to ${input.to}` : ''}${items.length ? `: ${items.slice(0, 10).map((i) => `${day(i.interaction_date)} with ${i.contact_name}`).join('; ')}` : ''}.`;
+      }
       if (items.length === 0) return 'No interactions on record.';
       return `Interactions: ${items.slice(0, 10).map((i) => `${day(i.interaction_date)} ${String(i.interaction_type).replace('_', ' ')}${i.contact_name ? ` with ${i.contact_name}` : ''}${i.notes ? ` (${i.notes})` : ''}`).join('; ')}.`;
     }
@@ -189,7 +216,15 @@ export function describe(outcome: ToolOutcome, plan: Plan): string | null {
     case 'delete_opportunity':
       return `Deleted the ${out.opportunity?.company_name ?? input.opportunity} opportunity.`;
     case 'list_opportunities': {
-      const opps = (out.opportunities ?? []) as Rec[];
+      let opps = (out.opportunities ?? []) as Rec[];
+      if (plan.intent === 'applications') {
+        const f = plan.filter ?? {};
+        opps = opps.filter((o) => o.application_date && (!f.from || day(o.application_date) >= f.from) && (!f.to || day(o.application_date) <= f.to));
+        const span = f.from ? ` from ${f.from} to ${f.to}` : '';
+        if (f.count) return `${opps.length} application${opps.length === 1 ? '' : 's'}${span}${opps.length ? `: ${opps.map((o) => `${oppName(o)} on ${day(o.application_date)}`).join('; ')}` : ''}.`;
+        if (opps.length === 0) return `No applications${span}.`;
+        return `Applications${span}: ${opps.map((o) => `${oppName(o)} (${stage(o.status)}, ${day(o.application_date)})`).join('; ')}.`;
+      }
       if (opps.length === 0) return 'No opportunities match.';
       return `${plan.intent === 'pipeline' ? 'Active: ' : ''}${opportunitiesLine(opps)}.`;
     }
@@ -224,19 +259,63 @@ function summarizeGeneric(tool: string, out: Rec): string {
   return bits.length ? `Here's where things stand — ${bits.join(', ')}.` : 'Here is your dashboard.';
 }
 
+/** An error the plan recovered from: "nobody by that name" followed by adding them. */
+const recovered = (done: ToolOutcome[], i: number): boolean =>
+  done[i].error?.code === 'not_found' && done[i + 1]?.toolName === 'add_contact' && !done[i + 1].error;
+
+/** "Marcus Lee is new: I added them and logged a call on 2026-11-24." */
+function newPersonLine(added: ToolOutcome, logged: ToolOutcome | undefined): string {
+  const c = (added.output as Rec).contact as Rec;
+  const role = [c?.job_title, c?.company].filter(Boolean).join(' at ');
+  if (!logged || logged.error) return `${nameOf(c)} is new: I added them${role ? ` (${role})` : ''}.`;
+  const i = ((logged.output as Rec).interaction ?? {}) as Rec;
+  const follow = i.follow_up_date ?? (logged.input as Rec).follow_up_date;
+  return `${nameOf(c)} is new: I added them${role ? ` (${role})` : ''} and logged ${KIND_WORDS[i.interaction_type] ?? 'an interaction'} on ${day(i.interaction_date) || 'today'}.${follow ? ` Follow-up set for ${day(follow)}.` : ''}`;
+}
+
 /** The reply after the calls of this turn: an error, a confirmation question, or what was done. */
 export function writeReply(plan: Plan, done: ToolOutcome[]): string {
   if (plan.text !== undefined && plan.steps.length === 0) return plan.text;
   const denied = done.find((d) => d.denied);
   if (denied) return "OK, I didn't do that. Nothing was changed.";
-  const failed = done.find((d) => d.error);
-  const before = failed ? done.slice(0, done.indexOf(failed)) : done;
+  const failedAt = done.findIndex((d, i) => !!d.error && !recovered(done, i));
+  const failed = failedAt >= 0 ? done[failedAt] : undefined;
+  const before = failed ? done.slice(0, failedAt) : done;
   const confirm = done.find((d) => (d.output as Rec | null)?.status === 'confirmation_required');
-  const lines = before.filter((d) => d !== confirm).map((d) => describe(d, plan)).filter((s): s is string => !!s);
+  const lines: string[] = [];
+  const lists = new Set(['list_follow_ups', 'list_opportunities']);
+  if (plan.intent === 'agenda') lines.push(agendaReply(before, plan));
+  for (let i = 0; i < before.length; i++) {
+    const d = before[i];
+    if (d === confirm || d.error) continue;
+    if (plan.intent === 'agenda' && lists.has(d.toolName)) continue;
+    if (d.toolName === 'add_contact' && i > 0 && recovered(before, i - 1)) {
+      const logged = before[i + 1]?.toolName === 'log_interaction' ? before[i + 1] : undefined;
+      lines.push(newPersonLine(d, logged));
+      if (logged) i++;
+      continue;
+    }
+    const line = describe(d, plan);
+    if (line) lines.push(line);
+  }
   if (failed) lines.push(errorReply(failed));
   if (confirm) {
     const summary = String((confirm.output as Rec).summary ?? 'This change needs your approval.').trim();
     lines.push(`${summary.endsWith('?') ? summary : summary.replace(/[.!]?$/, '?')} Please confirm (yes/no).`);
   }
+  if (plan.unknown?.length) lines.push(`I did not understand: ${plan.unknown.map((u) => `"${u}"`).join(', ')}.`);
   return lines.join(' ') || 'Done.';
+}
+
+/** Follow-ups and next actions due by the end of the period asked about. */
+function agendaReply(done: ToolOutcome[], plan: Plan): string {
+  const until = plan.filter?.until ?? '9999-12-31';
+  const follow = ((done.find((d) => d.toolName === 'list_follow_ups')?.output as Rec | undefined)?.follow_ups ?? []) as Rec[];
+  const opps = ((done.find((d) => d.toolName === 'list_opportunities')?.output as Rec | undefined)?.opportunities ?? []) as Rec[];
+  const items = [
+    ...follow.filter((f) => day(f.next_follow_up_date) <= until).map((f) => ({ at: day(f.next_follow_up_date), text: `follow up with ${f.name}${f.reason ? ` (${f.reason})` : ''}${f.days_overdue > 0 ? `, ${f.days_overdue} day${f.days_overdue === 1 ? '' : 's'} overdue` : ''}` })),
+    ...opps.filter((o) => o.next_action_date && day(o.next_action_date) <= until).map((o) => ({ at: day(o.next_action_date), text: `${o.next_action ?? 'next step'} for ${oppName(o)} (${stage(o.status)})` })),
+  ].sort((a, b) => a.at.localeCompare(b.at));
+  if (items.length === 0) return `Nothing is due by ${until}: no follow-ups or next steps.`;
+  return `On your plate until ${until}: ${items.map((i) => `${i.at} ${i.text}`).join('; ')}.`;
 }

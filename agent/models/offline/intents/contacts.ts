@@ -1,4 +1,5 @@
-import { findEmail, findPhone, findRelationship, findStrength, findUrls, parseTagList } from '../entities.js';
+import { findEmail, findInteractionKind, findPhone, findRelationship, findStrength, findUrls, parseTagList } from '../entities.js';
+import type { ToolOutcome } from '../conversation.js';
 import { findDate } from '../dates.js';
 import { readCompany, readName, splitName, titleCase, type NameMatch } from '../names.js';
 import { compact, single, type Plan, type PlanInput, type ToolInput } from '../plan-types.js';
@@ -52,7 +53,34 @@ export function planAddContact(input: PlanInput): Plan | null {
   const fields: ToolInput = { ...splitName(name.name), ...details };
   if (follow?.date) fields.next_follow_up_date = follow.date;
   const full = `${fields.first_name} ${fields.last_name}`.trim();
+  if (trigger === met) return metSomeone(full, compact(fields), rest, t);
   return single('add_contact', 'add_contact', compact(fields), { subject: full });
+}
+
+/**
+ * "Met Tom at the conference, he wants …": if Tom is a contact already this is a meeting with him
+ * (logged with what was said); if not, he is added with what the sentence says about him.
+ */
+function metSomeone(name: string, fields: ToolInput, rest: string, text: string): Plan {
+  const matches = (done: ToolOutcome[]) => ((done[0]?.output as { contacts?: Array<{ id: string }> } | undefined)?.contacts ?? []);
+  const notes = rest.replace(/^\s*[,;:.\-–—]\s*/, '').replace(/^(?:at|during)\s+/i, 'At ').trim();
+  return {
+    intent: 'add_contact',
+    subject: name,
+    steps: [
+      { toolName: 'find_contacts', input: { query: name, limit: 5 } },
+      { toolName: 'add_contact', input: fields, when: (done) => matches(done).length === 0 },
+      {
+        toolName: 'log_interaction',
+        when: (done) => matches(done).length > 0,
+        input: (done) => compact({
+          contact: matches(done).length === 1 ? matches(done)[0].id : name,
+          interaction_type: findInteractionKind(text)?.kind === 'coffee_chat' ? 'coffee_chat' : 'meeting',
+          notes: notes ? notes.charAt(0).toUpperCase() + notes.slice(1) : undefined,
+        }),
+      },
+    ],
+  };
 }
 
 /** "tag Priya as mentor", "untag Marcus python", "remove the mentor tag from Priya". */

@@ -93,26 +93,49 @@ export function planInteraction(input: PlanInput): Plan | null {
     follow_up_reason: follow?.date ? follow.reason : undefined,
   });
 
-  const newPerson = person && !person.pronoun && (cold || details.company || details.job_title || details.email) && person.name.includes(' ');
-  if (!newPerson) {
+  if (!person || person.pronoun) {
     return { intent: 'log_interaction', steps: [{ toolName: 'log_interaction', input: { contact: ref, ...interaction } }], subject: ref };
   }
-
-  // Someone who may be new: look them up, add them if nobody matches, then log.
-  const contactFields = compact({ ...splitName(person!.name), ...details, contact_source: cold ? 'cold_outreach' : details.contact_source });
-  const found0 = (done: ToolOutcome[]) => (done[0]?.output as { contacts?: Array<{ id: string }> } | undefined)?.contacts ?? [];
-  const steps: Step[] = [
-    { toolName: 'find_contacts', input: { query: person!.name, limit: 5 } },
-    { toolName: 'add_contact', input: contactFields, when: (done) => found0(done).length === 0 },
-    {
-      toolName: 'log_interaction',
-      input: (done) => {
-        const added = done.find((d) => d.toolName === 'add_contact')?.output as { contact?: { id: string } } | undefined;
-        const matches = found0(done);
-        const contact = added?.contact?.id ?? (matches.length === 1 ? matches[0].id : ref);
-        return { contact, ...interaction };
-      },
-    },
-  ];
+  // "Met Brian and Greg for coffee": one interaction each.
+  const others = namesAfter(main, person.end);
+  const contactFields = compact({ ...details, contact_source: cold ? 'cold_outreach' : details.contact_source });
+  const steps = [person, ...others].flatMap((p) => logOrAdd(p.name, interaction, others.length === 0 ? contactFields : {}));
   return { intent: 'log_interaction', steps, subject: ref };
+}
+
+/** More names right after one: ", Greg and Tom", " & Greg". */
+function namesAfter(text: string, from: number): NameMatch[] {
+  const out: NameMatch[] = [];
+  let pos = from;
+  let joined = false;
+  for (;;) {
+    const sep = /^\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)/i.exec(text.slice(pos));
+    if (!sep) break;
+    const next = readName(text, pos + sep[0].length);
+    if (!next || next.pronoun || !/^[A-ZÀ-Ý]/.test(next.name)) break;
+    joined ||= /and|&/i.test(sep[0]);
+    out.push(next);
+    pos = next.end;
+  }
+  // "Nadia Petrova, CTO at Linear" is one person described; a list of people ends in "and".
+  return joined ? out : [];
+}
+
+/**
+ * Logs with the contact the tools resolve the name to (exactly, or by a close spelling). Nobody by
+ * that name: add them with what the sentence says, then log. Several close: the tool's question stands.
+ */
+function logOrAdd(name: string, interaction: ToolInput, details: ToolInput): Step[] {
+  const notFound = (done: ToolOutcome[]) => done[done.length - 1]?.error?.code === 'not_found';
+  const added = (done: ToolOutcome[]) => {
+    const last = done[done.length - 1];
+    return last?.toolName === 'add_contact' && !last.error ? (last.output as { contact?: { id: string } }).contact?.id : undefined;
+  };
+  // One input object for both attempts: what later clauses add to it ("follow up Monday") holds for either.
+  const log: ToolInput = { contact: name, ...interaction };
+  return [
+    { toolName: 'log_interaction', input: log },
+    { toolName: 'add_contact', input: compact({ ...splitName(name), ...details }), when: notFound, afterError: true },
+    { toolName: 'log_interaction', input: (done) => ({ ...log, contact: added(done) ?? name }), when: (done) => !!added(done) },
+  ];
 }

@@ -1,6 +1,6 @@
 import { findDate } from '../dates.js';
-import { findPriority, findSalary, findStage, type Stage } from '../entities.js';
-import { readCompany, titleCase } from '../names.js';
+import { findPriority, findSalary, findStage, findUrls, type Stage } from '../entities.js';
+import { readCompany, readName, titleCase } from '../names.js';
 import { compact, single, type Plan, type PlanInput } from '../plan-types.js';
 
 const companyAfter = (t: string, re: RegExp): string | null => {
@@ -36,6 +36,16 @@ function stageUpdate(intent: string, company: string, status: Stage, input: Plan
 export function planOpportunityUpdate(input: PlanInput): Plan | null {
   const t = input.text.trim();
 
+  // "update the deal stage for Acme to phone screen", "set the status of my Figma application to offer"
+  const stageOf = /\b(?:update|set|change|move)\s+(?:the\s+)?(?:deal\s+|application\s+|opportunity\s+|pipeline\s+)?(?:stage|status)\s+(?:for|of|on)\s+(?:my\s+|the\s+)?(.+?)\s+(?:to|as)\s+(?:the\s+)?(.+?)(?:\s+stage)?[.!]*$/i.exec(t);
+  if (stageOf) {
+    const status = findStage(stageOf[2]);
+    const what = stageOf[1].replace(/\s+(?:opportunity|application|role|job|position|deal)$/i, '');
+    const named = titleAtCompany(what);
+    const c = named.company ? `${named.title ? `${named.title} at ` : ''}${named.company}` : readCompany(what, 0)?.name;
+    if (status && c) return stageUpdate('move_stage', c, status, input, stageOf[2]);
+  }
+
   // "move the Stripe opportunity to phone screen", "mark my Globex application as interview"
   const move = /\b(?:move|moved|update|updated|set|change|changed|mark|marked|advance|advanced|bump|put)\s+(?:the\s+|my\s+)?(.+?)\s+(?:(?:opportunity|application|role|job|position|one|deal|process)\s+)?(?:to|as|into|at)\s+(?:the\s+)?(.+?)(?:\s+stage)?[.!]*$/i.exec(t);
   if (move) {
@@ -48,6 +58,13 @@ export function planOpportunityUpdate(input: PlanInput): Plan | null {
     }
   }
 
+  // "Datadog moved me to the final round", "Stripe advanced me to the onsite"
+  const movedMe = /^(?:so\s+|great news:?\s+)?(.+?)\s+(?:moved|advanced|pushed|bumped|progressed|passed|invited|is moving|are moving)\s+me\s+(?:on\s+|forward\s+)?(?:to|into|through to|for)\s+(?:the\s+|an?\s+)?(.+)$/i.exec(t);
+  if (movedMe) {
+    const status = findStage(movedMe[2]);
+    const c = readCompany(movedMe[1], 0)?.name;
+    if (status && c) return stageUpdate(status, c, status, input, movedMe[2]);
+  }
   // offers
   let company = companyAfter(t, /\boffers?\s+(?:letter\s+)?(?:from|at|with)\s+/i)
     ?? (/\b(?:made|gave|extended|sent)\s+me\s+(?:an?\s+)?offer\b|\boffered me\b/i.test(t) ? readCompany(t.replace(/^(?:so\s+|wow,?\s+|great news:?\s+)/i, ''), 0)?.name ?? null : null);
@@ -103,9 +120,15 @@ export function planAddOpportunity(input: PlanInput): Plan | null {
   let status: Stage = 'interested';
   let phrase: string | null = null;
   const applied = /\b(?:i\s+)?(?:just\s+)?(?:applied|submitted (?:an?|my) application|sent (?:in )?(?:an?|my) application|put in (?:an?|my) application)\s+(?:to|for|at|with)?\s*(.+)$/i.exec(t);
+  const referred = /^(.+?)\s+(?:referred|recommended|put)\s+me\s+(?:in\s+)?(?:to|for)\s+(.+)$/i.exec(t);
+  let referrer: string | undefined;
   if (applied) {
     status = 'applied';
     phrase = applied[1];
+  } else if (referred && readName(referred[1], 0)) {
+    referrer = readName(referred[1], 0)!.name;
+    status = /\bapplied\b/i.test(t) ? 'applied' : 'interested';
+    phrase = referred[2];
   } else {
     const add = /\b(?:add|track|save|log|create|put)\s+(?:a\s+new\s+|a\s+|an\s+|the\s+|this\s+)?(?:opportunity|job|role|position|opening)?\s*:?\s*(.+?)\s+(?:to|in|into|on)\s+(?:my\s+|the\s+)?(?:pipeline|opportunities|tracker|list|job search)\b(.*)$/i.exec(t)
       ?? /\b(?:add|track|save|log|create)\s+(?:a\s+new\s+|an?\s+|the\s+)?(?:opportunity|job|role|position|opening)\s*:?\s*(?:for\s+)?(.+?)()$/i.exec(t)
@@ -116,6 +139,8 @@ export function planAddOpportunity(input: PlanInput): Plan | null {
     phrase = add[1] + (add[2] ?? '');
     const stage = findStage(add[1] + ' ' + (add[2] ?? ''));
     if (stage && stage !== 'offer') status = stage;
+    // "want to apply", "thinking of applying": not applied yet
+    if (status === 'applied' && /\b(?:want|plan|planning|going|hope|hoping|need|should|might|will|thinking (?:of|about))\s+(?:to\s+)?appl(?:y|ying)\b/i.test(t)) status = 'interested';
   }
   if (!phrase) return null;
   const head = phrase.split(/\s*,\s*|\s+(?:with|and)\s+(?=(?:high|medium|low|top)\s+priority|salary|a salary|pay|comp)/i)[0];
@@ -133,7 +158,10 @@ export function planAddOpportunity(input: PlanInput): Plan | null {
   const location = /\b(?:in|based in|located in)\s+([A-Z][\w\s]+?)(?:,|$|\s+(?:with|and|high|low|medium))/.exec(phrase.slice(head.length))?.[1]
     ?? (/\bremote\b/i.test(phrase) ? 'Remote' : undefined);
   const nextDate = findDate(phrase.slice(head.length), input.clock, 'forward');
+  const link = findUrls(t).other ?? findUrls(t).linkedin;
   return single('add_opportunity', 'add_opportunity', compact({
+    contact: referrer,
+    notes: link ? `Job posting: ${link}` : undefined,
     company_name: company,
     job_title: title,
     status,
@@ -153,4 +181,30 @@ export function planDeleteOpportunity(input: PlanInput): Plan | null {
   const ref = named.company ? `${named.title ? `${named.title} at ` : ''}${named.company}` : readCompany(m[1], 0)?.name;
   if (!ref) return null;
   return single('delete_opportunity', 'delete_opportunity', { opportunity: ref });
+}
+
+/** "Applied to 3 jobs today: Humana, Norton, Stripe", "applied to Humana, Norton and Stripe": one opportunity each. */
+export function planAddOpportunities(input: PlanInput): Plan | null {
+  const t = input.text.trim().replace(/[.!]+$/, '');
+  const applied = /\b(?:applied|submitted applications?|sent (?:in )?applications?)\b/i.test(t);
+  const m = /(?::|\b(?:to|at|with)\s+)\s*([^:]+?(?:,\s*|\s+and\s+|\s*&\s*)[^:]+)$/i.exec(t);
+  if (!m) return null;
+  const parts = m[1].split(/\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*/).map((p) => p.trim()).filter(Boolean);
+  if (parts.length < 2) return null;
+  const companies: Array<{ company: string; title?: string }> = [];
+  for (const part of parts) {
+    const named = titleAtCompany(part);
+    if (named.company) companies.push({ company: named.company, title: named.title });
+    else {
+      const c = readCompany(part, 0);
+      if (!c || c.end < part.replace(/\s+(?:today|yesterday)$/i, '').length - 1) return null;
+      companies.push({ company: c.name });
+    }
+  }
+  const status: Stage = applied ? 'applied' : 'interested';
+  const date = applied ? (findDate(t, input.clock, 'backward')?.date ?? input.clock.today) : undefined;
+  return {
+    intent: 'add_opportunity',
+    steps: companies.map((c) => ({ toolName: 'add_opportunity', input: compact({ company_name: c.company, job_title: c.title, status, application_date: date }) })),
+  };
 }

@@ -183,3 +183,30 @@ export function planHistory(input: PlanInput): Plan | null {
   if (!ref) return null;
   return single('list_interactions', 'list_interactions', { contact: ref, limit: 20 }, { subject: ref });
 }
+
+const QUESTION_WORDS = new Set(`who whom whose what which where when why how is are was were do does did have has had can could would should will
+any anyone anybody someone somebody me my i i'm im i've ive you your the a an of to in on at for with about from by that this these those
+there it its they them their he she his her him contact contacts person people jobs job role roles company companies now currently
+still ever recently lately mentioned mention mentions said say says told tell talked talk asked ask know knows show list find search
+get give all some kind sort`.split(/\s+/));
+
+/** A question about a topic that names no contact, stage or list: search for its words. */
+export function planTopicSearch(input: PlanInput): Plan | null {
+  const t = input.text.trim();
+  if (!isQuestion(t)) return null;
+  const words = t.replace(/[?!.,;:"“”]/g, ' ').split(/\s+/).filter((w) => w && !QUESTION_WORDS.has(w.toLowerCase().replace(/['’]s$/, '')));
+  const query = words.join(' ').trim();
+  if (!query) return null;
+  const jobs = /\b(?:hiring|jobs?|roles?|positions?|openings?|postings?|companies)\b/i.test(t);
+  return single('search', 'search', jobs ? { query, kinds: ['opportunity', 'interaction', 'contact'] } : { query }, { query });
+}
+
+/** "What's the status of my Figma application?", "where do I stand with Stripe?". */
+export function planOpportunityStatus(input: PlanInput): Plan | null {
+  const t = input.text.trim();
+  const m = /\b(?:status|stage|update|news)\s+(?:of|on|for|with)\s+(?:my\s+|the\s+)?|\bwhere (?:do|am) I (?:stand|at)\s+(?:with|at)\s+(?:the\s+)?|\bhow(?:'s| is) (?:my\s+|the\s+)?(?=[A-Z])|\bwhat stage is (?:my\s+|the\s+)?/i.exec(t);
+  if (!m) return null;
+  const company = readCompany(t, m.index + m[0].length);
+  if (!company || /^(?:application|applications|pipeline|job|search)$/i.test(company.name)) return null;
+  return single('opportunity_status', 'list_opportunities', { company: company.name });
+}

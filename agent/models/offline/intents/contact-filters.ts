@@ -1,0 +1,42 @@
+import { findRelationship, findStrength } from '../entities.js';
+import { readCompany } from '../names.js';
+import { isQuestion } from './questions.js';
+import { compact, single, type Plan, type PlanInput } from '../plan-types.js';
+
+const PLACE_ALIASES: Record<string, string> = { nyc: 'new york', ny: 'new york', sf: 'san francisco', la: 'los angeles', 'bay area': 'san francisco' };
+
+const ROLE = /\b((?:product |engineering |hiring |marketing |data |software |ux |ui )?(?:designer|engineer|developer|founder|co-?founder|manager|director|scientist|analyst|marketer|investor|consultant|architect|writer|researcher|recruiter|cto|ceo|vp|pm))s?\b/i;
+
+/** "designers in NYC", "contacts without a LinkedIn profile", "leads from cold outreach", "who works at Google?". */
+export function planContactFilters(input: PlanInput): Plan | null {
+  const t = input.text.trim();
+  if (!isQuestion(t) && !/^(?:show|list|find|get|display|give|all|my|any)\b|^\w+s\s+(?:in|from|at|based|without|with|who|i)\b/i.test(t)) return null;
+  const missing = /\b(?:without|with no|no|don'?t have|do not have|lack(?:ing)?|missing)\s+(?:an?\s+|any\s+)?(linked[\s\-]?in|e-?mail|phone|company|(?:job )?title)/i.exec(t)?.[1].toLowerCase();
+  const missingField = missing
+    ? /linked/.test(missing) ? 'linkedin_url' : /mail/.test(missing) ? 'email' : /phone/.test(missing) ? 'phone' : /company/.test(missing) ? 'company' : 'job_title'
+    : undefined;
+  const source = /\bcold[\s\-]?(?:outreach|emails?|calls?)\b/i.test(t) ? 'cold_outreach'
+    : /\b(?:met|from) (?:at )?(?:conferences?|events?|meetups?)\b/i.test(t) ? 'networking_event'
+      : /\breferr(?:als?|ed)\b/i.test(t) && /\b(?:contacts|people|leads|who)\b/i.test(t) ? 'referral'
+        : /\bfrom linked[\s\-]?in\b/i.test(t) && !missing ? 'linkedin' : undefined;
+  const placeMatch = /\b(?:in|based in|living in|located in|from|near)\s+([A-Za-z][\w\-]*(?:\s+[A-Z][\w\-]*)?)/.exec(t);
+  const placeWord = placeMatch && /^[A-Z]|^(?:nyc|sf|la)$/i.test(placeMatch[1]) && !/^(?:cold|linkedin|my|the|a|an|conferences?|events?)$/i.test(placeMatch[1]) ? placeMatch[1] : undefined;
+  const companyAt = /\b(?:at|works? (?:at|for))\s+/i.exec(t);
+  const company = companyAt ? readCompany(t, companyAt.index + companyAt[0].length)?.name : undefined;
+  const role = ROLE.exec(t)?.[1];
+  const rel = findRelationship(t);
+  const strength = /\bconnections?|contacts?|people|ties\b/i.test(t) ? findStrength(t) : undefined;
+  const place = placeWord && !(company && placeWord === company) ? PLACE_ALIASES[placeWord.toLowerCase()] ?? placeWord : undefined;
+  const fields = compact({
+    missing: missingField,
+    contact_source: source,
+    location: place,
+    company,
+    relationship_type: rel === 'recruiter' || rel === 'hiring_manager' || rel === 'mentor' ? rel : undefined,
+    job_title: role && !(rel && /recruiter|hiring manager/i.test(role)) ? role.toLowerCase() : undefined,
+    connection_strength: strength,
+    limit: 50,
+  });
+  if (Object.keys(fields).length <= 1) return null;
+  return single('find_contacts', 'find_contacts', fields);
+}

@@ -1,0 +1,46 @@
+import { splitName } from '../names.js';
+import { compact, single, type Plan, type PlanInput, type ToolInput } from '../plan-types.js';
+
+/** Field labels people paste, mapped to add_contact's fields. */
+const LABELS: Array<[RegExp, string]> = [
+  [/^(?:full\s+)?name$/i, 'name'],
+  [/^first(?:\s+name)?$/i, 'first_name'],
+  [/^(?:last|sur)(?:\s*name)?$/i, 'last_name'],
+  [/^e-?mail(?:\s+address)?$/i, 'email'],
+  [/^(?:phone|mobile|cell|tel)(?:\s+number)?$/i, 'phone'],
+  [/^(?:company|employer|organi[sz]ation|org)$/i, 'company'],
+  [/^(?:title|job\s+title|role|position)$/i, 'job_title'],
+  [/^linked[\s\-]?in(?:\s+url)?$/i, 'linkedin_url'],
+  [/^twitter|x$/i, 'twitter_url'],
+  [/^(?:location|city|based)$/i, 'location'],
+  [/^(?:notes?|comments?)$/i, 'notes'],
+  [/^tags?$/i, 'tags'],
+];
+const LABEL_WORDS = 'full name|first name|last name|surname|name|first|last|e-?mail(?: address)?|phone(?: number)?|mobile|cell|tel|company|employer|organi[sz]ation|org|job title|title|role|position|linked[ -]?in(?: url)?|twitter|location|city|notes?|comments?|tags?';
+const FIELD = new RegExp(String.raw`(?:^|\n|[,;]\s*|\s)(${LABEL_WORDS})\s*:\s*`, 'gi');
+
+/** A pasted block: "Name: Sofia Alvarez / Email: … / Company: …", read field by field. */
+export function planContactForm(input: PlanInput): Plan | null {
+  const t = input.text;
+  const marks = [...t.matchAll(FIELD)];
+  if (marks.length < 2 || !marks.some((m) => /name|first/i.test(m[1]))) return null;
+  const fields: ToolInput = {};
+  const leftovers: string[] = [];
+  marks.forEach((m, i) => {
+    const start = m.index! + m[0].length;
+    const end = i + 1 < marks.length ? marks[i + 1].index! : t.length;
+    const value = t.slice(start, end).trim().replace(/[,;]$/, '').trim();
+    const field = LABELS.find(([re]) => re.test(m[1].trim()))?.[1];
+    if (!field || !value) return;
+    if (field === 'name') Object.assign(fields, splitName(value));
+    else if (field === 'tags') fields.tags = value.split(/\s*,\s*/).map((x) => x.toLowerCase()).filter(Boolean);
+    else if (field === 'linkedin_url' || field === 'twitter_url') fields[field] = /^https?:\/\//i.test(value) ? value : `https://${value}`;
+    else fields[field] = value;
+  });
+  const before = t.slice(0, marks[0].index).replace(/^\s*(?:please\s+)?(?:create|add|save|new)\s+(?:a\s+)?(?:new\s+)?(?:contact|person|lead)?\s*:?\s*$/i, '').trim();
+  if (before) leftovers.push(before);
+  if (typeof fields.first_name !== 'string' || !fields.first_name) return null;
+  fields.last_name ??= '';
+  const full = `${fields.first_name} ${fields.last_name}`.trim();
+  return single('add_contact', 'add_contact', compact(fields), { subject: full, unknown: leftovers.length ? leftovers : undefined });
+}
