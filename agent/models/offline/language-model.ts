@@ -8,6 +8,7 @@ import { readIntentExamples, type IntentExamples } from './intent-examples.js';
 import { fileVectorCache } from './intent-vectors.js';
 import { nextStep, planTurn, splitClauses } from './plan.js';
 import { writeReply } from './reply.js';
+import { mendTypos } from './typos.js';
 
 export interface OfflineModelOptions {
   /** "Now" when the prompt does not state it (default: the current time). */
@@ -74,6 +75,8 @@ export class OfflineLanguageModel implements LanguageModelV3 {
   /** Decides the next step for a prompt. */
   async decide(options: LanguageModelV3CallOptions): Promise<Decision> {
     const conv = readConversation(options.prompt, this.now());
+    conv.userText = mendTypos(conv.userText);
+    if (conv.previousUserText) conv.previousUserText = mendTypos(conv.previousUserText);
     const plan = planTurn(conv, await this.ranker(conv));
     const available = options.tools ? new Set(options.tools.map((t) => t.name)) : null;
     const toolChoiceNone = options.toolChoice?.type === 'none';

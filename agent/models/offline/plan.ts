@@ -7,7 +7,7 @@ import { planAddOpportunities, planAddOpportunity, planDeleteOpportunity, planOp
 import { planContactFilters } from './intents/contact-filters.js';
 import { planContactForm } from './intents/contact-form.js';
 import { planActivityInPeriod, planAgenda, planBrief, planGoingCold } from './intents/overviews.js';
-import { planTask, planUndo } from './intents/tasks.js';
+import { planCompleteTask, planListTasks, planTask } from './intents/tasks.js';
 import {
   isQuestion, planContactQuestion, planFindContacts, planHistory, planListFollowUps, planOpportunityStatus, planOverview, planPipeline, planSearch,
   planTopicSearch,
@@ -46,10 +46,11 @@ export const INTENT_PLANNERS: Record<string, Planner[]> = {
   add_contact: [planContactForm, planAddContact],
   log_interaction: [planInteraction],
   schedule_follow_up: [planScheduleFollowUp, planTask],
-  complete_follow_up: [planCompleteFollowUp],
+  create_task: [planTask, planScheduleFollowUp],
+  complete_follow_up: [planCompleteTask, planCompleteFollowUp],
   snooze_follow_up: [planSnooze],
-  list_follow_ups: [planListFollowUps],
-  agenda: [planAgenda],
+  list_follow_ups: [planListTasks, planListFollowUps],
+  agenda: [planListTasks, planAgenda],
   going_cold: [planGoingCold],
   brief: [planBrief],
   contact_question: [planContactQuestion],
@@ -71,7 +72,7 @@ export const INTENT_PLANNERS: Record<string, Planner[]> = {
 
 /** What each intent is, in the words of a question back ("Did you mean: 1. log an interaction …"). */
 export const INTENT_LABELS: Record<string, string> = {
-  add_contact: 'add a new contact', log_interaction: 'log an interaction', schedule_follow_up: 'set a follow-up reminder',
+  add_contact: 'add a new contact', create_task: 'create a task', log_interaction: 'log an interaction', schedule_follow_up: 'set a follow-up reminder',
   complete_follow_up: 'mark a follow-up as done', snooze_follow_up: 'snooze a follow-up', list_follow_ups: 'list your follow-ups',
   agenda: "show this week's agenda", going_cold: 'list contacts going cold', brief: 'brief you on a contact',
   contact_question: 'look up a contact', find_contacts: 'list matching contacts', search: 'search your notes and jobs',
@@ -146,6 +147,8 @@ export function splitClauses(text: string): string[] {
     .filter(Boolean);
 }
 
+const REPORTED = /^(?:and\s+)?(?:she|he|they|we|it)(?:'s|'re|’s)?\s+(?:also\s+|then\s+)?(?:said|says|mentioned|told|thinks|thought|offered|wants|wanted|asked|suggested|promised|will|would|is|was|are|were|has|had|recommended|shared|explained|agreed|seemed|sounded)\b/i;
+
 const staticInput = (step: Step | undefined): ToolInput | null => (step && typeof step.input === 'object' ? step.input : null);
 
 /** A question back offering the likely readings, numbered (the user answers with the number). */
@@ -190,6 +193,11 @@ export function planMessage(text: string, base: Omit<PlanInput, 'text'>): Plan {
       first.notes = [first.notes, clause.trim()].filter(Boolean).join(' ');
       absorbed = true;
       if (/\bmet\b[^.]*\b(?:at|during)\b/i.test(clause)) first.contact_source ??= 'networking_event';
+      continue;
+    }
+    // "She mentioned Anthropic is hiring": what they said belongs with the interaction, not a request of its own.
+    if (prevInput && prev!.toolName === 'log_interaction' && REPORTED.test(clause.trim())) {
+      prevInput.notes = [prevInput.notes, clause.trim()].filter(Boolean).join(' ');
       continue;
     }
     if (!plan || plan.intent === 'follow_up_only') {

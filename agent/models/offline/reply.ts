@@ -159,6 +159,10 @@ export function describe(outcome: ToolOutcome, plan: Plan): string | null {
         return `Going cold (not talked to since ${plan.filter?.coldSince}): ${sorted.map((c) => `${nameOf(c)} (${c.last_contact_date ? `last ${day(c.last_contact_date)}` : 'never'})`).join(', ')}${out.next_cursor ? ', and more' : ''}.`;
       }
       if (contacts.length === 0) return 'No contacts match.';
+      if (plan.answer?.kind === 'field') {
+        const field = plan.answer.field;
+        return contacts.map((c) => (c[field] ? `${nameOf(c)}${c.company ? ` (${c.company})` : ''}: ${c[field]}` : `I don't have that for ${nameOf(c)}`)).join('; ') + '.';
+      }
       return `${contacts.length} contact${contacts.length === 1 ? '' : 's'}: ${contacts.map((c) => `${nameOf(c)}${c.company ? ` (${c.company})` : ''}`).join(', ')}${out.next_cursor ? ', and more' : ''}.`;
     }
     case 'tag_contacts':
@@ -241,6 +245,25 @@ export function describe(outcome: ToolOutcome, plan: Plan): string | null {
       return searchReply(out, plan.query ?? String(input.query ?? ''));
     case 'undo':
       return typeof out.summary === 'string' ? out.summary : 'Undone.';
+    case 'agenda': {
+      const items = (out.items ?? []) as Rec[];
+      const span = out.from === out.to ? `${out.to}` : `${out.from} to ${out.to}`;
+      if (items.length === 0) return `Nothing on your plate for ${span}: no tasks, follow-ups or next steps.`;
+      return `On your plate (${span}): ${items.map((i) => `${day(i.date)} ${i.title}${i.contact_name ? ` (${i.contact_name})` : ''}${i.opportunity_name ? ` — ${i.opportunity_name}${i.status ? `, ${stage(i.status)}` : ''}` : ''}${i.days_overdue > 0 ? `, ${i.days_overdue} day${i.days_overdue === 1 ? '' : 's'} overdue` : ''}`).join('; ')}.`;
+    }
+    case 'create_task': {
+      const t = (out.task ?? {}) as Rec;
+      return `Added the task "${t.title ?? input.title}"${t.due_date ? ` due ${day(t.due_date)}` : ''}${t.contact_name ? ` (${t.contact_name})` : ''}${t.opportunity_name ? ` (${t.opportunity_name})` : ''}.`;
+    }
+    case 'list_tasks': {
+      const tasks = (out.tasks ?? []) as Rec[];
+      if (tasks.length === 0) return `No ${input.window === 'overdue' ? 'overdue ' : ''}tasks.`;
+      return `Tasks: ${tasks.map((t) => `${t.title}${t.due_date ? ` (due ${day(t.due_date)}${t.days_overdue > 0 ? `, ${t.days_overdue} days overdue` : ''})` : ''}${t.contact_name ? ` — ${t.contact_name}` : ''}`).join('; ')}.`;
+    }
+    case 'complete_task':
+      return `Done: "${(out.task as Rec | undefined)?.title ?? input.task}".`;
+    case 'snooze_task':
+      return `Moved "${(out.task as Rec | undefined)?.title ?? input.task}" to ${day((out.task as Rec | undefined)?.due_date)}.`;
     default:
       return out.status === 'done' || out.status === 'deleted' ? 'Done.' : null;
   }
@@ -283,12 +306,9 @@ export function writeReply(plan: Plan, done: ToolOutcome[]): string {
   const before = failed ? done.slice(0, failedAt) : done;
   const confirm = done.find((d) => (d.output as Rec | null)?.status === 'confirmation_required');
   const lines: string[] = [];
-  const lists = new Set(['list_follow_ups', 'list_opportunities']);
-  if (plan.intent === 'agenda') lines.push(agendaReply(before, plan));
   for (let i = 0; i < before.length; i++) {
     const d = before[i];
     if (d === confirm || d.error) continue;
-    if (plan.intent === 'agenda' && lists.has(d.toolName)) continue;
     if (d.toolName === 'add_contact' && i > 0 && recovered(before, i - 1)) {
       const logged = before[i + 1]?.toolName === 'log_interaction' ? before[i + 1] : undefined;
       lines.push(newPersonLine(d, logged));
@@ -307,15 +327,3 @@ export function writeReply(plan: Plan, done: ToolOutcome[]): string {
   return lines.join(' ') || 'Done.';
 }
 
-/** Follow-ups and next actions due by the end of the period asked about. */
-function agendaReply(done: ToolOutcome[], plan: Plan): string {
-  const until = plan.filter?.until ?? '9999-12-31';
-  const follow = ((done.find((d) => d.toolName === 'list_follow_ups')?.output as Rec | undefined)?.follow_ups ?? []) as Rec[];
-  const opps = ((done.find((d) => d.toolName === 'list_opportunities')?.output as Rec | undefined)?.opportunities ?? []) as Rec[];
-  const items = [
-    ...follow.filter((f) => day(f.next_follow_up_date) <= until).map((f) => ({ at: day(f.next_follow_up_date), text: `follow up with ${f.name}${f.reason ? ` (${f.reason})` : ''}${f.days_overdue > 0 ? `, ${f.days_overdue} day${f.days_overdue === 1 ? '' : 's'} overdue` : ''}` })),
-    ...opps.filter((o) => o.next_action_date && day(o.next_action_date) <= until).map((o) => ({ at: day(o.next_action_date), text: `${o.next_action ?? 'next step'} for ${oppName(o)} (${stage(o.status)})` })),
-  ].sort((a, b) => a.at.localeCompare(b.at));
-  if (items.length === 0) return `Nothing is due by ${until}: no follow-ups or next steps.`;
-  return `On your plate until ${until}: ${items.map((i) => `${i.at} ${i.text}`).join('; ')}.`;
-}

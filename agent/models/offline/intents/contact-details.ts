@@ -32,7 +32,7 @@ export function titleAndCompany(text: string, skipAtIndex = -1): { job_title?: s
       while (k > 0 && !TITLE_BOUNDARY.test(words[k - 1])) k--;
       const title = words.slice(k).join(' ');
       const boundary = before.slice(0, before.length - title.length);
-      if (!title || (!TITLE_START.test(boundary) && !/(?:^|,\s*|\s-\s*)$/.test(boundary))) {
+      if (!title || (!TITLE_START.test(boundary) && !/(?:^|,\s*|\s[-–—]\s*|^\s*[-–—]\s*)$/.test(boundary))) {
         if (word === 'at' && !out.company) out.company = company.name;
         continue;
       }
@@ -68,7 +68,7 @@ export function sourceOf(text: string): { contact_source?: string; event?: strin
   const met = /\bmet\s+(?:[A-Za-z][\w'’\-]*\s+){0,3}?(?:at|during)\s+(?:the\s+|a\s+|an\s+)?([^,.;!]+?)(?=\s*(?:[,.;!]|$|\s+(?:and|she|he|they|who|last|yesterday|today|on|this)\b))/i.exec(text);
   if (met && !/\b(?:with)\b/i.test(text.slice(met.index, met.index + 10))) return { contact_source: 'networking_event', event: met[1].trim() };
   if (/\b(?:conference|meetup|meet-up|summit|hackathon|networking|career fair|job fair|event|mixer)\b/i.test(text)) return { contact_source: 'networking_event' };
-  if (/\b(?:referred|introduced|intro(?:duction)?)\b.*\bby\b|\breferral from\b|\bintro from\b|\bvia an? intro\b/i.test(text)) return { contact_source: 'referral' };
+  if (/\b(?:referred|introduced|intro(?:duction)?)\b.*\bby\b|\breferral from\b|\bintro from\b|\bvia an? intro\b/i.test(text) || /\b[A-Z]\w+\s+(?:referred|introduced)\s+(?:her|him|them|us)\b/.test(text)) return { contact_source: 'referral' };
   if (/\b(?:on|via|through|from)\s+linked[\s\-]?in\b|\blinked[\s\-]?in\s+(?:connection|request)\b/i.test(text)) return { contact_source: 'linkedin' };
   return {};
 }
@@ -88,11 +88,13 @@ export function contactDetails(text: string, skipAtIndex = -1): ToolInput {
   const source = sourceOf(text);
   const notesMatch = /\b(?:notes?|remember|fyi)\s*:\s*(.+)$/i.exec(text);
   const notes = [source.event ? `Met at ${source.event}` : undefined, notesMatch?.[1]?.trim()].filter(Boolean).join('. ');
+  // "Ben Okafor, freelance copywriter, ben@…": a role said on its own, between commas
+  const bareRole = !job_title ? /(?:^|[,—–]\s*)((?:[a-z]+\s+){0,3}(?:engineer|designer|developer|copywriter|writer|founder|consultant|photographer|marketer|recruiter|manager|director|analyst|scientist|researcher|lawyer|accountant|architect|illustrator|editor|producer|freelancer|investor|advisor|coach))(?=\s*(?:,|$))/i.exec(textNoUrls)?.[1] : undefined;
   return compact({
     email,
     phone: findPhone(textNoUrls),
     company,
-    job_title: job_title ?? (rel === 'recruiter' ? 'Recruiter' : rel === 'hiring_manager' ? 'Hiring Manager' : undefined),
+    job_title: job_title ?? (bareRole ? titleCase(bareRole) : undefined) ?? (rel === 'recruiter' ? 'Recruiter' : rel === 'hiring_manager' ? 'Hiring Manager' : undefined),
     linkedin_url: urls.linkedin,
     twitter_url: urls.twitter,
     location: locationOf(textNoUrls),

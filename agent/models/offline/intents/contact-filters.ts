@@ -38,5 +38,7 @@ export function planContactFilters(input: PlanInput): Plan | null {
     limit: 50,
   });
   if (Object.keys(fields).length <= 1) return null;
-  return single('find_contacts', 'find_contacts', fields);
+  // "what's the email for my recruiter at Stripe?": the field of whoever matches
+  const asked = /\be-?mail\b/i.test(t) ? 'email' : /\bphone|number\b/i.test(t) ? 'phone' : /\blinked[\s\-]?in\b/i.test(t) && !missingField ? 'linkedin_url' : undefined;
+  return single('find_contacts', 'find_contacts', fields, asked && !missingField ? { answer: { kind: 'field', field: asked } } : {});
 }

@@ -20,7 +20,7 @@ const PERSON_TRIGGERS = [
 function notesStart(text: string, from: number): { index: number; keep: boolean } | null {
   const tail = text.slice(from);
   const colon = /\s*[:—–]\s*|\s+-\s+/.exec(tail);
-  const about = /\b(?:about|regarding|re:?|to discuss|discussing|discussed|on the topic of|to review|to go over|to talk about|to chat about|to catch up on|for feedback on|to prep(?:are)? for|to ask about)\s+/i.exec(tail);
+  const about = /\b(?:about|regarding|re:?|to discuss|discussing|discussed|on the topic of|to review|to go over|to talk about|to chat about|to catch up on|for feedback on|to prep(?:are)? for|to ask about)\s+|\basking (?:for|about|if|whether)\b|(?:,\s*|\s+)(?=(?:she|he|they|we)(?:'s|’s)?\s+(?:said|says|mentioned|told|thinks|offered|wants|asked|suggested|promised|will|is|was|has)\b)/i.exec(tail);
   if (colon && (!about || colon.index < about.index)) return { index: from + colon.index + colon[0].length, keep: true };
   if (about) return { index: from + about.index, keep: true };
   return null;
@@ -99,7 +99,9 @@ export function planInteraction(input: PlanInput): Plan | null {
   // "Met Brian and Greg for coffee": one interaction each.
   const others = namesAfter(main, person.end);
   const contactFields = compact({ ...details, contact_source: cold ? 'cold_outreach' : details.contact_source });
-  const steps = [person, ...others].flatMap((p) => logOrAdd(p.name, interaction, others.length === 0 ? contactFields : {}));
+  // What the sentence says about someone ("Victor Hale from Segment") is about the last one named.
+  const people = [person, ...others];
+  const steps = people.flatMap((p, i) => logOrAdd(p.name, interaction, i === people.length - 1 ? contactFields : {}));
   return { intent: 'log_interaction', steps, subject: ref };
 }
 
@@ -109,7 +111,7 @@ function namesAfter(text: string, from: number): NameMatch[] {
   let pos = from;
   let joined = false;
   for (;;) {
-    const sep = /^\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)/i.exec(text.slice(pos));
+    const sep = /^\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)(?:(?:his|her|their|my|our)\s+(?:\w+\s+)?(?:coworker|co-worker|colleague|friend|boss|manager|cofounder|co-founder|partner|teammate|wife|husband|recruiter|mentor)\s+)?/i.exec(text.slice(pos));
     if (!sep) break;
     const next = readName(text, pos + sep[0].length);
     if (!next || next.pronoun || !/^[A-ZÀ-Ý]/.test(next.name)) break;

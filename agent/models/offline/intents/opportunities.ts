@@ -143,7 +143,7 @@ export function planAddOpportunity(input: PlanInput): Plan | null {
     if (status === 'applied' && /\b(?:want|plan|planning|going|hope|hoping|need|should|might|will|thinking (?:of|about))\s+(?:to\s+)?appl(?:y|ying)\b/i.test(t)) status = 'interested';
   }
   if (!phrase) return null;
-  const head = phrase.split(/\s*,\s*|\s+(?:with|and)\s+(?=(?:high|medium|low|top)\s+priority|salary|a salary|pay|comp)/i)[0];
+  const head = phrase.split(/\s*,\s*|\s+(?:today|yesterday|this morning)\b|\s+(?:with|and)\s+(?=(?:high|medium|low|top)\s+priority|salary|a salary|pay|comp)/i)[0];
   let { title, company } = titleAtCompany(head);
   if (!company) {
     // "applied to Stripe for the backend role"
@@ -159,6 +159,10 @@ export function planAddOpportunity(input: PlanInput): Plan | null {
     ?? (/\bremote\b/i.test(phrase) ? 'Remote' : undefined);
   const nextDate = findDate(phrase.slice(head.length), input.clock, 'forward');
   const link = findUrls(t).other ?? findUrls(t).linkedin;
+  if (!referrer) {
+    const ref = /(?:^|,\s*|\s)([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)\s+referred me\b|\breferred (?:me )?by\s+([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)|\breferral from\s+([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)/.exec(t);
+    referrer = ref?.[1] ?? ref?.[2] ?? ref?.[3];
+  }
   return single('add_opportunity', 'add_opportunity', compact({
     contact: referrer,
     notes: link ? `Job posting: ${link}` : undefined,

@@ -26,19 +26,19 @@ export function periodOf(text: string, input: PlanInput): { from: string; to: st
   return span(chosen.startOf('month'), chosen.endOf('month'));
 }
 
-/** "what's on my plate this week?": follow-ups due and the pipeline's next actions, until the period's end. */
+/** "what's on my plate this week?": tasks, follow-ups and the pipeline's next steps together (the agenda tool). */
 export function planAgenda(input: PlanInput): Plan | null {
   const t = input.text;
-  const today = /\btoday\b|\btonight\b/i.test(t);
-  const until = today ? input.clock.today : (periodOf(t, input)?.to ?? zoned(input).endOf('week').toISODate()!);
-  return {
-    intent: 'agenda',
-    steps: [
-      { toolName: 'list_follow_ups', input: { window: today ? 'today' : 'this_week' } },
-      { toolName: 'list_opportunities', input: { active_only: true } },
-    ],
-    filter: { until },
-  };
+  if (/\btoday\b|\btonight\b/i.test(t)) return single('agenda', 'agenda', { window: 'today' });
+  if (/\boverdue\b|\blate\b|\bbehind\b/i.test(t)) return single('agenda', 'agenda', { window: 'overdue' });
+  if (/\bnext (?:7|seven) days\b|\bcoming days\b/i.test(t)) return single('agenda', 'agenda', { window: 'next_7_days' });
+  const period = /\bnext week\b|\bthis month\b|\bnext month\b/i.test(t) ? periodOf(t.replace(/\bnext (week|month)\b/i, 'this $1'), input) : null;
+  if (period && /\bnext week\b/i.test(t)) {
+    const from = zoned(input).plus({ weeks: 1 }).startOf('week');
+    return single('agenda', 'agenda', { from: from.toISODate()!, to: from.endOf('week').toISODate()! });
+  }
+  if (period) return single('agenda', 'agenda', { from: input.clock.today, to: period.to });
+  return single('agenda', 'agenda', { window: 'this_week' });
 }
 
 /** "who haven't I talked to in a while?": contacts not talked to for 60 days or more (or the period said). */

@@ -3,8 +3,8 @@ import { compact, single, type Plan, type PlanInput } from '../plan-types.js';
 import { anyPerson, contactRef } from '../references.js';
 
 /**
- * "Create a task to send Dana the proposal by Friday", "remind me to send her my resume next Thursday":
- * a to-do about someone becomes their follow-up, with the to-do as its reason.
+ * "Create a task to send Dana the proposal by Friday", "remind me to check in after the interview": a
+ * to-do (create_task), about the contact it names, if any.
  */
 export function planTask(input: PlanInput): Plan | null {
   const t = input.text.trim().replace(/[.!]+$/, '');
@@ -12,16 +12,33 @@ export function planTask(input: PlanInput): Plan | null {
   if (!m) return null;
   const what = m[1];
   const person = anyPerson(what, [/\b(?:send|email|call|text|message|ping|thank|ask|tell|introduce|pay|invite|meet|see)\s+/i, /\b(?:with|to|for)\s+/i]);
-  const ref = contactRef(input, person);
-  if (!ref) return null;
+  const ref = person && !person.pronoun ? person.name : contactRef(input, person);
   const date = findDate(what, input.clock, 'forward');
-  const reason = (date ? what.replace(date.text, '') : what).replace(/\s+(?:by|on|before|until)\s*$/i, '').replace(/\s+/g, ' ').trim();
-  const day = date?.date ?? input.clock.today;
-  return single('schedule_follow_up', 'schedule_follow_up', compact({ contact: ref, date: day, reason: reason.charAt(0).toUpperCase() + reason.slice(1) }), { subject: ref });
+  const title = (date ? what.replace(date.text, '') : what).replace(/\s+(?:by|on|before|until|due)\s*$/i, '').replace(/\s+/g, ' ').trim();
+  if (!title) return null;
+  return single('create_task', 'create_task', compact({
+    title: title.charAt(0).toUpperCase() + title.slice(1),
+    due_date: date?.date,
+    contact: ref ?? undefined,
+  }), ref ? { subject: ref } : {});
 }
 
-/** "undo that", "revert that": the undo tool, where the surface offers it. */
-export function planUndo(input: PlanInput): Plan | null {
-  if (!/\b(?:undo|revert|take (?:that|it) back|roll (?:that|it) back)\b/i.test(input.text)) return null;
-  return single('undo', 'undo', {});
+/** "show me all overdue tasks", "what tasks are due this week?". */
+export function planListTasks(input: PlanInput): Plan | null {
+  const t = input.text;
+  if (!/\b(?:tasks?|to-?dos?)\b/i.test(t)) return null;
+  const window = /\boverdue|late|past due\b/i.test(t) ? 'overdue' : /\btoday\b/i.test(t) ? 'today' : /\bthis week\b|\bweek\b/i.test(t) ? 'this_week'
+    : /\bupcoming|coming up|next\b/i.test(t) ? 'upcoming' : /\bdone|completed|finished\b/i.test(t) ? 'all' : 'all';
+  const status = /\b(?:done|completed|finished)\b/i.test(t) ? 'done' : 'open';
+  return single('list_tasks', 'list_tasks', { window, status });
+}
+
+/** "mark the proposal task as done", "done with the task send Dana the proposal". */
+export function planCompleteTask(input: PlanInput): Plan | null {
+  const t = input.text.trim().replace(/[.!]+$/, '');
+  const m = /\b(?:mark|check off|tick off|complete|finish|close)\s+(?:the\s+|my\s+)?(?:task|to-?do)\s+(?:to\s+)?["“]?(.+?)["”]?(?:\s+(?:as\s+)?(?:done|complete|completed|finished))?$/i.exec(t)
+    ?? /\b(?:mark|check off)\s+(?:the\s+|my\s+)?["“]?(.+?)["”]?\s+(?:task|to-?do)\s+(?:as\s+)?(?:done|complete|completed|finished)$/i.exec(t)
+    ?? /\bdone with (?:the\s+)?(?:task|to-?do)\s+(.+)$/i.exec(t);
+  if (!m) return null;
+  return single('complete_task', 'complete_task', { task: m[1].trim() });
 }

@@ -1,0 +1,43 @@
+/**
+ * Everyday words of CRM requests, for mending typos ("lgo coffe with priya" → "log coffee with priya").
+ * Only lowercase words are mended (names are the tools' to match), only at one edit from exactly one
+ * of these words, and only words of four letters or more (or three, for a swap of two letters).
+ */
+const VOCABULARY = `log coffee lunch dinner breakfast meeting email emailed emailing messaged linkedin follow followup following
+remind reminder schedule snooze postpone interview interviews interviewed application applications applied pipeline
+opportunity opportunities recruiter referral referred tomorrow yesterday tonight monday tuesday wednesday thursday friday
+saturday sunday about with`.split(/\s+/);
+// Ordinary words one edit from a keyword ("sent" and "went", "and" and "add"): never mended.
+const ORDINARY = `and the dog cat sent send want wait mean lead leads need tell fell sell will wall deal dear near year hear here have
+gave game same name came come some home hope help held hold told sold cold bold nice mice rice ice doe does dole role rule
+roles plan plane late date data fate mate rate gate hate taste tasks mask asked week work word ward card hard heard head read
+ready reads meal seal team tea seat sell test text next nest best rest west list lost last past fast cast most post host cost
+core more more wore were where there then them they than when what whet who how now new news few dew flow slow show shot
+shop stop step stay stray great treat create crate fine find contract contact cell call tall ball wait lunches`.split(/\s+/);
+const KNOWN = new Set([...VOCABULARY, ...ORDINARY]);
+
+function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return false;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  if (a.length === b.length) {
+    const diff: number[] = [];
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diff.push(i);
+    if (diff.length === 1) return true;
+    return diff.length === 2 && diff[1] === diff[0] + 1 && a[diff[0]] === b[diff[1]] && a[diff[1]] === b[diff[0]];
+  }
+  const [s, l] = a.length < b.length ? [a, b] : [b, a];
+  let i = 0;
+  while (i < s.length && s[i] === l[i]) i++;
+  return s.slice(i) === l.slice(i + 1);
+}
+
+/** The message with "w/" read as "with" and one-letter typos of everyday words mended. */
+export function mendTypos(text: string): string {
+  // Whole words between spaces and punctuation only: never a piece of an address or a link.
+  return text.replace(/\bw\/(?=\s)/gi, 'with').replace(/(?<![\w@.\/:-])[a-z]{3,}(?![\w@\/:-]|\.\w)/g, (word) => {
+    if (KNOWN.has(word)) return word;
+    // Three-letter words only by a swap of two letters ("lgo"), longer ones by any one edit.
+    const near = VOCABULARY.filter((v) => withinOneEdit(word, v) && (word.length >= 4 || (v.length === 3 && [...word].sort().join('') === [...v].sort().join(''))));
+    return near.length === 1 ? near[0] : word;
+  });
+}
