@@ -165,7 +165,7 @@ export function planAddOpportunity(input: PlanInput): Plan | null {
   }
   return single('add_opportunity', 'add_opportunity', compact({
     contact: referrer,
-    notes: link ? `Job posting: ${link}` : undefined,
+    job_url: link,
     company_name: company,
     job_title: title,
     status,
