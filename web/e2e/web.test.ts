@@ -95,7 +95,7 @@ describe('the page in Chromium', () => {
     await shot('chat-confirm-delete');
     await confirm.getByRole('button', { name: 'Confirm' }).click();
     await expect.poll(async () => ((await kith.call(kith.owner.id, 'find_contacts', { query: 'Omar' })) as { contacts: unknown[] }).contacts.length, { timeout: 20_000 }).toBe(0);
-    await page.getByText(/Deleted Omar Haddad/).waitFor({ timeout: 10_000 });
+    await page.locator('.bubble', { hasText: /Deleted Omar Haddad and 0 interactions/ }).waitFor({ timeout: 10_000 });
   });
 
   it('undoes a logged interaction from its card', async () => {
