@@ -12,6 +12,7 @@ const suite = (file: string, fn: string) => async () => {
 
 const suites: Record<string, () => Promise<unknown>> = {
   core: suite('./core.bench.ts', 'runCoreBench'),
+  agent: suite('./agent.bench.ts', 'runAgentBench'),
   // relevance (no-overlap and overlap sets, every method side by side), then speed at 100,000 notes
   search: async () => ({ relevance: await suite('./relevance.bench.ts', 'runRelevanceBench')(), scale: await suite('./search.bench.ts', 'runSearchBench')() }),
   encoder: suite('./encoder.bench.ts', 'runEncoderBench'),
