@@ -9,6 +9,8 @@ import { fullName, label, type Contact, type Interaction, type Opportunity } fro
 
 interface Detail { opportunity: Opportunity; contact: Contact | null; referrer: Contact | null; people_at_company: Contact[]; interactions: Interaction[] }
 
+const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 type Event = { at: string; kind: 'stage' | 'interaction'; text: string; hasTime: boolean; detail?: string; key: string };
 
 /** One opportunity: the job, its people and those you know at the company, the timeline, notes. */
@@ -24,7 +26,7 @@ export function OpportunityPage({ id }: { id: string }) {
   const title = `${o.job_title ?? 'Role'} at ${o.company_name}`;
   const events: Event[] = [
     ...(o.stage_history ?? []).map((s, i): Event => ({ at: s.changed_at, kind: 'stage', hasTime: true, key: `s${i}`, text: s.from_status ? `Moved from ${label(s.from_status)} to ${label(s.to_status)}` : `Added as ${label(s.to_status)}` })),
-    ...data.interactions.map((i): Event => ({ at: i.interaction_date, kind: 'interaction', hasTime: i.has_time, key: i.id, text: `${label(i.interaction_type)} with ${i.contact_name ?? ''}${i.subject ? `: ${i.subject}` : ''}`, detail: i.notes ?? undefined })),
+    ...data.interactions.map((i): Event => ({ at: i.interaction_date, kind: 'interaction', hasTime: i.has_time, key: i.id, text: `${capitalized(label(i.interaction_type))} with ${i.contact_name ?? ''}${i.subject ? `: ${i.subject}` : ''}`, detail: i.notes ?? undefined })),
   ].sort((a, b) => b.at.localeCompare(a.at));
   const addNote = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -93,7 +95,7 @@ export function OpportunityPage({ id }: { id: string }) {
             {events.length === 0 ? <p className="muted">Nothing yet.</p> : (
               <ol className="timeline">
                 {events.map((e) => (
-                  <li key={e.key} className={e.kind}>
+                  <li key={e.key} className={`event-${e.kind}`}>
                     <time dateTime={e.at}>{fmt.instant(e.at, e.hasTime)}</time> <span>{e.text}</span>
                     {e.detail && <p className="small notes">{e.detail}</p>}
                   </li>
