@@ -147,7 +147,6 @@ export async function runWebBench(options: WebBenchOptions = {}) {
   const http: Array<Record<string, unknown>> = [];
   let page: Record<string, unknown> = { skipped: '/usr/bin/chromium is missing' };
   try {
-    if (existsSync('/usr/bin/chromium')) page = await browserFigures(server.url, o.pageLoads, o.liveWrites);
     for (const [name, path] of [['GET /api/contacts?q=', '/api/contacts?q='], ['GET /api/contacts?q=pat', '/api/contacts?q=pat'], ['GET /api/dashboard', '/api/dashboard']]) {
       await load(`${server.url}${path}`, o.connections, 2); // warm up
       // One request at a time: the cost of one answer, which concurrent identical requests share.
@@ -157,6 +156,21 @@ export async function runWebBench(options: WebBenchOptions = {}) {
   } finally {
     await server.close();
     await kith.close();
+  }
+
+  // The page on a personal-sized Kith (the demo data), its own server: the 10,000 contacts above
+  // keep the embedder busy for minutes, which is the HTTP figures' business, not the page's.
+  if (existsSync('/usr/bin/chromium')) {
+    const small = await createTestDatabase('pglite');
+    const demo = await openKith(loadConfig({}, { KITH_LOG_LEVEL: 'error' } as NodeJS.ProcessEnv), { database: small });
+    await demo.call(demo.owner.id, 'load_demo_data', {});
+    const demoServer = await startServer({ kith: demo, port: 0, host: '127.0.0.1' });
+    try {
+      page = await browserFigures(demoServer.url, o.pageLoads, o.liveWrites);
+    } finally {
+      await demoServer.close();
+      await demo.close({ embed: false });
+    }
   }
 
   const jsGzipKb = clientJsGzipKb();
@@ -177,7 +191,7 @@ export async function runWebBench(options: WebBenchOptions = {}) {
 
   printTable(`Web: ${o.contacts} contacts on PGlite, ${o.connections} connections, ${o.seconds} s each (target p95 <= 50 ms; p97.5 shown)`, http);
   printTable('Web: client and start-up (targets: JS <= 250 kB gzipped, first answer <= 3 s)', [{ 'client JS gzipped kB': jsGzipKb, ...start }]);
-  printTable(`Web: the page in Chromium, ${o.contacts} contacts (targets: first load to interactive <= 1 s, live update p95 <= 1 s over ${o.liveWrites} writes)`, [page]);
+  printTable(`Web: the page in Chromium, demo data (targets: first load to interactive <= 1 s, live update p95 <= 1 s over ${o.liveWrites} writes)`, [page]);
   const results = { date: new Date().toISOString(), node: process.version, options: o, http, client_js_gzip_kb: jsGzipKb, start, page };
   const dir = join(packageRoot(), 'bench', 'results');
   mkdirSync(dir, { recursive: true });

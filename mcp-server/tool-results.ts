@@ -4,6 +4,7 @@ import type { AnyTool } from '../agent/tools/define-tool.js';
 import { isToolError, type Candidate } from '../agent/tools/shared/errors.js';
 import type { Logger } from '../agent/tools/shared/context.js';
 import { internalErrorMessage, newErrorId, reportError } from '../agent/tools/shared/error-report.js';
+import { countOf } from '../agent/tools/shared/words.js';
 
 /**
  * MCP wants an object schema for structuredContent. An object output is used as it is; any other
@@ -63,7 +64,7 @@ export function summarize(tool: AnyTool, value: unknown): string {
       `Ask the user to confirm; only then call ${tool.name} again with the same arguments and "confirm": true.`;
   }
   if (!isRecord(value)) {
-    if (Array.isArray(value)) return `${tool.title}: ${value.length} item${value.length === 1 ? '' : 's'}.`;
+    if (Array.isArray(value)) return `${tool.title}: ${countOf(value.length, 'item')}.`;
     return `${tool.title}: ${value === undefined ? 'done' : String(value)}.`;
   }
   const parts: string[] = [];

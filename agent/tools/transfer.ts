@@ -17,6 +17,7 @@ import { contactColumns } from './shared/contact-values.js';
 import { recordActivity } from './shared/record-activity.js';
 import { InvalidInputError, NotFoundError } from './shared/errors.js';
 import type { ToolContext } from './shared/context.js';
+import { countOf } from './shared/words.js';
 
 const Id = z.uuid('must be a UUID');
 const Stamps = { created_at: InstantString.optional(), updated_at: InstantString.optional() };
@@ -270,7 +271,7 @@ export const importData = defineTool({
     if (overwriting > 0 && !confirm) {
       const words = SECTIONS.filter((k) => overwrites[k] > 0).map((k) => `${overwrites[k]} ${k.replace('_', ' ')}`).join(', ');
       const created = SECTIONS.reduce((n, k) => n + imported[k] - overwrites[k], 0);
-      return confirmationRequired('import_data', `This import would overwrite ${overwriting} existing record${overwriting === 1 ? '' : 's'} (${words}) and add ${created}.`, {
+      return confirmationRequired('import_data', `This import would overwrite ${countOf(overwriting, 'existing record')} (${words}) and add ${created}.`, {
         overwrite: overwrites,
         create: Object.fromEntries(SECTIONS.map((k) => [k, imported[k] - overwrites[k]])),
       });

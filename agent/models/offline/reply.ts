@@ -1,6 +1,7 @@
 import type { ToolOutcome } from './conversation.js';
 import { STAGE_WORDS, type Stage } from './entities.js';
 import type { Answer, Plan } from './plan-types.js';
+import { countOf } from '../../tools/shared/words.js';
 
 type Rec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -163,7 +164,7 @@ export function describe(outcome: ToolOutcome, plan: Plan): string | null {
         const field = plan.answer.field;
         return contacts.map((c) => (c[field] ? `${nameOf(c)}${c.company ? ` (${c.company})` : ''}: ${c[field]}` : `I don't have that for ${nameOf(c)}`)).join('; ') + '.';
       }
-      return `${contacts.length} contact${contacts.length === 1 ? '' : 's'}: ${contacts.map((c) => `${nameOf(c)}${c.company ? ` (${c.company})` : ''}`).join(', ')}${out.next_cursor ? ', and more' : ''}.`;
+      return `${countOf(contacts.length, 'contact')}: ${contacts.map((c) => `${nameOf(c)}${c.company ? ` (${c.company})` : ''}`).join(', ')}${out.next_cursor ? ', and more' : ''}.`;
     }
     case 'tag_contacts':
     case 'untag_contacts': {
@@ -172,7 +173,7 @@ export function describe(outcome: ToolOutcome, plan: Plan): string | null {
       return outcome.toolName === 'tag_contacts' ? `Tagged ${and(names)} as ${tags}.` : `Removed ${tags} from ${and(names)}.`;
     }
     case 'delete_contact':
-      return `Deleted ${nameOf(out.contact)}${typeof out.interactions_deleted === 'number' ? ` and ${out.interactions_deleted} interaction${out.interactions_deleted === 1 ? '' : 's'}` : ''}.`;
+      return `Deleted ${nameOf(out.contact)}${typeof out.interactions_deleted === 'number' ? ` and ${countOf(out.interactions_deleted, 'interaction')}` : ''}.`;
     case 'merge_contacts':
       return `Merged the duplicate into ${nameOf(out.contact)}.`;
     case 'log_interaction': {
@@ -205,7 +206,7 @@ export function describe(outcome: ToolOutcome, plan: Plan): string | null {
       const label: Record<string, string> = { today: 'today', overdue: 'overdue', this_week: 'this week', upcoming: 'upcoming', due: 'due' };
       const w = label[String(out.window ?? input.window)] ?? '';
       if (items.length === 0) return `No follow-ups ${w === 'overdue' ? 'are overdue' : w}. You're all caught up.`;
-      const lines = items.map((f) => `${f.name}${f.company ? ` (${f.company})` : ''} — ${day(f.next_follow_up_date)}${f.days_overdue > 0 ? `, ${f.days_overdue} day${f.days_overdue === 1 ? '' : 's'} overdue` : ''}${f.reason ? ` (${f.reason})` : ''}`);
+      const lines = items.map((f) => `${f.name}${f.company ? ` (${f.company})` : ''} — ${day(f.next_follow_up_date)}${f.days_overdue > 0 ? `, ${countOf(f.days_overdue, 'day')} overdue` : ''}${f.reason ? ` (${f.reason})` : ''}`);
       return `Follow-ups ${w}: ${lines.join('; ')}.`;
     }
     case 'add_opportunity': {

@@ -1,6 +1,7 @@
 import type { ContactRecord } from '../../../agent/tools/shared/schemas.js';
 import { type Block, context, day, esc, section, words } from './kit.js';
 import { followUpActions } from './follow-ups.js';
+import { countOf } from '../../../agent/tools/shared/words.js';
 
 const name = (c: { first_name: string; last_name: string }) => `${c.first_name} ${c.last_name}`.trim();
 
@@ -27,7 +28,7 @@ export function contactCard(c: ContactRecord, extras: ContactExtras = {}): Block
   blocks.push(section(`*${esc(name(c))}*${role ? `\n${role}` : ''}`, fields));
   const facts: string[] = [];
   if (c.tags.length > 0) facts.push(c.tags.map((t) => `#${esc(t)}`).join(' '));
-  if (extras.interactions !== undefined) facts.push(`${extras.interactions} interaction${extras.interactions === 1 ? '' : 's'}`);
+  if (extras.interactions !== undefined) facts.push(countOf(extras.interactions, 'interaction'));
   for (const o of extras.openOpportunities ?? []) facts.push(`${esc(o.job_title ?? 'Role')} at ${esc(o.company_name)} (${words(o.status)})`);
   if (c.notes) facts.push(`_${esc(c.notes.slice(0, 300))}${c.notes.length > 300 ? '…' : ''}_`);
   if (facts.length > 0) blocks.push(context(facts.join('  ·  ')));

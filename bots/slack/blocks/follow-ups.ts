@@ -1,6 +1,7 @@
 import type { FollowUpItem } from '../../../agent/tools/follow-ups.js';
 import { ACTION, type Block, actions, button, context, day, esc, section } from './kit.js';
 import type { types } from '@slack/bolt';
+import { countOf } from '../../../agent/tools/shared/words.js';
 
 const LOG_KINDS: Array<[string, string]> = [['email', 'an email'], ['call', 'a call'], ['meeting', 'a meeting'], ['linkedin_message', 'a LinkedIn message'], ['coffee_chat', 'a coffee chat']];
 
@@ -21,7 +22,7 @@ export function followUpActions(contactId: string, blockId: string): Block {
 }
 
 export function dueWords(item: Pick<FollowUpItem, 'days_overdue' | 'next_follow_up_date'>, today?: string): string {
-  if (item.days_overdue > 0) return `⚠️ ${item.days_overdue} day${item.days_overdue === 1 ? '' : 's'} overdue (${day(item.next_follow_up_date, today)})`;
+  if (item.days_overdue > 0) return `⚠️ ${countOf(item.days_overdue, 'day')} overdue (${day(item.next_follow_up_date, today)})`;
   if (item.days_overdue === 0) return 'due today';
   return `due ${day(item.next_follow_up_date, today)}`;
 }
