@@ -11,6 +11,7 @@ import { openPgliteDataDir } from './first-start.js';
 import { createEmbedder } from '../agent/embeddings/create-embedder.js';
 import { prepareEmbeddings } from '../agent/embeddings/prepare.js';
 import { createSentenceEncoder, type SentenceEncoder } from '../agent/embeddings/sentence-encoder.js';
+import { createSecretBox, loadSecretKey, secretKeyFileFor } from '../db/secret-box.js';
 
 /** Everything a surface needs: the database, the tool runtime and the catalog. */
 export interface Kith {
@@ -66,6 +67,8 @@ export async function openKith(config: KithConfig, options: OpenKithOptions = {}
     now: () => config.fixedNow ?? new Date(),
     tz: config.tz,
     embedder: embeddings.embedder,
+    // the key is read (or the key file made) only when a credential is first sealed or opened
+    secrets: createSecretBox(() => loadSecretKey({ keyFile: secretKeyFileFor(config.dataDir) })),
     log,
     readCoalescer: createReadCoalescer(),
   };

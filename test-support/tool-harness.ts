@@ -2,11 +2,13 @@ import { runTool, type ToolRuntime } from '../agent/tools/run-tool.js';
 import { findTool } from '../agent/tools/catalog.js';
 import { silentLogger } from '../agent/tools/shared/context.js';
 import type { Database } from '../db/connection.js';
+import { randomBytes } from 'node:crypto';
+import { createSecretBox } from '../db/secret-box.js';
 
 /** Calls catalog tools by name as a user, at a fixed "now" — the way every surface does. */
 export function toolHarness(database: Database, options: { now?: string; tz?: string } = {}) {
   let now = new Date(options.now ?? '2026-11-25T15:00:00Z');
-  const runtime: ToolRuntime = { db: database.db, now: () => now, tz: options.tz ?? 'UTC', log: silentLogger };
+  const runtime: ToolRuntime = { db: database.db, now: () => now, tz: options.tz ?? 'UTC', log: silentLogger, secrets: createSecretBox(randomBytes(32)) };
   return {
     runtime,
     setNow(iso: string) { now = new Date(iso); },

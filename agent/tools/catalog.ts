@@ -14,6 +14,7 @@ import { undoTools } from './undo.js';
 import { importFile } from './imports/import-file-tool.js';
 import { exportFile } from './exports/export-file-tool.js';
 import { demoTools } from './demo.js';
+import { mailAccountTools } from './mail/mail-account-tools.js';
 
 /** The one catalog every surface adapts: the agent, MCP, REST and Slack. */
 export const catalog: AnyTool[] = [
@@ -32,6 +33,7 @@ export const catalog: AnyTool[] = [
   ...auditTools,
   ...undoTools,
   ...demoTools,
+  ...mailAccountTools,
 ];
 
 export function findTool(name: string): AnyTool | undefined {

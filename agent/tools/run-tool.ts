@@ -10,6 +10,7 @@ import { findNulByte } from './shared/text-guard.js';
 import { inputSummary, recordAudit } from './shared/audit.js';
 import type { Embedder } from '../embeddings/embedder.js';
 import type { ReadCoalescer } from './read-coalescer.js';
+import type { SecretBox } from '../../db/secret-box.js';
 
 export interface ToolRuntime {
   db: KithDb;
@@ -17,6 +18,8 @@ export interface ToolRuntime {
   now: () => Date;
   tz: string;
   embedder?: Embedder;
+  /** Seals stored credentials (db/secret-box.ts); the key comes from KITH_SECRET_KEY or a key file. */
+  secrets?: SecretBox;
   log: Logger;
   /** When set, identical concurrent read-only calls share one database read. */
   readCoalescer?: ReadCoalescer;
@@ -64,7 +67,7 @@ export async function runTool<T extends AnyTool>(runtime: ToolRuntime, userId: s
     const execute = (started?: () => void) => withUser(runtime.db, userId, async (tx) => {
       started?.();
       const now = runtime.now();
-      const ctx: ToolContext = { db: tx, userId, now, tz: runtime.tz, embedder: runtime.embedder, log: runtime.log, progress: options.progress, signal: options.signal, changeId };
+      const ctx: ToolContext = { db: tx, userId, now, tz: runtime.tz, embedder: runtime.embedder, secrets: runtime.secrets, log: runtime.log, progress: options.progress, signal: options.signal, changeId };
       const value = await tool.run(ctx, parsed);
       // A destructive action that ran (not its preview) goes into the audit log, in the same transaction.
       if (tool.annotations.destructiveHint && (value as { status?: unknown })?.status !== 'confirmation_required') {

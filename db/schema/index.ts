@@ -20,3 +20,4 @@ export * from './slack-event-dedup.js';
 export * from './crm-change-log.js';
 export * from './import-mappings.js';
 export * from './crm-audit-events.js';
+export * from './mail-accounts.js';

@@ -1,6 +1,7 @@
 import { redactFields, redactText } from './error-report.js';
 import type { KithDb } from '../../../db/types.js';
 import type { Embedder } from '../../embeddings/embedder.js';
+import type { SecretBox } from '../../../db/secret-box.js';
 
 export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -17,6 +18,8 @@ export interface ToolContext {
   /** The user's IANA time zone (KITH_TZ); "today" and "Friday" are days in this zone. */
   tz: string;
   embedder?: Embedder;
+  /** Seals and opens stored credentials (mail, calendar); absent where none can be stored. */
+  secrets?: SecretBox;
   log: Logger;
   /** Long work (imports, re-indexing) reports how far it is; surfaces draw a progress bar. */
   progress?: (done: number, total: number, label?: string) => void;
