@@ -22,6 +22,7 @@ const suites: Record<string, () => Promise<unknown>> = {
   local: suite('./local.bench.ts', 'runLocalBench'),
   import: suite('./import.bench.ts', 'runImportBench'),
   robustness: suite('./robustness.bench.ts', 'runRobustnessBench'),
+  calendar: suite('./calendar.bench.ts', 'runCalendarBench'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -15,6 +15,7 @@ import { importFile } from './imports/import-file-tool.js';
 import { exportFile } from './exports/export-file-tool.js';
 import { demoTools } from './demo.js';
 import { mailAccountTools } from './mail/mail-account-tools.js';
+import { calendarTools } from './calendar/calendar-tools.js';
 
 /** The one catalog every surface adapts: the agent, MCP, REST and Slack. */
 export const catalog: AnyTool[] = [
@@ -34,6 +35,7 @@ export const catalog: AnyTool[] = [
   ...undoTools,
   ...demoTools,
   ...mailAccountTools,
+  ...calendarTools,
 ];
 
 export function findTool(name: string): AnyTool | undefined {

@@ -16,6 +16,7 @@ export const activityType = pgEnum('activity_type', [
   'opportunity_added', 'opportunity_updated', 'opportunity_deleted',
   'data_imported', 'change_undone',
   'task_added', 'task_updated', 'task_completed', 'task_deleted',
+  'settings_changed',
 ]);
 export const taskStatus = pgEnum('task_status', ['open', 'done']);
 export const taskKind = pgEnum('task_kind', ['follow_up', 'todo']);

@@ -21,3 +21,4 @@ export * from './crm-change-log.js';
 export * from './import-mappings.js';
 export * from './crm-audit-events.js';
 export * from './mail-accounts.js';
+export * from './calendar-feeds.js';

@@ -16,6 +16,7 @@ import { mountSlack, type MountSlackDeps } from '../../bots/slack/mount.js';
 import { createRateLimits, type RateLimits } from '../../accounts/rate-limit.js';
 import { createTokenUseAudit } from '../../agent/tools/shared/audit.js';
 import { createChangeFeed, eventsHandler, type ChangeFeed } from './live-events.js';
+import { mountCalendarDownloads, mountCalendarFeed } from './calendar-routes.js';
 
 const feeds = new WeakMap<Hono<WebEnv>, ChangeFeed>();
 /** The app's change feed (startServer closes it with the server). */
@@ -91,6 +92,7 @@ export function createWebApp(options: WebAppOptions): Hono<WebEnv> {
     app.all('/mcp', async (c) => (await mcpApp()).fetch(c.req.raw, c.env));
   }
   if (options.slack !== false) mountSlack(app, { kith, model: options.model, ...options.slack });
+  mountCalendarFeed(app, kith);
 
   const api = new Hono<WebEnv>();
   api.use('*', extensionCors());
@@ -108,6 +110,7 @@ export function createWebApp(options: WebAppOptions): Hono<WebEnv> {
     return c.json({ user: { id: user.id, email: user.email, display_name: user.displayName }, local_owner: user.id === kith.owner.id && localOwner, tz: kith.runtime.tz, today: kith.runtime.now().toISOString() });
   });
   mountRestRoutes(api, kith);
+  mountCalendarDownloads(api, kith);
   const feed = createChangeFeed(kith.database);
   feeds.set(app, feed);
   api.get('/events', eventsHandler(feed));
