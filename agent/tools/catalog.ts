@@ -16,6 +16,9 @@ import { exportFile } from './exports/export-file-tool.js';
 import { demoTools } from './demo.js';
 import { mailAccountTools } from './mail/mail-account-tools.js';
 import { calendarTools } from './calendar/calendar-tools.js';
+import { logEmail } from './mail/log-email-tool.js';
+import { unknownSenderTools } from './mail/unknown-sender-tools.js';
+import { suggestionTools } from './mail/suggestion-tools.js';
 
 /** The one catalog every surface adapts: the agent, MCP, REST and Slack. */
 export const catalog: AnyTool[] = [
@@ -36,6 +39,9 @@ export const catalog: AnyTool[] = [
   ...demoTools,
   ...mailAccountTools,
   ...calendarTools,
+  logEmail,
+  ...unknownSenderTools,
+  ...suggestionTools,
 ];
 
 export function findTool(name: string): AnyTool | undefined {

@@ -14,6 +14,10 @@ export const crmApprovals = pgTable('crm_approvals', {
   input: jsonb('input').notNull(),
   summary: text('summary').notNull(),
   status: text('status', { enum: ['pending', 'approved', 'denied'] }).notNull().default('pending'),
+  /** 'suggestion': issued by Kith itself (a reply's outcome, an opportunity's next stage), accepted by the user. */
+  origin: text('origin', { enum: ['confirmation', 'suggestion'] }).notNull().default('confirmation'),
+  /** For a suggestion: what led to it, in words. */
+  reason: text('reason'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   resolvedAt: timestamp('resolved_at', { withTimezone: true }),
 }, (t) => [

@@ -22,3 +22,4 @@ export * from './import-mappings.js';
 export * from './crm-audit-events.js';
 export * from './mail-accounts.js';
 export * from './calendar-feeds.js';
+export * from './mail-sync.js';
