@@ -19,6 +19,8 @@ import { calendarTools } from './calendar/calendar-tools.js';
 import { logEmail } from './mail/log-email-tool.js';
 import { unknownSenderTools } from './mail/unknown-sender-tools.js';
 import { suggestionTools } from './mail/suggestion-tools.js';
+import { resumeTools } from './resumes/resume-tools.js';
+import { matchTools } from './match/match-tools.js';
 
 /** The one catalog every surface adapts: the agent, MCP, REST and Slack. */
 export const catalog: AnyTool[] = [
@@ -29,6 +31,8 @@ export const catalog: AnyTool[] = [
   ...taskTools,
   ...opportunityTools,
   getOpportunity,
+  ...resumeTools,
+  ...matchTools,
   ...dashboardTools,
   ...transferTools,
   importFile,

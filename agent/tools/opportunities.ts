@@ -3,7 +3,9 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { crmContacts, crmOpportunities, crmOpportunityStageChanges } from '../../db/schema/index.js';
 import { OPPORTUNITY_STATUSES } from '../../db/schema/enums.js';
 import { defineTool, ConfirmField, ConfirmationRequiredSchema, confirmationRequired } from './define-tool.js';
-import { CompanyName, ContactRef, OpportunityFields, OpportunityRecord, OpportunityRef, OpportunityStatus, PageInput } from './shared/schemas.js';
+import { CompanyName, ContactRef, OpportunityFields, OpportunityRecord, OpportunityRef, OpportunityStatus, PageInput, ResumeRef } from './shared/schemas.js';
+import { resolveResume } from './resumes/resolve-resume.js';
+import { rescoreOpportunity } from './match/rescore.js';
 import { fullName, opportunityRecord } from './shared/records.js';
 import { resolveContact } from './shared/resolve-contact.js';
 import { resolveOpportunity, opportunityLabel, ACTIVE_STATUSES } from './shared/resolve-opportunity.js';
@@ -27,7 +29,7 @@ function opportunityColumns(input: Partial<z.output<typeof OpportunityFields>>):
   const map: Array<[keyof typeof input, keyof OpportunityInsert]> = [
     ['job_title', 'jobTitle'], ['job_url', 'jobUrl'], ['job_description', 'jobDescription'], ['salary_range', 'salaryRange'], ['location', 'location'],
     ['application_date', 'applicationDate'], ['priority_level', 'priorityLevel'], ['match_score', 'matchScore'],
-    ['next_action', 'nextAction'], ['next_action_date', 'nextActionDate'], ['notes', 'notes'],
+    ['next_action', 'nextAction'], ['next_action_date', 'nextActionDate'], ['notes', 'notes'], ['source', 'source'], ['posted_date', 'postedDate'],
   ];
   const out: Record<string, unknown> = {};
   for (const [from, to] of map) if (input[from] !== undefined) out[to] = input[from];
@@ -66,6 +68,7 @@ export const addOpportunity = defineTool({
     status: OpportunityStatus.optional(),
     contact: ContactRef.optional().describe('The contact connected to this opportunity (recruiter, referral, ...)'),
     referrer: ContactRef.optional().describe('The contact who referred you, when not the contact above'),
+    resume: ResumeRef.optional().describe('The résumé version sent (id or name); the match score reads it, else the latest résumé'),
   }),
   output: z.object({ opportunity: OpportunityRecord, already_saved: z.boolean().optional() }),
   annotations: { readOnlyHint: false, destructiveHint: false },
@@ -76,6 +79,7 @@ export const addOpportunity = defineTool({
     }
     const contact = input.contact ? await resolveContact(ctx, input.contact) : undefined;
     const referrer = input.referrer ? await resolveContact(ctx, input.referrer) : undefined;
+    const resume = input.resume ? await resolveResume(ctx, input.resume) : undefined;
     const status = input.status ?? 'interested';
     const values = opportunityColumns(input);
     if (status !== 'interested' && values.applicationDate === undefined) values.applicationDate = todayIn(ctx.now, ctx.tz);
@@ -85,13 +89,15 @@ export const addOpportunity = defineTool({
       companyName: input.company_name,
       contactId: contact?.id ?? null,
       referrerId: referrer?.id ?? null,
+      resumeId: resume?.id ?? null,
       status,
       createdAt: ctx.now,
       updatedAt: ctx.now,
     }).returning();
     await ctx.db.insert(crmOpportunityStageChanges).values({ userId: ctx.userId, opportunityId: row.id, fromStatus: null, toStatus: status, changedAt: ctx.now });
     await recordActivity(ctx, { type: 'opportunity_added', description: `Added ${opportunityLabel(row)} (${STAGE_WORDS[status]})`, opportunityId: row.id, contactId: contact?.id });
-    return { opportunity: opportunityRecord(row, { contact_name: contact ? fullName(contact) : null, referrer_name: referrer ? fullName(referrer) : null, stage_history: await stageHistory(ctx, row.id) }) };
+    const scored = input.match_score === undefined || input.match_score === null ? (await rescoreOpportunity(ctx, row))?.row ?? row : row;
+    return { opportunity: opportunityRecord(scored, { contact_name: contact ? fullName(contact) : null, referrer_name: referrer ? fullName(referrer) : null, stage_history: await stageHistory(ctx, row.id) }) };
   },
 });
 
@@ -109,16 +115,18 @@ export const updateOpportunity = defineTool({
     status: OpportunityStatus.optional(),
     contact: ContactRef.nullish(),
     referrer: ContactRef.nullish().describe('The contact who referred you; null clears it'),
+    resume: ResumeRef.nullish().describe('The résumé version sent (id or name); null: the latest résumé'),
   }),
   output: z.object({ opportunity: OpportunityRecord, previous_status: OpportunityStatus }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true },
   async run(ctx, input) {
     const existing = await resolveOpportunity(ctx, input.opportunity);
-    const { opportunity: _ref, company_name, status, contact, referrer, ...fields } = input;
+    const { opportunity: _ref, company_name, status, contact, referrer, resume, ...fields } = input;
     const values = opportunityColumns(fields);
     if (company_name) values.companyName = company_name;
     if (contact !== undefined) values.contactId = contact ? (await resolveContact(ctx, contact)).id : null;
     if (referrer !== undefined) values.referrerId = referrer ? (await resolveContact(ctx, referrer)).id : null;
+    if (resume !== undefined) values.resumeId = resume ? (await resolveResume(ctx, resume)).id : null;
     const moved = status && status !== existing.status;
     if (status) values.status = status;
     if (moved && status === 'applied' && !existing.applicationDate && values.applicationDate === undefined) values.applicationDate = todayIn(ctx.now, ctx.tz);
@@ -129,8 +137,11 @@ export const updateOpportunity = defineTool({
       if (fields.next_action_date === undefined) values.nextActionDate = null;
     }
     if (Object.keys(values).length === 0 && !status) throw new InvalidInputError('(input)', 'Nothing to change: give a status or another field to update.');
-    const [row] = await ctx.db.update(crmOpportunities).set({ ...values, updatedAt: ctx.now })
+    let [row] = await ctx.db.update(crmOpportunities).set({ ...values, updatedAt: ctx.now })
       .where(and(eq(crmOpportunities.userId, ctx.userId), eq(crmOpportunities.id, existing.id))).returning();
+    // A new description or résumé is a new match, unless this call sets the score itself.
+    const rematch = (values.jobDescription !== undefined && values.jobDescription !== existing.jobDescription) || (values.resumeId !== undefined && values.resumeId !== existing.resumeId);
+    if (rematch && fields.match_score === undefined) row = (await rescoreOpportunity(ctx, row))?.row ?? row;
     if (moved) {
       await ctx.db.insert(crmOpportunityStageChanges).values({ userId: ctx.userId, opportunityId: row.id, fromStatus: existing.status, toStatus: status!, changedAt: ctx.now });
     }

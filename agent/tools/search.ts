@@ -10,6 +10,7 @@ import { CompanyName, ContactRef, DayString } from './shared/schemas.js';
 import { resolveContact } from './shared/resolve-contact.js';
 import { addDays, startOfDay } from './shared/user-dates.js';
 import { InvalidInputError } from './shared/errors.js';
+import { embedTexts } from './shared/embed-texts.js';
 
 export const SearchInput = z.object({
   query: z.string().trim().min(1).max(500)
@@ -38,26 +39,9 @@ export const SearchOutput = z.object({
   results: z.array(SearchResult),
 });
 
-/**
- * How long a query embedding may take before the search goes on with full-text alone: a provider's
- * round trip, or a local model's first load (the sentence encoder takes 0.5-2 s on a busy machine).
- */
-const QUERY_EMBED_TIMEOUT_MS = { remote: 3_000, local: 15_000 };
-
 async function embedQuery(ctx: ToolContext, query: string): Promise<number[] | null> {
-  const embedder = ctx.embedder;
-  if (!embedder) return null;
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('timed out')), QUERY_EMBED_TIMEOUT_MS[embedder.local ? 'local' : 'remote']); });
-    const [vector] = await Promise.race([embedder.embed([query]), timeout]);
-    return vector ?? null;
-  } catch (error) {
-    ctx.log.warn('query embedding failed; searching with full-text only', { embedder: embedder.id, error: String((error as Error)?.message ?? error) });
-    return null;
-  } finally {
-    clearTimeout(timer);
-  }
+  const vectors = await embedTexts(ctx, [query]);
+  return vectors?.[0] ?? null;
 }
 
 export const search = defineTool({

@@ -305,7 +305,7 @@ export const importData = defineTool({
       id: o.id, userId: ctx.userId, contactId: ref(o.contact_id), referrerId: ref(o.referrer_id), jobTitle: o.job_title ?? null, jobUrl: o.job_url ?? null, companyName: o.company_name,
       jobDescription: o.job_description ?? null, salaryRange: o.salary_range ?? null, location: o.location ?? null,
       applicationDate: o.application_date ?? null, status: o.status ?? 'interested', priorityLevel: o.priority_level ?? null,
-      matchScore: o.match_score ?? null, nextAction: o.next_action ?? null, nextActionDate: o.next_action_date ?? null,
+      matchScore: o.match_score ?? null, source: o.source ?? null, postedDate: o.posted_date ?? null, nextAction: o.next_action ?? null, nextActionDate: o.next_action_date ?? null,
       notes: o.notes ?? null, createdAt: stamp(o.created_at, now), updatedAt: stamp(o.updated_at, now),
     })), own.opportunities, renamed, tick);
     await upsert(ctx, crmInteractions, interactionRows.map((i) => ({

@@ -1,8 +1,9 @@
-import { pgTable, uuid, text, timestamp, date, real, index, check } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, timestamp, date, real, index, check, jsonb } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { users } from './users.js';
 import { crmContacts } from './crm-contacts.js';
-import { opportunityStatus, priorityLevel } from './enums.js';
+import { opportunitySource, opportunityStatus, priorityLevel } from './enums.js';
+import { crmResumes } from './crm-resumes.js';
 
 export const crmOpportunities = pgTable('crm_opportunities', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -20,6 +21,13 @@ export const crmOpportunities = pgTable('crm_opportunities', {
   status: opportunityStatus('status').notNull().default('interested'),
   priorityLevel: priorityLevel('priority_level'),
   matchScore: real('match_score'),
+  /** How match_score was computed (skills found and missing, semantic similarity): agent/tools/match. */
+  matchDetails: jsonb('match_details').$type<Record<string, unknown>>(),
+  /** The résumé version sent; the match score reads it (or the latest résumé when none is named). */
+  resumeId: uuid('resume_id').references(() => crmResumes.id, { onDelete: 'set null' }),
+  source: opportunitySource('source'),
+  /** When the job was posted (days from posting to applying feed the success prediction). */
+  postedDate: date('posted_date', { mode: 'string' }),
   nextAction: text('next_action'),
   nextActionDate: date('next_action_date', { mode: 'string' }),
   notes: text('notes'),
@@ -30,6 +38,7 @@ export const crmOpportunities = pgTable('crm_opportunities', {
   index('crm_opportunities_user_next_action_idx').on(t.userId, t.nextActionDate).where(sql`${t.nextActionDate} is not null`),
   index('crm_opportunities_contact_idx').on(t.contactId),
   index('crm_opportunities_referrer_idx').on(t.referrerId).where(sql`${t.referrerId} is not null`),
+  index('crm_opportunities_resume_idx').on(t.resumeId).where(sql`${t.resumeId} is not null`),
   index('crm_opportunities_user_job_url_idx').on(t.userId, t.jobUrl).where(sql`${t.jobUrl} is not null`),
   check('crm_opportunities_match_score_range', sql`${t.matchScore} is null or (${t.matchScore} >= 0 and ${t.matchScore} <= 1)`),
 ]);

@@ -17,9 +17,13 @@ export const activityType = pgEnum('activity_type', [
   'data_imported', 'change_undone',
   'task_added', 'task_updated', 'task_completed', 'task_deleted',
   'settings_changed',
+  'resume_added', 'resume_deleted',
 ]);
 export const taskStatus = pgEnum('task_status', ['open', 'done']);
 export const taskKind = pgEnum('task_kind', ['follow_up', 'todo']);
+export const resumeFormat = pgEnum('resume_format', ['text', 'pdf', 'docx']);
+/** Where the user found an opportunity (the success prediction compares them). */
+export const opportunitySource = pgEnum('opportunity_source', ['job_board', 'company_site', 'linkedin', 'referral', 'recruiter', 'networking', 'other']);
 
 export const CONTACT_SOURCES = contactSource.enumValues;
 export const RELATIONSHIP_TYPES = relationshipType.enumValues;
@@ -31,3 +35,5 @@ export const PRIORITY_LEVELS = priorityLevel.enumValues;
 export const ACTIVITY_TYPES = activityType.enumValues;
 export const TASK_STATUSES = taskStatus.enumValues;
 export const TASK_KINDS = taskKind.enumValues;
+export const RESUME_FORMATS = resumeFormat.enumValues;
+export const OPPORTUNITY_SOURCES = opportunitySource.enumValues;

@@ -3,6 +3,7 @@ export * from './users.js';
 export * from './api-tokens.js';
 export * from './crm-contacts.js';
 export * from './crm-interactions.js';
+export * from './crm-resumes.js';
 export * from './crm-opportunities.js';
 export * from './crm-opportunity-stage-changes.js';
 export * from './crm-activities.js';

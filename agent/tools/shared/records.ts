@@ -57,7 +57,7 @@ export function interactionRecord(i: InteractionRow, contactName?: string): Inte
   };
 }
 
-export function opportunityRecord(o: OpportunityRow, extra: Partial<Pick<OpportunityRecord, 'contact_name' | 'referrer_name' | 'stage_history'>> = {}): OpportunityRecord {
+export function opportunityRecord(o: OpportunityRow, extra: Partial<Pick<OpportunityRecord, 'contact_name' | 'referrer_name' | 'resume_name' | 'stage_history'>> = {}): OpportunityRecord {
   return {
     id: o.id,
     job_title: o.jobTitle,
@@ -72,6 +72,10 @@ export function opportunityRecord(o: OpportunityRow, extra: Partial<Pick<Opportu
     status: o.status,
     priority_level: o.priorityLevel,
     match_score: o.matchScore,
+    match_details: o.matchDetails ?? null,
+    resume_id: o.resumeId,
+    source: o.source,
+    posted_date: o.postedDate,
     next_action: o.nextAction,
     next_action_date: o.nextActionDate,
     notes: o.notes,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
   CONTACT_SOURCES, RELATIONSHIP_TYPES, CONNECTION_STRENGTHS, INTERACTION_TYPES,
-  INTERACTION_OUTCOMES, OPPORTUNITY_STATUSES, PRIORITY_LEVELS, ACTIVITY_TYPES, TASK_STATUSES, TASK_KINDS,
+  INTERACTION_OUTCOMES, OPPORTUNITY_STATUSES, PRIORITY_LEVELS, ACTIVITY_TYPES, TASK_STATUSES, TASK_KINDS, OPPORTUNITY_SOURCES, RESUME_FORMATS,
 } from '../../../db/schema/enums.js';
 import { EmailAddress } from './email.js';
 import { normalizePageUrl } from './posting-url.js';
@@ -78,6 +78,15 @@ export const PriorityLevel = z.enum(PRIORITY_LEVELS);
 export const ActivityType = z.enum(ACTIVITY_TYPES);
 export const TaskStatus = z.enum(TASK_STATUSES);
 export const TaskKind = z.enum(TASK_KINDS);
+export const OpportunitySource = z.enum(OPPORTUNITY_SOURCES);
+export const ResumeFormat = z.enum(RESUME_FORMATS);
+
+export const ResumeRef = z
+  .string()
+  .trim()
+  .min(1, 'must name a résumé')
+  .max(LIMITS.reference, `must be at most ${LIMITS.reference} characters`)
+  .describe('The résumé version: its id or its name ("latest" for the most recent)');
 
 export const Tag = z.string().trim().min(1).max(50).transform((t) => t.toLowerCase());
 
@@ -102,7 +111,9 @@ export const OpportunityFields = z.object({
   location: z.string().trim().max(200).nullish(),
   application_date: DayString.nullish(),
   priority_level: PriorityLevel.nullish(),
-  match_score: z.number().min(0).max(1).nullish().describe('How well the role fits, 0..1'),
+  match_score: z.number().min(0).max(1).nullish().describe('How well the role fits, 0..1 (computed by score_opportunity from the description and the résumé; give it only to override)'),
+  source: OpportunitySource.nullish().describe('Where you found it: job_board, company_site, linkedin, referral, recruiter, networking, other'),
+  posted_date: DayString.nullish().describe('The day the job was posted'),
   next_action: z.string().trim().max(500).nullish(),
   next_action_date: DayString.nullish(),
   notes: NoteText.nullish(),
@@ -187,6 +198,11 @@ export const OpportunityRecord = z.object({
   status: OpportunityStatus,
   priority_level: PriorityLevel.nullable(),
   match_score: z.number().nullable(),
+  match_details: z.record(z.string(), z.unknown()).nullable().optional().describe('How match_score was computed: skills found and missing, semantic similarity'),
+  resume_id: z.string().nullable(),
+  resume_name: z.string().nullable().optional(),
+  source: OpportunitySource.nullable(),
+  posted_date: z.string().nullable(),
   next_action: z.string().nullable(),
   next_action_date: z.string().nullable(),
   notes: z.string().nullable(),
