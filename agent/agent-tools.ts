@@ -1,14 +1,14 @@
 import { tool, type ToolSet } from 'ai';
 import { catalog } from './tools/catalog.js';
-import { runTool, type ToolRuntime } from './tools/run-tool.js';
+import { runTool, type RunOptions, type ToolRuntime } from './tools/run-tool.js';
 import { isToolError } from './tools/shared/errors.js';
 import { internalErrorMessage, reportError } from './tools/shared/error-report.js';
-import { confirmationRequired, type AnyTool } from './tools/define-tool.js';
+import type { AnyTool } from './tools/define-tool.js';
 
 /** Tools answer errors as data, so the model can ask "which Priya?" instead of failing the turn. */
-export async function runForAgent(runtime: ToolRuntime, userId: string, t: AnyTool, input: unknown): Promise<unknown> {
+export async function runForAgent(runtime: ToolRuntime, userId: string, t: AnyTool, input: unknown, options: RunOptions = {}): Promise<unknown> {
   try {
-    return await runTool(runtime, userId, t, input);
+    return await runTool(runtime, userId, t, input, options);
   } catch (error) {
     if (isToolError(error)) return error.toJSON();
     // The model (and through it the user) learns that it failed and the id, never the SQL or stack.
@@ -18,17 +18,13 @@ export async function runForAgent(runtime: ToolRuntime, userId: string, t: AnyTo
 }
 
 export interface AgentToolOptions {
-  /**
-   * Stores a call that waits for the user's yes and returns the approval id the server issued.
-   * Without it the preview alone is returned.
-   */
-  confirmationRequired?: (toolName: string, input: Record<string, unknown>, summary: string) => Promise<string>;
+  /** The chat whose approvals a confirmation waits in (runTool issues its id there). */
+  sessionId?: string;
 }
 
 /** What a call that needs the user's yes would do, asked of the tool itself with confirm: false. */
-export async function previewCall(runtime: ToolRuntime, userId: string, t: AnyTool, input: Record<string, unknown>): Promise<unknown> {
-  if (!('confirm' in t.input.shape)) return confirmationRequired(t.name, `${t.title}?`, null);
-  return runForAgent(runtime, userId, t, { ...input, confirm: false });
+export async function previewCall(runtime: ToolRuntime, userId: string, t: AnyTool, input: Record<string, unknown>, sessionId: string | null): Promise<unknown> {
+  return runForAgent(runtime, userId, t, { ...input, confirm: false }, { approvals: { sessionId } });
 }
 
 /**
@@ -43,15 +39,14 @@ export function createAgentTools(runtime: ToolRuntime, userId: string, options: 
       description: t.description,
       inputSchema: t.input,
       execute: async (input: Record<string, unknown>) => {
-        const { confirm: _ignored, ...call } = input;
+        // The model's own confirm and approval_id count for nothing: only the user's answer does.
+        const { confirm: _ignored, approval_id: _id, ...call } = input;
         const parsed = t.input.safeParse(call);
         const needs = parsed.success && (t.needsConfirmation?.(parsed.data as never) ?? false);
-        if (!needs) return runForAgent(runtime, userId, t, input);
-        const preview = await previewCall(runtime, userId, t, call);
-        const summary = (preview as { summary?: unknown } | null)?.summary;
-        if ((preview as { status?: unknown } | null)?.status !== 'confirmation_required' || typeof summary !== 'string' || !options.confirmationRequired) return preview;
-        const approval_id = await options.confirmationRequired(t.name, call, summary);
-        return { ...(preview as object), approval_id, note: 'Nothing was done yet: the user is asked to confirm. Do not call this tool again for it.' };
+        if (!needs) return runForAgent(runtime, userId, t, call, { approvals: { sessionId: options.sessionId ?? null } });
+        const preview = await previewCall(runtime, userId, t, call, options.sessionId ?? null);
+        if ((preview as { status?: unknown } | null)?.status !== 'confirmation_required') return preview;
+        return { ...(preview as object), note: 'Nothing was done yet: the user is asked to confirm. Do not call this tool again for it.' };
       },
     } as never);
   }

@@ -4,7 +4,8 @@ import type { ToolRuntime } from './tools/run-tool.js';
 import { findTool } from './tools/catalog.js';
 import { agentInstructions } from './instructions.js';
 import { createAgentTools, runForAgent } from './agent-tools.js';
-import { createApprovalStore, readConfirmation, type ApprovalStore, type PendingApproval } from './approvals.js';
+import { readConfirmation } from './approvals.js';
+import { createApprovalStore, type ApprovalStore, type PendingApproval } from './tools/shared/approval-store.js';
 import type { SessionStore } from './sessions.js';
 import { reportError } from './tools/shared/error-report.js';
 import { ChatMessageText } from './tools/shared/schemas.js';
@@ -179,13 +180,16 @@ export function createAgent(options: AgentOptions): Agent {
         const calls: ToolCallRecord[] = [];
         const replies: string[] = [];
         for (const p of chosen) {
-          // Resolving is atomic: of two answers racing for one approval, one runs it.
-          const taken = await approvals.resolve(userId, p.id, approved);
-          if (!taken) { replies.push(`"${p.summary}" was already answered; nothing more was changed.`); continue; }
-          if (!approved) { replies.push('Cancelled; nothing was changed.'); continue; }
+          if (!approved) {
+            const taken = await approvals.resolve(userId, p.id, false);
+            replies.push(taken ? 'Cancelled; nothing was changed.' : `"${p.summary}" was already answered; nothing more was changed.`);
+            continue;
+          }
           const tool = findTool(p.toolName);
-          const callInput = tool && 'confirm' in tool.input.shape ? { ...p.input, confirm: true } : p.input;
-          const output = tool ? await runForAgent(runtime, userId, tool, callInput) : { error: { code: 'not_found', message: `No tool ${p.toolName}.` } };
+          // runTool takes the approval in the transaction that acts: of two answers racing for it, one runs it.
+          const callInput = { ...p.input, confirm: true, approval_id: p.id };
+          const output = tool ? await runForAgent(runtime, userId, tool, callInput, { approvals: false }) : { error: { code: 'not_found', message: `No tool ${p.toolName}.` } };
+          if (tool && (output as { status?: unknown } | null)?.status === 'confirmation_required') { replies.push(`"${p.summary}" was already answered; nothing more was changed.`); continue; }
           const toolCallId = `approved-${p.id}`;
           added.push(
             { role: 'assistant', content: [{ type: 'tool-call', toolCallId, toolName: p.toolName, input: callInput }] },
@@ -204,9 +208,7 @@ export function createAgent(options: AgentOptions): Agent {
       let reply: string;
       let streamError: unknown;
       try {
-        const tools = createAgentTools(runtime, userId, {
-          confirmationRequired: async (toolName, call, summary) => (await approvals.issue(userId, { sessionId: id, toolName, input: call, summary })).id,
-        });
+        const tools = createAgentTools(runtime, userId, { sessionId: id });
         const signals = [AbortSignal.timeout(options.timeoutMs ?? 60_000), ...(streamOptions.abortSignal ? [streamOptions.abortSignal] : [])];
         const result = streamText({
           model,

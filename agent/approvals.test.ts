@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { createTestDatabase, createTestUser, STORAGES, type TestDatabase } from '../test-support/test-database.js';
-import { createApprovalStore, readConfirmation } from './approvals.js';
+import { readConfirmation } from './approvals.js';
+import { createApprovalStore } from './tools/shared/approval-store.js';
 import { createSessionStore } from './sessions.js';
 import type { User } from '../accounts/users.js';
 

@@ -40,7 +40,7 @@ async function undoBench(storage: TestStorage, runs: number) {
       let start = performance.now();
       await h.call(user.id, 'undo');
       if (i >= 5) update.push(performance.now() - start);
-      await h.call(user.id, 'delete_contact', { contact: contact.id, confirm: true });
+      await h.confirmed(user.id, 'delete_contact', { contact: contact.id });
       start = performance.now();
       await h.call(user.id, 'undo');
       if (i >= 5) cascade.push(performance.now() - start);

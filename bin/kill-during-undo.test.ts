@@ -47,6 +47,15 @@ describe.each(STORAGES)('kill -9 of kith serve during undo, on %s', { timeout: 3
       if (!res.ok) throw new Error(`${tool}: HTTP ${res.status} ${await res.text()}`);
       return res.json() as Promise<Record<string, unknown>>;
     };
+    /** A destructive call the user said yes to: the 409's approval id, then the call with it. */
+    const confirmed = async (w: number, tool: string, input: Record<string, unknown>) => {
+      const asked = await fetch(`${serve.url}/api/tools/${tool}`, {
+        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[w]}` }, body: JSON.stringify(input),
+      });
+      const { error } = await asked.json() as { error?: { approval_id?: string } };
+      if (asked.status !== 409 || !error?.approval_id) throw new Error(`${tool}: expected a confirmation, got HTTP ${asked.status}`);
+      return post(w, tool, { ...input, confirm: true, approval_id: error.approval_id });
+    };
 
     const contacts: string[][] = [];
     for (let w = 0; w < WORKERS; w++) {
@@ -69,7 +78,7 @@ describe.each(STORAGES)('kill -9 of kith serve during undo, on %s', { timeout: 3
         const id = contacts[w][round % PER_WORKER];
         try {
           inFlight.add(id);
-          await post(w, 'delete_contact', { contact: id, confirm: true });
+          await confirmed(w, 'delete_contact', { contact: id });
           acknowledged.set(id, 'deleted');
           acks++;
           await post(w, 'undo', {});

@@ -38,7 +38,7 @@ function kithVersion(): string {
 const INSTRUCTIONS =
   'Kith is the user\'s personal CRM: contacts, interactions, follow-ups and a job pipeline. ' +
   'Tools take a contact as an id, an email or a name; when a name matches several contacts the tool answers with the candidates: ' +
-  'ask the user which one and call again with its id. Destructive tools change nothing without "confirm": true: ' +
+  'ask the user which one and call again with its id. Destructive tools change nothing without "confirm": true and the approval_id their first answer gives: ' +
   'show the user what would change, and pass confirm only after they agree.';
 
 /**

@@ -5,7 +5,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult, ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import { createTestDatabase, createTestUser, type TestDatabase } from '../test-support/test-database.js';
-import { MCP_TEST_NOW, brokenResult, callEveryTool, makeSeed, textOf, type SeedIds } from '../test-support/mcp-fixtures.js';
+import { MCP_TEST_NOW, approvalIdOf, brokenResult, callEveryTool, makeSeed, textOf, type SeedIds } from '../test-support/mcp-fixtures.js';
 import { loadConfig } from '../app/config.js';
 import { openKith, type Kith } from '../app/open-kith.js';
 import { createToken } from '../accounts/tokens.js';
@@ -163,6 +163,30 @@ describe('MCP over HTTP: tools', () => {
     expect(textOf(result)).toContain('"confirm": true');
     const still = (await client.callTool({ name: 'get_contact', arguments: { contact: idsA.lucas } })) as CallToolResult;
     expect(still.isError).toBeFalsy();
+  });
+
+  it('acts only with the approval the server issued for exactly that call', async () => {
+    const client = await connect(tokenA);
+    const added = (await client.callTool({ name: 'add_contact', arguments: { first_name: 'Tess', last_name: 'Doomed' } })) as CallToolResult;
+    const tess = (added.structuredContent as { contact: { id: string } }).contact.id;
+    const call = async (args: Record<string, unknown>) => (await client.callTool({ name: 'delete_contact', arguments: args })) as CallToolResult;
+    const exists = async () => !((await client.callTool({ name: 'get_contact', arguments: { contact: tess } })) as CallToolResult).isError;
+    // An assistant that decides the user agreed, without asking: asked again, nothing deleted.
+    const unasked = await call({ contact: tess, confirm: true });
+    expect(unasked.structuredContent).toMatchObject({ result: { status: 'confirmation_required' } });
+    expect(await exists()).toBe(true);
+    const id = approvalIdOf(unasked)!;
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(textOf(unasked)).toContain(id);
+    // The id of one call approves no other: another contact, another tool, a made-up id, another user.
+    expect(approvalIdOf(await call({ contact: idsA.priyaShah, confirm: true, approval_id: id }))).toBeDefined();
+    expect(((await client.callTool({ name: 'delete_opportunity', arguments: { opportunity: idsA.opportunity, confirm: true, approval_id: id } })) as CallToolResult).structuredContent)
+      .toMatchObject({ result: { status: 'confirmation_required' } });
+    expect(approvalIdOf(await call({ contact: tess, confirm: true, approval_id: '00000000-0000-4000-8000-000000000000' }))).toBeDefined();
+    expect(await exists()).toBe(true);
+    const done = await call({ contact: tess, confirm: true, approval_id: id });
+    expect(done.structuredContent).toMatchObject({ result: { status: 'deleted' } });
+    expect(await exists()).toBe(false);
   });
 });
 

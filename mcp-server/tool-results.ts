@@ -61,7 +61,7 @@ function personName(v: Record<string, unknown>): string | undefined {
 export function summarize(tool: AnyTool, value: unknown): string {
   if (isRecord(value) && value.status === 'confirmation_required') {
     return `CONFIRMATION REQUIRED: nothing was changed. ${String(value.summary ?? '')} ` +
-      `Ask the user to confirm; only then call ${tool.name} again with the same arguments and "confirm": true.`;
+      `Ask the user to confirm; only then call ${tool.name} again with the same arguments, "confirm": true and "approval_id": "${String(value.approval_id ?? '')}".`;
   }
   if (!isRecord(value)) {
     if (Array.isArray(value)) return `${tool.title}: ${countOf(value.length, 'item')}.`;

@@ -140,9 +140,20 @@ export async function callEveryTool(client: Client, ids: SeedIds): Promise<Map<s
   const results = new Map<string, CallToolResult>();
   for (const tool of order) {
     const args = planned[tool.name] ?? inputFromSchema(tool.inputSchema as JsonSchema, ids);
-    results.set(tool.name, (await client.callTool({ name: tool.name, arguments: args })) as CallToolResult);
+    let result = (await client.callTool({ name: tool.name, arguments: args })) as CallToolResult;
+    // confirm: true alone only asks: the call acts when it repeats with the approval_id the server issued.
+    const approvalId = args.confirm === true ? approvalIdOf(result) : undefined;
+    if (approvalId) result = (await client.callTool({ name: tool.name, arguments: { ...args, approval_id: approvalId } })) as CallToolResult;
+    results.set(tool.name, result);
   }
   return results;
+}
+
+/** The approval id of a confirmation_required answer (structured content, wrapped or not). */
+export function approvalIdOf(result: CallToolResult): string | undefined {
+  const content = result.structuredContent as Record<string, unknown> | undefined;
+  const value = (content && 'result' in content ? content.result : content) as { status?: unknown; approval_id?: unknown } | undefined;
+  return value?.status === 'confirmation_required' && typeof value.approval_id === 'string' ? value.approval_id : undefined;
 }
 
 function rank(name: string, planned: Record<string, unknown>): number {

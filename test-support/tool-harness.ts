@@ -1,4 +1,4 @@
-import { runTool, type ToolRuntime } from '../agent/tools/run-tool.js';
+import { callConfirmed, runTool, type ToolRuntime } from '../agent/tools/run-tool.js';
 import { findTool } from '../agent/tools/catalog.js';
 import { silentLogger } from '../agent/tools/shared/context.js';
 import type { Database } from '../db/connection.js';
@@ -17,6 +17,11 @@ export function toolHarness(database: Database, options: { now?: string; tz?: st
       const tool = findTool(name);
       if (!tool) throw new Error(`no tool ${name}`);
       return runTool(runtime, userId, tool, input);
+    },
+    /** A call the user has said yes to: its preview, then the call with the approval the server issued. */
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async confirmed(userId: string, name: string, input: Record<string, unknown>): Promise<any> {
+      return callConfirmed((i) => this.call(userId, name, i), input);
     },
     /** The error a call throws (fails the test when it does not throw). */
     // eslint-disable-next-line @typescript-eslint/no-explicit-any

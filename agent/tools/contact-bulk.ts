@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { crmContacts, crmInteractions } from '../../db/schema/index.js';
-import { defineTool, ConfirmField, ConfirmationRequiredSchema, confirmationRequired } from './define-tool.js';
+import { defineTool, ConfirmField, ApprovalIdField, ConfirmationRequiredSchema, confirmationRequired } from './define-tool.js';
 import { ContactFields, ContactRecord, ContactRef, DayString } from './shared/schemas.js';
 import { contactRecord, fullName } from './shared/records.js';
 import { candidateOf } from './shared/resolve-contact.js';
@@ -25,7 +25,7 @@ export const updateContacts = defineTool({
     'Set the same field(s) on several contacts at once: company, job title, location, source, relationship type, connection strength ' +
     'or next follow-up date (null clears it). Changing more than one contact is a bulk change and needs confirm: true; without it ' +
     'nothing changes and the answer says what would.',
-  input: z.object({ contacts: BulkContacts, set: BulkFields.describe('The fields to set, e.g. {"relationship_type": "peer"}'), confirm: ConfirmField }),
+  input: z.object({ contacts: BulkContacts, set: BulkFields.describe('The fields to set, e.g. {"relationship_type": "peer"}'), confirm: ConfirmField, approval_id: ApprovalIdField }),
   output: z.union([
     z.object({ status: z.literal('done'), contacts: z.array(ContactRecord), changed: z.array(z.string()) }),
     ConfirmationRequiredSchema,
@@ -60,7 +60,7 @@ export const deleteContacts = defineTool({
   description:
     'Delete several contacts at once, with their interactions and insights (their opportunities are kept, unlinked). Destructive: ' +
     'without confirm: true it changes nothing and returns what would be deleted, to show the user for confirmation.',
-  input: z.object({ contacts: BulkContacts, confirm: ConfirmField }),
+  input: z.object({ contacts: BulkContacts, confirm: ConfirmField, approval_id: ApprovalIdField }),
   output: z.union([
     z.object({ status: z.literal('deleted'), contacts: z.array(ContactRecord), interactions_deleted: z.number() }),
     ConfirmationRequiredSchema,

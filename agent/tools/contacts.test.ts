@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestDatabase, createTestUser, STORAGES, type TestDatabase } from '../../test-support/test-database.js';
-import { runTool, type ToolRuntime } from './run-tool.js';
+import { callConfirmed, runTool, type ToolRuntime } from './run-tool.js';
 import { addContact, getContact, findContacts, updateContact, tagContacts, deleteContact, mergeContacts } from './contacts.js';
 import { silentLogger } from './shared/context.js';
 import { ToolError } from './shared/errors.js';
@@ -108,10 +108,10 @@ describe.each(STORAGES)('contact tools on %s', (storage) => {
     expect(pending.status).toBe('confirmation_required');
     expect((await runTool(runtime, alice.id, getContact, { contact: 'Tom Baker' })).contact.first_name).toBe('Tom');
     await runTool(runtime, alice.id, addContact, { first_name: 'Tommy', last_name: 'Baker', email: 'tommy@example.com' });
-    const merged = await runTool(runtime, alice.id, mergeContacts, { keep: 'Tom Baker', duplicate: 'tommy@example.com', confirm: true });
+    const merged = await callConfirmed((i) => runTool(runtime, alice.id, mergeContacts, i), { keep: 'Tom Baker', duplicate: 'tommy@example.com' }) as Awaited<ReturnType<typeof mergeContacts.run>>;
     expect(merged.status).toBe('merged');
     if (merged.status === 'merged') expect(merged.contact.email).toBe('tommy@example.com');
-    const deleted = await runTool(runtime, alice.id, deleteContact, { contact: 'Tom Baker', confirm: true });
+    const deleted = await callConfirmed((i) => runTool(runtime, alice.id, deleteContact, i), { contact: 'Tom Baker' }) as Awaited<ReturnType<typeof deleteContact.run>>;
     expect(deleted.status).toBe('deleted');
   });
 

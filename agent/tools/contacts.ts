@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray, ne, or, sql, type AnyColumn } from 'drizzl
 import {
   crmContacts, crmInteractions, crmOpportunities, crmContactInsights, crmActivities, crmTasks,
 } from '../../db/schema/index.js';
-import { defineTool, ConfirmField, ConfirmationRequiredSchema, confirmationRequired } from './define-tool.js';
+import { defineTool, ConfirmField, ApprovalIdField, ConfirmationRequiredSchema, confirmationRequired } from './define-tool.js';
 import {
   ContactFields, ContactRecord, ContactRef, DayString, InteractionRecord, OpportunityRecord,
   InsightRecord, RelationshipType, ConnectionStrength, ContactSource, Tag, PageInput,
@@ -289,6 +289,7 @@ const BulkTagInput = z.object({
   contacts: z.array(ContactRef).min(1).max(1000).describe('The contacts (ids, emails or names)'),
   tags: z.array(Tag).min(1).max(50),
   confirm: ConfirmField.describe('Needed when more than one contact would change'),
+  approval_id: ApprovalIdField,
 });
 
 const BulkTagOutput = z.union([
@@ -344,7 +345,7 @@ export const deleteContact = defineTool({
   description:
     'Delete a contact together with their interactions and insights (their opportunities are kept, unlinked). Destructive: ' +
     'without confirm: true it changes nothing and returns what would be deleted, to show the user for confirmation.',
-  input: z.object({ contact: ContactRef, confirm: ConfirmField }),
+  input: z.object({ contact: ContactRef, confirm: ConfirmField, approval_id: ApprovalIdField }),
   output: z.union([
     z.object({ status: z.literal('deleted'), contact: ContactRecord, interactions_deleted: z.number() }),
     ConfirmationRequiredSchema,
@@ -374,6 +375,7 @@ export const mergeContacts = defineTool({
     keep: ContactRef.describe('The contact that stays'),
     duplicate: ContactRef.describe('The contact merged into `keep` and then deleted'),
     confirm: ConfirmField,
+    approval_id: ApprovalIdField,
   }),
   output: z.union([
     z.object({ status: z.literal('merged'), contact: ContactRecord, moved: z.object({ interactions: z.number(), opportunities: z.number() }) }),

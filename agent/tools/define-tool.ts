@@ -36,12 +36,24 @@ export const ConfirmField = z
   .optional()
   .describe('Set to true only after the user has explicitly confirmed this destructive action.');
 
+/**
+ * The id the server issued with a confirmation; a call with confirm: true runs only with the id
+ * issued for exactly that call (run-tool.ts), so no client can approve what nobody was asked.
+ */
+export const ApprovalIdField = z
+  .string()
+  .max(64)
+  .optional()
+  .describe('With confirm: true, the approval_id of the confirmation_required answer to this same call.');
+
 export interface ConfirmationRequired {
   status: 'confirmation_required';
   action: string;
   /** What would change, in words a person can confirm. */
   summary: string;
   preview: unknown;
+  /** Issued by runTool: the id that approves exactly this call. */
+  approval_id?: string;
 }
 
 export const ConfirmationRequiredSchema = z.object({
@@ -49,6 +61,8 @@ export const ConfirmationRequiredSchema = z.object({
   action: z.string(),
   summary: z.string(),
   preview: z.unknown(),
+  approval_id: z.string().optional(),
+  note: z.string().optional(),
 });
 
 export function confirmationRequired(action: string, summary: string, preview: unknown): ConfirmationRequired {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { crmActivities, crmContacts, crmOpportunities } from '../../db/schema/index.js';
-import { defineTool, ConfirmField, ConfirmationRequiredSchema, confirmationRequired } from './define-tool.js';
+import { defineTool, ConfirmField, ApprovalIdField, ConfirmationRequiredSchema, confirmationRequired } from './define-tool.js';
 import { addDays, todayIn } from './shared/user-dates.js';
 import { countOf } from './shared/words.js';
 import type { ToolContext } from './shared/context.js';
@@ -82,7 +82,7 @@ export const removeDemoData = defineTool({
   name: 'delete_demo_data',
   title: 'Remove the demo data',
   description: 'Delete everything load_demo_data added (the contacts tagged kith-demo, their interactions and opportunities, and their activity). Destructive: needs confirm: true.',
-  input: z.object({ confirm: ConfirmField }),
+  input: z.object({ confirm: ConfirmField, approval_id: ApprovalIdField }),
   output: z.union([z.object({ status: z.literal('deleted'), contacts: z.number(), opportunities: z.number() }), ConfirmationRequiredSchema]),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true },
   async run(ctx, input) {

@@ -69,7 +69,7 @@ describe.each(STORAGES)('interaction and follow-up tools on %s', (storage) => {
     expect(pending.status).toBe('confirmation_required');
     const updated = await h.call(alice.id, 'update_interaction', { interaction_id: interaction.id, notes: 'discussed comp' });
     expect(updated.interaction.notes).toBe('discussed comp');
-    const deleted = await h.call(alice.id, 'delete_interaction', { interaction_id: interaction.id, confirm: true });
+    const deleted = await h.confirmed(alice.id, 'delete_interaction', { interaction_id: interaction.id });
     expect(deleted.status).toBe('deleted');
     expect(deleted.contact.last_contact_date).toBeNull();
   });

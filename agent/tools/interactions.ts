@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { withArticle } from './shared/words.js';
 import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { crmContacts, crmInteractions } from '../../db/schema/index.js';
-import { defineTool, ConfirmField, ConfirmationRequiredSchema, confirmationRequired } from './define-tool.js';
+import { defineTool, ConfirmField, ApprovalIdField, ConfirmationRequiredSchema, confirmationRequired } from './define-tool.js';
 import { Attachments, ContactRecord, ContactRef, DayString, InstantString, InteractionOutcome, InteractionRecord, InteractionType, NoteText, PageInput, RecordId, Subject } from './shared/schemas.js';
 import { contactRecord, fullName, interactionRecord } from './shared/records.js';
 import { resolveContact } from './shared/resolve-contact.js';
@@ -137,7 +137,7 @@ export const deleteInteraction = defineTool({
   name: 'delete_interaction',
   title: 'Delete an interaction',
   description: 'Delete a logged interaction (also used to undo one just logged). Destructive: without confirm: true it changes nothing and returns what would be deleted.',
-  input: z.object({ interaction_id: RecordId, confirm: ConfirmField }),
+  input: z.object({ interaction_id: RecordId, confirm: ConfirmField, approval_id: ApprovalIdField }),
   output: z.union([z.object({ status: z.literal('deleted'), interaction: InteractionRecord, contact: ContactRecord }), ConfirmationRequiredSchema]),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true },
   async run(ctx, input) {

@@ -73,7 +73,7 @@ describe.each(STORAGES)('opportunity and dashboard tools on %s', (storage) => {
     await t.h.call(t.alice.id, 'add_contact', { first_name: 'Rita', last_name: 'Recruiter' });
     const { opportunity } = await t.h.call(t.alice.id, 'add_opportunity', { company_name: 'Hooli', contact: 'Rita' });
     expect(opportunity.contact_id).not.toBeNull();
-    await t.h.call(t.alice.id, 'delete_contact', { contact: 'Rita Recruiter', confirm: true });
+    await t.h.confirmed(t.alice.id, 'delete_contact', { contact: 'Rita Recruiter' });
     const { opportunities } = await t.h.call(t.alice.id, 'list_opportunities', { company: 'hooli' });
     expect(opportunities[0].contact_id).toBeNull();
   });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { crmContacts, crmOpportunities, crmOpportunityStageChanges } from '../../db/schema/index.js';
 import { OPPORTUNITY_STATUSES } from '../../db/schema/enums.js';
-import { defineTool, ConfirmField, ConfirmationRequiredSchema, confirmationRequired } from './define-tool.js';
+import { defineTool, ConfirmField, ApprovalIdField, ConfirmationRequiredSchema, confirmationRequired } from './define-tool.js';
 import { CompanyName, ContactRef, OpportunityFields, OpportunityRecord, OpportunityRef, OpportunityStatus, PageInput, ResumeRef } from './shared/schemas.js';
 import { resolveResume } from './resumes/resolve-resume.js';
 import { rescoreOpportunity } from './match/rescore.js';
@@ -228,7 +228,7 @@ export const deleteOpportunity = defineTool({
   name: 'delete_opportunity',
   title: 'Delete an opportunity',
   description: 'Delete an opportunity from the pipeline. Destructive: without confirm: true it changes nothing and returns what would be deleted.',
-  input: z.object({ opportunity: OpportunityRef, confirm: ConfirmField }),
+  input: z.object({ opportunity: OpportunityRef, confirm: ConfirmField, approval_id: ApprovalIdField }),
   output: z.union([z.object({ status: z.literal('deleted'), opportunity: OpportunityRecord }), ConfirmationRequiredSchema]),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true },
   async run(ctx, input) {

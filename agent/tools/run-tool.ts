@@ -11,6 +11,7 @@ import { inputSummary, recordAudit } from './shared/audit.js';
 import type { Embedder } from '../embeddings/embedder.js';
 import type { ReadCoalescer } from './read-coalescer.js';
 import type { SecretBox } from '../../db/secret-box.js';
+import { answerApproval, issueApproval } from './shared/approval-store.js';
 
 export interface ToolRuntime {
   db: KithDb;
@@ -31,7 +32,16 @@ export interface RunOptions {
   onChangeSet?: (changeId: string) => void;
   /** Aborted when the user cancels long work (an import): the call throws and writes nothing. */
   signal?: AbortSignal;
+  /**
+   * Where a confirmation this call answers with is stored: in a chat (its session) or, by
+   * default, outside any chat (MCP, REST, the CLI answer with the id). false issues none (an
+   * approved chat call whose approval was already taken must not ask again).
+   */
+  approvals?: false | { sessionId: string | null };
 }
+
+const isConfirmationRequired = (value: unknown): value is { status: 'confirmation_required'; summary: string } =>
+  (value as { status?: unknown } | null)?.status === 'confirmation_required' && typeof (value as { summary?: unknown }).summary === 'string';
 
 /** Every problem of an input against the tool's schema, each naming its field ("email: must be an email address"). */
 export function inputIssues(tool: AnyTool, input: unknown): FieldIssue[] {
@@ -56,7 +66,14 @@ export function parseToolInput<T extends AnyTool>(tool: T, input: unknown): z.ou
   throw new InvalidInputError(issues[0].field, `Invalid input for ${tool.name}: ${issues[0].message}.`, issues);
 }
 
-/** Validates, then runs the tool in one transaction as `userId`; database errors become ToolErrors. */
+/**
+ * Validates, then runs the tool in one transaction as `userId`; database errors become ToolErrors.
+ *
+ * A call with confirm: true acts only with the approval_id the server issued for exactly that call
+ * (same tool, same arguments), taken once in the same transaction as the action; without one it
+ * is answered as a preview, like confirm: false. Every preview answer carries a new approval_id.
+ * This is the one place "yes" is checked, for every surface.
+ */
 export async function runTool<T extends AnyTool>(runtime: ToolRuntime, userId: string, tool: T, input: unknown, options: RunOptions = {}): Promise<Awaited<ReturnType<T['run']>>> {
   const parsed = parseToolInput(tool, input);
   const started = Date.now();
@@ -64,11 +81,27 @@ export async function runTool<T extends AnyTool>(runtime: ToolRuntime, userId: s
     // A call that may write tags its rows with a change id, so that `undo` can reverse it whole.
     const changeId = tool.annotations.readOnlyHint ? undefined : randomUUID();
     let changed = false;
+    const answersConfirmation = 'confirm' in tool.input.shape && (parsed as { confirm?: unknown }).confirm === true;
     const execute = (started?: () => void) => withUser(runtime.db, userId, async (tx) => {
       started?.();
       const now = runtime.now();
       const ctx: ToolContext = { db: tx, userId, now, tz: runtime.tz, embedder: runtime.embedder, secrets: runtime.secrets, log: runtime.log, progress: options.progress, signal: options.signal, changeId };
-      const value = await tool.run(ctx, parsed);
+      let runInput = parsed;
+      if (answersConfirmation) {
+        const id = (parsed as { approval_id?: unknown }).approval_id;
+        const taken = typeof id === 'string' && await answerApproval(tx, userId, id, true, { toolName: tool.name, input });
+        if (!taken) runInput = { ...parsed, confirm: false };
+      }
+      let value = await tool.run(ctx, runInput);
+      if (isConfirmationRequired(value) && options.approvals !== false) {
+        const approval = await issueApproval(tx, userId, { sessionId: options.approvals?.sessionId ?? null, toolName: tool.name, input: (input ?? {}) as Record<string, unknown>, summary: value.summary });
+        value = {
+          ...value, approval_id: approval.id,
+          note: answersConfirmation
+            ? 'Nothing was changed: confirm: true needs the approval_id this answer gives, issued for this exact call. Ask the user; only after their yes call again with the same arguments, confirm: true and this approval_id.'
+            : 'Nothing was changed yet. Ask the user; only after their yes call again with the same arguments, confirm: true and this approval_id.',
+        } as typeof value;
+      }
       // A destructive action that ran (not its preview) goes into the audit log, in the same transaction.
       if (tool.annotations.destructiveHint && (value as { status?: unknown })?.status !== 'confirmation_required') {
         await recordAudit(tx, userId, { kind: 'destructive_action', toolName: tool.name, detail: inputSummary(parsed) });
@@ -86,6 +119,18 @@ export async function runTool<T extends AnyTool>(runtime: ToolRuntime, userId: s
   } catch (error) {
     throw toToolError(error);
   }
+}
+
+/**
+ * For a surface that asked the person itself before calling (a command run with --yes, the web
+ * page's own dialog): asks for the preview and answers it with the approval the server issued.
+ * `call` is the surface's way to run the tool (in process, or through a forwarding endpoint).
+ */
+export async function callConfirmed(call: (input: Record<string, unknown>) => Promise<unknown>, input: Record<string, unknown>): Promise<unknown> {
+  const preview = await call({ ...input, confirm: false });
+  const approvalId = (preview as { approval_id?: unknown } | null)?.approval_id;
+  if (!isConfirmationRequired(preview) || typeof approvalId !== 'string') return preview;
+  return call({ ...input, confirm: true, approval_id: approvalId });
 }
 
 interface PgError { code?: string; detail?: string; column?: string; constraint?: string; message: string; cause?: unknown }

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestDatabase, createTestUser, type TestDatabase } from '../../test-support/test-database.js';
-import { runTool, type ToolRuntime } from './run-tool.js';
+import { callConfirmed, runTool, type ToolRuntime } from './run-tool.js';
 import { search } from './search.js';
 import { importData } from './transfer.js';
 import { updateContact, deleteContact } from './contacts.js';
@@ -114,10 +114,10 @@ describe('search on PGlite (hybrid)', () => {
     const run = await worker().runOnce();
     expect(run.embedded).toBe(2);
 
-    await runTool(runtime, alice.id, deleteInteraction, { interaction_id: ids.I(6), confirm: true });
+    await callConfirmed((i) => runTool(runtime, alice.id, deleteInteraction, i), { interaction_id: ids.I(6) });
     expect((await find('container orchestration')).results.map((r) => r.id)).not.toContain(ids.I(6));
     // deleting a contact removes its notes and, by cascade, its interactions' notes
-    await runTool(runtime, alice.id, deleteContact, { contact: ids.C(2), confirm: true });
+    await callConfirmed((i) => runTool(runtime, alice.id, deleteContact, i), { contact: ids.C(2) });
     const after = await find('fundraising investor');
     expect(after.results.map((r) => r.contact?.id)).not.toContain(ids.C(2));
     const counts = await database.db.execute(sql`
@@ -131,7 +131,7 @@ describe('search on PGlite (hybrid)', () => {
 
   it('re-imports keep one document per record and re-embed only what changed', async () => {
     const changed = { ...fixture, contacts: fixture.contacts.filter((c) => c.id !== ids.C(2)), interactions: fixture.interactions.filter((i) => i.contact_id !== ids.C(2)).map((i) => i.id === ids.I(4) ? { ...i, notes: 'Amara sent over the Storybook setup.' } : i) };
-    await runTool(runtime, alice.id, importData, { data: changed, confirm: true });
+    await callConfirmed((i) => runTool(runtime, alice.id, importData, i), { data: changed });
     const pending = await database.db.execute(sql`select d.source_id from search_documents d join search_embedding_queue q on q.document_id = d.id where d.user_id = ${alice.id} and q.status = 'pending'`);
     const pendingIds = (pending as unknown as { rows: Array<{ source_id: string }> }).rows.map((r) => r.source_id).sort();
     // I(3) and C(3) were changed by the previous test and come back to the fixture's text; I(4) changed; I(6) is new again

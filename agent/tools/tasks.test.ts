@@ -105,7 +105,7 @@ describe.each(STORAGES)('tasks, follow-ups and the agenda on %s', (storage) => {
     expect((await t.h.error(t.bob.id, 'delete_task', { task: id, confirm: true })).code).toBe('not_found');
     expect((await t.h.call(t.bob.id, 'list_tasks', { status: 'all' })).tasks).toEqual([]);
     expect((await t.h.call(t.bob.id, 'agenda', {})).items).toEqual([]);
-    await t.h.call(t.alice.id, 'delete_task', { task: 'Send Dana the proposal', confirm: true });
+    await t.h.confirmed(t.alice.id, 'delete_task', { task: 'Send Dana the proposal' });
     expect((await contact('Dana')).next_follow_up_date).toBeNull();
     expect((await t.h.error(t.alice.id, 'create_task', { title: '  ' })).details.field).toBe('title');
     expect((await t.h.error(t.alice.id, 'create_task', { title: 'x', due_date: '2026-02-30' })).details.field).toBe('due_date');

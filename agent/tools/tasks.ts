@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { and, asc, eq, getTableColumns, gt, gte, inArray, isNotNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { crmContacts, crmOpportunities, crmTasks } from '../../db/schema/index.js';
-import { defineTool, ConfirmField, ConfirmationRequiredSchema, confirmationRequired } from './define-tool.js';
+import { defineTool, ConfirmField, ApprovalIdField, ConfirmationRequiredSchema, confirmationRequired } from './define-tool.js';
 import { ContactRef, DayString, TaskKind, TaskRecord } from './shared/schemas.js';
 import { fullName, taskRecord } from './shared/records.js';
 import { resolveContact, isUuid } from './shared/resolve-contact.js';
@@ -198,7 +198,7 @@ export const deleteTask = defineTool({
   name: 'delete_task',
   title: 'Delete a task',
   description: 'Delete a to-do. Destructive: without confirm: true it changes nothing and returns what would be deleted.',
-  input: z.object({ task: TaskRef, confirm: ConfirmField }),
+  input: z.object({ task: TaskRef, confirm: ConfirmField, approval_id: ApprovalIdField }),
   output: z.union([z.object({ status: z.literal('deleted'), task: TaskRecord }), ConfirmationRequiredSchema]),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true },
   async run(ctx, input) {

@@ -141,7 +141,7 @@ describe.each(STORAGES)('import and export on %s', (storage) => {
     expect(preview.preview.create).toMatchObject({ contacts: 1 });
     expect(preview.summary).toMatch(/overwrite 4 existing records/);
     expect((await h.call(erin.id, 'export_data')).contacts.map((c: { company: string | null }) => c.company)).toContain('Stripe');
-    await h.call(erin.id, 'import_data', { data, confirm: true });
+    await h.confirmed(erin.id, 'import_data', { data });
     expect((await h.call(erin.id, 'export_data')).contacts.map((c: { company: string | null }) => c.company)).toContain('Changed');
   });
 
@@ -149,7 +149,7 @@ describe.each(STORAGES)('import and export on %s', (storage) => {
     const data = sample();
     await h.call(carol.id, 'import_data', { data });
     data.contacts[1].connection_strength = 'strong';
-    await h.call(carol.id, 'import_data', { data, confirm: true });
+    await h.confirmed(carol.id, 'import_data', { data });
     const out = await h.call(carol.id, 'export_data');
     const marcus = out.contacts.filter((c: { first_name: string }) => c.first_name === 'Marcus');
     expect(marcus).toHaveLength(1);

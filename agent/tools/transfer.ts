@@ -4,7 +4,7 @@ import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import {
   crmContacts, crmInteractions, crmOpportunities, crmActivities, crmContactInsights, crmTasks,
 } from '../../db/schema/index.js';
-import { defineTool, ConfirmField, ConfirmationRequiredSchema, confirmationRequired } from './define-tool.js';
+import { defineTool, ConfirmField, ApprovalIdField, ConfirmationRequiredSchema, confirmationRequired } from './define-tool.js';
 import {
   ContactFields, ContactRecord, InteractionRecord, OpportunityRecord, ActivityRecord, InsightRecord, OpportunityFields,
   DayString, InstantString, InteractionType, InteractionOutcome, OpportunityStatus, ActivityType,
@@ -213,7 +213,7 @@ export const importData = defineTool({
     'updated, others are created. All or nothing: one bad record refuses the whole import and names the record and field. ' +
     'Destructive when it would overwrite existing records: it then changes nothing and answers what it would overwrite, ' +
     'until called again with confirm: true.',
-  input: z.object({ data: z.record(z.string(), z.unknown()).describe('The JSON export document'), confirm: ConfirmField }),
+  input: z.object({ data: z.record(z.string(), z.unknown()).describe('The JSON export document'), confirm: ConfirmField, approval_id: ApprovalIdField }),
   output: z.union([z.object({ imported: ImportCounts }), ConfirmationRequiredSchema]),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true },
   // An import is a bulk change: the agent asks before running one.

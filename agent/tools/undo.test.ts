@@ -82,7 +82,8 @@ describe.each(STORAGES)('undo on %s', (storage) => {
     const before = await stateOf(alice);
     expect((await call(alice, 'search', { query: 'kubernetes operators' })).value.results.length).toBeGreaterThan(0);
 
-    const deleted = await call(alice, 'delete_contact', { contact: contact.id, confirm: true });
+    const asked = await call(alice, 'delete_contact', { contact: contact.id });
+    const deleted = await call(alice, 'delete_contact', { contact: contact.id, confirm: true, approval_id: asked.value.approval_id });
     expect(deleted.value.status).toBe('deleted');
     const gone = await stateOf(alice);
     expect(gone.crm_interactions.length).toBe(before.crm_interactions.length - 2);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { withKith, type CliContext } from '../cli-context.js';
+import { callConfirmed } from '../../agent/tools/run-tool.js';
 
 /** kith demo: a small realistic network to try Kith with; kith demo --remove takes it away again. */
 export function registerDemo(program: Command, cli: CliContext): void {
@@ -10,7 +11,10 @@ export function registerDemo(program: Command, cli: CliContext): void {
     .action(async (opts: { remove?: boolean }) => {
       await withKith(cli, async (kith) => {
         const user = await kith.currentUser();
-        cli.printJson(await kith.call(user.id, opts.remove ? 'delete_demo_data' : 'load_demo_data', opts.remove ? { confirm: true } : {}));
+        // --remove is the person's own explicit yes: it answers the server's confirmation for them.
+        cli.printJson(opts.remove
+          ? await callConfirmed((input) => kith.call(user.id, 'delete_demo_data', input), {})
+          : await kith.call(user.id, 'load_demo_data', {}));
       });
     });
 }

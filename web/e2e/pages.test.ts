@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { openKith, type Kith } from '../../app/open-kith.js';
+import { callConfirmed } from '../../agent/tools/run-tool.js';
 import { loadConfig } from '../../app/config.js';
 import { ensureClientBuilt } from '../server/build-client.js';
 import { startServer, type RunningServer } from '../server/start-server.js';
@@ -115,7 +116,7 @@ describe('every page', () => {
   });
 
   it('first start: the tour offers demo data, and the demo is removed in one confirmed step', async () => {
-    await kith.call(kith.owner.id, 'delete_demo_data', { confirm: true });
+    await callConfirmed((input) => kith.call(kith.owner.id, 'delete_demo_data', input), {});
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     await page.goto(server.url);

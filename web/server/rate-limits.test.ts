@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, createTestUser, type TestDatabase } from '../../test-support/test-database.js';
 import { openKith, type Kith } from '../../app/open-kith.js';
+import { callConfirmed } from '../../agent/tools/run-tool.js';
 import { loadConfig } from '../../app/config.js';
 import { createToken } from '../../accounts/tokens.js';
 import { createRateLimits } from '../../accounts/rate-limit.js';
@@ -77,7 +78,7 @@ describe('the audit log', () => {
     expect((await app.request('/api/session', { method: 'POST', headers: { host: HOST, 'content-type': 'application/json' }, body: JSON.stringify({ token }) })).status).toBe(200);
     const added = await kith.call(carol.id, 'add_contact', { first_name: 'Tom', last_name: 'Baker' }) as { contact: { id: string } };
     await kith.call(carol.id, 'delete_contact', { contact: added.contact.id });
-    await kith.call(carol.id, 'delete_contact', { contact: added.contact.id, confirm: true });
+    await callConfirmed((input) => kith.call(carol.id, 'delete_contact', input), { contact: added.contact.id });
     const res = await get(app, '/api/audit-events', token);
     expect(res.status).toBe(200);
     const { events } = await res.json() as { events: Array<{ kind: string; tool_name: string | null; surface: string; detail: Record<string, unknown> }> };

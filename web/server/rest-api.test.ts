@@ -113,16 +113,25 @@ describe('REST API over the catalog', () => {
     expect(merge.status).toBe(409);
     expect(merge.body.error).toMatchObject({ code: 'confirmation_required' });
     expect(merge.body.error.summary).toMatch(/Merge Omar Haddad into Omar Haddad/);
-    expect((await call('POST', '/api/contacts/merge', { keep: omar.body.contact.id, duplicate: omarDup.body.contact.id, confirm: true })).body.status).toBe('merged');
+    // confirm=true alone is asked again: only the approval_id of the 409 for this same call goes ahead.
+    const unasked = await call('POST', '/api/contacts/merge', { keep: omar.body.contact.id, duplicate: omarDup.body.contact.id, confirm: true });
+    expect(unasked.status).toBe(409);
+    expect(unasked.body.error.approval_id).toEqual(expect.any(String));
+    expect((await call('POST', '/api/contacts/merge', { keep: omarDup.body.contact.id, duplicate: omar.body.contact.id, confirm: true, approval_id: merge.body.error.approval_id })).status).toBe(409);
+    expect((await call('POST', '/api/contacts/merge', { keep: omar.body.contact.id, duplicate: omarDup.body.contact.id, confirm: true, approval_id: merge.body.error.approval_id })).body.status).toBe('merged');
 
-    // DELETE needs ?confirm=true (or confirm in the body).
+    // DELETE needs ?confirm=true with the approval_id of its 409 (or both in the body).
     const del = await call('DELETE', `/api/interactions/${interactionId}`);
     expect(del.status).toBe(409);
     expect(del.body.error.summary).toMatch(/Delete the coffee chat with Priya Patel/);
-    expect((await call('DELETE', `/api/interactions/${interactionId}?confirm=true`)).body.status).toBe('deleted');
-    expect((await call('DELETE', `/api/opportunities/${oppId}`, { confirm: true })).body.status).toBe('deleted');
-    expect((await call('DELETE', `/api/contacts/${omar.body.contact.id}`)).status).toBe(409);
-    expect((await call('DELETE', `/api/contacts/${omar.body.contact.id}?confirm=true`)).body.status).toBe('deleted');
+    expect(del.body.error.message).toContain(`approval_id=${del.body.error.approval_id}`);
+    expect((await call('DELETE', `/api/interactions/${interactionId}?confirm=true`)).status).toBe(409);
+    expect((await call('DELETE', `/api/interactions/${interactionId}?confirm=true&approval_id=${del.body.error.approval_id}`)).body.status).toBe('deleted');
+    const delOpp = await call('DELETE', `/api/opportunities/${oppId}`);
+    expect((await call('DELETE', `/api/opportunities/${oppId}`, { confirm: true, approval_id: delOpp.body.error.approval_id })).body.status).toBe('deleted');
+    const delOmar = await call('DELETE', `/api/contacts/${omar.body.contact.id}`);
+    expect(delOmar.status).toBe(409);
+    expect((await call('DELETE', `/api/contacts/${omar.body.contact.id}?confirm=true&approval_id=${delOmar.body.error.approval_id}`)).body.status).toBe('deleted');
 
     const exported = await call('GET', '/api/export');
     expect(exported.body.contacts).toHaveLength(1);
@@ -141,7 +150,8 @@ describe('REST API over the catalog', () => {
     const overwrite = await call('POST', '/api/import', again);
     expect(overwrite.status).toBe(409);
     expect(overwrite.body.error).toMatchObject({ code: 'confirmation_required', preview: { overwrite: { contacts: 1 } } });
-    expect((await call('POST', '/api/import?confirm=true', again)).body.imported.contacts).toBe(1);
+    expect((await call('POST', '/api/import?confirm=true', again)).status).toBe(409);
+    expect((await call('POST', `/api/import?confirm=true&approval_id=${overwrite.body.error.approval_id}`, again)).body.imported.contacts).toBe(1);
 
     const generic = await call('POST', '/api/tools/get_contact', { contact: 'Lucas' });
     expect(generic.body.contact.email).toBe('lucas@example.com');

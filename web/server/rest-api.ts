@@ -13,7 +13,7 @@ import { mountToolSchemaRoutes } from './tool-schema-routes.js';
 
 type ToolKith = Pick<Kith, 'runtime'>;
 
-function isConfirmation(value: unknown): value is { status: 'confirmation_required'; action: string; summary: string; preview: unknown } {
+function isConfirmation(value: unknown): value is { status: 'confirmation_required'; action: string; summary: string; preview: unknown; approval_id?: string } {
   return !!value && typeof value === 'object' && (value as { status?: unknown }).status === 'confirmation_required';
 }
 
@@ -25,7 +25,8 @@ export function requireTool(name: string): AnyTool {
 
 /**
  * Runs a tool as the request's user. A destructive call that was not confirmed answers 409 with
- * what would change; the caller repeats it with confirm=true.
+ * what would change and the approval_id the server issued; the caller repeats it with
+ * confirm=true and that approval_id (run-tool.ts checks it).
  */
 export async function respondWithTool(c: Context<WebEnv>, kith: ToolKith, tool: AnyTool, input: unknown, status: 200 | 201 = 200): Promise<Response> {
   const result = await runTool(kith.runtime, c.get('user').id, tool, input);
@@ -33,10 +34,11 @@ export async function respondWithTool(c: Context<WebEnv>, kith: ToolKith, tool: 
     return c.json({
       error: {
         code: 'confirmation_required',
-        message: `${result.summary} Repeat the request with confirm=true to go ahead.`,
+        message: `${result.summary} Repeat the request with confirm=true and approval_id=${result.approval_id} to go ahead.`,
         summary: result.summary,
         action: result.action,
         preview: result.preview,
+        approval_id: result.approval_id,
       },
     }, 409);
   }
@@ -89,9 +91,10 @@ export function mountRestRoutes(api: Hono<WebEnv>, kith: ToolKith): void {
         const body = await bodyInput(c);
         const wrapped = body.data && typeof body.data === 'object' && !('contacts' in body);
         const data = wrapped ? body.data : body;
-        // confirm=true (query or a wrapped body's field) is the yes to the overwrite preview of a 409.
+        // confirm=true with the 409's approval_id (query or a wrapped body's fields) is the yes to the overwrite preview.
         const confirm = c.req.query('confirm') === 'true' || (wrapped && body.confirm === true);
-        return respondWithTool(c, kith, tool, { data, confirm }, 200);
+        const approvalId = c.req.query('approval_id') ?? (wrapped && typeof body.approval_id === 'string' ? body.approval_id : undefined);
+        return respondWithTool(c, kith, tool, { data, confirm, ...(approvalId ? { approval_id: approvalId } : {}) }, 200);
       }
       return respondWithTool(c, kith, tool, await routeInput(c, route, tool), route.status ?? 200);
     });

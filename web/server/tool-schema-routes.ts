@@ -30,7 +30,7 @@ export function mountToolSchemaRoutes(api: Hono<WebEnv>, kith: Pick<Kith, 'runti
     const input = { ...(await bodyInput(c)), confirm: false };
     const parsed = parseToolInput(tool, input);
     if (!tool.needsConfirmation?.(parsed)) return c.json({ needs_confirmation: false });
-    const result = (await runTool(kith.runtime, c.get('user').id, tool, input)) as { status?: string; summary?: string };
-    return c.json(result.status === 'confirmation_required' ? { needs_confirmation: true, summary: result.summary } : { needs_confirmation: false });
+    const result = (await runTool(kith.runtime, c.get('user').id, tool, input)) as { status?: string; summary?: string; approval_id?: string };
+    return c.json(result.status === 'confirmation_required' ? { needs_confirmation: true, summary: result.summary, approval_id: result.approval_id } : { needs_confirmation: false });
   });
 }

@@ -3,6 +3,7 @@ import { api, notifyChanged } from '../api.js';
 import { label, type Candidate, type Contact, type Interaction } from '../types.js';
 import { QuickActions } from './contact-card.js';
 import { useFormat } from '../format.js';
+import { confirmQuery } from '../components/confirm.js';
 
 const TYPE_WORDS: Record<string, string> = { email: 'Email', call: 'Call', meeting: 'Meeting', linkedin_message: 'LinkedIn message', coffee_chat: 'Coffee chat' };
 
@@ -14,7 +15,9 @@ export function InteractionCard({ interaction, contact }: { interaction: Interac
   const who = interaction.contact_name ?? (contact ? `${contact.first_name} ${contact.last_name}`.trim() : 'a contact');
   const undo = async () => {
     try {
-      await api(`/interactions/${interaction.id}?confirm=true`, { method: 'DELETE' });
+      // The inline "Delete this interaction?" was the question; the server approves only the call it previewed.
+      const preview = await api<{ approval_id?: string }>('/tools/delete_interaction/preview', { method: 'POST', body: { interaction_id: interaction.id } });
+      await api(`/interactions/${interaction.id}${confirmQuery(preview.approval_id ? { confirm: true, approval_id: preview.approval_id } : undefined)}`, { method: 'DELETE' });
       setStep('undone');
       notifyChanged();
     } catch (e) {

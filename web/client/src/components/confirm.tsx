@@ -6,17 +6,24 @@ interface Pending { summary: string; resolve: (ok: boolean) => void }
 /**
  * The confirmation every surface uses: the tool is asked first what the call would change
  * (POST /api/tools/:name/preview runs it without confirm, which changes nothing), the dialog shows
- * its summary, and only Confirm sends the call with confirm: true. A call that needs no
- * confirmation (tagging one contact) is sent straight away.
+ * its summary, and only Confirm sends the call with confirm: true and the approval id the server
+ * issued with the preview (the server runs nothing else). A call that needs no confirmation
+ * (tagging one contact) is sent straight away.
  */
-export function useConfirmedCall(): [ReactElement | null, <T>(tool: string, input: Record<string, unknown>, send: (confirm: boolean) => Promise<T>) => Promise<T | undefined>] {
+export type ConfirmedSend<T> = (approval: { confirm: true; approval_id: string } | undefined) => Promise<T>;
+
+/** The query string of a confirmed DELETE: "?confirm=true&approval_id=…", or "" for none. */
+export const confirmQuery = (approval: { confirm: true; approval_id: string } | undefined): string =>
+  approval ? `?confirm=true&approval_id=${encodeURIComponent(approval.approval_id)}` : '';
+
+export function useConfirmedCall(): [ReactElement | null, <T>(tool: string, input: Record<string, unknown>, send: ConfirmedSend<T>) => Promise<T | undefined>] {
   const [pending, setPending] = useState<Pending | null>(null);
-  const run = async <T,>(tool: string, input: Record<string, unknown>, send: (confirm: boolean) => Promise<T>): Promise<T | undefined> => {
-    const preview = await api<{ needs_confirmation: boolean; summary?: string }>(`/tools/${tool}/preview`, { method: 'POST', body: input });
-    if (!preview.needs_confirmation) return send(false);
+  const run = async <T,>(tool: string, input: Record<string, unknown>, send: ConfirmedSend<T>): Promise<T | undefined> => {
+    const preview = await api<{ needs_confirmation: boolean; summary?: string; approval_id?: string }>(`/tools/${tool}/preview`, { method: 'POST', body: input });
+    if (!preview.needs_confirmation || !preview.approval_id) return send(undefined);
     const ok = await new Promise<boolean>((resolve) => setPending({ summary: preview.summary ?? 'Go ahead?', resolve }));
     setPending(null);
-    return ok ? send(true) : undefined;
+    return ok ? send({ confirm: true, approval_id: preview.approval_id }) : undefined;
   };
   return [pending ? <ConfirmDialog summary={pending.summary} onAnswer={pending.resolve} /> : null, run];
 }

@@ -3,7 +3,7 @@ import { api, notifyChanged } from '../api.js';
 import { useApi } from '../hooks.js';
 import { ContactCard } from '../cards/contact-card.js';
 import { OpportunityCard } from '../cards/opportunity-card.js';
-import { useConfirmedCall } from '../components/confirm.js';
+import { confirmQuery, useConfirmedCall } from '../components/confirm.js';
 import { useFormat } from '../format.js';
 import { InteractionForm } from './interaction-form.js';
 import { fullName, label, type Contact, type Interaction, type Opportunity } from '../types.js';
@@ -19,7 +19,7 @@ export function ContactProfile({ id }: { id: string }) {
   const c = data.contact;
   const remove = async () => {
     try {
-      const r = await confirmed('delete_contact', { contact: c.id }, (confirm) => api(`/contacts/${c.id}${confirm ? '?confirm=true' : ''}`, { method: 'DELETE' }));
+      const r = await confirmed('delete_contact', { contact: c.id }, (approval) => api(`/contacts/${c.id}${confirmQuery(approval)}`, { method: 'DELETE' }));
       if (r === undefined) return;
       notifyChanged();
       window.location.hash = '#/contacts';

@@ -41,7 +41,7 @@ export function BulkBar({ selected, onDone, onSelectAll, total }: { selected: Se
         : action === 'untag' ? ['untag_contacts', 'DELETE', '/contacts/tags', { contacts: ids, tags }]
           : action === 'set' ? ['update_contacts', 'PATCH', '/contacts', { contacts: ids, set: { [field]: value.trim() || null } }]
             : ['delete_contacts', 'DELETE', '/contacts', { contacts: ids }];
-      const done = await confirmed(tool, input, (confirm) => api(path, { method, body: { ...input, confirm } }));
+      const done = await confirmed(tool, input, (approval) => api(path, { method, body: { ...input, ...approval } }));
       if (done === undefined) { setMessage('Cancelled; nothing was changed.'); return; }
       const verb = { tag: `Tagged ${countOf(n, 'contact')} with "${tag}"`, untag: `Removed "${tag}" from ${countOf(n, 'contact')}`, set: `Set ${label(field)} on ${countOf(n, 'contact')}`, delete: `Deleted ${countOf(n, 'contact')}` }[action];
       setMessage(`${verb}.`);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api, notifyChanged } from '../api.js';
 import { useApi } from '../hooks.js';
-import { useConfirmedCall } from '../components/confirm.js';
+import { confirmQuery, useConfirmedCall } from '../components/confirm.js';
 import { countOf } from '../words.js';
 
 const DONE_KEY = 'kith.tour-done';
@@ -50,7 +50,7 @@ function DemoBanner() {
   const [dialog, confirmed] = useConfirmedCall();
   if (!data || data.total === 0) return null;
   const remove = async () => {
-    const r = await confirmed('delete_demo_data', {}, (confirm) => api(`/demo${confirm ? '?confirm=true' : ''}`, { method: 'DELETE' }));
+    const r = await confirmed('delete_demo_data', {}, (approval) => api(`/demo${confirmQuery(approval)}`, { method: 'DELETE' }));
     if (r) notifyChanged();
   };
   return (

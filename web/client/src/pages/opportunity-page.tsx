@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api, notifyChanged } from '../api.js';
 import { useApi } from '../hooks.js';
 import { useFormat } from '../format.js';
-import { useConfirmedCall } from '../components/confirm.js';
+import { confirmQuery, useConfirmedCall } from '../components/confirm.js';
 import { StageSelect } from '../cards/opportunity-card.js';
 import { countOf } from '../words.js';
 import { fullName, label, type Contact, type Interaction, type Opportunity } from '../types.js';
@@ -41,7 +41,7 @@ export function OpportunityPage({ id }: { id: string }) {
     } catch (err) { setMessage((err as Error).message); }
   };
   const remove = async () => {
-    const r = await confirmed('delete_opportunity', { opportunity: o.id }, (confirm) => api(`/opportunities/${o.id}${confirm ? '?confirm=true' : ''}`, { method: 'DELETE' })).catch((e: Error) => { setMessage(e.message); return undefined; });
+    const r = await confirmed('delete_opportunity', { opportunity: o.id }, (approval) => api(`/opportunities/${o.id}${confirmQuery(approval)}`, { method: 'DELETE' })).catch((e: Error) => { setMessage(e.message); return undefined; });
     if (r) { notifyChanged(); window.location.hash = '#/pipeline'; }
   };
   const person = (c: Contact, role?: string) => (
