@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { crmOpportunities, crmResumes } from '../../../db/schema/index.js';
-import { defineTool, ConfirmField, ConfirmationRequiredSchema, confirmationRequired } from '../define-tool.js';
+import { defineTool, ConfirmField, ApprovalIdField, ConfirmationRequiredSchema, confirmationRequired } from '../define-tool.js';
+import { countOf } from '../shared/words.js';
 import { ResumeFormat, ResumeRef } from '../shared/schemas.js';
 import { InvalidInputError } from '../shared/errors.js';
 import { recordActivity } from '../shared/record-activity.js';
@@ -110,7 +111,7 @@ export const deleteResume = defineTool({
   name: 'delete_resume',
   title: 'Delete a résumé version',
   description: 'Delete a résumé version. Opportunities that named it go back to the latest résumé and are scored again. Destructive: without confirm: true it changes nothing.',
-  input: z.object({ resume: ResumeRef, confirm: ConfirmField }),
+  input: z.object({ resume: ResumeRef, confirm: ConfirmField, approval_id: ApprovalIdField }),
   output: z.union([z.object({ status: z.literal('deleted'), resume: ResumeRecord, rescored: z.number() }), ConfirmationRequiredSchema]),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true },
   async run(ctx, input) {
@@ -118,7 +119,7 @@ export const deleteResume = defineTool({
     const uses = await usesOf(ctx, r.id);
     const record = resumeRecord(r, uses);
     if (!input.confirm) {
-      return confirmationRequired('delete_resume', `Delete résumé "${r.name}"${uses ? ` (named by ${uses} ${uses === 1 ? 'opportunity' : 'opportunities'})` : ''}?`, { resume: record });
+      return confirmationRequired('delete_resume', `Delete résumé "${r.name}"${uses ? ` (named by ${countOf(uses, 'opportunity')})` : ''}?`, { resume: record });
     }
     await recordActivity(ctx, { type: 'resume_deleted', description: `Deleted résumé "${r.name}"` });
     await ctx.db.delete(crmResumes).where(and(eq(crmResumes.userId, ctx.userId), eq(crmResumes.id, r.id)));

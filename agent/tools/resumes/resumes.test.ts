@@ -93,7 +93,7 @@ describe.each(STORAGES)('résumés and match scores on %s', (storage) => {
     const preview = await t.h.call(t.alice.id, 'delete_resume', { resume: 'Backend' });
     expect(preview.status).toBe('confirmation_required');
     expect(preview.summary).toContain('named by 1 opportunity');
-    const done = await t.h.call(t.alice.id, 'delete_resume', { resume: 'Backend', confirm: true });
+    const done = await t.h.call(t.alice.id, 'delete_resume', { resume: 'Backend', confirm: true, approval_id: preview.approval_id });
     expect(done.rescored).toBe(1);
     const o = await t.h.call(t.alice.id, 'get_opportunity', { opportunity: 'Stripe' });
     expect(o.opportunity.resume_id).toBeNull();
