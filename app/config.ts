@@ -11,6 +11,13 @@ export interface KithConfig {
   userEmail?: string;
   /** Fixed "now" (KITH_NOW), for tests and reproducible runs. */
   fixedNow?: Date;
+  /**
+   * With KITH_NOW, a clock that moves from it this many times faster than real time
+   * (KITH_CLOCK_RATE), counted from the wall-clock instant KITH_CLOCK_START (epoch ms; default
+   * when the configuration was read). Processes given the same three values agree on the time:
+   * tests run a simulated day of reminders across several `kith serve` processes this way.
+   */
+  clock?: { rate: number; startedAt: number };
   /** The user's time zone (KITH_TZ). */
   tz: string;
   openaiApiKey?: string;
@@ -40,12 +47,21 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     fixedNow = new Date(env.KITH_NOW);
     if (Number.isNaN(fixedNow.getTime())) throw new Error(`KITH_NOW: "${env.KITH_NOW}" is not an ISO 8601 date-time`);
   }
+  let clock: KithConfig['clock'];
+  if (env.KITH_CLOCK_RATE) {
+    const rate = Number(env.KITH_CLOCK_RATE);
+    if (!fixedNow || !(rate > 0)) throw new Error('KITH_CLOCK_RATE: must be a positive number, with KITH_NOW as the start');
+    const startedAt = env.KITH_CLOCK_START ? Number(env.KITH_CLOCK_START) : Date.now();
+    if (!Number.isFinite(startedAt)) throw new Error(`KITH_CLOCK_START: "${env.KITH_CLOCK_START}" is not a time in epoch milliseconds`);
+    clock = { rate, startedAt };
+  }
   const level = env.KITH_LOG_LEVEL;
   return {
     dataDir: flags.data || env.KITH_DATA_DIR || defaultDataDir(env),
     databaseUrl: flags.databaseUrl || env.DATABASE_URL || env.KITH_DATABASE_URL || undefined,
     userEmail: flags.user || env.KITH_USER || undefined,
     fixedNow,
+    clock,
     tz,
     openaiApiKey: env.OPENAI_API_KEY || undefined,
     openaiBaseUrl: env.OPENAI_BASE_URL || undefined,
@@ -53,4 +69,12 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     embeddingModel: env.KITH_EMBEDDING_MODEL || undefined,
     logLevel: level === 'info' || level === 'error' ? level : 'warn',
   };
+}
+
+/** The configuration's "now": the real time, KITH_NOW, or KITH_NOW moving at KITH_CLOCK_RATE. */
+export function clockOf(config: Pick<KithConfig, 'fixedNow' | 'clock'>): () => Date {
+  const { fixedNow, clock } = config;
+  if (!fixedNow) return () => new Date();
+  if (!clock) return () => fixedNow;
+  return () => new Date(fixedNow.getTime() + (Date.now() - clock.startedAt) * clock.rate);
 }

@@ -6,7 +6,7 @@ import { createReadCoalescer } from '../agent/tools/read-coalescer.js';
 import { stderrLogger, type Logger } from '../agent/tools/shared/context.js';
 import { NotFoundError } from '../agent/tools/shared/errors.js';
 import type { Embedder } from '../agent/embeddings/embedder.js';
-import type { KithConfig } from './config.js';
+import { clockOf, type KithConfig } from './config.js';
 import { openPgliteDataDir } from './first-start.js';
 import { createEmbedder } from '../agent/embeddings/create-embedder.js';
 import { prepareEmbeddings } from '../agent/embeddings/prepare.js';
@@ -64,7 +64,7 @@ export async function openKith(config: KithConfig, options: OpenKithOptions = {}
   }
   const runtime: ToolRuntime = {
     db: database.db,
-    now: () => config.fixedNow ?? new Date(),
+    now: clockOf(config),
     tz: config.tz,
     embedder: embeddings.embedder,
     // the key is read (or the key file made) only when a credential is first sealed or opened

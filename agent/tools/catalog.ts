@@ -21,6 +21,7 @@ import { unknownSenderTools } from './mail/unknown-sender-tools.js';
 import { suggestionTools } from './mail/suggestion-tools.js';
 import { resumeTools } from './resumes/resume-tools.js';
 import { matchTools } from './match/match-tools.js';
+import { reminderSettingsTools } from './reminders/reminder-settings-tools.js';
 
 /** The one catalog every surface adapts: the agent, MCP, REST and Slack. */
 export const catalog: AnyTool[] = [
@@ -46,6 +47,7 @@ export const catalog: AnyTool[] = [
   logEmail,
   ...unknownSenderTools,
   ...suggestionTools,
+  ...reminderSettingsTools,
 ];
 
 export function findTool(name: string): AnyTool | undefined {

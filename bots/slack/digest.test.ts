@@ -139,4 +139,15 @@ describe('the daily digest', () => {
     expect(text).not.toMatch(/1 day overdue/);
     expect(text).toMatch(/Prepare the take-home/);
   });
+
+  it('follows the reminder settings: no digest when the user chose channels without slack, one when slack is among them', async () => {
+    fake.reset();
+    await person('quiet', 'Europe/Berlin', 9, '2026-11-25');
+    await one.kith.call(people.quiet.id, 'set_reminders', { channels: ['email'], hour: 9 });
+    await one.bot.digest.runOnce(new Date('2026-11-25T10:05:00Z'));
+    expect(digestsTo('quiet')).toHaveLength(0);
+    await one.kith.call(people.quiet.id, 'set_reminders', { channels: ['email', 'slack'], hour: 11 });
+    await one.bot.digest.runOnce(new Date('2026-11-25T10:05:00Z'));
+    expect(digestsTo('quiet')).toHaveLength(1);
+  });
 });

@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import { slackDigestClaims, slackIdentities, users } from '../../db/schema/index.js';
+import { reminderSettings, slackDigestClaims, slackIdentities, users } from '../../db/schema/index.js';
 import type { KithDb } from '../../db/types.js';
 import type { ToolRuntime } from '../../agent/tools/run-tool.js';
 import { isEmptyAgenda, readAgendas } from './agenda.js';
@@ -57,6 +57,9 @@ export async function dueDigestTargets(db: KithDb, now: Date, defaultTz: string)
     userId: users.id, timeZone: users.timeZone, digestHour: users.digestHour,
     teamId: slackIdentities.teamId, slackUserId: slackIdentities.slackUserId,
   }).from(slackIdentities).innerJoin(users, eq(users.id, slackIdentities.userId))
+    // a user who chose their reminder channels (set_reminders) gets the digest only with slack among them
+    .leftJoin(reminderSettings, eq(reminderSettings.userId, users.id))
+    .where(sql`${reminderSettings.userId} is null or 'slack' = any(${reminderSettings.channels})`)
     .orderBy(asc(slackIdentities.userId), asc(slackIdentities.createdAt));
   const targets: DigestTarget[] = [];
   const seen = new Set<string>();

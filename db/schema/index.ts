@@ -24,3 +24,4 @@ export * from './crm-audit-events.js';
 export * from './mail-accounts.js';
 export * from './calendar-feeds.js';
 export * from './mail-sync.js';
+export * from './reminders.js';

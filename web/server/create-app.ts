@@ -17,6 +17,7 @@ import { createRateLimits, type RateLimits } from '../../accounts/rate-limit.js'
 import { createTokenUseAudit } from '../../agent/tools/shared/audit.js';
 import { createChangeFeed, eventsHandler, type ChangeFeed } from './live-events.js';
 import { mountCalendarDownloads, mountCalendarFeed } from './calendar-routes.js';
+import { mountPushKey, mountReminderActions } from './reminder-routes.js';
 
 const feeds = new WeakMap<Hono<WebEnv>, ChangeFeed>();
 /** The app's change feed (startServer closes it with the server). */
@@ -93,6 +94,7 @@ export function createWebApp(options: WebAppOptions): Hono<WebEnv> {
   }
   if (options.slack !== false) mountSlack(app, { kith, model: options.model, ...options.slack });
   mountCalendarFeed(app, kith);
+  mountReminderActions(app, kith);
 
   const api = new Hono<WebEnv>();
   api.use('*', extensionCors());
@@ -111,6 +113,7 @@ export function createWebApp(options: WebAppOptions): Hono<WebEnv> {
   });
   mountRestRoutes(api, kith);
   mountCalendarDownloads(api, kith);
+  mountPushKey(api, kith);
   const feed = createChangeFeed(kith.database);
   feeds.set(app, feed);
   api.get('/events', eventsHandler(feed));

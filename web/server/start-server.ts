@@ -5,6 +5,7 @@ import type { Kith } from '../../app/open-kith.js';
 import { changeFeedOf, createWebApp } from './create-app.js';
 import { isLoopbackAddress } from './auth.js';
 import { slackBotOf } from '../../bots/slack/mount.js';
+import { startReminders } from '../../app/reminders/start-reminders.js';
 
 export interface StartServerOptions {
   kith: Kith;
@@ -14,6 +15,8 @@ export interface StartServerOptions {
   clientDir?: string;
   /** Host header values accepted when bound to a non-loopback address (for /mcp). */
   allowedHosts?: string[];
+  /** Run the reminder clock (app/reminders) in this process (default true). */
+  reminders?: boolean;
 }
 
 export interface RunningServer {
@@ -37,13 +40,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   });
   const port = (server.address() as AddressInfo).port;
   const shown = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${shown === '0.0.0.0' ? '127.0.0.1' : shown}:${port}`;
+  const reminders = options.reminders === false ? undefined : startReminders(options.kith, { publicUrl: url });
   return {
-    url: `http://${shown === '0.0.0.0' ? '127.0.0.1' : shown}:${port}`,
+    url,
     port,
     host,
     localOwner,
     server,
-    close: () => (slackBotOf(app)?.then((bot) => bot.stop()) ?? Promise.resolve()).then(() => changeFeedOf(app)?.close()).then(() => new Promise<void>((resolve) => {
+    close: () => (reminders?.stop() ?? Promise.resolve()).then(() => slackBotOf(app)?.then((bot) => bot.stop()) ?? Promise.resolve()).then(() => changeFeedOf(app)?.close()).then(() => new Promise<void>((resolve) => {
       (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       server.close(() => resolve());
     })),
