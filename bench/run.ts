@@ -16,6 +16,7 @@ const suites: Record<string, () => Promise<unknown>> = {
   // relevance (no-overlap and overlap sets, every method side by side), then speed at 100,000 notes
   search: async () => ({ relevance: await suite('./relevance.bench.ts', 'runRelevanceBench')(), scale: await suite('./search.bench.ts', 'runSearchBench')() }),
   encoder: suite('./encoder.bench.ts', 'runEncoderBench'),
+  match: suite('./match.bench.ts', 'runMatchBench'),
   mcp: suite('./mcp.bench.ts', 'runMcpBench'),
   web: suite('./web.bench.ts', 'runWebBench'),
   slack: suite('./slack.bench.ts', 'runSlackBench'),
