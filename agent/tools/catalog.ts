@@ -22,6 +22,7 @@ import { suggestionTools } from './mail/suggestion-tools.js';
 import { resumeTools } from './resumes/resume-tools.js';
 import { matchTools } from './match/match-tools.js';
 import { reminderSettingsTools } from './reminders/reminder-settings-tools.js';
+import { relationshipTools } from './insights/relationship-map.js';
 
 /** The one catalog every surface adapts: the agent, MCP, REST and Slack. */
 export const catalog: AnyTool[] = [
@@ -34,6 +35,7 @@ export const catalog: AnyTool[] = [
   getOpportunity,
   ...resumeTools,
   ...matchTools,
+  ...relationshipTools,
   ...dashboardTools,
   ...transferTools,
   importFile,
