@@ -80,7 +80,7 @@ export function fitLogistic(rows: number[][], outcomes: boolean[], lambda = 1, i
     return Math.sqrt(v) || 1;
   });
   const X = rows.map((r) => [1, ...r.map((v, j) => (v - means[j]) / scales[j])]);
-  const y = outcomes.map((o) => (o ? 1 : 0));
+  const y: number[] = outcomes.map((o) => (o ? 1 : 0));
   const w = new Array(k + 1).fill(0);
   const base = y.reduce((a, b) => a + b, 0) / Math.max(1, n);
   w[0] = Math.log(Math.min(0.99, Math.max(0.01, base)) / (1 - Math.min(0.99, Math.max(0.01, base))));
