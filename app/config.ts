@@ -25,6 +25,8 @@ export interface KithConfig {
   model?: string;
   embeddingModel?: string;
   logLevel: 'info' | 'warn' | 'error';
+  /** KITH_SECRET_KEY: seals stored credentials; unset, a key file beside the data directory is used. */
+  secretKey?: string;
 }
 
 export interface ConfigFlags {
@@ -68,6 +70,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     model: env.KITH_MODEL || undefined,
     embeddingModel: env.KITH_EMBEDDING_MODEL || undefined,
     logLevel: level === 'info' || level === 'error' ? level : 'warn',
+    secretKey: env.KITH_SECRET_KEY || undefined,
   };
 }
 

@@ -11,7 +11,7 @@ import { openPgliteDataDir } from './first-start.js';
 import { createEmbedder } from '../agent/embeddings/create-embedder.js';
 import { prepareEmbeddings } from '../agent/embeddings/prepare.js';
 import { createSentenceEncoder, type SentenceEncoder } from '../agent/embeddings/sentence-encoder.js';
-import { createSecretBox, loadSecretKey, secretKeyFileFor } from '../db/secret-box.js';
+import { createSecretBox, loadSecretKey, secretKeyFileFor, type SecretBox } from '../db/secret-box.js';
 
 /** Everything a surface needs: the database, the tool runtime and the catalog. */
 export interface Kith {
@@ -48,6 +48,8 @@ export interface OpenKithOptions {
   serving?: boolean;
   /** An already open database (tests hand in a fresh one). */
   database?: Database;
+  /** Seals stored credentials; default: KITH_SECRET_KEY or the key file beside the data directory. */
+  secrets?: SecretBox;
 }
 
 export async function openKith(config: KithConfig, options: OpenKithOptions = {}): Promise<Kith> {
@@ -68,7 +70,7 @@ export async function openKith(config: KithConfig, options: OpenKithOptions = {}
     tz: config.tz,
     embedder: embeddings.embedder,
     // the key is read (or the key file made) only when a credential is first sealed or opened
-    secrets: createSecretBox(() => loadSecretKey({ keyFile: secretKeyFileFor(config.dataDir) })),
+    secrets: options.secrets ?? createSecretBox(() => loadSecretKey({ env: { KITH_SECRET_KEY: config.secretKey }, keyFile: secretKeyFileFor(config.dataDir) })),
     log,
     readCoalescer: createReadCoalescer(),
   };

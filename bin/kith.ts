@@ -12,6 +12,7 @@ import { registerReindex } from './commands/reindex.js';
 import { registerSlack } from './commands/slack.js';
 import { registerBackup } from './commands/backup.js';
 import { registerDemo } from './commands/demo.js';
+import { registerMail } from './commands/mail.js';
 import { ToolError } from '../agent/tools/shared/errors.js';
 
 const program = new Command();
@@ -36,6 +37,7 @@ registerReindex(program, cli);
 registerSlack(program, cli);
 registerBackup(program, cli);
 registerDemo(program, cli);
+registerMail(program, cli);
 
 try {
   await program.parseAsync(process.argv);

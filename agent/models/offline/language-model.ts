@@ -7,6 +7,7 @@ import { createIntentClassifier, type IntentClassifier, type IntentScore, type S
 import { readIntentExamples, type IntentExamples } from './intent-examples.js';
 import { fileVectorCache } from './intent-vectors.js';
 import { nextStep, planTurn, splitClauses } from './plan.js';
+import { rawEmailStep } from './raw-email.js';
 import { writeReply } from './reply.js';
 import { mendTypos } from './typos.js';
 
@@ -75,6 +76,8 @@ export class OfflineLanguageModel implements LanguageModelV3 {
   /** Decides the next step for a prompt. */
   async decide(options: LanguageModelV3CallOptions): Promise<Decision> {
     const conv = readConversation(options.prompt, this.now());
+    const pasted = rawEmailStep(conv);
+    if (pasted) return pasted;
     conv.userText = mendTypos(conv.userText);
     if (conv.previousUserText) conv.previousUserText = mendTypos(conv.previousUserText);
     const plan = planTurn(conv, await this.ranker(conv));

@@ -184,7 +184,7 @@ export async function logEmails(ctx: ToolContext, messages: EmailMessage[], opti
     const contact = contactByKey.get(addressKey(r.message.from.address));
     if (!contact) continue;
     const interactionId = threads.interactionOf.get(`${r.threadKey}\u0000${contact.id}`);
-    const isReply = !!r.message.inReplyTo || r.message.references.length > 0 || threads.hasOutgoing.has(r.threadKey);
+    const isReply = !!r.message.inReplyTo || r.message.references.length > 0 || threads.hasOutgoing.has(r.threadKey) || !!r.message.subject?.toLowerCase().startsWith('re:');
     if (interactionId && isReply) replies.push({ interactionId, contact, message: r.message });
   }
   result.suggestions = await suggestFromReplies(ctx, replies);
