@@ -22,6 +22,16 @@ export interface AgentToolOptions {
   sessionId?: string;
 }
 
+/**
+ * Runs a call for a conversation and, when it changed something, puts the id of that change on
+ * its result (`change_id`): the card's and Slack's Undo button, and "undo that", take it.
+ */
+export async function runUndoable(runtime: ToolRuntime, userId: string, t: AnyTool, input: unknown, options: RunOptions = {}): Promise<unknown> {
+  let changeId: string | undefined;
+  const output = await runForAgent(runtime, userId, t, input, { ...options, onChangeSet: (id) => { changeId = id; } });
+  return changeId && output && typeof output === 'object' && !Array.isArray(output) ? { ...output, change_id: changeId } : output;
+}
+
 /** What a call that needs the user's yes would do, asked of the tool itself with confirm: false. */
 export async function previewCall(runtime: ToolRuntime, userId: string, t: AnyTool, input: Record<string, unknown>, sessionId: string | null): Promise<unknown> {
   return runForAgent(runtime, userId, t, { ...input, confirm: false }, { approvals: { sessionId } });
@@ -43,7 +53,7 @@ export function createAgentTools(runtime: ToolRuntime, userId: string, options: 
         const { confirm: _ignored, approval_id: _id, ...call } = input;
         const parsed = t.input.safeParse(call);
         const needs = parsed.success && (t.needsConfirmation?.(parsed.data as never) ?? false);
-        if (!needs) return runForAgent(runtime, userId, t, call, { approvals: { sessionId: options.sessionId ?? null } });
+        if (!needs) return runUndoable(runtime, userId, t, call, { approvals: { sessionId: options.sessionId ?? null } });
         const preview = await previewCall(runtime, userId, t, call, options.sessionId ?? null);
         if ((preview as { status?: unknown } | null)?.status !== 'confirmation_required') return preview;
         return { ...(preview as object), note: 'Nothing was done yet: the user is asked to confirm. Do not call this tool again for it.' };

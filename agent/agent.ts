@@ -3,7 +3,7 @@ import type { LanguageModelV3 } from '@ai-sdk/provider';
 import type { ToolRuntime } from './tools/run-tool.js';
 import { findTool } from './tools/catalog.js';
 import { agentInstructions } from './instructions.js';
-import { createAgentTools, runForAgent } from './agent-tools.js';
+import { createAgentTools, runUndoable } from './agent-tools.js';
 import { readConfirmation } from './approvals.js';
 import { createApprovalStore, type ApprovalStore, type PendingApproval } from './tools/shared/approval-store.js';
 import type { SessionStore } from './sessions.js';
@@ -188,7 +188,7 @@ export function createAgent(options: AgentOptions): Agent {
           const tool = findTool(p.toolName);
           // runTool takes the approval in the transaction that acts: of two answers racing for it, one runs it.
           const callInput = { ...p.input, confirm: true, approval_id: p.id };
-          const output = tool ? await runForAgent(runtime, userId, tool, callInput, { approvals: false }) : { error: { code: 'not_found', message: `No tool ${p.toolName}.` } };
+          const output = tool ? await runUndoable(runtime, userId, tool, callInput, { approvals: false }) : { error: { code: 'not_found', message: `No tool ${p.toolName}.` } };
           if (tool && (output as { status?: unknown } | null)?.status === 'confirmation_required') { replies.push(`"${p.summary}" was already answered; nothing more was changed.`); continue; }
           const toolCallId = `approved-${p.id}`;
           added.push(

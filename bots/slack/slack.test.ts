@@ -207,6 +207,34 @@ describe('buttons', () => {
     expect(await count()).toBe(0);
   });
 
+  it('undoes what a turn changed from its Undo button, exactly, and only once', async () => {
+    await h.slash('UFAY', 'add Fay Wong at Initech').then((r) => responseTo(r.responseUrl));
+    const logged = await h.slash('UFAY', 'log a call with Fay, follow up Friday');
+    const card = await responseTo(logged.responseUrl);
+    const undo = buttons(card.args.blocks).find((b) => b.action_id === ACTION.undo);
+    expect(undo).toBeDefined();
+    const userId = await userFor('UFAY');
+    const fay = async () => (await database.db.select().from(crmContacts).where(eq(crmContacts.userId, userId)))[0];
+    const calls = async () => (await database.db.select().from(crmInteractions).where(eq(crmInteractions.userId, userId))).length;
+    expect(await calls()).toBe(1);
+    expect((await fay()).nextFollowUpDate).toBe('2026-11-27');
+
+    h.fake.reset();
+    await h.click({ userId: 'UFAY', actionId: undo.action_id, value: undo.value, blockId: undo.block_id, responseUrl: h.fake.responseUrl() });
+    const done = await h.fake.waitFor('response_url', (c) => c.args.replace_original === true);
+    expect(JSON.stringify(done[0].args.blocks)).toMatch(/Undid/);
+    expect(await calls()).toBe(0);
+    expect((await fay()).nextFollowUpDate).toBeNull();
+    expect((await fay()).lastContactDate).toBeNull();
+
+    // The same button again: already undone, said so, and nothing else changes.
+    h.fake.reset();
+    await h.click({ userId: 'UFAY', actionId: undo.action_id, value: undo.value, blockId: undo.block_id, responseUrl: h.fake.responseUrl() });
+    const again = await h.fake.waitFor('response_url');
+    expect(JSON.stringify(again[0].args)).toMatch(/already undone/);
+    expect((await fay()).firstName).toBe('Fay');
+  });
+
   it('marks a follow-up done from a posted message with chat.update, and snoozes one by a week', async () => {
     await h.slash('UEVE', 'add Nora Quinn at Hooli').then((r) => responseTo(r.responseUrl));
     const scheduled = await h.slash('UEVE', 'remind me to follow up with Nora tomorrow');

@@ -100,11 +100,13 @@ describe('the page in Chromium', () => {
 
   it('undoes a logged interaction from its card', async () => {
     const card = page.getByRole('article', { name: /Logged Call with Priya Sharma/ });
+    // The card carries its call's change_id: Undo reverses that call exactly, with no second question.
     await card.getByRole('button', { name: 'Undo' }).click();
-    await card.getByRole('button', { name: 'Delete' }).click();
-    await card.getByText(/Undone/).waitFor();
+    await card.getByRole('status').filter({ hasText: /Undid/ }).waitFor();
     const left = (await kith.call(kith.owner.id, 'list_interactions', { contact: 'Priya Sharma' })) as { interactions: unknown[] };
     expect(left.interactions).toHaveLength(0);
+    const priya = (await kith.call(kith.owner.id, 'get_contact', { contact: 'Priya Sharma' })) as { contact: { last_contact_date: string | null } };
+    expect(priya.contact.last_contact_date).toBeNull();
   });
 
   it('drags an opportunity to "interview" and finds it there after a reload', async () => {

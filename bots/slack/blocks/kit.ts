@@ -12,6 +12,7 @@ export const ACTION = {
   pickContact: 'kith_pick_contact',
   confirm: 'kith_confirm',
   cancel: 'kith_cancel',
+  undo: 'kith_undo',
 } as const;
 
 /** Slack's limits: 3,000 characters in a section, 2,000 in a button value, 50 blocks a message. */

@@ -10,6 +10,7 @@ import { contactHit, genericHits, searchResultsCard } from './search-results.js'
 import { chooseContactCard, type FailedCall } from './choose-contact.js';
 import { findTool } from '../../../agent/tools/catalog.js';
 import { confirmationCard } from './confirmation.js';
+import { undoBlock } from './undo.js';
 
 export interface TurnCardOptions {
   sessionId: string;
@@ -116,6 +117,8 @@ export function turnBlocks(result: TurnResult, options: TurnCardOptions): { text
     }
     blocks.push(...toolCallBlocks(call.name, call.input, out, { ...options, failed: ref !== undefined ? failedOn.get(ref) : undefined }));
   }
+  const changes = result.toolCalls.map((c) => (c.output as Out)?.change_id).filter((id): id is string => typeof id === 'string');
+  if (changes.length > 0 && changes.length === new Set(changes).size) blocks.push(...undoBlock(changes));
   if (result.pendingConfirmations.length > 0) {
     blocks.push(...confirmationCard(result.pendingConfirmations.map((c) => c.summary), options.sessionId, result.pendingConfirmations.map((c) => c.approvalId)));
   }

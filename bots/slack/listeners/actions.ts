@@ -6,6 +6,7 @@ import { errorMessage, yieldToIo } from '../services.js';
 import { runTool } from '../../../agent/tools/run-tool.js';
 import { completeFollowUp, snoozeFollowUp } from '../../../agent/tools/follow-ups.js';
 import { logInteraction } from '../../../agent/tools/interactions.js';
+import { undoChange } from '../../../agent/tools/undo.js';
 import type { User } from '../../../accounts/users.js';
 import { ACTION, type Block, context, day, esc } from '../blocks/kit.js';
 import { DIGEST_BLOCK, digestMessage } from '../blocks/digest.js';
@@ -101,6 +102,18 @@ export function registerActions(app: App, s: SlackServices): void {
     }
     const { message } = await s.converse(user, pick.t ?? '', { sessionId: pick.s });
     return { message };
+  });
+
+  on(new RegExp(`^${ACTION.undo}$`), async ({ user, value }) => {
+    const { x: changeIds = [] } = parse<{ x?: string[] }>(value);
+    const runtime = s.runtimeFor(user);
+    const undone: string[] = [];
+    // Newest first, so that a later change of the same record is reversed before the one under it.
+    for (const changeId of [...changeIds].reverse().slice(0, 40)) {
+      const out = await runTool(runtime, user.id, undoChange, { change_id: String(changeId) });
+      undone.push(out.summary);
+    }
+    return { line: `↩️ ${esc(undone.join(' '))}` };
   });
 
   for (const [id, answer] of [[ACTION.confirm, 'yes'], [ACTION.cancel, 'no']] as const) {

@@ -4,11 +4,16 @@ import { label, type Candidate, type Contact, type Interaction } from '../types.
 import { QuickActions } from './contact-card.js';
 import { useFormat } from '../format.js';
 import { confirmQuery } from '../components/confirm.js';
+import { UndoBar } from './undo-bar.js';
 
 const TYPE_WORDS: Record<string, string> = { email: 'Email', call: 'Call', meeting: 'Meeting', linkedin_message: 'LinkedIn message', coffee_chat: 'Coffee chat' };
 
-/** "Logged a coffee chat with Priya" with an Undo that deletes it after a confirmation. */
-export function InteractionCard({ interaction, contact }: { interaction: Interaction; contact?: Contact }) {
+/**
+ * "Logged a coffee chat with Priya" with an Undo: with the call's change_id it reverses that call
+ * exactly (the interaction, the contact's last-contact and follow-up dates); without one it
+ * deletes the interaction after a confirmation.
+ */
+export function InteractionCard({ interaction, contact, changeId }: { interaction: Interaction; contact?: Contact; changeId?: string }) {
   const [step, setStep] = useState<'idle' | 'confirm' | 'undone' | 'error'>('idle');
   const [message, setMessage] = useState('');
   const fmt = useFormat();
@@ -36,7 +41,7 @@ export function InteractionCard({ interaction, contact }: { interaction: Interac
         {(interaction.follow_up_date ?? contact?.next_follow_up_date) && <><dt>Follow up</dt><dd>{fmt.day(interaction.follow_up_date ?? contact?.next_follow_up_date)}</dd></>}
       </dl>
       {contact && step !== 'undone' && <QuickActions contact={contact} />}
-      <div className="actions">
+      {changeId ? <UndoBar changeId={changeId} /> : <div className="actions">
         {step === 'idle' && <button type="button" className="btn" onClick={() => setStep('confirm')}>Undo</button>}
         {step === 'confirm' && (
           <span className="confirm-inline" role="group" aria-label="Confirm undo">
@@ -47,7 +52,7 @@ export function InteractionCard({ interaction, contact }: { interaction: Interac
         )}
         {step === 'undone' && <span role="status" className="muted">Undone: the interaction was deleted.</span>}
         {step === 'error' && <span role="alert" className="error-text">{message}</span>}
-      </div>
+      </div>}
     </article>
   );
 }

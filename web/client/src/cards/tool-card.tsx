@@ -4,6 +4,7 @@ import { FollowUpList } from './follow-up-list.js';
 import { MiniPipeline, OpportunityCard } from './opportunity-card.js';
 import { ChooserCard, ConfirmationCard, ContactList, InteractionCard, SearchResults, type SearchHit } from './misc-cards.js';
 import { AgendaCard, TaskList } from './task-cards.js';
+import { UndoBar } from './undo-bar.js';
 import type { AgendaItem, Candidate, Contact, Dashboard, FollowUp, Interaction, Opportunity, Task } from '../types.js';
 
 const RUNNING: Record<string, string> = {
@@ -41,7 +42,10 @@ export function ToolCard({ part, toolName, sentence, onSend, onApprove, answered
         const id = output.approval_id;
         return <ConfirmationCard summary={String(output.summary)} answered={answered?.get(id)} onAnswer={(ok) => onApprove?.(id, ok)} />;
       }
-      return <ToolOutput toolName={toolName} input={part.input as Record<string, unknown>} output={output} sentence={sentence} onSend={onSend} />;
+      const card = <ToolOutput toolName={toolName} input={part.input as Record<string, unknown>} output={output} sentence={sentence} onSend={onSend} />;
+      // A call that changed something can be taken back from its card (log_interaction's card has its own).
+      if (typeof output?.change_id !== 'string' || toolName === 'log_interaction' || toolName === 'undo') return card;
+      return <>{card}<UndoBar changeId={output.change_id} /></>;
     }
     default:
       return null;
@@ -61,7 +65,7 @@ function ToolOutput({ toolName, input, output, sentence, onSend }: { toolName: s
   }
   switch (toolName) {
     case 'log_interaction':
-      return <InteractionCard interaction={output.interaction as Interaction} contact={output.contact as Contact} />;
+      return <InteractionCard interaction={output.interaction as Interaction} contact={output.contact as Contact} changeId={typeof output.change_id === 'string' ? output.change_id : undefined} />;
     case 'add_contact':
       return <ContactCard contact={output.contact as Contact} heading="Contact added" />;
     case 'update_contact':
