@@ -23,6 +23,7 @@ import { resumeTools } from './resumes/resume-tools.js';
 import { matchTools } from './match/match-tools.js';
 import { reminderSettingsTools } from './reminders/reminder-settings-tools.js';
 import { relationshipTools } from './insights/relationship-map.js';
+import { successTools } from './insights/success-tools.js';
 
 /** The one catalog every surface adapts: the agent, MCP, REST and Slack. */
 export const catalog: AnyTool[] = [
@@ -36,6 +37,7 @@ export const catalog: AnyTool[] = [
   ...resumeTools,
   ...matchTools,
   ...relationshipTools,
+  ...successTools,
   ...dashboardTools,
   ...transferTools,
   importFile,
