@@ -51,7 +51,17 @@ export function makeSeed(label = 'Stripe'): { data: Record<string, unknown>; ids
  * A valid input for each catalog tool, in an order where each call still finds what it needs
  * (destructive calls last). Tools not known here get an input built from their JSON schema.
  */
-export function plannedInputs(ids: SeedIds): Record<string, Record<string, unknown>> {
+/** An input, or one made from the results of the calls before it (an id something earlier created). */
+export type PlannedInput = Record<string, unknown> | ((done: Map<string, CallToolResult>) => Record<string, unknown>);
+
+const structured = (r: CallToolResult | undefined) => (r?.structuredContent ?? {}) as Record<string, unknown>;
+const firstId = (r: CallToolResult | undefined, list: string) => ((structured(r)[list] as Array<{ id: string }> | undefined) ?? [])[0]?.id;
+
+const rawEmail = (from: string, subject: string, body: string, id: string) =>
+  `From: ${from}\r\nTo: me@example.com\r\nSubject: ${subject}\r\nDate: Tue, 24 Nov 2026 10:00:00 +0000\r\nMessage-ID: <${id}@mail.example>\r\n` +
+  `Content-Type: text/plain; charset=utf-8\r\n\r\n${body}\r\n`;
+
+export function plannedInputs(ids: SeedIds): Record<string, PlannedInput> {
   return {
     import_data: { data: { contacts: [{ first_name: 'Imported', last_name: 'Once', company: 'Acme' }] } },
     import_file: { content: 'First Name,Last Name,Email Address,Company\nAda,Lovelace,ada@example.com,Analytical\n', filename: 'contacts.csv', dry_run: false },
@@ -76,6 +86,17 @@ export function plannedInputs(ids: SeedIds): Record<string, Record<string, unkno
     complete_task: { task: 'Prepare the demo' },
     snooze_task: { task: 'Send portfolio', days: 2 },
     delete_task: { task: 'Prepare the demo', confirm: true },
+    connect_mailbox: { own_address: 'me@example.com', imap_host: '127.0.0.1', imap_port: 1143, imap_security: 'none', imap_user: 'me', imap_password: 'secret' },
+    // A recruiter's reply from a known contact (a next-stage suggestion) and a message from a stranger (a sender to accept).
+    log_email: (done) => {
+      const email = (structured(done.get('get_contact')).contact as { email?: string } | undefined)?.email ?? 'priya@example.com';
+      return { raw: rawEmail(`Priya Patel <${email}>\r\nCc: Sam Stranger <sam@stranger.example>`, 'Re: Platform Engineer', "Thanks for applying! We'd like to schedule a call with you next week.", ids.interaction) };
+    },
+    list_unknown_senders: {},
+    answer_unknown_sender: (done) => ({ sender_id: firstId(done.get('list_unknown_senders'), 'senders') ?? '', action: 'add' }),
+    list_suggestions: {},
+    answer_suggestion: (done) => ({ suggestion_id: firstId(done.get('list_suggestions'), 'suggestions') ?? '', accept: false }),
+    subscribe_web_push: { endpoint: 'https://push.example.test/send/abc', keys: { p256dh: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM', auth: 'tBHItJI5svbpez7KI4CCXg' } },
     agenda: { window: 'this_week' },
     add_opportunity: { company_name: 'Vercel', job_title: 'DX Engineer', contact: ids.priyaShah },
     add_resume: { name: 'CV', text: 'Backend engineer: Go, Kubernetes, PostgreSQL.' },
@@ -139,7 +160,8 @@ export async function callEveryTool(client: Client, ids: SeedIds): Promise<Map<s
   const order = [...tools].sort((a, b) => rank(a.name, planned) - rank(b.name, planned));
   const results = new Map<string, CallToolResult>();
   for (const tool of order) {
-    const args = planned[tool.name] ?? inputFromSchema(tool.inputSchema as JsonSchema, ids);
+    const plan = planned[tool.name];
+    const args = typeof plan === 'function' ? plan(results) : plan ?? inputFromSchema(tool.inputSchema as JsonSchema, ids);
     let result = (await client.callTool({ name: tool.name, arguments: args })) as CallToolResult;
     // confirm: true alone only asks: the call acts when it repeats with the approval_id the server issued.
     const approvalId = args.confirm === true ? approvalIdOf(result) : undefined;
