@@ -19,6 +19,7 @@ import { calendarTools } from './calendar/calendar-tools.js';
 import { logEmail } from './mail/log-email-tool.js';
 import { unknownSenderTools } from './mail/unknown-sender-tools.js';
 import { suggestionTools } from './mail/suggestion-tools.js';
+import { templateTools } from './mail/template-tools.js';
 import { resumeTools } from './resumes/resume-tools.js';
 import { matchTools } from './match/match-tools.js';
 import { reminderSettingsTools } from './reminders/reminder-settings-tools.js';
@@ -51,6 +52,7 @@ export const catalog: AnyTool[] = [
   logEmail,
   ...unknownSenderTools,
   ...suggestionTools,
+  ...templateTools,
   ...reminderSettingsTools,
 ];
 

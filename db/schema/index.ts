@@ -25,3 +25,4 @@ export * from './mail-accounts.js';
 export * from './calendar-feeds.js';
 export * from './mail-sync.js';
 export * from './reminders.js';
+export * from './mail-templates.js';

@@ -9,6 +9,8 @@ export interface OutgoingMessage {
   html?: string;
   inReplyTo?: string;
   references?: string[];
+  /** The Message-ID to send with (without <>), so the message can be logged before it leaves. */
+  messageId?: string;
   /** Extra headers (a reminder's List-Unsubscribe, say); never address headers. */
   headers?: Record<string, string>;
 }
@@ -54,6 +56,7 @@ export function createMailSender(server: MailServer, from: { address: string; na
         subject: message.subject,
         text: message.text,
         html: message.html,
+        messageId: message.messageId ? `<${message.messageId}>` : undefined,
         inReplyTo: message.inReplyTo,
         references: message.references,
         headers,
