@@ -1,14 +1,20 @@
 /**
  * `npm run bench`: every benchmark in bench/, one after the other, each printing its table and
  * writing bench/results/<name>.json. `npm run bench -- core search` runs only those.
+ * `npm run bench -- --quick`: the suites that have a quick mode, at small sizes, ratios to their
+ * floors only (CI prints it after the tests; it fails nothing). `--scaling` adds core's scaling table.
  */
 type BenchModule = Record<string, (options?: object) => Promise<unknown>>;
 
 /** Each bench/<name>.bench.ts exports run<Name>Bench(options) and also runs alone. */
+const quick = process.argv.includes('--quick');
+const scaling = process.argv.includes('--scaling');
 const suite = (file: string, fn: string) => async () => {
   const mod = (await import(new URL(file, import.meta.url).href)) as BenchModule;
-  return mod[fn]();
+  return mod[fn](quick || scaling ? { quick, scaling } : undefined);
 };
+/** The suites with a quick mode (small sizes, floors and ratios). */
+const QUICK = ['core'];
 
 const suites: Record<string, () => Promise<unknown>> = {
   core: suite('./core.bench.ts', 'runCoreBench'),
@@ -27,7 +33,7 @@ const suites: Record<string, () => Promise<unknown>> = {
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-const names = wanted.length > 0 ? wanted : Object.keys(suites);
+const names = wanted.length > 0 ? wanted : quick ? QUICK : Object.keys(suites);
 let failed = 0;
 for (const name of names) {
   const run = suites[name];
@@ -39,8 +45,8 @@ for (const name of names) {
   process.stdout.write(`\n=== ${name} ===\n`);
   try {
     const result = await run();
-    // Suites that print their own table when run alone return their figures here.
-    process.stdout.write(`${JSON.stringify(result, null, 1)}\n`);
+    // Suites print their own tables; the full figures go to bench/results/ and, outside quick mode, here.
+    if (!quick) process.stdout.write(`${JSON.stringify(result, null, 1)}\n`);
   } catch (error) {
     failed++;
     process.stderr.write(`benchmark ${name} failed: ${(error as Error).stack ?? error}\n`);
