@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { createCliContext } from './cli-context.js';
 import { registerCall } from './commands/call.js';
 import { registerUsers } from './commands/users.js';
+import { registerPlans } from './commands/plans.js';
 import { registerTransfer } from './commands/transfer.js';
 import { registerChat } from './commands/chat.js';
 import { registerDoctor } from './commands/doctor.js';
@@ -28,6 +29,7 @@ program
 const cli = createCliContext(program);
 registerCall(program, cli);
 registerUsers(program, cli);
+registerPlans(program, cli);
 registerTransfer(program, cli);
 registerChat(program, cli);
 registerDoctor(program, cli);

@@ -5,7 +5,8 @@ import { withUser } from '../../db/with-user.js';
 import { recordChangeSet } from '../../db/change-sets.js';
 import type { AnyTool } from './define-tool.js';
 import type { Logger, ToolContext } from './shared/context.js';
-import { InvalidInputError, NotFoundError, ToolError, type FieldIssue } from './shared/errors.js';
+import { InvalidInputError, NotFoundError, PlanLimitError, ToolError, type FieldIssue } from './shared/errors.js';
+import { assertPlanAllows } from './shared/plan-gates.js';
 import { findNulByte } from './shared/text-guard.js';
 import { inputSummary, recordAudit } from './shared/audit.js';
 import type { Embedder } from '../embeddings/embedder.js';
@@ -84,6 +85,7 @@ export async function runTool<T extends AnyTool>(runtime: ToolRuntime, userId: s
     const answersConfirmation = 'confirm' in tool.input.shape && (parsed as { confirm?: unknown }).confirm === true;
     const execute = (started?: () => void) => withUser(runtime.db, userId, async (tx) => {
       started?.();
+      await assertPlanAllows(tx, userId, tool.name);
       const now = runtime.now();
       const ctx: ToolContext = { db: tx, userId, now, tz: runtime.tz, embedder: runtime.embedder, secrets: runtime.secrets, log: runtime.log, progress: options.progress, signal: options.signal, changeId };
       let runInput = parsed;
@@ -133,7 +135,7 @@ export async function callConfirmed(call: (input: Record<string, unknown>) => Pr
   return call({ ...input, confirm: true, approval_id: approvalId });
 }
 
-interface PgError { code?: string; detail?: string; column?: string; constraint?: string; message: string; cause?: unknown }
+interface PgError { code?: string; detail?: string; hint?: string; column?: string; constraint?: string; message: string; cause?: unknown }
 
 /**
  * A database error as an answer for the client: what went wrong in the user's terms, never the
@@ -162,6 +164,9 @@ export function toToolError(error: unknown): unknown {
     // Another user's row looks exactly like a missing one: no 403 tells that it exists.
     case '42501':
       return new NotFoundError('No such record.');
+    // A plan's limit (migration 0056): the message is the database's own, written for the user.
+    case 'KP402':
+      return new PlanLimitError(pg.message, pg.detail ?? '', Number(pg.hint));
     case '23514':
     case '23502':
       return new InvalidInputError('input', 'Invalid value: a required value is missing or not allowed.');

@@ -7,5 +7,8 @@ export const users = pgTable('users', {
   timeZone: text('time_zone'),
   isLocalOwner: boolean('is_local_owner').notNull().default(false),
   digestHour: smallint('digest_hour').notNull().default(9),
+  /** The subscription plan (plans.name); none on a self-hosted install: no limits. */
+  plan: text('plan'),
+  stripeCustomerId: text('stripe_customer_id').unique(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

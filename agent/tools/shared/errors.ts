@@ -33,7 +33,12 @@ export class InvalidInputError extends ToolError {
 }
 
 export class ForbiddenError extends ToolError {
-  constructor(message: string) { super('forbidden', message); }
+  constructor(message: string, details: Record<string, unknown> = {}) { super('forbidden', message, details); }
+}
+
+/** A plan's limit refused a write (raised by the database, SQLSTATE KP402): nothing was written. */
+export class PlanLimitError extends ForbiddenError {
+  constructor(message: string, plan: string, limit: number) { super(message, { reason: 'plan_limit', plan, limit }); }
 }
 
 export const isToolError = (e: unknown): e is ToolError => e instanceof ToolError;
