@@ -49,6 +49,8 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
     let state = await readStartupState(database.db);
     if (options.migrate !== false && !(state && state.lastMigration >= lastJournalMigration())) {
       await migrateDatabase(database);
+      // A migration may add a table or a foreign key: undo's restore order is read again (0050).
+      await database.db.execute(sql`select kith_refresh_undo_order()`);
       state = undefined;
     }
     state ??= await readStartupState(database.db, { migrations: false });

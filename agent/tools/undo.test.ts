@@ -106,6 +106,15 @@ describe.each(STORAGES)('undo on %s', (storage) => {
     expect(await stateOf(alice)).toEqual(before);
   });
 
+  it('restores in an order kept in kith_undo_order, parents above children, every undoable table in it', async () => {
+    const result = await database.db.execute(sql`select table_name, depth from kith_undo_order`);
+    const depth = Object.fromEntries((result as unknown as { rows: Array<{ table_name: string; depth: number }> }).rows.map((r) => [r.table_name, r.depth]));
+    for (const table of TABLES) expect(depth[table], table).toBeGreaterThanOrEqual(0);
+    expect(depth.crm_contacts).toBe(0);
+    expect(depth.crm_interactions).toBeGreaterThan(depth.crm_contacts);
+    expect(depth.crm_contact_insights).toBeGreaterThan(depth.crm_contacts);
+  });
+
   it('refuses when a later change touched the same rows, and changes nothing', async () => {
     const added = await call(alice, 'add_contact', { first_name: 'Lena', last_name: 'Later' });
     await call(alice, 'update_contact', { contact: added.value.contact.id, job_title: 'CTO' });
