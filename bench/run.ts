@@ -30,6 +30,7 @@ const suites: Record<string, () => Promise<unknown>> = {
   import: suite('./import.bench.ts', 'runImportBench'),
   robustness: suite('./robustness.bench.ts', 'runRobustnessBench'),
   calendar: suite('./calendar.bench.ts', 'runCalendarBench'),
+  mail: suite('./mail.bench.ts', 'runMailBench'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -233,12 +233,21 @@ export async function rebuildThreads(ctx: ToolContext, pairs: Array<{ threadKey:
       logged.push({ interaction_id: created[i].id, contact_id: p.contact.id, contact_name: fullName(p.contact), subject: created[i].subject, created: true });
     });
   }
-  for (const p of toUpdate) {
-    const id = linkOf.get(`${p.threadKey}\u0000${p.contact.id}`)!;
-    const values = valuesOf(p.threadKey);
-    await ctx.db.update(crmInteractions).set({ ...values, updatedAt: ctx.now }).where(and(eq(crmInteractions.userId, ctx.userId), eq(crmInteractions.id, id)));
-    interactionOf.set(`${p.threadKey}\u0000${p.contact.id}`, id);
-    logged.push({ interaction_id: id, contact_id: p.contact.id, contact_name: fullName(p.contact), subject: values.subject, created: false });
+  if (toUpdate.length > 0) {
+    // one statement for every thread that grew: a sync batch touches hundreds
+    const rowsJson = toUpdate.map((p) => {
+      const id = linkOf.get(`${p.threadKey}\u0000${p.contact.id}`)!;
+      const values = valuesOf(p.threadKey);
+      interactionOf.set(`${p.threadKey}\u0000${p.contact.id}`, id);
+      logged.push({ interaction_id: id, contact_id: p.contact.id, contact_name: fullName(p.contact), subject: values.subject, created: false });
+      return { id, subject: values.subject, notes: values.notes, at: values.interactionDate.toISOString(), attachments: values.attachments };
+    });
+    await ctx.db.execute(sql`
+      update crm_interactions i
+         set subject = v->>'subject', notes = v->>'notes', interaction_date = (v->>'at')::timestamptz,
+             attachments = array(select jsonb_array_elements_text(v->'attachments')), updated_at = ${ctx.now.toISOString()}::timestamptz
+        from jsonb_array_elements(${JSON.stringify(rowsJson)}::jsonb) v
+       where i.user_id = ${ctx.userId}::uuid and i.id = (v->>'id')::uuid`);
   }
 
   // each contact's last contact date moves to their latest message, never back

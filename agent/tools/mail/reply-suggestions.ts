@@ -1,4 +1,4 @@
-import { and, desc, eq, notInArray, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, notInArray, or, sql } from 'drizzle-orm';
 import Sentiment from 'sentiment';
 import { crmApprovals, crmOpportunities, OPPORTUNITY_STATUSES } from '../../../db/schema/index.js';
 import type { ToolContext } from '../shared/context.js';
@@ -51,46 +51,65 @@ const excerpt = (text: string) => {
   return one.length > 120 ? `${one.slice(0, 119)}…` : one;
 };
 
-/** Stores a suggestion once: the same call suggested before (answered or not) is not asked again. */
-async function suggest(ctx: ToolContext, toolName: string, input: Record<string, unknown>, summary: string, reason: string): Promise<boolean> {
-  const [same] = await ctx.db.select({ id: crmApprovals.id }).from(crmApprovals).where(and(
-    eq(crmApprovals.userId, ctx.userId), eq(crmApprovals.origin, 'suggestion'), eq(crmApprovals.toolName, toolName),
-    sql`${crmApprovals.input} = ${JSON.stringify(input)}::jsonb`,
-  )).limit(1);
-  if (same) return false;
-  await ctx.db.insert(crmApprovals).values({ userId: ctx.userId, sessionId: null, toolName, input, summary, origin: 'suggestion', reason, createdAt: ctx.now });
-  return true;
+interface NewSuggestion { toolName: string; input: Record<string, unknown>; summary: string; reason: string }
+
+/** Stores suggestions once each: the same call suggested before (answered or not) is not asked again. */
+async function suggestAll(ctx: ToolContext, wanted: NewSuggestion[]): Promise<number> {
+  const unique = new Map<string, NewSuggestion>();
+  for (const w of wanted) unique.set(`${w.toolName}\u0000${JSON.stringify(w.input)}`, w);
+  if (unique.size === 0) return 0;
+  const list = [...unique.values()];
+  const existing = await ctx.db.select({ toolName: crmApprovals.toolName, input: crmApprovals.input }).from(crmApprovals).where(and(
+    eq(crmApprovals.userId, ctx.userId), eq(crmApprovals.origin, 'suggestion'),
+    sql`${crmApprovals.input} in (select jsonb_array_elements(${JSON.stringify(list.map((l) => l.input))}::jsonb))`,
+  ));
+  // jsonb gives keys back in its own order: compare with sorted keys
+  const key = (toolName: string, input: Record<string, unknown>) => `${toolName}\u0000${JSON.stringify(Object.fromEntries(Object.keys(input).sort().map((k) => [k, input[k]])))}`;
+  const had = new Set(existing.map((e) => key(e.toolName, e.input as Record<string, unknown>)));
+  const fresh = list.filter((l) => !had.has(key(l.toolName, l.input)));
+  if (fresh.length === 0) return 0;
+  await ctx.db.insert(crmApprovals).values(fresh.map((f) => ({ userId: ctx.userId, sessionId: null, toolName: f.toolName, input: f.input, summary: f.summary, origin: 'suggestion' as const, reason: f.reason, createdAt: ctx.now })));
+  return fresh.length;
 }
 
 /**
  * For each reply from a contact: suggests the thread's outcome (positive or negative, from the
  * sentiment of its words) and, when the contact is on an open opportunity, the stage the reply
- * points to. Nothing changes until the user accepts (answer_suggestion).
+ * points to. Nothing changes until the user accepts (answer_suggestion). A few statements per batch.
  */
 export async function suggestFromReplies(ctx: ToolContext, replies: ReplyToJudge[]): Promise<number> {
-  let made = 0;
+  const wanted: NewSuggestion[] = [];
+  const staged: Array<{ reply: ReplyToJudge; stage: Stage; phrase: string }> = [];
   for (const r of replies) {
     const judged = judgeReply(`${r.message.subject ?? ''}. ${r.message.body}`);
     const name = fullName(r.contact);
     if (judged.outcome !== 'neutral') {
-      if (await suggest(ctx, 'update_interaction', { interaction_id: r.interactionId, outcome: judged.outcome },
-        `Mark the e-mail with ${name} as ${judged.outcome}?`, `${name} replied: "${excerpt(r.message.body)}"`)) made++;
+      wanted.push({ toolName: 'update_interaction', input: { interaction_id: r.interactionId, outcome: judged.outcome },
+        summary: `Mark the e-mail with ${name} as ${judged.outcome}?`, reason: `${name} replied: "${excerpt(r.message.body)}"` });
     }
-    if (!judged.stage) continue;
-    const company = r.contact.company?.trim().toLowerCase();
-    const [opportunity] = await ctx.db.select().from(crmOpportunities).where(and(
+    if (judged.stage) staged.push({ reply: r, stage: judged.stage, phrase: judged.phrase! });
+  }
+  if (staged.length > 0) {
+    const contactIds = [...new Set(staged.map((s) => s.reply.contact.id))];
+    const companies = [...new Set(staged.map((s) => s.reply.contact.company?.trim().toLowerCase()).filter((c): c is string => !!c))];
+    const open = await ctx.db.select().from(crmOpportunities).where(and(
       eq(crmOpportunities.userId, ctx.userId),
       notInArray(crmOpportunities.status, ENDED),
-      or(eq(crmOpportunities.contactId, r.contact.id), company ? sql`lower(${crmOpportunities.companyName}) = ${company}` : undefined),
-    )).orderBy(sql`${crmOpportunities.contactId} = ${r.contact.id} desc`, desc(crmOpportunities.updatedAt)).limit(1);
-    if (!opportunity) continue;
-    const forward = judged.stage === 'rejected' || ORDER.indexOf(judged.stage) > ORDER.indexOf(opportunity.status);
-    if (!forward) continue;
-    const label = opportunity.jobTitle ? `${opportunity.jobTitle} at ${opportunity.companyName}` : opportunity.companyName;
-    if (await suggest(ctx, 'update_opportunity', { opportunity: opportunity.id, status: judged.stage },
-      `Move ${label} to ${judged.stage.replace('_', ' ')}?`, `${name} wrote "${judged.phrase}": "${excerpt(r.message.body)}"`)) made++;
+      or(inArray(crmOpportunities.contactId, contactIds), companies.length > 0 ? inArray(sql`lower(${crmOpportunities.companyName})`, companies) : undefined),
+    )).orderBy(desc(crmOpportunities.updatedAt));
+    for (const s of staged) {
+      const company = s.reply.contact.company?.trim().toLowerCase();
+      const opportunity = open.find((o) => o.contactId === s.reply.contact.id) ?? (company ? open.find((o) => o.companyName.trim().toLowerCase() === company) : undefined);
+      if (!opportunity) continue;
+      const forward = s.stage === 'rejected' || ORDER.indexOf(s.stage) > ORDER.indexOf(opportunity.status);
+      if (!forward) continue;
+      const name = fullName(s.reply.contact);
+      const label = opportunity.jobTitle ? `${opportunity.jobTitle} at ${opportunity.companyName}` : opportunity.companyName;
+      wanted.push({ toolName: 'update_opportunity', input: { opportunity: opportunity.id, status: s.stage },
+        summary: `Move ${label} to ${s.stage.replace('_', ' ')}?`, reason: `${name} wrote "${s.phrase}": "${excerpt(s.reply.message.body)}"` });
+    }
   }
-  return made;
+  return suggestAll(ctx, wanted);
 }
 
 /**
@@ -108,12 +127,11 @@ export async function suggestNoResponse(ctx: ToolContext, days: number): Promise
       and (select m.direction from mail_messages m where m.user_id = t.user_id and m.thread_key = t.thread_key order by m.sent_at desc, m.id desc limit 1) = 'outgoing'
       and (select max(m.sent_at) from mail_messages m where m.user_id = t.user_id and m.thread_key = t.thread_key) < ${cutoff.toISOString()}::timestamptz
     limit 500`);
-  let made = 0;
-  for (const r of (rows as unknown as { rows: Array<{ interaction_id: string; first_name: string; last_name: string }> }).rows) {
+  const found = (rows as unknown as { rows: Array<{ interaction_id: string; first_name: string; last_name: string }> }).rows;
+  return suggestAll(ctx, found.map((r) => {
     const name = `${r.first_name} ${r.last_name}`.trim();
-    if (await suggest(ctx, 'update_interaction', { interaction_id: r.interaction_id, outcome: 'no_response' },
-      `Mark the e-mail to ${name} as no response?`, `No answer from ${name} in ${days} days.`)) made++;
-  }
-  return made;
+    return { toolName: 'update_interaction', input: { interaction_id: r.interaction_id, outcome: 'no_response' },
+      summary: `Mark the e-mail to ${name} as no response?`, reason: `No answer from ${name} in ${days} days.` };
+  }));
 }
 

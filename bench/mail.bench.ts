@@ -1,0 +1,114 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadavg } from 'node:os';
+import { ImapFlow } from 'imapflow';
+import { createTestDatabase } from '../test-support/test-database.js';
+import { toolHarness } from '../test-support/tool-harness.js';
+import { startDovecot } from '../test-support/dovecot.js';
+import { addUser } from '../accounts/users.js';
+import { packageRoot } from '../db/package-root.js';
+import { crmContacts } from '../db/schema/index.js';
+import { syncMailbox } from '../agent/tools/mail/mail-sync.js';
+import { printTable, round } from './stats.js';
+
+export interface MailBenchOptions { messages?: number; contacts?: number }
+
+const ME = 'me@bench.test';
+
+/** One plain message of a three-message thread: me → contact, contact → me, me → contact. */
+function message(i: number, contacts: number): { folder: string; raw: string; date: Date } {
+  const thread = Math.floor(i / 3);
+  const step = i % 3;
+  // one address in ten belongs to nobody in Kith: offered as a new contact
+  const person = thread % 10 === 9 ? `stranger${thread}@unknown.test` : `person${thread % contacts}@bench.test`;
+  const date = new Date(Date.UTC(2026, 0, 1) + i * 60_000);
+  const fromMe = step !== 1;
+  const id = `m${i}@bench.test`;
+  const root = `m${thread * 3}@bench.test`;
+  const headers = [
+    `From: ${fromMe ? `Me <${ME}>` : `Person ${thread} <${person}>`}`,
+    `To: ${fromMe ? `<${person}>` : `<${ME}>`}`,
+    `Subject: ${step === 0 ? '' : 'Re: '}Thread ${thread}`,
+    `Date: ${date.toUTCString()}`,
+    `Message-ID: <${id}>`,
+    ...(step > 0 ? [`In-Reply-To: <m${i - 1}@bench.test>`, `References: <${root}>${step === 2 ? ` <m${i - 1}@bench.test>` : ''}`] : []),
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+  ];
+  const body = [
+    `Hello, this is message ${i} of thread ${thread}. ${step === 1 ? 'Thanks, that sounds great, let us schedule a call.' : 'Following up on our conversation about the role.'}`,
+    '',
+    'Best,',
+    fromMe ? 'Me' : `Person ${thread}`,
+    ...(step > 0 ? ['', `On ${date.toUTCString()} someone wrote:`, '> an earlier message', '> quoted here'] : []),
+  ];
+  return { folder: fromMe ? 'Sent' : 'INBOX', raw: `${headers.join('\r\n')}\r\n\r\n${body.join('\r\n')}\r\n`, date };
+}
+
+function argument(name: string): number | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : undefined;
+}
+
+/**
+ * Mail sync end to end against a real dovecot on 127.0.0.1: a mailbox of `messages` (threads of
+ * three across Inbox and Sent, a tenth with unknown people) read from empty over IMAP, parsed,
+ * cleaned, matched to `contacts` contacts and logged on PGlite (target ≥ 200 messages/s); then 10
+ * new messages synced incrementally (target ≤ 1 s).
+ */
+export async function runMailBench(options: MailBenchOptions = {}) {
+  const n = options.messages ?? argument('messages') ?? Number(process.env.KITH_BENCH_MAIL_MESSAGES ?? 10_000);
+  const contacts = options.contacts ?? 300;
+  const dovecot = await startDovecot();
+  const database = await createTestDatabase('pglite');
+  const imap = new ImapFlow({ host: dovecot.host, port: dovecot.port, secure: false, doSTARTTLS: false, auth: { user: dovecot.user, pass: dovecot.password }, logger: false });
+  try {
+    const h = toolHarness(database, { now: '2026-11-25T15:00:00Z' });
+    const user = await addUser(database.db, `bench-mail-${Date.now()}@example.test`);
+    await database.db.insert(crmContacts).values(Array.from({ length: contacts }, (_, i) => ({ userId: user.id, firstName: 'Person', lastName: String(i), email: `person${i}@bench.test` })));
+    await h.call(user.id, 'connect_mailbox', { own_address: ME, imap_host: dovecot.host, imap_port: dovecot.port, imap_security: 'none', imap_user: dovecot.user, imap_password: dovecot.password });
+    await imap.connect();
+    const fillStarted = performance.now();
+    for (let i = 0; i < n; i++) {
+      const m = message(i, contacts);
+      await imap.append(m.folder, m.raw, ['\\Seen'], m.date);
+    }
+    const fillSeconds = (performance.now() - fillStarted) / 1000;
+
+    const started = performance.now();
+    const full = await syncMailbox(h.runtime, user.id);
+    const fullSeconds = (performance.now() - started) / 1000;
+
+    for (let i = n; i < n + 10; i++) {
+      const m = message(i, contacts);
+      await imap.append(m.folder, m.raw, ['\\Seen'], m.date);
+    }
+    const incStarted = performance.now();
+    const inc = await syncMailbox(h.runtime, user.id);
+    const incMs = performance.now() - incStarted;
+
+    const rate = full.new_messages / fullSeconds;
+    const rows = [
+      { op: `full sync of ${n} messages`, seconds: round(fullSeconds, 2), messages_per_s: round(rate, 1), threads: full.threads, unknown: full.unknown, target: '≥ 200 msg/s' },
+      { op: 'incremental sync of 10 new', seconds: round(incMs / 1000, 3), messages_per_s: round(inc.new_messages / (incMs / 1000), 1), threads: inc.threads, unknown: inc.unknown, target: '≤ 1 s' },
+    ];
+    const figures = {
+      messages: n, contacts, fill_seconds: round(fillSeconds, 1),
+      full_sync_seconds: round(fullSeconds, 2), messages_per_second: round(rate, 1), logged: full.new_messages,
+      incremental_ms: round(incMs, 1), incremental_new: inc.new_messages,
+      load: loadavg().map((l) => round(l, 1)),
+      targets: { messages_per_second: 200, incremental_ms: 1000 },
+      met: { full: rate >= 200, incremental: incMs <= 1000 },
+    };
+    printTable('Mail sync (dovecot over IMAP on 127.0.0.1, PGlite)', rows);
+    mkdirSync(join(packageRoot(), 'bench', 'results'), { recursive: true });
+    writeFileSync(join(packageRoot(), 'bench', 'results', 'mail.json'), JSON.stringify(figures, null, 2));
+    return figures;
+  } finally {
+    await imap.logout().catch(() => {});
+    await database.drop();
+    await dovecot.stop();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await runMailBench();
