@@ -51,6 +51,8 @@ const MB = 1024 * 1024;
 export function bodyLimitFor(path: string): number {
   if (/^\/api\/(?:import|tools\/import_(?:data|file))$/.test(path)) return 64 * MB;
   if (path === '/api/chat') return 4 * MB;
+  // a résumé file of up to 5 MB, as base64 in JSON (a third more) or as a form upload
+  if (path === '/api/resumes' || path === '/api/tools/add_resume') return 8 * MB;
   return 1 * MB;
 }
 

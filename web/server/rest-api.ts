@@ -96,9 +96,24 @@ export function mountRestRoutes(api: Hono<WebEnv>, kith: ToolKith): void {
         const approvalId = c.req.query('approval_id') ?? (wrapped && typeof body.approval_id === 'string' ? body.approval_id : undefined);
         return respondWithTool(c, kith, tool, { data, confirm, ...(approvalId ? { approval_id: approvalId } : {}) }, 200);
       }
+      if (route.tool === 'add_resume' && (c.req.header('content-type') ?? '').startsWith('multipart/form-data')) {
+        return respondWithTool(c, kith, tool, await uploadedResume(c), 201);
+      }
       return respondWithTool(c, kith, tool, await routeInput(c, route, tool), route.status ?? 200);
     });
   }
+}
+
+/** A résumé sent as a form upload (field "file", optional "name"): the tool's own input, the file as base64. */
+async function uploadedResume(c: Context<WebEnv>): Promise<Record<string, unknown>> {
+  const form = await c.req.parseBody().catch(() => { throw new ApiError(400, 'invalid', 'The upload is not a readable multipart form.', { field: 'file' }); });
+  const file = form.file;
+  if (!(file instanceof File)) throw new ApiError(400, 'invalid', 'file: attach the résumé as a form field named "file".', { field: 'file' });
+  return {
+    content_base64: Buffer.from(await file.arrayBuffer()).toString('base64'),
+    file_name: file.name || undefined,
+    ...(typeof form.name === 'string' && form.name.trim() ? { name: form.name } : {}),
+  };
 }
 
 async function exportRoute(c: Context<WebEnv>, kith: ToolKith, tool: AnyTool): Promise<Response> {
