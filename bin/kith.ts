@@ -14,6 +14,7 @@ import { registerSlack } from './commands/slack.js';
 import { registerBackup } from './commands/backup.js';
 import { registerDemo } from './commands/demo.js';
 import { registerMail } from './commands/mail.js';
+import { registerResume } from './commands/resume.js';
 import { ToolError } from '../agent/tools/shared/errors.js';
 
 const program = new Command();
@@ -40,6 +41,7 @@ registerSlack(program, cli);
 registerBackup(program, cli);
 registerDemo(program, cli);
 registerMail(program, cli);
+registerResume(program, cli);
 
 try {
   await program.parseAsync(process.argv);

@@ -33,7 +33,7 @@ describe('the job-search REST routes', () => {
     const font = await doc.embedFont(StandardFonts.Helvetica);
     doc.addPage().drawText('Backend engineer: Go, PostgreSQL, Kafka', { x: 50, y: 700, size: 12, font });
     const form = new FormData();
-    form.append('file', new File([await doc.save()], 'cv.pdf', { type: 'application/pdf' }));
+    form.append('file', new File([new Uint8Array(await doc.save())], 'cv.pdf', { type: 'application/pdf' }));
     form.append('name', 'Backend CV');
     const up = await call(alice, 'POST', '/api/resumes', form);
     expect(up.status).toBe(201);

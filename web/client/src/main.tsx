@@ -9,6 +9,7 @@ import { ContactsPage } from './pages/contacts.js';
 import { ContactProfile } from './pages/contact-profile.js';
 import { PipelineBoard } from './pages/pipeline-board.js';
 import { ImportPage } from './pages/import-page.js';
+import { ResumesPage } from './pages/resumes-page.js';
 import { ContactFormPage } from './pages/contact-form.js';
 import { OpportunityFormPage } from './pages/opportunity-form.js';
 import { OpportunityPage } from './pages/opportunity-page.js';
@@ -36,7 +37,7 @@ function SignIn({ onDone }: { onDone: () => void }) {
   );
 }
 
-const NAV: Array<[string, string]> = [['#/', 'Home'], ['#/contacts', 'Contacts'], ['#/pipeline', 'Pipeline'], ['#/import', 'Import']];
+const NAV: Array<[string, string]> = [['#/', 'Home'], ['#/contacts', 'Contacts'], ['#/pipeline', 'Pipeline'], ['#/resumes', 'Résumés'], ['#/import', 'Import']];
 
 type Me = { user: { email: string }; local_owner: boolean; tz: string };
 
@@ -52,6 +53,7 @@ function pageFor(route: string) {
   if (top === 'opportunities' && key && sub === 'edit') return <OpportunityFormPage id={key} />;
   if (top === 'opportunities' && key) return <OpportunityPage id={key} />;
   if (top === 'import') return <ImportPage />;
+  if (top === 'resumes') return <ResumesPage />;
   if (top === 'pipeline' || top === 'opportunities') {
     return <><div className="page-head"><h2>Pipeline</h2><a className="btn primary" href="#/opportunities/new">Add opportunity</a></div><PipelineBoard /></>;
   }

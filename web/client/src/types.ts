@@ -16,7 +16,16 @@ export interface Opportunity {
   salary_range: string | null; location: string | null; status: string; priority_level: string | null; match_score: number | null;
   next_action: string | null; next_action_date: string | null; notes: string | null; updated_at: string; created_at: string;
   stage_history?: StageChange[];
+  resume_id?: string | null; source?: string | null; posted_date?: string | null; match_details?: MatchDetails | null;
 }
+export interface RequirementResult { skill: string; alternatives?: string[]; section: string; weight: number; mentions: number }
+export interface MatchDetails {
+  score: number; summary: string; based_on: string; confidence: string; computed_at: string;
+  resume: { id: string; name: string };
+  skills: { score: number | null; found: RequirementResult[]; missing: RequirementResult[] };
+  semantic: { similarity: number; score: number; embedder: string } | null;
+}
+export interface Resume { id: string; name: string; format: string; file_name: string | null; word_count: number; text_preview: string; opportunities: number; created_at: string }
 export interface FollowUp {
   contact_id: string; name: string; company: string | null; email: string | null; phone: string | null;
   next_follow_up_date: string; reason: string | null; days_overdue: number;

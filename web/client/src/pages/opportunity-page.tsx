@@ -6,6 +6,7 @@ import { confirmQuery, useConfirmedCall } from '../components/confirm.js';
 import { StageSelect } from '../cards/opportunity-card.js';
 import { countOf } from '../words.js';
 import { fullName, label, type Contact, type Interaction, type Opportunity } from '../types.js';
+import { ChancesPanel, MatchPanel, ReferrersPanel } from './opportunity-insights.js';
 
 interface Detail { opportunity: Opportunity; contact: Contact | null; referrer: Contact | null; people_at_company: Contact[]; interactions: Interaction[] }
 
@@ -79,8 +80,11 @@ export function OpportunityPage({ id }: { id: string }) {
             {!data.contact && !data.referrer && data.people_at_company.length === 0 && <p className="muted">You know nobody at {o.company_name} yet. <a href="#/contacts/new">Add someone</a> with this company and they show here.</p>}
             {data.people_at_company.length > 0 && <p className="muted small">{countOf(data.people_at_company.length, 'other person', 'other people')} you know at {o.company_name}.</p>}
           </section>
+          <ReferrersPanel opportunity={o} />
         </div>
         <div>
+          <MatchPanel opportunity={o} />
+          <ChancesPanel opportunity={o} />
           <section className="card" aria-label="Notes">
             <h3>Notes</h3>
             {o.notes ? <p className="notes">{o.notes}</p> : <p className="muted">No notes yet.</p>}
