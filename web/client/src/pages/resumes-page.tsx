@@ -6,6 +6,7 @@ import { confirmQuery, useConfirmedCall } from '../components/confirm.js';
 import { Field } from '../forms/field.js';
 import { textInput, useToolForm } from '../forms/tool-form.js';
 import type { Resume } from '../types.js';
+import { countOf } from '../words.js';
 
 async function base64Of(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -25,14 +26,14 @@ export function ResumesPage() {
     setMessage('Reading the file…');
     try {
       const r = await api<{ resume: Resume; rescored: number }>('/resumes', { method: 'POST', body: { content_base64: await base64Of(file), file_name: file.name, ...(form.values.name.trim() ? { name: form.values.name.trim() } : {}) } });
-      setMessage(`Added “${r.resume.name}” (${r.resume.word_count} words); ${r.rescored} opportunities scored again.`);
+      setMessage(`Added “${r.resume.name}” (${countOf(r.resume.word_count, 'word')}); ${countOf(r.rescored, 'opportunity', 'opportunities')} scored again.`);
       notifyChanged();
     } catch (e) { setMessage((e as Error).message); }
   };
   const paste = async (e: React.FormEvent) => {
     e.preventDefault();
     const r = await form.submit((input) => api<{ resume: Resume; rescored: number }>('/resumes', { method: 'POST', body: input }));
-    if (r) { setMessage(`Added “${r.resume.name}”; ${r.rescored} opportunities scored again.`); form.reset({ name: '', text: '' }); notifyChanged(); }
+    if (r) { setMessage(`Added “${r.resume.name}”; ${countOf(r.rescored, 'opportunity', 'opportunities')} scored again.`); form.reset({ name: '', text: '' }); notifyChanged(); }
   };
   const remove = async (r: Resume) => {
     const done = await confirmed('delete_resume', { resume: r.id }, (approval) => api(`/resumes/${r.id}${confirmQuery(approval)}`, { method: 'DELETE' })).catch((e: Error) => { setMessage(e.message); return undefined; });
@@ -48,8 +49,8 @@ export function ResumesPage() {
           <ul className="list">
             {list.map((r, i) => (
               <li key={r.id}>
-                <strong>{r.name}</strong>{i === 0 && <span className="badge">latest</span>}
-                <span className="muted small">{r.format.toUpperCase()} · {r.word_count} words · {fmt.day(fmt.dayOf(r.created_at))}{r.opportunities ? ` · sent with ${r.opportunities}` : ''}</span>
+                <strong>{r.name}</strong>{' '}{i === 0 && <><span className="badge">latest</span>{' '}</>}
+                <span className="muted small"> {r.format.toUpperCase()} · {countOf(r.word_count, 'word')} · {fmt.day(fmt.dayOf(r.created_at))}{r.opportunities ? ` · sent with ${countOf(r.opportunities, 'opportunity', 'opportunities')}` : ''}</span>{' '}
                 <button type="button" className="btn small" onClick={() => void remove(r)} aria-label={`Delete ${r.name}`}>Delete…</button>
               </li>
             ))}
