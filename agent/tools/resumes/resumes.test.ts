@@ -79,6 +79,13 @@ describe.each(STORAGES)('résumés and match scores on %s', (storage) => {
     expect(tailor.phrases.map((p: { phrase: string }) => p.phrase)).toContain('Payments platform');
   });
 
+  it('undoes an added résumé like any other change', async () => {
+    await t.h.call(t.bob.id, 'add_resume', { name: 'Scratch', text: 'Nothing much' });
+    expect((await t.h.call(t.bob.id, 'list_resumes')).resumes).toHaveLength(1);
+    await t.h.call(t.bob.id, 'undo');
+    expect((await t.h.call(t.bob.id, 'list_resumes')).resumes).toEqual([]);
+  });
+
   it('keeps résumés and scores apart between users', async () => {
     expect((await t.h.call(t.bob.id, 'list_resumes')).resumes).toEqual([]);
     const alices = (await t.h.call(t.alice.id, 'list_resumes')).resumes;
