@@ -27,6 +27,9 @@ export interface KithConfig {
   logLevel: 'info' | 'warn' | 'error';
   /** KITH_SECRET_KEY: seals stored credentials; unset, a key file beside the data directory is used. */
   secretKey?: string;
+  /** Signing secret of the Stripe webhook endpoint (whsec_...): POST /webhooks/stripe is mounted when set. */
+  stripeWebhookSecret?: string;
+  stripeSecretKey?: string;
 }
 
 export interface ConfigFlags {
@@ -71,6 +74,8 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     embeddingModel: env.KITH_EMBEDDING_MODEL || undefined,
     logLevel: level === 'info' || level === 'error' ? level : 'warn',
     secretKey: env.KITH_SECRET_KEY || undefined,
+    stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET || undefined,
+    stripeSecretKey: env.STRIPE_SECRET_KEY || undefined,
   };
 }
 

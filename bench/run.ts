@@ -31,6 +31,7 @@ const suites: Record<string, () => Promise<unknown>> = {
   robustness: suite('./robustness.bench.ts', 'runRobustnessBench'),
   calendar: suite('./calendar.bench.ts', 'runCalendarBench'),
   mail: suite('./mail.bench.ts', 'runMailBench'),
+  plans: suite('./plans.bench.ts', 'runPlansBench'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -18,6 +18,7 @@ import { createTokenUseAudit } from '../../agent/tools/shared/audit.js';
 import { createChangeFeed, eventsHandler, type ChangeFeed } from './live-events.js';
 import { mountCalendarDownloads, mountCalendarFeed } from './calendar-routes.js';
 import { mountPushKey, mountReminderActions } from './reminder-routes.js';
+import { mountStripeWebhook } from './stripe-webhook.js';
 
 const feeds = new WeakMap<Hono<WebEnv>, ChangeFeed>();
 /** The app's change feed (startServer closes it with the server). */
@@ -97,6 +98,7 @@ export function createWebApp(options: WebAppOptions): Hono<WebEnv> {
   if (options.slack !== false) mountSlack(app, { kith, model: options.model, ...options.slack });
   mountCalendarFeed(app, kith);
   mountReminderActions(app, kith);
+  if (kith.config.stripeWebhookSecret) mountStripeWebhook(app, kith, kith.config.stripeWebhookSecret);
 
   const api = new Hono<WebEnv>();
   api.use('*', extensionCors());
