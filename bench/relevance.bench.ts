@@ -33,13 +33,16 @@ interface Fixture {
   contacts: Array<{ key: string; first_name: string; last_name: string; company: string; notes: string }>;
   interactions: Array<{ key: string; contact: string; type: string; date: string; subject: string | null; notes: string }>;
   opportunities: Array<{ key: string; company_name: string; job_title: string; job_description: string }>;
-  queries: Record<'no_overlap' | 'overlap', Array<{ query: string; relevant: string[] }>>;
+  queries: Record<RelevanceSet, Array<{ query: string; relevant: string[] }>>;
 }
+
+/** The query sets: the tuned ones of relevance.json, and the held-out abbreviations (relevance-abbreviations.json). */
+export type RelevanceSet = 'no_overlap' | 'overlap' | 'abbreviations';
 
 export interface Score { top1: number; mrr: number; queries: number }
 export type Method = 'full_text' | 'lexical_vectors' | 'encoder_vectors' | 'hybrid_lexical' | 'hybrid_encoder';
 export interface RelevanceBenchResult {
-  sets: Record<'no_overlap' | 'overlap', Record<Method, Score>>;
+  sets: Record<RelevanceSet, Record<Method, Score>>;
   fusion: FusionParams;
   min_similarity: { lexical: number; encoder: number };
   tuned?: { params: FusionParams & { minSimilarity: number }; no_overlap: Score; overlap: Score };
@@ -49,7 +52,11 @@ const ZERO = '00000000-0000-4000-8000-';
 const uuidOf = (i: number) => ZERO + String(i + 1).padStart(12, '0');
 
 export function loadRelevanceFixture(): Fixture {
-  return JSON.parse(readFileSync(join(packageRoot(), 'bench', 'fixtures', 'relevance.json'), 'utf8')) as Fixture;
+  const read = <T>(name: string) => JSON.parse(readFileSync(join(packageRoot(), 'bench', 'fixtures', name), 'utf8')) as T;
+  const f = read<Omit<Fixture, 'queries'> & { queries: Omit<Fixture['queries'], 'abbreviations'> }>('relevance.json');
+  // The abbreviation notes join the same corpus, so every other note stays a distractor.
+  const abbreviations = read<{ interactions: Fixture['interactions']; queries: Fixture['queries']['abbreviations'] }>('relevance-abbreviations.json');
+  return { ...f, interactions: [...f.interactions, ...abbreviations.interactions], queries: { ...f.queries, abbreviations: abbreviations.queries } };
 }
 
 /** The text each note is searched by, as the search triggers index it (for the no-overlap check). */
@@ -113,9 +120,9 @@ export async function runRelevanceBench(options: { tune?: boolean; write?: boole
     const keys = (c: Candidate[]) => c.map((x) => keyOfDoc.get(x.documentId)!);
 
     // the candidate lists of every query, once; fusion variants are computed from them
-    const sets = ['no_overlap', 'overlap'] as const;
+    const sets = ['no_overlap', 'overlap', 'abbreviations'] as const;
     type Lists = { query: string; relevant: string[]; fullText: Candidate[]; lexical: Candidate[]; encoder: Candidate[]; tool: string[]; toolLexical: string[] };
-    const lists: Record<(typeof sets)[number], Lists[]> = { no_overlap: [], overlap: [] };
+    const lists: Record<(typeof sets)[number], Lists[]> = { no_overlap: [], overlap: [], abbreviations: [] };
     for (const set of sets) {
       for (const q of f.queries[set]) {
         const [lv] = await lexical.embed([q.query]);
@@ -132,7 +139,7 @@ export async function runRelevanceBench(options: { tune?: boolean; write?: boole
     const relevant = (set: (typeof sets)[number]) => lists[set].map((l) => l.relevant);
     const measure = (set: (typeof sets)[number], rank: (l: Lists) => string[]) => score(lists[set].map(rank), relevant(set));
     const result: RelevanceBenchResult = {
-      sets: { no_overlap: {} as Record<Method, Score>, overlap: {} as Record<Method, Score> },
+      sets: { no_overlap: {} as Record<Method, Score>, overlap: {} as Record<Method, Score>, abbreviations: {} as Record<Method, Score> },
       fusion: FUSION,
       min_similarity: { lexical: lexical.minSimilarity ?? 0, encoder: neural.minSimilarity ?? 0 },
     };
@@ -174,11 +181,11 @@ export async function runRelevanceBench(options: { tune?: boolean; write?: boole
 
     for (const set of sets) {
       const rows = Object.entries(result.sets[set]).map(([method, s]) => ({ method, top1: `${s.top1}/${s.queries}`, mrr: s.mrr }));
-      printTable(`relevance, ${set === 'no_overlap' ? 'no word shared with the right note' : 'words shared'} (${lists[set].length} queries; fusion k=${FUSION.k}, vector weight ${FUSION.vectorWeight}, floors ${neural.minSimilarity} / ${FUSION.relativeFloor} of best)`, rows);
+      printTable(`relevance, ${set === 'no_overlap' ? 'no word shared with the right note' : set === 'abbreviations' ? 'held-out abbreviations' : 'words shared'} (${lists[set].length} queries; fusion k=${FUSION.k}, vector weight ${FUSION.vectorWeight}, floors ${neural.minSimilarity} / ${FUSION.relativeFloor} of best)`, rows);
     }
     if (result.tuned) process.stdout.write(`best fusion on this set: ${JSON.stringify(result.tuned)}\n`);
     if (process.env.KITH_BENCH_VERBOSE) {
-      for (const l of [...lists.no_overlap, ...lists.overlap]) process.stdout.write(`${l.query.padEnd(34)} want ${l.relevant.join(',').padEnd(24)} hybrid ${l.tool.slice(0, 3).join(',')}  ft ${keys(l.fullText).slice(0, 3).join(',')}  vectors ${keys(l.encoder).slice(0, 3).join(',')} (${l.encoder.slice(0, 3).map((c) => round(c.score, 2)).join(',')})\n`);
+      for (const l of [...lists.no_overlap, ...lists.overlap, ...lists.abbreviations]) process.stdout.write(`${l.query.padEnd(34)} want ${l.relevant.join(',').padEnd(24)} hybrid ${l.tool.slice(0, 3).join(',')}  ft ${keys(l.fullText).slice(0, 3).join(',')}  vectors ${keys(l.encoder).slice(0, 3).join(',')} (${l.encoder.slice(0, 3).map((c) => round(c.score, 2)).join(',')})\n`);
     }
     if (options.write !== false) {
       const dir = join(packageRoot(), 'bench', 'results');

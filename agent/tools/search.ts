@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineTool } from './define-tool.js';
+import { queryForEmbedding } from './shared/query-expansion.js';
 import {
   SEARCH_KINDS, aboveFloor, documentsMatchingAny, filteredDocuments, fullTextCandidates, fuseRankings, loadHits, negatedTerms,
   positivePart, prepareVectorSearch, vectorCandidates, type Candidate,
@@ -75,7 +76,7 @@ export const search = defineTool({
     }) ?? undefined;
     // Embed first: the lexical embedder takes microseconds, the sentence encoder a few ms on its own thread
     // (repeated queries come from its cache), a provider is bounded by a timeout.
-    const vector = embedder && (await prepareVectorSearch(ctx.db, ctx.userId)) ? await embedQuery(ctx, positivePart(input.query)) : null;
+    const vector = embedder && (await prepareVectorSearch(ctx.db, ctx.userId)) ? await embedQuery(ctx, queryForEmbedding(positivePart(input.query))) : null;
     const fullText = await fullTextCandidates(ctx.db, ctx.userId, input.query, kinds, depth, { within });
     let nearest: Candidate[] | null = null;
     if (vector && embedder) {

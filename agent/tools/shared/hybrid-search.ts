@@ -3,6 +3,7 @@ import type { KithDb } from '../../../db/types.js';
 import { MAX_INDEXED_DIMENSIONS, rowsOf, uuidArray, vectorLiteral, vectorTableExists } from '../../embeddings/vector-store.js';
 import { userVectorPartition } from '../../embeddings/vector-partitions.js';
 import { dayOf } from './user-dates.js';
+import { queryTerms, withoutTerms } from './query-expansion.js';
 
 export type SearchKind = 'interaction' | 'contact' | 'opportunity';
 export const SEARCH_KINDS = ['interaction', 'contact', 'opportunity'] as const;
@@ -42,9 +43,14 @@ export function stripQueryNoise(query: string): string {
 export function tsQueriesSql(query: string): { strict: SQL; broad: SQL } {
   const cleaned = stripQueryNoise(query);
   const syntax = /"|(^|\s)-\S|\sor\s/i.test(cleaned);
-  const strict = sql`websearch_to_tsquery('english', ${cleaned})`;
+  const terms = syntax ? [] : queryTerms(cleaned);
+  // A known term matches any of its names ("k8s" or "Kubernetes"); the other words are needed as before.
+  const strict = terms.length === 0
+    ? sql`websearch_to_tsquery('english', ${cleaned})`
+    : sql`(websearch_to_tsquery('english', ${withoutTerms(cleaned, terms)}) && ${sql.join(terms.map((t) =>
+      sql`(${sql.join([t.text, ...t.alternatives].map((name) => sql`plainto_tsquery('english', ${name})`), sql` || `)})`), sql` && `)})`;
   if (syntax) return { strict, broad: sql`null::tsquery` };
-  return { strict, broad: sql`replace(websearch_to_tsquery('english', ${cleaned})::text, ' & ', ' | ')::tsquery` };
+  return { strict, broad: sql`replace((${strict})::text, ' & ', ' | ')::tsquery` };
 }
 
 /** The query whose words snippets highlight: every word that can match. */
