@@ -14,7 +14,7 @@ export interface KithConfig {
   /**
    * With KITH_NOW, a clock that moves from it this many times faster than real time
    * (KITH_CLOCK_RATE), counted from the wall-clock instant KITH_CLOCK_START (epoch ms; default
-   * when the configuration was read). Processes given the same three values agree on the time:
+   * when the configuration was read; until then it stands at KITH_NOW). Processes given the same three values agree on the time:
    * tests run a simulated day of reminders across several `kith serve` processes this way.
    */
   clock?: { rate: number; startedAt: number };
@@ -84,5 +84,6 @@ export function clockOf(config: Pick<KithConfig, 'fixedNow' | 'clock'>): () => D
   const { fixedNow, clock } = config;
   if (!fixedNow) return () => new Date();
   if (!clock) return () => fixedNow;
-  return () => new Date(fixedNow.getTime() + (Date.now() - clock.startedAt) * clock.rate);
+  // before KITH_CLOCK_START the clock stands at KITH_NOW, so processes started at different moments begin together
+  return () => new Date(fixedNow.getTime() + Math.max(0, Date.now() - clock.startedAt) * clock.rate);
 }
