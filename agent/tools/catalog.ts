@@ -16,6 +16,7 @@ import { exportFile } from './exports/export-file-tool.js';
 import { demoTools } from './demo.js';
 import { mailAccountTools } from './mail/mail-account-tools.js';
 import { calendarTools } from './calendar/calendar-tools.js';
+import { calendarAccountTools } from './calendar/calendar-account-tools.js';
 import { logEmail } from './mail/log-email-tool.js';
 import { unknownSenderTools } from './mail/unknown-sender-tools.js';
 import { suggestionTools } from './mail/suggestion-tools.js';
@@ -49,6 +50,7 @@ export const catalog: AnyTool[] = [
   ...demoTools,
   ...mailAccountTools,
   ...calendarTools,
+  ...calendarAccountTools,
   logEmail,
   ...unknownSenderTools,
   ...suggestionTools,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { meetingLinkIn } from './shared/meeting-links.js';
 import { withArticle } from './shared/words.js';
 import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { crmContacts, crmInteractions } from '../../db/schema/index.js';
@@ -78,6 +79,7 @@ export const logInteraction = defineTool({
       followUpRequired: !!input.follow_up_date,
       followUpDate: input.follow_up_date ?? null,
       attachments: input.attachments ?? [],
+      meetingUrl: meetingLinkIn(input.notes, input.subject),
       createdAt: ctx.now,
       updatedAt: ctx.now,
     }).returning();
@@ -118,6 +120,7 @@ export const updateInteraction = defineTool({
     if (input.interaction_date) { set.interactionDate = interactionInstant(input.interaction_date, ctx); set.hasTime = !isDayOnly(input.interaction_date); }
     if (input.subject !== undefined) set.subject = input.subject;
     if (input.notes !== undefined) set.notes = input.notes;
+    if (input.notes || input.subject) set.meetingUrl = meetingLinkIn(input.notes, input.subject) ?? existing.meetingUrl;
     if (input.outcome !== undefined) set.outcome = input.outcome;
     if (input.follow_up_date !== undefined) { set.followUpDate = input.follow_up_date; set.followUpRequired = !!input.follow_up_date; }
     if (Object.keys(set).length === 0) throw new InvalidInputError('(input)', 'Nothing to change: give at least one field to update.');

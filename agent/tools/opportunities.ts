@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { meetingLinkIn } from './shared/meeting-links.js';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { crmContacts, crmOpportunities, crmOpportunityStageChanges } from '../../db/schema/index.js';
 import { OPPORTUNITY_STATUSES } from '../../db/schema/enums.js';
@@ -27,7 +28,7 @@ type OpportunityInsert = Partial<typeof crmOpportunities.$inferInsert>;
 
 function opportunityColumns(input: Partial<z.output<typeof OpportunityFields>>): OpportunityInsert {
   const map: Array<[keyof typeof input, keyof OpportunityInsert]> = [
-    ['job_title', 'jobTitle'], ['job_url', 'jobUrl'], ['job_description', 'jobDescription'], ['salary_range', 'salaryRange'], ['location', 'location'],
+    ['job_title', 'jobTitle'], ['job_url', 'jobUrl'], ['meeting_url', 'meetingUrl'], ['job_description', 'jobDescription'], ['salary_range', 'salaryRange'], ['location', 'location'],
     ['application_date', 'applicationDate'], ['priority_level', 'priorityLevel'], ['match_score', 'matchScore'],
     ['next_action', 'nextAction'], ['next_action_date', 'nextActionDate'], ['notes', 'notes'], ['source', 'source'], ['posted_date', 'postedDate'],
   ];
@@ -83,6 +84,7 @@ export const addOpportunity = defineTool({
     const status = input.status ?? 'interested';
     const values = opportunityColumns(input);
     if (status !== 'interested' && values.applicationDate === undefined) values.applicationDate = todayIn(ctx.now, ctx.tz);
+    if (values.meetingUrl === undefined) values.meetingUrl = meetingLinkIn(input.next_action, input.notes);
     const [row] = await ctx.db.insert(crmOpportunities).values({
       ...values,
       userId: ctx.userId,
@@ -137,6 +139,10 @@ export const updateOpportunity = defineTool({
       if (fields.next_action_date === undefined) values.nextActionDate = null;
     }
     if (Object.keys(values).length === 0 && !status) throw new InvalidInputError('(input)', 'Nothing to change: give a status or another field to update.');
+    if (values.meetingUrl === undefined && (values.nextAction || values.notes)) {
+      const found = meetingLinkIn(values.nextAction, values.notes);
+      if (found) values.meetingUrl = found;
+    }
     let [row] = await ctx.db.update(crmOpportunities).set({ ...values, updatedAt: ctx.now })
       .where(and(eq(crmOpportunities.userId, ctx.userId), eq(crmOpportunities.id, existing.id))).returning();
     // A new description or résumé is a new match, unless this call sets the score itself.

@@ -17,6 +17,8 @@ export const crmInteractions = pgTable('crm_interactions', {
   outcome: interactionOutcome('outcome'),
   followUpRequired: boolean('follow_up_required').notNull().default(false),
   followUpDate: date('follow_up_date', { mode: 'string' }),
+  /** A video-call link (Zoom, Teams, Meet) found in the notes or the calendar event. */
+  meetingUrl: text('meeting_url'),
   attachments: text('attachments').array().notNull().default(sql`'{}'::text[]`),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -30,6 +30,8 @@ export const crmOpportunities = pgTable('crm_opportunities', {
   postedDate: date('posted_date', { mode: 'string' }),
   nextAction: text('next_action'),
   nextActionDate: date('next_action_date', { mode: 'string' }),
+  /** A video-call link (Zoom, Teams, Meet) found in the notes or the calendar event. */
+  meetingUrl: text('meeting_url'),
   notes: text('notes'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -27,3 +27,4 @@ export * from './calendar-feeds.js';
 export * from './mail-sync.js';
 export * from './reminders.js';
 export * from './mail-templates.js';
+export * from './calendar-accounts.js';

@@ -4,6 +4,8 @@ import { runTool } from '../../agent/tools/run-tool.js';
 import { calendarFile } from '../../agent/tools/calendar/calendar-tools.js';
 import { feedOwner } from '../../agent/tools/calendar/feed-token.js';
 import type { WebEnv } from './auth.js';
+import { syncCalendarOnce } from '../../app/calendar-sync-scheduler.js';
+import { ApiError } from './http-errors.js';
 
 type CalendarFile = { name: string; content_type: string; content: string };
 
@@ -28,5 +30,14 @@ export function mountCalendarDownloads(api: Hono<WebEnv>, kith: Pick<Kith, 'runt
     const item = c.req.param('file').slice(0, -'.ics'.length);
     const file = (await runTool(kith.runtime, c.get('user').id, calendarFile, { item })) as CalendarFile;
     return c.body(file.content, 200, { 'Content-Type': file.content_type, 'Content-Disposition': `attachment; filename="${file.name}"` });
+  });
+}
+
+/** POST /api/calendar/sync: the user's CalDAV sync now (the page's "Sync now"); 409 while another one runs. */
+export function mountCalendarSync(api: Hono<WebEnv>, kith: Pick<Kith, 'runtime'>): void {
+  api.post('/calendar/sync', async (c) => {
+    const report = await syncCalendarOnce(kith.runtime, c.get('user').id);
+    if (!report) throw new ApiError(409, 'conflict', 'A sync of this calendar is already running.');
+    return c.json(report);
   });
 }

@@ -16,7 +16,7 @@ import { mountSlack, type MountSlackDeps } from '../../bots/slack/mount.js';
 import { createRateLimits, type RateLimits } from '../../accounts/rate-limit.js';
 import { createTokenUseAudit } from '../../agent/tools/shared/audit.js';
 import { createChangeFeed, eventsHandler, type ChangeFeed } from './live-events.js';
-import { mountCalendarDownloads, mountCalendarFeed } from './calendar-routes.js';
+import { mountCalendarDownloads, mountCalendarFeed, mountCalendarSync } from './calendar-routes.js';
 import { mountPushKey, mountReminderActions } from './reminder-routes.js';
 import { mountStripeWebhook } from './stripe-webhook.js';
 
@@ -117,6 +117,7 @@ export function createWebApp(options: WebAppOptions): Hono<WebEnv> {
   });
   mountRestRoutes(api, kith);
   mountCalendarDownloads(api, kith);
+  mountCalendarSync(api, kith);
   mountPushKey(api, kith);
   const feed = createChangeFeed(kith.database);
   feeds.set(app, feed);

@@ -6,6 +6,7 @@ import { changeFeedOf, createWebApp } from './create-app.js';
 import { isLoopbackAddress } from './auth.js';
 import { slackBotOf } from '../../bots/slack/mount.js';
 import { startReminders } from '../../app/reminders/start-reminders.js';
+import { startCalendarSync } from '../../app/calendar-sync-scheduler.js';
 
 export interface StartServerOptions {
   kith: Kith;
@@ -15,7 +16,7 @@ export interface StartServerOptions {
   clientDir?: string;
   /** Host header values accepted when bound to a non-loopback address (for /mcp). */
   allowedHosts?: string[];
-  /** Run the reminder clock (app/reminders) in this process (default true). */
+  /** Run the reminder clock (app/reminders) and the CalDAV sync in this process (default true). */
   reminders?: boolean;
 }
 
@@ -42,13 +43,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const shown = host.includes(':') ? `[${host}]` : host;
   const url = `http://${shown === '0.0.0.0' ? '127.0.0.1' : shown}:${port}`;
   const reminders = options.reminders === false ? undefined : startReminders(options.kith, { publicUrl: url });
+  const caldav = options.reminders === false ? undefined : startCalendarSync(options.kith.runtime, Number(process.env.KITH_CALDAV_INTERVAL_MS) > 0 ? Number(process.env.KITH_CALDAV_INTERVAL_MS) : undefined);
   return {
     url,
     port,
     host,
     localOwner,
     server,
-    close: () => (reminders?.stop() ?? Promise.resolve()).then(() => slackBotOf(app)?.then((bot) => bot.stop()) ?? Promise.resolve()).then(() => changeFeedOf(app)?.close()).then(() => new Promise<void>((resolve) => {
+    close: () => Promise.all([reminders?.stop(), caldav?.stop()]).then(() => slackBotOf(app)?.then((bot) => bot.stop()) ?? Promise.resolve()).then(() => changeFeedOf(app)?.close()).then(() => new Promise<void>((resolve) => {
       (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       server.close(() => resolve());
     })),

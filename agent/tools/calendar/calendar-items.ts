@@ -47,7 +47,7 @@ export async function calendarItems(ctx: ToolContext, options: { limit?: number;
   const opportunities = await ctx.db.select({
     id: crmOpportunities.id, companyName: crmOpportunities.companyName, jobTitle: crmOpportunities.jobTitle, status: crmOpportunities.status,
     nextAction: crmOpportunities.nextAction, nextActionDate: crmOpportunities.nextActionDate, jobUrl: crmOpportunities.jobUrl,
-    notes: crmOpportunities.notes, contactId: crmOpportunities.contactId,
+    notes: crmOpportunities.notes, contactId: crmOpportunities.contactId, meetingUrl: crmOpportunities.meetingUrl,
   }).from(crmOpportunities).where(and(
     eq(crmOpportunities.userId, ctx.userId), inArray(crmOpportunities.status, [...ACTIVE_STATUSES]), isNotNull(crmOpportunities.nextActionDate),
   )).orderBy(asc(crmOpportunities.nextActionDate), asc(crmOpportunities.id)).limit(limit);
@@ -67,7 +67,7 @@ export async function calendarItems(ctx: ToolContext, options: { limit?: number;
       kind: 'next_action' as const, key: itemKey('next_action', o.id), id: o.id, date: o.nextActionDate!,
       title: `${o.nextAction ?? 'Next step'}: ${opportunityLabel(o as Parameters<typeof opportunityLabel>[0])}`,
       description: [o.jobUrl, o.notes].filter(Boolean).join('\n\n') || null,
-      contactId: o.contactId, opportunityId: o.id, meetingUrl: null, status: o.status, category: INTERVIEW_STAGES.has(o.status) ? 'Interview' as const : 'Next action' as const,
+      contactId: o.contactId, opportunityId: o.id, meetingUrl: o.meetingUrl, status: o.status, category: INTERVIEW_STAGES.has(o.status) ? 'Interview' as const : 'Next action' as const,
     })),
   ];
   return items

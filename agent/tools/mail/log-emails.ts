@@ -1,3 +1,4 @@
+import { meetingLinkIn } from '../shared/meeting-links.js';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { crmActivities, crmContacts, crmInteractions, mailMessages, mailThreadInteractions, mailUnknownSenders } from '../../../db/schema/index.js';
@@ -212,9 +213,11 @@ export async function rebuildThreads(ctx: ToolContext, pairs: Array<{ threadKey:
   const valuesOf = (threadKey: string) => {
     const list = messagesOf.get(threadKey) ?? [];
     const last = list[list.length - 1];
+    const notes = threadNotes(list, ctx.tz);
     return {
       subject: threadSubject(list.find((m) => m.subject)?.subject ?? null)?.slice(0, 500) ?? null,
-      notes: threadNotes(list, ctx.tz),
+      notes,
+      meetingUrl: meetingLinkIn(notes),
       interactionDate: last?.sentAt ?? ctx.now,
       attachments: [...new Set(list.flatMap((m) => m.attachments))].slice(0, 50),
     };

@@ -52,6 +52,7 @@ export function interactionRecord(i: InteractionRow, contactName?: string): Inte
     follow_up_required: i.followUpRequired,
     follow_up_date: i.followUpDate,
     attachments: i.attachments ?? [],
+    meeting_url: i.meetingUrl ?? null,
     created_at: iso(i.createdAt),
     updated_at: iso(i.updatedAt),
   };
@@ -65,6 +66,7 @@ export function opportunityRecord(o: OpportunityRow, extra: Partial<Pick<Opportu
     contact_id: o.contactId,
     referrer_id: o.referrerId,
     job_url: o.jobUrl,
+    meeting_url: o.meetingUrl ?? null,
     job_description: o.jobDescription,
     salary_range: o.salaryRange,
     location: o.location,

@@ -107,6 +107,7 @@ export const OpportunityFields = z.object({
   job_title: z.string().trim().max(200).nullish(),
   job_url: PostingUrl.nullish().describe('The job posting\'s address; an opportunity whose posting is already saved is not added twice'),
   job_description: z.string().max(50_000).nullish(),
+  meeting_url: z.url({ protocol: /^https$/, error: 'must be an https URL' }).max(2000).nullish().describe('The interview\'s video-call link (Zoom, Teams, Meet); found in the notes or next action when not given'),
   salary_range: z.string().trim().max(100).nullish(),
   location: z.string().trim().max(200).nullish(),
   application_date: DayString.nullish(),
@@ -175,6 +176,7 @@ export const InteractionRecord = z.object({
   follow_up_required: z.boolean(),
   follow_up_date: z.string().nullable(),
   attachments: z.array(z.string()),
+  meeting_url: z.string().nullable().optional().describe('A Zoom, Teams or Meet link found in the notes or the calendar event'),
   created_at: z.string(),
   updated_at: z.string(),
 });
@@ -191,6 +193,7 @@ export const OpportunityRecord = z.object({
   referrer_id: z.string().nullable(),
   referrer_name: z.string().nullable().optional(),
   job_url: z.string().nullable(),
+  meeting_url: z.string().nullable().optional().describe('The interview\'s Zoom, Teams or Meet link'),
   job_description: z.string().nullable(),
   salary_range: z.string().nullable(),
   location: z.string().nullable(),
