@@ -4,7 +4,8 @@ import { bodyLimit } from 'hono/body-limit';
 /** Largest MCP request: enough for import_data of a sizeable export. */
 export const MCP_MAX_BODY = 16 * 1024 * 1024;
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
-import { hashToken, verifyToken } from '../accounts/tokens.js';
+import { hashToken, verifyScopedToken, type TokenScope, type VerifiedToken } from '../accounts/tokens.js';
+import { catalog } from '../agent/tools/catalog.js';
 import { clientAddress, createRateLimits, type RateLimits } from '../accounts/rate-limit.js';
 import { createTokenUseAudit } from '../agent/tools/shared/audit.js';
 import type { User } from '../accounts/users.js';
@@ -44,7 +45,7 @@ export interface McpHttpOptions {
   auditTokenUse?: ReturnType<typeof createTokenUseAudit>;
 }
 
-type Env = { Variables: { mcpUser: User } };
+type Env = { Variables: { mcpUser: User; mcpScope: TokenScope } };
 
 /** Trailing slashes off, without a regular expression that rescans a run of them. */
 const trimSlashes = (s: string): string => { let end = s.length; while (end > 0 && s[end - 1] === '/') end--; return s.slice(0, end); };
@@ -101,17 +102,17 @@ export function dnsRebindingProtection(options: Pick<McpHttpOptions, 'allowedHos
 export function bearerAuth(kith: McpHttpKith, cacheMs = 0, limits: RateLimits = createRateLimits(), audit = createTokenUseAudit(kith.database.db)): MiddlewareHandler<Env> {
   const limited = (c: Context, seconds: number, message: string) =>
     c.json({ jsonrpc: '2.0', id: null, error: { code: -32000, message: `${message} Try again in ${seconds} s.` } }, 429, { 'Retry-After': String(seconds) });
-  const cache = new Map<string, { user: User; until: number }>();
-  const lookUp = async (token: string): Promise<User | undefined> => {
-    if (cacheMs <= 0) return verifyToken(kith.database.db, token);
+  const cache = new Map<string, { verified: VerifiedToken; until: number }>();
+  const lookUp = async (token: string): Promise<VerifiedToken | undefined> => {
+    if (cacheMs <= 0) return verifyScopedToken(kith.database.db, token);
     const key = hashToken(token);
     const hit = cache.get(key);
-    if (hit && hit.until > Date.now()) return hit.user;
-    const user = await verifyToken(kith.database.db, token);
+    if (hit && hit.until > Date.now()) return hit.verified;
+    const verified = await verifyScopedToken(kith.database.db, token);
     if (cache.size >= 1000) cache.clear();
-    if (user) cache.set(key, { user, until: Date.now() + cacheMs });
+    if (verified) cache.set(key, { verified, until: Date.now() + cacheMs });
     else cache.delete(key);
-    return user;
+    return verified;
   };
   return async (c, next) => {
     const address = clientAddress(c.env);
@@ -124,8 +125,9 @@ export function bearerAuth(kith: McpHttpKith, cacheMs = 0, limits: RateLimits = 
         'WWW-Authenticate': 'Bearer realm="kith"',
       });
     }
-    const user = await lookUp(match[1]);
-    if (!user) {
+    const verified = await lookUp(match[1]);
+    const user = verified?.user;
+    if (!verified || !user) {
       limits.take('wrongToken', address);
       return jsonRpcError(c, 401, -32001, 'Unauthorized: the token is not valid.', {
         'WWW-Authenticate': 'Bearer realm="kith", error="invalid_token", error_description="The token is not valid"',
@@ -136,6 +138,7 @@ export function bearerAuth(kith: McpHttpKith, cacheMs = 0, limits: RateLimits = 
     if (wait !== undefined) return limited(c, wait, 'Too many requests with this token.');
     await audit(key, user.id, 'mcp');
     c.set('mcpUser', user);
+    c.set('mcpScope', verified.scope);
     await next();
   };
 }
@@ -157,7 +160,9 @@ export function mountMcp(app: Hono<any, any, any>, options: McpHttpOptions): voi
   mcp.use('*', bearerAuth(kith, options.tokenCacheMs, options.rateLimits, options.auditTokenUse));
   mcp.post('/', async (c) => {
     const user = c.get('mcpUser');
-    const server = createMcpServer({ kith, userId: user.id, tools: options.tools });
+    // A read token is offered (and can call) only the read-only tools: a write tool is unknown to it.
+    const tools = c.get('mcpScope') === 'read' ? (options.tools ?? catalog).filter((t) => t.annotations.readOnlyHint) : options.tools;
+    const server = createMcpServer({ kith, userId: user.id, tools });
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: true,

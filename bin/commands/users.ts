@@ -1,6 +1,16 @@
 import type { Command } from 'commander';
 import { withKith, type CliContext } from '../cli-context.js';
 import { preferQuickStart } from '../quick-start.js';
+import type { TokenScope } from '../../accounts/tokens.js';
+
+/** --expires: "30d" from now, or an ISO 8601 date-time. */
+function expiryOf(value: string | undefined, now: Date): Date | null {
+  if (!value) return null;
+  const days = /^(\d+)d$/.exec(value.trim());
+  const at = days ? new Date(now.getTime() + Number(days[1]) * 86_400_000) : new Date(value);
+  if (Number.isNaN(at.getTime())) throw new Error(`--expires: "${value}" is neither a number of days (30d) nor an ISO 8601 date-time`);
+  return at;
+}
 
 export function registerUsers(program: Command, cli: CliContext): void {
   const user = program.command('user').description('Manage the people who use this Kith');
@@ -46,7 +56,9 @@ export function registerUsers(program: Command, cli: CliContext): void {
     .description('Create an API token for a user (--user EMAIL); it is shown once, only its hash is stored')
     // --user is the global option (it may stand before or after the command): the token's user.
     .option('--label <label>', 'what the token is for')
-    .action(async (opts: { label?: string }) => {
+    .option('--scope <scope>', 'read (read-only tools), write (every tool) or admin (also manages tokens)', 'admin')
+    .option('--expires <when>', 'an ISO 8601 date-time, or a number of days (30d)')
+    .action(async (opts: { label?: string; scope: string; expires?: string }) => {
       const email = program.opts<{ user?: string }>().user;
       if (!email) throw new Error('kith token create needs --user EMAIL: the user the token acts as');
       preferQuickStart();
@@ -54,9 +66,34 @@ export function registerUsers(program: Command, cli: CliContext): void {
       await withKith(cli, async (kith) => {
         const owner = await findUserByEmail(kith.database.db, email);
         if (!owner) throw new Error(`no user with the email ${email} (add one with: kith user add ${email})`);
-        const { token: value } = await createToken(kith.database.db, owner.id, opts.label);
+        const { token: value } = await createToken(kith.database.db, owner.id, opts.label, { scope: opts.scope as TokenScope, expiresAt: expiryOf(opts.expires, new Date()) });
         process.stderr.write('Store this token now: it is not shown again.\n');
         process.stdout.write(value + '\n');
+      });
+    });
+
+  token
+    .command('list')
+    .description('List a user\'s API tokens (--user EMAIL): label, scope, expiry, last use; never the values')
+    .action(async () => {
+      preferQuickStart();
+      const [{ resolveUser }, { listTokens }] = await Promise.all([import('../../accounts/users.js'), import('../../accounts/tokens.js')]);
+      await withKith(cli, async (kith) => {
+        const owner = await resolveUser(kith.database.db, program.opts<{ user?: string }>().user);
+        cli.printJson({ email: owner.email, tokens: await listTokens(kith.database.db, owner.id) });
+      });
+    });
+  token
+    .command('revoke')
+    .description('Revoke one of a user\'s API tokens (--user EMAIL) by its id (from kith token list)')
+    .argument('<id>')
+    .action(async (id: string) => {
+      preferQuickStart();
+      const [{ resolveUser }, { revokeToken }] = await Promise.all([import('../../accounts/users.js'), import('../../accounts/tokens.js')]);
+      await withKith(cli, async (kith) => {
+        const owner = await resolveUser(kith.database.db, program.opts<{ user?: string }>().user);
+        if (!await revokeToken(kith.database.db, owner.id, id)) throw new Error(`${owner.email} has no token with the id ${id}`);
+        cli.printJson({ revoked: id });
       });
     });
 }

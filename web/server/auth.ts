@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
-import { hashToken, verifyToken } from '../../accounts/tokens.js';
+import { hashToken, verifyScopedToken, verifyToken, type TokenScope } from '../../accounts/tokens.js';
+import type { AnyTool } from '../../agent/tools/define-tool.js';
 import { clientAddress, createRateLimits, type RateLimits } from '../../accounts/rate-limit.js';
 import { createTokenUseAudit, recordAudit } from '../../agent/tools/shared/audit.js';
 import { withUser } from '../../db/with-user.js';
@@ -11,7 +12,19 @@ import { isExtensionRequest } from './extension-origin.js';
 
 export const SESSION_COOKIE = 'kith_session';
 
-export type WebEnv = { Variables: { user: User } };
+export type WebEnv = { Variables: { user: User; scope: TokenScope } };
+
+/** A read token runs read-only tools only; the one check for every REST route that runs a tool. */
+export function assertScopeAllows(c: Context<WebEnv>, tool: AnyTool): void {
+  if (c.get('scope') === 'read' && !tool.annotations.readOnlyHint) {
+    throw new ApiError(403, 'forbidden', `This token's scope is read: ${tool.name} changes data and needs a write or admin token.`, { scope: 'read' });
+  }
+}
+
+/** Managing tokens needs an admin token, the page's session or the local owner. */
+export function assertAdminScope(c: Context<WebEnv>): void {
+  if (c.get('scope') !== 'admin') throw new ApiError(403, 'forbidden', `This token's scope is ${c.get('scope')}: managing tokens needs an admin token.`, { scope: c.get('scope') });
+}
 
 export interface AuthOptions {
   kith: Pick<Kith, 'database' | 'owner'>;
@@ -61,8 +74,9 @@ export function authenticate(options: AuthOptions): MiddlewareHandler<WebEnv> {
     const token = bearer ?? cookie;
     if (token) {
       tooMany(limits.blocked('wrongToken', address), 'Too many wrong tokens from this address.');
-      const user = await verifyToken(kith.database.db, token);
-      if (!user) {
+      const verified = await verifyScopedToken(kith.database.db, token);
+      const user = verified?.user;
+      if (!verified || !user) {
         limits.take('wrongToken', address);
         if (!bearer) deleteCookie(c, SESSION_COOKIE, { path: '/' });
         throw new ApiError(401, 'unauthorized', bearer ? 'The token is not valid.' : 'Your session has ended; sign in again.');
@@ -71,7 +85,12 @@ export function authenticate(options: AuthOptions): MiddlewareHandler<WebEnv> {
       tooMany(limits.take('token', key));
       if (c.req.path === '/api/chat' && c.req.method === 'POST') tooMany(limits.take('chat', key));
       await audit(key, user.id, bearer ? 'rest' : 'web');
+      // The chat's agent may call any tool: a read token cannot start it.
+      if (verified.scope === 'read' && c.req.path === '/api/chat' && c.req.method === 'POST') {
+        throw new ApiError(403, 'forbidden', 'This token\'s scope is read: the chat can change data and needs a write or admin token.', { scope: 'read' });
+      }
       c.set('user', user);
+      c.set('scope', verified.scope);
       return next();
     }
     if (options.localOwner) {
@@ -82,6 +101,7 @@ export function authenticate(options: AuthOptions): MiddlewareHandler<WebEnv> {
       }
       if (c.req.path === '/api/chat' && c.req.method === 'POST') tooMany(limits.take('chat', `owner:${address}`));
       c.set('user', kith.owner as User);
+      c.set('scope', 'admin');
       return next();
     }
     throw new ApiError(401, 'unauthorized', 'Sign in: send Authorization: Bearer <token> (create one with: kith token create), or sign in on the page.');

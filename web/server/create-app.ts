@@ -3,7 +3,8 @@ import { bodyLimit } from 'hono/body-limit';
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import type { Kith } from '../../app/open-kith.js';
 import { selectModel } from '../../agent/models/select-model.js';
-import { authenticate, signIn, signOut, type WebEnv } from './auth.js';
+import { assertAdminScope, authenticate, signIn, signOut, type WebEnv } from './auth.js';
+import { listTokens, revokeToken } from '../../accounts/tokens.js';
 import { ApiError, errorResponse } from './http-errors.js';
 import { mountRestRoutes } from './rest-api.js';
 import { extensionCors } from './extension-origin.js';
@@ -122,6 +123,13 @@ export function createWebApp(options: WebAppOptions): Hono<WebEnv> {
   const feed = createChangeFeed(kith.database);
   feeds.set(app, feed);
   api.get('/events', eventsHandler(feed));
+  // The user's API tokens (never their values), for the page's settings; an admin token or the page's own session.
+  api.get('/tokens', async (c) => { assertAdminScope(c); return c.json({ tokens: await listTokens(kith.database.db, c.get('user').id) }); });
+  api.delete('/tokens/:id', async (c) => {
+    assertAdminScope(c);
+    if (!await revokeToken(kith.database.db, c.get('user').id, c.req.param('id'))) throw new ApiError(404, 'not_found', 'No such token.');
+    return c.json({ revoked: true });
+  });
   let chat: Promise<ReturnType<typeof chatHandlers>> | undefined;
   const handlers = () => (chat ??= import('./chat.js').then((m) => m.chatHandlers({ kith, store: createChatStore(kith.database.db), model: chatModel })));
   api.get('/chats', async (c) => (await handlers()).list(c));

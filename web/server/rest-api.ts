@@ -8,7 +8,7 @@ import type { ContactRecord } from '../../agent/tools/shared/schemas.js';
 import { ApiError } from './http-errors.js';
 import { ROUTES, type RouteDef } from './routes.js';
 import { bodyInput, queryInput } from './tool-input.js';
-import type { WebEnv } from './auth.js';
+import { assertScopeAllows, type WebEnv } from './auth.js';
 import { mountToolSchemaRoutes } from './tool-schema-routes.js';
 
 type ToolKith = Pick<Kith, 'runtime'>;
@@ -29,6 +29,7 @@ export function requireTool(name: string): AnyTool {
  * confirm=true and that approval_id (run-tool.ts checks it).
  */
 export async function respondWithTool(c: Context<WebEnv>, kith: ToolKith, tool: AnyTool, input: unknown, status: 200 | 201 = 200): Promise<Response> {
+  assertScopeAllows(c, tool);
   const result = await runTool(kith.runtime, c.get('user').id, tool, input);
   if (isConfirmation(result)) {
     return c.json({

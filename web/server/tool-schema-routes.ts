@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { inputIssues, parseToolInput, runTool } from '../../agent/tools/run-tool.js';
 import type { Kith } from '../../app/open-kith.js';
-import type { WebEnv } from './auth.js';
+import { assertScopeAllows, type WebEnv } from './auth.js';
 import { bodyInput, toolJsonSchemas } from './tool-input.js';
 import { requireTool } from './rest-api.js';
 
@@ -30,6 +30,7 @@ export function mountToolSchemaRoutes(api: Hono<WebEnv>, kith: Pick<Kith, 'runti
     const input = { ...(await bodyInput(c)), confirm: false };
     const parsed = parseToolInput(tool, input);
     if (!tool.needsConfirmation?.(parsed)) return c.json({ needs_confirmation: false });
+    assertScopeAllows(c, tool);
     const result = (await runTool(kith.runtime, c.get('user').id, tool, input)) as { status?: string; summary?: string; approval_id?: string };
     return c.json(result.status === 'confirmation_required' ? { needs_confirmation: true, summary: result.summary, approval_id: result.approval_id } : { needs_confirmation: false });
   });
