@@ -13,9 +13,12 @@ const GATED: Record<string, 'mail' | 'calendar'> = {
   answer_suggestion: 'mail',
   list_unknown_senders: 'mail',
   answer_unknown_sender: 'mail',
+  send_message: 'mail',
   calendar_feed: 'calendar',
   rotate_calendar_feed: 'calendar',
   calendar_file: 'calendar',
+  connect_calendar: 'calendar',
+  get_calendar_account: 'calendar',
 };
 
 const FEATURE_TITLE = { mail: 'Mail integration', calendar: 'Calendar integration' } as const;
