@@ -7,6 +7,7 @@ import { assertAdminScope, authenticate, signIn, signOut, type WebEnv } from './
 import { listTokens, revokeToken } from '../../accounts/tokens.js';
 import { ApiError, errorResponse } from './http-errors.js';
 import { mountRestRoutes } from './rest-api.js';
+import { mountMailSync } from './mail-sync-route.js';
 import { extensionCors } from './extension-origin.js';
 import { openApiDocument } from './openapi.js';
 import type { chatHandlers } from './chat.js';
@@ -117,6 +118,7 @@ export function createWebApp(options: WebAppOptions): Hono<WebEnv> {
     return c.json({ user: { id: user.id, email: user.email, display_name: user.displayName }, local_owner: user.id === kith.owner.id && localOwner, tz: kith.runtime.tz, today: kith.runtime.now().toISOString() });
   });
   mountRestRoutes(api, kith);
+  mountMailSync(api, kith);
   mountCalendarDownloads(api, kith);
   mountCalendarSync(api, kith);
   mountPushKey(api, kith);

@@ -10,6 +10,7 @@ import { ContactProfile } from './pages/contact-profile.js';
 import { PipelineBoard } from './pages/pipeline-board.js';
 import { ImportPage } from './pages/import-page.js';
 import { ResumesPage } from './pages/resumes-page.js';
+import { MailSettingsPage } from './pages/mail-settings.js';
 import { ContactFormPage } from './pages/contact-form.js';
 import { OpportunityFormPage } from './pages/opportunity-form.js';
 import { OpportunityPage } from './pages/opportunity-page.js';
@@ -37,7 +38,7 @@ function SignIn({ onDone }: { onDone: () => void }) {
   );
 }
 
-const NAV: Array<[string, string]> = [['#/', 'Home'], ['#/contacts', 'Contacts'], ['#/pipeline', 'Pipeline'], ['#/resumes', 'Résumés'], ['#/import', 'Import']];
+const NAV: Array<[string, string]> = [['#/', 'Home'], ['#/contacts', 'Contacts'], ['#/pipeline', 'Pipeline'], ['#/resumes', 'Résumés'], ['#/import', 'Import'], ['#/mail', 'Mail']];
 
 type Me = { user: { email: string }; local_owner: boolean; tz: string };
 
@@ -54,6 +55,7 @@ function pageFor(route: string) {
   if (top === 'opportunities' && key) return <OpportunityPage id={key} />;
   if (top === 'import') return <ImportPage />;
   if (top === 'resumes') return <ResumesPage />;
+  if (top === 'mail') return <MailSettingsPage />;
   if (top === 'pipeline' || top === 'opportunities') {
     return <><div className="page-head"><h2>Pipeline</h2><a className="btn primary" href="#/opportunities/new">Add opportunity</a></div><PipelineBoard /></>;
   }

@@ -5,6 +5,7 @@ import { MiniPipeline, OpportunityCard } from './opportunity-card.js';
 import { ChooserCard, ConfirmationCard, ContactList, InteractionCard, SearchResults, type SearchHit } from './misc-cards.js';
 import { AgendaCard, TaskList } from './task-cards.js';
 import { UndoBar } from './undo-bar.js';
+import { DraftCard, type DraftOutput } from './draft-card.js';
 import type { AgendaItem, Candidate, Contact, Dashboard, FollowUp, Interaction, Opportunity, Task } from '../types.js';
 
 const RUNNING: Record<string, string> = {
@@ -99,6 +100,8 @@ function ToolOutput({ toolName, input, output, sentence, onSend }: { toolName: s
       return <TaskList tasks={output.tasks as Task[]} title="Tasks" today={output.today as string} />;
     case 'agenda':
       return <AgendaCard items={output.items as AgendaItem[]} from={output.from as string} to={output.to as string} today={output.today as string} />;
+    case 'draft_message':
+      return <DraftCard output={output as unknown as DraftOutput} />;
     case 'search':
       return <SearchResults results={output.results as SearchHit[]} query={input?.query as string | undefined} />;
     case 'dashboard_summary': {

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { DraftPanel } from '../cards/draft-card.js';
 import { api, notifyChanged } from '../api.js';
 import { useApi } from '../hooks.js';
 import { ContactCard } from '../cards/contact-card.js';
@@ -45,6 +46,7 @@ export function ContactProfile({ id }: { id: string }) {
             <InteractionForm contact={c} onLogged={setMessage} />
             <p role="status" className="muted">{message}</p>
           </section>
+          <DraftPanel contactId={c.id} firstName={c.first_name} />
           <section className="card" aria-label="Timeline">
             <h3>Timeline</h3>
             {data.interactions.length === 0 ? <p className="muted">No interactions yet: log the first one above.</p> : (
