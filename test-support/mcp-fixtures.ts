@@ -86,7 +86,14 @@ export function plannedInputs(ids: SeedIds): Record<string, PlannedInput> {
     complete_task: { task: 'Prepare the demo' },
     snooze_task: { task: 'Send portfolio', days: 2 },
     delete_task: { task: 'Prepare the demo', confirm: true },
-    connect_mailbox: { own_address: 'me@example.com', imap_host: '127.0.0.1', imap_port: 1143, imap_security: 'none', imap_user: 'me', imap_password: 'secret' },
+    connect_mailbox: {
+      own_address: 'me@example.com', imap_host: '127.0.0.1', imap_port: 1143, imap_security: 'none', imap_user: 'me', imap_password: 'secret',
+      smtp_host: '127.0.0.1', smtp_port: 1025, smtp_security: 'none', smtp_password: 'secret',
+    },
+    connect_calendar: { server_url: 'http://127.0.0.1:5232/', username: 'me', password: 'secret' },
+    draft_message: { template: 'follow_up_no_reply', contact: ids.priyaPatel },
+    // Without confirm: its preview, with the approval it needs (nothing is sent).
+    send_message: { contact: ids.priyaPatel, subject: 'Following up', body: 'Hi Priya, any news on the Platform Engineer role?' },
     // A recruiter's reply from a known contact (a next-stage suggestion) and a message from a stranger (a sender to accept).
     log_email: (done) => {
       const email = (structured(done.get('get_contact')).contact as { email?: string } | undefined)?.email ?? 'priya@example.com';
