@@ -1,4 +1,4 @@
-import { tool, type ToolSet } from 'ai';
+import { tool, zodSchema, type ToolSet } from 'ai';
 import { catalog } from './tools/catalog.js';
 import { runTool, type RunOptions, type ToolRuntime } from './tools/run-tool.js';
 import { isToolError } from './tools/shared/errors.js';
@@ -37,6 +37,15 @@ export async function previewCall(runtime: ToolRuntime, userId: string, t: AnyTo
   return runForAgent(runtime, userId, t, { ...input, confirm: false }, { approvals: { sessionId } });
 }
 
+// The AI SDK turns a zod schema into JSON Schema on every step of every turn (a quarter of an
+// offline turn's time); one schema object per tool keeps that conversion to once per process.
+const schemas = new WeakMap<AnyTool, ReturnType<typeof zodSchema>>();
+const schemaOf = (t: AnyTool) => {
+  let s = schemas.get(t);
+  if (!s) schemas.set(t, (s = zodSchema(t.input as never)));
+  return s;
+};
+
 /**
  * The catalog as AI SDK tools. A call that needs confirmation never acts from here, whatever the
  * model puts in `confirm`: it answers with a preview and an approval id, and only the agent loop
@@ -47,7 +56,7 @@ export function createAgentTools(runtime: ToolRuntime, userId: string, options: 
   for (const t of catalog) {
     tools[t.name] = tool({
       description: t.description,
-      inputSchema: t.input,
+      inputSchema: schemaOf(t),
       execute: async (input: Record<string, unknown>) => {
         // The model's own confirm and approval_id count for nothing: only the user's answer does.
         const { confirm: _ignored, approval_id: _id, ...call } = input;

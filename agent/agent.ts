@@ -92,6 +92,10 @@ export function collectToolCalls(newMessages: ModelMessage[]): ToolCallRecord[] 
   return calls;
 }
 
+/** Whether a message holds a preview that waits for the user (an approval was issued for it). */
+const hasConfirmationRequest = (m: ModelMessage): boolean => m.role === 'tool' && Array.isArray(m.content)
+  && (m.content as Array<{ type: string; output?: { value?: unknown } }>).some((p) => p.type === 'tool-result' && isConfirmationRequest(p.output?.value ?? p.output));
+
 /** A step that ended on a preview waiting for the user stops the turn: the user answers first. */
 const stopAtConfirmation: StopCondition<ToolSet> = ({ steps }) =>
   (steps[steps.length - 1]?.toolResults ?? []).some((r) => isConfirmationRequest((r as { output?: unknown }).output));
@@ -140,9 +144,11 @@ export function createAgent(options: AgentOptions): Agent {
   async function stream(userId: string, input: string | TurnInput, sessionId?: string, streamOptions: { create?: boolean; abortSignal?: AbortSignal } = {}): Promise<TurnStream> {
     const { text, approval } = typeof input === 'string' ? { text: input, approval: undefined } : input;
     checkMessage(text);
+    const fresh = !sessionId;
     const id = sessionId && streamOptions.create ? await sessions.open(userId, sessionId, text) : sessionId ?? (await sessions.create(userId, text));
-    const history = await sessions.messages(userId, id);
-    const waiting = await approvals.pending(userId, id);
+    // A session made for this message has no history and nothing waiting: two reads fewer per one-shot turn.
+    const history = fresh ? [] : await sessions.messages(userId, id);
+    const waiting = fresh ? [] : await approvals.pending(userId, id);
 
     let settle!: (r: TurnResult) => void;
     let fail!: (e: unknown) => void;
@@ -235,7 +241,8 @@ export function createAgent(options: AgentOptions): Agent {
         response = [{ role: 'assistant', content: reply }];
         for (const c of textChunks('failure', reply)) writer.write(c);
       }
-      const pending = await approvals.pending(userId, id);
+      // Nothing asked before or during this turn: nothing can be waiting.
+      const pending = waiting.length > 0 || response.some(hasConfirmationRequest) ? await approvals.pending(userId, id) : [];
       if (pending.length > 0) {
         // Asked again after every reply while something waits: "yes" then answers what was just asked.
         const ask = askFor(pending, reply);

@@ -8,6 +8,7 @@ import { readIntentExamples, type IntentExamples } from './intent-examples.js';
 import { fileVectorCache } from './intent-vectors.js';
 import { nextStep, planTurn, splitClauses } from './plan.js';
 import { rawEmailStep } from './raw-email.js';
+import type { Plan } from './plan-types.js';
 import { writeReply } from './reply.js';
 import { mendTypos } from './typos.js';
 
@@ -53,6 +54,7 @@ export class OfflineLanguageModel implements LanguageModelV3 {
   private readonly now: () => Date;
   private readonly options: OfflineModelOptions;
   private classifier: IntentClassifier | null = null;
+  private readonly plans = new Map<string, Plan>();
 
   constructor(options: OfflineModelOptions = {}) {
     this.options = options;
@@ -73,6 +75,20 @@ export class OfflineLanguageModel implements LanguageModelV3 {
     return (text) => byText.get(text.trim());
   }
 
+  /**
+   * The turn's plan, made once: every step of a turn asks again with the same user message and
+   * the results so far, and the plan already reads those results (its steps are functions of them).
+   */
+  private async planFor(conv: Conversation): Promise<Plan> {
+    const key = JSON.stringify([conv.userText, conv.previousUserText, conv.previousReply, conv.lastContact, conv.clock.now.getTime(), conv.clock.tz]);
+    const known = this.plans.get(key);
+    if (known) return known;
+    const plan = planTurn(conv, await this.ranker(conv));
+    if (this.plans.size >= 16) this.plans.delete(this.plans.keys().next().value!);
+    this.plans.set(key, plan);
+    return plan;
+  }
+
   /** Decides the next step for a prompt. */
   async decide(options: LanguageModelV3CallOptions): Promise<Decision> {
     const conv = readConversation(options.prompt, this.now());
@@ -80,7 +96,7 @@ export class OfflineLanguageModel implements LanguageModelV3 {
     if (pasted) return pasted;
     conv.userText = mendTypos(conv.userText);
     if (conv.previousUserText) conv.previousUserText = mendTypos(conv.previousUserText);
-    const plan = planTurn(conv, await this.ranker(conv));
+    const plan = await this.planFor(conv);
     const available = options.tools ? new Set(options.tools.map((t) => t.name)) : null;
     const toolChoiceNone = options.toolChoice?.type === 'none';
     const last = conv.done[conv.done.length - 1];
@@ -130,7 +146,8 @@ export class OfflineLanguageModel implements LanguageModelV3 {
       const id = newId('call');
       out = JSON.stringify(decision.input);
       parts.push({ type: 'tool-input-start', id, toolName: decision.toolName });
-      for (const chunk of chunks(out, 32)) parts.push({ type: 'tool-input-delta', id, delta: chunk });
+      // One delta each: the whole answer is known at once, and every stream part costs a trip through the web streams.
+      parts.push({ type: 'tool-input-delta', id, delta: out });
       parts.push({ type: 'tool-input-end', id });
       parts.push({ type: 'tool-call', toolCallId: id, toolName: decision.toolName, input: out });
       finishReason = { unified: 'tool-calls', raw: 'tool_calls' };
@@ -138,7 +155,7 @@ export class OfflineLanguageModel implements LanguageModelV3 {
       const id = newId('text');
       out = decision.text;
       parts.push({ type: 'text-start', id });
-      for (const chunk of out.match(/\S+\s*|\s+/g) ?? [out]) parts.push({ type: 'text-delta', id, delta: chunk });
+      parts.push({ type: 'text-delta', id, delta: out });
       parts.push({ type: 'text-end', id });
       finishReason = { unified: 'stop', raw: 'stop' };
     }
@@ -155,10 +172,4 @@ export class OfflineLanguageModel implements LanguageModelV3 {
     });
     return { stream, request: { body: undefined } };
   }
-}
-
-function chunks(s: string, size: number): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < s.length; i += size) out.push(s.slice(i, i + size));
-  return out.length ? out : [''];
 }
