@@ -24,6 +24,15 @@ describe.each(STORAGES)('opportunity and dashboard tools on %s', (storage) => {
     t.h.setNow('2026-11-25T15:00:00Z');
   });
 
+  it('append_notes adds a line to the notes and keeps what was there', async () => {
+    await t.h.call(t.alice.id, 'add_opportunity', { company_name: 'Notely', job_title: 'PM', notes: 'Found on their careers page' });
+    const moved = await t.h.call(t.alice.id, 'update_opportunity', { opportunity: 'Notely', status: 'withdrawn', append_notes: 'The commute would have been brutal' });
+    expect(moved.opportunity.notes).toBe('Found on their careers page\nThe commute would have been brutal');
+    const again = await t.h.call(t.alice.id, 'update_opportunity', { opportunity: 'Notely', notes: 'Replaced', append_notes: 'and added' });
+    expect(again.opportunity.notes).toBe('Replaced\nand added');
+    await t.h.call(t.alice.id, 'delete_opportunity', { opportunity: 'Notely', confirm: true });
+  });
+
   it('refuses bad stages and unknown references; keeps users apart', async () => {
     const bad = await t.h.error(t.alice.id, 'update_opportunity', { opportunity: 'Stripe', status: 'hired' });
     expect(bad.code).toBe('invalid');

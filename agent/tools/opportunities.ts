@@ -118,13 +118,18 @@ export const updateOpportunity = defineTool({
     contact: ContactRef.nullish(),
     referrer: ContactRef.nullish().describe('The contact who referred you; null clears it'),
     resume: ResumeRef.nullish().describe('The résumé version sent (id or name); null: the latest résumé'),
+    append_notes: z.string().trim().min(1).max(20_000).optional().describe('Text to add to the end of the opportunity\'s notes (`notes` replaces them)'),
   }),
   output: z.object({ opportunity: OpportunityRecord, previous_status: OpportunityStatus }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true },
   async run(ctx, input) {
     const existing = await resolveOpportunity(ctx, input.opportunity);
-    const { opportunity: _ref, company_name, status, contact, referrer, resume, ...fields } = input;
+    const { opportunity: _ref, company_name, status, contact, referrer, resume, append_notes, ...fields } = input;
     const values = opportunityColumns(fields);
+    if (append_notes) {
+      const base = fields.notes !== undefined ? fields.notes : existing.notes;
+      values.notes = base ? `${base}\n${append_notes}` : append_notes;
+    }
     if (company_name) values.companyName = company_name;
     if (contact !== undefined) values.contactId = contact ? (await resolveContact(ctx, contact)).id : null;
     if (referrer !== undefined) values.referrerId = referrer ? (await resolveContact(ctx, referrer)).id : null;

@@ -38,8 +38,8 @@ const STAGES: Array<[RegExp, Stage]> = [
   [/\bfinal(?:[\s\-]round)?s?\b|\bonsite\b|\bon-site\b|\b(?:interview\s+)?loop\b|\bsuper ?day\b/i, 'final_round'],
   [/\binterview(?:s|ing|ed)?\b/i, 'interview'],
   [/\boffers?\b/i, 'offer'],
-  [/\breject(?:ed|ion)?\b|\bturned (?:me )?down\b|\bdeclined\b/i, 'rejected'],
-  [/\bwithdr[ae]w[n]?\b|\bwithdrawing\b|\bpulled out\b/i, 'withdrawn'],
+  [/\breject(?:ed|ion)?\b|\bturned me down\b|\bdeclined\b|\bghosted\b|\bnot moving forward\b|\bwent with (?:another|someone else|a different)\b/i, 'rejected'],
+  [/\bwithdr[ae]w[n]?\b|\bwithdrawing\b|\bpull(?:ed|ing)? (?:out|myself out|my (?:application|candidacy))\b|\b(?:dropp(?:ed|ing)|back(?:ed|ing)) out\b|\b(?:turned|turning) (?:it|them|the offer) down\b/i, 'withdrawn'],
   [/\bappl(?:ied|y|ication sent)\b/i, 'applied'],
   [/\binterested\b|\bwishlist\b/i, 'interested'],
 ];
@@ -87,7 +87,7 @@ export function findStrength(t: string): 'strong' | 'medium' | 'weak' | 'new' | 
 export type Outcome = 'positive' | 'neutral' | 'negative' | 'no_response';
 
 const OUTCOMES: Array<[RegExp, Outcome]> = [
-  [/\bno (?:response|reply|answer)\b|\bno_response\b|\b(?:hasn't|has not|haven't|have not|didn't|did not|never) (?:responded|replied|answered|heard back|gotten back|got back|written back)\b|\bghosted\b|\b(?:didn'?t|did not|doesn'?t|never) pick(?:ed)? up\b|\bwent (?:straight )?to voicemail\b|\bleft a voicemail\b|\bunanswered\b|\bheard nothing\b|\bno word back\b/i, 'no_response'],
+  [/\bno (?:response|reply|answer)\b|\bno_response\b|\b(?:hasn't|has not|haven't|have not|didn't|did not|never) (?:responded|replied|answered|heard back|gotten back|got back|written back)\b|\bghosted\b|\b(?:didn'?t|did not|doesn'?t|never) pick(?:ed)? up\b|\bwent (?:straight )?to voicemail\b|\bleft a voicemail\b|\bunanswered\b|\bheard nothing\b|\bno word back\b|\bnothing (?:back|yet|so far)\b|\bno (?:reply|response|answer|word) (?:yet|so far)\b|\bstill (?:waiting|no (?:reply|response|word))\b|\b(?:crickets|radio silence|left (?:me )?on read|never (?:heard|got) back)\b/i, 'no_response'],
   [/\b(?:went|going|was|it's|its|it was) (?:not (?:so |very |too )?(?:well|great|good)|badly|poorly|terribly|awful|bad|rough)\b|\bnegative\b|\bdidn't go (?:well|great)\b|\bdisappointing\b|\bnot interested\b/i, 'negative'],
   [/\bneutral\b|\b(?:went|was) (?:ok|okay|fine|alright|so-so|meh)\b|\bso-so\b|\bmixed\b/i, 'neutral'],
   [/\b(?:went|going|was|it's|it was) (?:really |very |super |pretty )?(?:well|great|good|amazing|fantastic|excellent|awesome|smoothly|nicely)\b|\bpositive\b|\bproductive\b|\bgreat (?:call|chat|conversation|meeting)\b|\bloved it\b|\bexcited\b/i, 'positive'],
@@ -121,8 +121,8 @@ export function findInteractionKind(t: string): { kind: InteractionKind; index: 
     if (!best || at < best.index) best = { kind, index: at, end: m.index + m[0].length };
   }
   if (best?.kind === 'call' && /\bvideo call|zoom\b/i.test(t) && !/\bphone\b/i.test(t)) best = { ...best, kind: 'meeting' };
-  // "met Brian for coffee": the more particular word names the kind
-  if (best?.kind === 'meeting' && /^(?:met|meet|meeting)$/i.test(t.slice(best.index, best.end).trim())) {
+  // "met Brian for coffee", "caught up with Ravi over coffee": the more particular word names the kind
+  if (best?.kind === 'meeting' && /^(?:met|meet|meeting|caught up|catch[\s\-]up|sat down)$/i.test(t.slice(best.index, best.end).trim())) {
     const coffee = /\bcoffee(?:\s+chat)?\b/i.exec(t);
     if (coffee) best = { kind: 'coffee_chat', index: best.index, end: best.end };
   }

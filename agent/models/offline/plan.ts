@@ -16,6 +16,8 @@ import { possessiveName } from './references.js';
 import { planUndo } from './intents/undo.js';
 import type { Plan, PlanInput, Step, ToolInput } from './plan-types.js';
 import { findImpossibleDate } from './dates.js';
+import { keepEveryPart } from './coverage.js';
+import { isLoggingSentence } from './intents/interactions.js';
 
 export const HELP_TEXT =
   "I can keep your CRM up to date. Try: \"add Marcus Chen, recruiter at Google\", \"log coffee with Priya, follow up Friday\", " +
@@ -100,6 +102,14 @@ const NOTHING_CLOSE = 0.1;
 const CLOSE = 0.04;
 const SURE = 0.55;
 
+/** Intents that only read: a sentence telling what happened is never one of them. */
+const READ_INTENTS = new Set(['contact_question', 'find_contacts', 'search', 'history', 'pipeline', 'list_follow_ups', 'agenda', 'going_cold', 'brief', 'overview', 'help']);
+const READ_TOOLS = new Set(['find_contacts', 'get_contact', 'search', 'list_interactions', 'list_opportunities', 'pipeline_summary', 'list_follow_ups', 'agenda', 'list_tasks', 'dashboard_summary', 'list_activities']);
+const readOnly = (plan: Plan): boolean => plan.steps.length > 0 && plan.steps.every((s) => READ_TOOLS.has(s.toolName));
+
+/** "Coffee with Mei Lin yesterday, she's …", "Log a call with Priya …": a report of what happened, not a question. */
+const tellsWhatHappened = (text: string): boolean => !isQuestion(text) && !/^(?:prep|prepare|brief|remind me (?:who|what|when|about))\b/i.test(text) && isLoggingSentence(text);
+
 /** A clause's reading: the best intent whose slots can be read, and the runner-up when it is close. */
 export function readClause(input: PlanInput): { plan: Plan | null; alternatives: Array<{ intent: string; plan: Plan }> } {
   const text = input.text.trim().replace(/^(?:hey|hi|ok|okay|so|also|and|kith|please)[,!]?\s+/i, '');
@@ -118,8 +128,10 @@ export function readClause(input: PlanInput): { plan: Plan | null; alternatives:
   const top = ranking[0]?.score ?? 0;
   if (top < NOTHING_CLOSE) return { plan: null, alternatives: [] };
   const readings: Array<{ intent: string; score: number; plan: Plan }> = [];
-  for (const r of ranking.slice(0, 5)) {
+  const statement = tellsWhatHappened(text);
+  for (const r of ranking.slice(0, 6)) {
     if (r.score < MIN_SCORE || r.score < top * 0.45) break;
+    if (statement && READ_INTENTS.has(r.intent)) continue;
     const plan = planWith(r.intent, clause);
     if (plan) readings.push({ intent: r.intent, score: r.score, plan });
     if (readings.length === 2) break;
@@ -162,8 +174,13 @@ export function askBack(text: string, intents: string[]): Plan {
   };
 }
 
-/** Plans a whole user message: each clause, with "her" meaning whom the clause before was about. */
+/** Plans a whole user message; every part of it is then applied, kept in notes, or reported (coverage.ts). */
 export function planMessage(text: string, base: Omit<PlanInput, 'text'>): Plan {
+  return keepEveryPart(text, planClauses(text, base), base.clock);
+}
+
+/** Each clause, with "her" meaning whom the clause before was about. */
+function planClauses(text: string, base: Omit<PlanInput, 'text'>): Plan {
   const impossible = findImpossibleDate(text);
   if (impossible) return { intent: 'refuse_date', steps: [], text: `${impossible} is not a date that exists, so I changed nothing. Which day did you mean?` };
   const wholeReading = readClause({ ...base, text });
@@ -175,7 +192,8 @@ export function planMessage(text: string, base: Omit<PlanInput, 'text'>): Plan {
     const ranking = base.rank?.(text.trim()) ?? [];
     // Nothing like anything Kith does: say so, and what it can do.
     if ((ranking[0]?.score ?? 0) < NOTHING_CLOSE) return { intent: 'help', steps: [], text: `${HELP_TEXT} (I did not understand: "${text.trim().slice(0, 200)}".)` };
-    return askBack(text, ranking.slice(0, 3).map((r) => r.intent).filter((i) => i !== 'help' && i !== 'undo'));
+    const statement = tellsWhatHappened(text);
+    return askBack(text, ranking.filter((r) => !statement || !READ_INTENTS.has(r.intent)).slice(0, 3).map((r) => r.intent).filter((i) => i !== 'help' && i !== 'undo'));
   }
 
   const merged: Plan = { intent: '', steps: [] };
@@ -183,7 +201,10 @@ export function planMessage(text: string, base: Omit<PlanInput, 'text'>): Plan {
   let absorbed = false;
   let lastContact = base.lastContact;
   for (const clause of clauses) {
-    const plan = planClause({ ...base, lastContact, text: clause });
+    let plan = planClause({ ...base, lastContact, text: clause });
+    // "… this morning. honestly didn't go great": a statement after a logged interaction is more
+    // about it, however much it looks like a lookup.
+    if (plan && readOnly(plan) && !isQuestion(clause) && merged.steps.some((s) => s.toolName === 'log_interaction')) plan = null;
     // The last call said outright (not a retry that depends on results): what a later clause adds to.
     const prev = [...merged.steps].reverse().find((s) => typeof s.input === 'object' && !s.afterError);
     const prevInput = staticInput(prev);

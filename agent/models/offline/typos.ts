@@ -31,13 +31,33 @@ function withinOneEdit(a: string, b: string): boolean {
   return s.slice(i) === l.slice(i + 1);
 }
 
-/** The message with "w/" read as "with" and one-letter typos of everyday words mended. */
+// Shorthand people type in notes and chat: read as the words they stand for.
+const SHORTHAND: Record<string, string> = {
+  abt: 'about', tmrw: 'tomorrow', tmr: 'tomorrow', tmrrw: 'tomorrow', yday: 'yesterday', mtg: 'meeting', mtgs: 'meetings', appt: 'appointment',
+  msg: 'message', msgd: 'messaged', pls: 'please', plz: 'please', convo: 'conversation', intvw: 'interview', wk: 'week', wks: 'weeks',
+};
+
+/** Characters at the start and end two words share: the tie-break between two near keywords. */
+function sharedEnds(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  let j = 0;
+  while (j < a.length - i && j < b.length - i && a[a.length - 1 - j] === b[b.length - 1 - j]) j++;
+  return i + j;
+}
+
+/** The message with "w/" read as "with", shorthand spelt out, and one-letter typos of everyday words mended. */
 export function mendTypos(text: string): string {
   // Whole words between spaces and punctuation only: never a piece of an address or a link.
-  return text.replace(/\bw\/(?=\s)/gi, 'with').replace(/(?<![\w@.\/:-])[a-z]{3,}(?![\w@\/:-]|\.\w)/g, (word) => {
+  return text.replace(/\bw\/(?=\s)/gi, 'with').replace(/\bf\/u\b/gi, 'follow up').replace(/(?<![\w@.\/:-])[a-z]{2,}(?![\w@\/:-]|\.\w)/g, (word) => {
     if (KNOWN.has(word)) return word;
+    if (Object.hasOwn(SHORTHAND, word)) return SHORTHAND[word];
+    if (word.length < 3) return word;
     // Three-letter words only by a swap of two letters ("lgo"), longer ones by any one edit.
     const near = VOCABULARY.filter((v) => withinOneEdit(word, v) && (word.length >= 4 || (v.length === 3 && [...word].sort().join('') === [...v].sort().join(''))));
-    return near.length === 1 ? near[0] : word;
+    if (near.length <= 1) return near[0] ?? word;
+    // "emaild" is one edit from "email" and from "emailed": the one that keeps its ending wins.
+    const ranked = near.map((v) => ({ v, shared: sharedEnds(word, v) })).sort((a, b) => b.shared - a.shared);
+    return ranked[0].shared > ranked[1].shared ? ranked[0].v : word;
   });
 }

@@ -64,8 +64,9 @@ export function locationOf(text: string): string | undefined {
 }
 
 export function sourceOf(text: string): { contact_source?: string; event?: string } {
-  if (/\bcold[\s\-]?(?:emailed|email|called|call|messaged|outreach|reached|pitched|dm)/i.test(text)) return { contact_source: 'cold_outreach' };
-  const met = /\bmet\s+(?:[A-Za-z][\w'’\-]*\s+){0,3}?(?:at|during)\s+(?:the\s+|a\s+|an\s+)?([^,.;!]+?)(?=\s*(?:[,.;!]|$|\s+(?:and|she|he|they|who|last|yesterday|today|on|this)\b))/i.exec(text);
+  if (/\bcold[\s\-]?(?:emailed|email|called|call|messaged|outreach|reached|pitched|dm|intro|approach)/i.test(text)
+    || /\b(?:reach(?:ed)? out|wrote|e-?mailed|messaged|called|pinged|contacted|approached|dm'?d)\b[^.,;]{0,24}\bcold\b|\bout of the blue\b/i.test(text)) return { contact_source: 'cold_outreach' };
+  const met = /\b(?:met|bumped into|ran into)\s+(?:[A-Za-z][\w'’\-]*\s+){0,3}?(?:at|during)\s+(?:the\s+|a\s+|an\s+)?([^,.;!]+?)(?=\s*(?:[,.;!]|$|\s+(?:and|she|he|they|who|last|yesterday|today|on|this)\b))/i.exec(text);
   if (met && !/\b(?:with)\b/i.test(text.slice(met.index, met.index + 10))) return { contact_source: 'networking_event', event: met[1].trim() };
   if (/\b(?:conference|meetup|meet-up|summit|hackathon|networking|career fair|job fair|event|mixer)\b/i.test(text)) return { contact_source: 'networking_event' };
   if (/\b(?:referred|introduced|intro(?:duction)?)\b.*\bby\b|\breferral from\b|\bintro from\b|\bvia an? intro\b/i.test(text) || /\b[A-Z]\w+\s+(?:referred|introduced)\s+(?:her|him|them|us)\b/.test(text)) return { contact_source: 'referral' };

@@ -26,9 +26,10 @@ function nameList(text: string): NameMatch[] {
 export function planAddContact(input: PlanInput): Plan | null {
   const t = input.text.trim();
   const add = /^(?:please\s+|can you\s+|could you\s+)?(?:add|create|save|new contact:?|put|record)\s+(?:a\s+)?(?:new\s+)?(?:contact\s*:?\s*(?:for\s+|named\s+|called\s+)?|person\s+(?:named\s+|called\s+)?)?/i.exec(t);
-  const met = /\b(?:i\s+)?(?:just\s+)?met\s+(?!with\b|up\b)/i.exec(t);
+  // Meeting someone in person, however it is said: met, bumped into, ran into.
+  const met = /\b(?:i\s+)?(?:just\s+)?(?:met|bumped into|ran into|got to know)\s+(?!with\b|up\b)/i.exec(t);
   const intro = /\b(?:got introduced to|was introduced to|introduced to|connected with|new connection:?)\s+/i.exec(t);
-  const trigger = add ?? (met && /\bmet\s+\S+(?:\s+\S+)?\s+(?:at|during)\b|\bmet\s+(?:a|an)\s+/i.test(t) ? met : null) ?? intro;
+  const trigger = add ?? (met && /\b(?:met|bumped into|ran into|got to know)\s+\S+(?:\s+\S+){0,3}\s+(?:at|during)\b|\bmet\s+(?:a|an)\s+/i.test(t) ? met : null) ?? intro;
   if (!trigger) return null;
   if (/\bto (?:my )?(?:pipeline|opportunities)\b|\b(?:role|position|opening)\s+at\b/i.test(t)) return null;
   const name = readName(t, trigger.index + trigger[0].length);

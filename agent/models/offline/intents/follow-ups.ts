@@ -33,7 +33,10 @@ export function planSnooze(input: PlanInput): Plan | null {
   if (!ref) return null;
   const rest = t.slice(person?.end ?? 0);
   const byDays = /\b(?:by|for)\s+(.+)$/i.exec(rest);
-  const days = byDays ? parseDays(byDays[1]) : /\b(?:back|out|off|later)\s+(?:by\s+)?(?:a|an|one|two|three|\d+|a couple of|a few)\s+(?:days?|weeks?|months?)\b/i.test(rest) ? parseDays(rest) : null;
+  // A length of time ("3 more days", "a week") moves the follow-up from where it is; only "until
+  // Friday" or "to the 8th" names the new day.
+  const span = /\b(?:until|till|to|on|in)\s+(?:\w+\s+){0,2}(?:days?|weeks?|months?)\b/i.test(rest) ? null : parseDays(rest);
+  const days = byDays ? parseDays(byDays[1]) ?? span : span;
   const until = !days ? findDate(rest, input.clock, 'forward') : null;
   const loose = !days && !until ? parseDays(rest) : null;
   const fields = days || loose ? { days: days ?? loose } : until ? { until: until.date } : { days: 7 };

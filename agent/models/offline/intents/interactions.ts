@@ -36,7 +36,7 @@ function cleanNotes(notes: string): string {
     if (!last || DATE_ONLY.test(last) || (findOutcome(last) && last.split(/\s+/).length <= 6)) parts = parts.slice(0, -1);
     else break;
   }
-  let out = parts.join(', ').trim();
+  let out = parts.join(', ').trim().replace(/^[,;:.\-–—\s]+/, '');
   out = out.replace(/\s+(?:today|yesterday|this morning|this afternoon|last night)\s*$/i, '').replace(/[,;]\s*$/, '').trim();
   return out ? out.charAt(0).toUpperCase() + out.slice(1) : '';
 }
@@ -69,15 +69,17 @@ export function planInteraction(input: PlanInput): Plan | null {
   const afterName = person && !person.pronoun ? person.end : found.end;
   const ns = notesStart(main, Math.max(afterName, 0));
   const head = ns ? main.slice(0, ns.index) : main;
-  let notes = ns ? cleanNotes(main.slice(ns.index)) : '';
+  const rawNotes = ns ? main.slice(ns.index) : '';
+  let notes = ns ? cleanNotes(rawNotes) : '';
   notes = notes.replace(/^(?:About|Regarding|Re:?)\s+/, (w) => w); // keep "About …" as written
   let date = findDate(head.replace(/\b(?:coffee|chat)\b/gi, ' '), input.clock, 'backward');
   if (!date && ns) {
     // "about the role on Tuesday, he didn't pick up": a date said right after the topic, ending a clause
-    const inNotes = /(?:,\s*|\s+)((?:on\s+|last\s+)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|earlier today|this morning|this afternoon|last night|\w+ days? ago|last week)(?=\s*(?:[,.;!]|$))/i.exec(notes);
+    // (read before the notes are tidied: tidying takes a date at their end away)
+    const inNotes = /(?:,\s*|\s+)((?:on\s+|last\s+)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|earlier today|this morning|this afternoon|last night|\w+ days? ago|last week)(?=\s*(?:[,.;!]|$))/i.exec(rawNotes);
     if (inNotes) {
       date = findDate(inNotes[1], input.clock, 'backward');
-      if (date) notes = cleanNotes(notes.replace(inNotes[0], ''));
+      if (date) notes = cleanNotes(rawNotes.replace(inNotes[0], ''));
     }
   }
   const outcome = findOutcome(main.slice(ns ? 0 : 0));

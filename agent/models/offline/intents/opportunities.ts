@@ -1,4 +1,4 @@
-import { findDate } from '../dates.js';
+import { findDate, findDates } from '../dates.js';
 import { findPriority, findSalary, findStage, findUrls, type Stage } from '../entities.js';
 import { readCompany, readName, titleCase } from '../names.js';
 import { compact, single, type Plan, type PlanInput } from '../plan-types.js';
@@ -78,13 +78,18 @@ export function planOpportunityUpdate(input: PlanInput): Plan | null {
     ?? (/^(?:so\s+|sadly,?\s+|ugh,?\s+)?\S+(?:\s+\S+)?\s+(?:rejected me|turned me down|passed on me|said no|ghosted me|is not moving forward|isn'?t moving forward|won'?t move forward|declined me)\b/i.test(t)
       ? readCompany(t.replace(/^(?:so\s+|sadly,?\s+|ugh,?\s+)/i, ''), 0)?.name ?? null
       : null);
+  // "heard nothing back from Initech, pretty sure they ghosted me": "they" is the company named before.
+  if (!company && /\b(?:they|it)(?:'ve| have)?\s+(?:\w+\s+)?(?:ghosted|rejected|turned me down|passed on me|said no|went with (?:someone|another))\b/i.test(t)) {
+    company = companyAfter(t, /\b(?:from|by|at|with|to)\s+(?=[A-Z])/);
+  }
   if (company) return stageUpdate('rejected', company, 'rejected', input, t);
 
   // withdrawals
-  const wd = /\b(?:withdraw|withdrew|withdrawn|withdrawing|pull(?:ed|ing)? out)\b\s*(?:of|from)?\s*(?:my\s+|the\s+)?(?:application\s+(?:to|at|with|for|from)\s+|candidacy\s+(?:at|with)\s+)?/i.exec(t);
+  const wd = /\b(?:withdraw|withdrew|withdrawn|withdrawing|pull(?:ed|ing)?(?:\s+(?:myself\s+)?out)?|dropp(?:ed|ing)\s+out|back(?:ed|ing)\s+out)\b\s*(?:of|from)?\s*(?:my\s+|the\s+)?(?:(?:application|candidacy)\s+(?:to|at|with|for|from)\s+)?/i.exec(t);
   if (wd) {
     const c = readCompany(t, wd.index + wd[0].length)?.name;
-    if (c) return stageUpdate('withdraw', c, 'withdrawn', input, t);
+    // "pull" alone is many things; with an application or a company after it, it is a withdrawal
+    if (c && (!/^pull/i.test(wd[0]) || /\b(?:out|application|candidacy)\b/i.test(wd[0]))) return stageUpdate('withdraw', c, 'withdrawn', input, t);
   }
 
   // interviews, phone screens, final rounds
@@ -193,7 +198,9 @@ export function planAddOpportunities(input: PlanInput): Plan | null {
   const applied = /\b(?:applied|submitted applications?|sent (?:in )?applications?)\b/i.test(t);
   const m = /(?::|\b(?:to|at|with)\s+)\s*([^:]+?(?:,\s*|\s+and\s+|\s*&\s*)[^:]+)$/i.exec(t);
   if (!m) return null;
-  const parts = m[1].split(/\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*/).map((p) => p.trim()).filter(Boolean);
+  // "Shopify, Twilio, and Zendesk this morning": the date said after the list is no part of the last name.
+  const listed = withoutDates(m[1], input);
+  const parts = listed.split(/\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*/).map((p) => p.trim()).filter(Boolean);
   if (parts.length < 2) return null;
   const companies: Array<{ company: string; title?: string }> = [];
   for (const part of parts) {
@@ -201,7 +208,7 @@ export function planAddOpportunities(input: PlanInput): Plan | null {
     if (named.company) companies.push({ company: named.company, title: named.title });
     else {
       const c = readCompany(part, 0);
-      if (!c || c.end < part.replace(/\s+(?:today|yesterday)$/i, '').length - 1) return null;
+      if (!c || c.end < part.length - 1) return null;
       companies.push({ company: c.name });
     }
   }
@@ -211,4 +218,11 @@ export function planAddOpportunities(input: PlanInput): Plan | null {
     intent: 'add_opportunity',
     steps: companies.map((c) => ({ toolName: 'add_opportunity', input: compact({ company_name: c.company, job_title: c.title, status, application_date: date }) })),
   };
+}
+
+/** The text with the dates it names taken out ("… this morning"), and the spaces left tidied. */
+function withoutDates(text: string, input: PlanInput): string {
+  let out = text;
+  for (const d of findDates(text, input.clock, 'backward').reverse()) out = out.slice(0, d.index) + out.slice(d.end);
+  return out.replace(/\s+/g, ' ').replace(/\s+([,.;!?])/g, '$1').trim().replace(/[,;]$/, '').trim();
 }

@@ -204,7 +204,7 @@ export function planTopicSearch(input: PlanInput): Plan | null {
 /** "What's the status of my Figma application?", "where do I stand with Stripe?". */
 export function planOpportunityStatus(input: PlanInput): Plan | null {
   const t = input.text.trim();
-  const m = /\b(?:status|stage|update|news)\s+(?:of|on|for|with)\s+(?:my\s+|the\s+)?|\bwhere (?:do|am) I (?:stand|at)\s+(?:with|at)\s+(?:the\s+)?|\bhow(?:'s| is) (?:my\s+|the\s+)?(?=[A-Z])|\bwhat stage is (?:my\s+|the\s+)?/i.exec(t);
+  const m = /\b(?:status|stage|update|news)\s+(?:of|on|for|with)\s+(?:my\s+|the\s+)?(?:(?:things|stuff|everything|it|matters)\s+(?:with|at|for)\s+)?|\bwhere (?:do|am) I (?:stand|at)\s+(?:with|at)\s+(?:the\s+)?|\bhow(?:'s| is) (?:my\s+|the\s+)?(?=[A-Z])|\bwhat stage is (?:my\s+|the\s+)?/i.exec(t);
   if (!m) return null;
   const company = readCompany(t, m.index + m[0].length);
   if (!company || /^(?:application|applications|pipeline|job|search)$/i.test(company.name)) return null;

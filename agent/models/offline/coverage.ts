@@ -1,0 +1,102 @@
+import type { Clock } from './clock.js';
+import { findDates } from './dates.js';
+import { isStopWord } from './names.js';
+import type { Plan, ToolInput } from './plan-types.js';
+
+/**
+ * Nothing a message says is lost: each of its parts (sentences and the pieces between commas,
+ * dashes and colons) is either taken by the plan (its words are in the calls' inputs, or are the
+ * words that say what to do), kept in the notes of what the plan writes, or named in the reply as
+ * not understood. This is the one check over every intent, after the slot readers have run.
+ */
+
+// Words that say what to do or how it went, not facts to keep: a part made only of these (and the
+// values the plan took) is understood.
+const REQUEST_WORDS = new Set(`
+went go goes going gone really pretty super so far nothing anything something back got get gets getting
+said says told tell thinks think thought felt feel seems seemed sounds sounded like liked wants want wanted
+let lets know knew sure definitely probably maybe honestly actually basically kind sort lot lots bit little much many more most
+thanks thank cool nice awesome amazing fantastic excellent terrible awful rough smooth smoothly nicely productive useful helpful
+had have has having did does done make made making take took taking put keep kept give gave
+here there where when what who how why which
+hope hoping guess anyway though although however also too either neither
+me myself mine i'm i've i'll i'd im ive ill
+things thing stuff way ways time times
+log note add set remind reminder schedule follow followup follow-up task todo to-do create track record save
+applied apply applying application applications job jobs role roles position positions opportunity opportunities pipeline stage
+`.split(/\s+/).filter(Boolean));
+
+/** Tools whose input keeps free text, and the field it goes in. */
+const NOTES_FIELD: Record<string, string> = {
+  log_interaction: 'notes',
+  add_contact: 'notes',
+  update_contact: 'append_notes',
+  add_opportunity: 'notes',
+  update_opportunity: 'append_notes',
+  create_task: 'notes',
+  complete_follow_up: 'note',
+};
+
+const READ_ONLY = new Set(['find_contacts', 'get_contact', 'search', 'list_interactions', 'list_opportunities', 'pipeline_summary',
+  'list_follow_ups', 'agenda', 'list_tasks', 'dashboard_summary', 'list_activities', 'list_changes']);
+
+/** The parts of a message, as a person would point at them. */
+export function messageParts(text: string): string[] {
+  return text
+    .split(/(?<=[.!?;])\s+|\n+|,\s+|\s+[-–—]\s+|\s*[—–]\s*|(?<=\w):\s+/)
+    .map((p) => p.trim().replace(/^(?:and|but|so|also|then|plus)\s+/i, '').replace(/[.!?;,]+$/, '').trim())
+    .filter((p) => p.length > 0);
+}
+
+const valuesOf = (input: ToolInput): string[] =>
+  Object.values(input).flatMap((v) => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []));
+
+/** A word as compared: lower case, without a possessive, its first five letters (so "referred" meets "referral"). */
+const key = (w: string): string => w.toLowerCase().replace(/['’]s$/, '').replace(/['’]/g, '').slice(0, 5);
+
+/** The words of a part the plan neither took nor needs. */
+export function leftoverWords(part: string, taken: Set<string>, takenText: string, clock: Clock): string[] {
+  let t = part;
+  for (const d of findDates(part, clock, 'backward').reverse()) t = t.slice(0, d.index) + ' ' + t.slice(d.end);
+  t = t.replace(/\bhttps?:\/\/\S+|\bwww\.\S+|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+|\+?\d[\d\s().\-]{5,}\d/g, ' ');
+  const words = t.match(/[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’\-]*/g) ?? [];
+  return words.filter((w) => {
+    const lower = w.toLowerCase().replace(/['’]s$/, '');
+    if (lower.length <= 2 || isStopWord(lower) || REQUEST_WORDS.has(lower) || REQUEST_WORDS.has(lower.replace(/['’]/g, ''))) return false;
+    return !taken.has(key(w)) && !takenText.includes(lower);
+  });
+}
+
+/**
+ * Keeps what the plan did not take: a part with words of its own goes into the notes of the first
+ * write that keeps notes, or, when the plan writes nothing that keeps notes, into `unknown` (the
+ * reply says so). Questions lose nothing by being answered, so read-only plans are left alone.
+ */
+export function keepEveryPart(text: string, plan: Plan, clock: Clock): Plan {
+  const statics = plan.steps.filter((s) => typeof s.input === 'object').map((s) => ({ toolName: s.toolName, input: s.input as ToolInput }));
+  const writes = statics.filter((s) => !READ_ONLY.has(s.toolName));
+  if (writes.length === 0 && plan.steps.every((s) => READ_ONLY.has(s.toolName))) return plan;
+  const takenText = statics.flatMap((s) => valuesOf(s.input)).join(' \u0000 ').toLowerCase();
+  const taken = new Set((takenText.match(/[a-zà-ÿ][a-zà-ÿ'’\-]*/g) ?? []).map(key));
+  for (const u of plan.unknown ?? []) for (const w of u.match(/[A-Za-zÀ-ÿ][\w'’\-]*/g) ?? []) taken.add(key(w));
+  const target = writes.filter((s) => NOTES_FIELD[s.toolName]);
+  const missing: string[] = [];
+  for (const part of messageParts(text)) {
+    const left = leftoverWords(part, taken, takenText, clock);
+    const words = part.match(/[A-Za-zÀ-ÿ][\w'’\-]*/g)?.length ?? 0;
+    // One stray word in a long part is a word of the request ("my client Hannah"); two, or half the part, is something said.
+    if (left.length === 0 || (left.length < 2 && left.length * 2 < words)) continue;
+    missing.push(part);
+  }
+  if (missing.length === 0) return plan;
+  if (target.length === 0) return { ...plan, unknown: [...(plan.unknown ?? []), ...missing] };
+  const toolName = target[0].toolName;
+  const field = NOTES_FIELD[toolName];
+  const kept = missing.map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('. ');
+  // Every call of that tool in the plan (one interaction per person named) keeps the same words.
+  for (const s of target.filter((x) => x.toolName === toolName)) {
+    const before = typeof s.input[field] === 'string' ? (s.input[field] as string).trim() : '';
+    s.input[field] = before ? `${before.replace(/[.!]*$/, '.')} ${kept}` : kept;
+  }
+  return plan;
+}
