@@ -66,6 +66,20 @@ describe.each(STORAGES)('contact tools on %s', (storage) => {
     expect(rows.every((r) => r.user_id === bob.id)).toBe(true);
   });
 
+  it('a first name one typo away resolves to the one contact it is near; near two, it asks which; never another user\'s', async () => {
+    const { contact: marcus } = await runTool(runtime, alice.id, addContact, { first_name: 'Marcus', last_name: 'Chen' });
+    await runTool(runtime, bob.id, addContact, { first_name: 'Marcos', last_name: 'Ruiz' });
+    expect((await runTool(runtime, alice.id, getContact, { contact: 'Marcis' })).contact.id).toBe(marcus.id);
+    expect((await runTool(runtime, alice.id, getContact, { contact: 'marcsu' })).contact.id).toBe(marcus.id);
+    expect((await runTool(runtime, alice.id, getContact, { contact: 'Chne' })).contact.id).toBe(marcus.id);
+    expect((await runTool(runtime, bob.id, getContact, { contact: 'Marcis' })).contact.last_name).toBe('Ruiz');
+    await runTool(runtime, alice.id, addContact, { first_name: 'Marcos', last_name: 'Lima' });
+    const err = await runTool(runtime, alice.id, getContact, { contact: 'Marcis' }).catch((e) => e);
+    expect(err.code).toBe('ambiguous');
+    expect(err.details.candidates.map((c: { name: string }) => c.name).sort()).toEqual(['Marcos Lima', 'Marcus Chen']);
+    expect(await runTool(runtime, alice.id, getContact, { contact: 'Zzyzx' }).catch((e) => e.code)).toBe('not_found');
+  });
+
   it('get_contact returns the same records as the list tools, newest first', async () => {
     const { contact } = await runTool(runtime, alice.id, addContact, { first_name: 'Ines', last_name: 'Garcia', tags: ['mentor', 'rust'] });
     const { logInteraction, listInteractions } = await import('./interactions.js');

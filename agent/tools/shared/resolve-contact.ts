@@ -1,4 +1,4 @@
-import { and, eq, or, sql, desc } from 'drizzle-orm';
+import { and, eq, inArray, or, sql, desc } from 'drizzle-orm';
 import { crmContacts } from '../../../db/schema/index.js';
 import type { ToolContext } from './context.js';
 import { AmbiguousError, NotFoundError, type Candidate } from './errors.js';
@@ -71,7 +71,48 @@ export async function matchContacts(ctx: ToolContext, reference: string): Promis
     .where(mine)
     .orderBy(sql`name_match.score desc`);
   const good = fuzzy.filter((f) => Number(f.score) >= 0.45);
-  if (good.length === 0) return [];
+  if (good.length === 0) return words.length === 1 ? misspeltName(ctx, q) : [];
   const best = Number(good[0].score);
   return good.filter((f) => best - Number(f.score) < 0.1).map((f) => f.contact);
+}
+
+/**
+ * A first or last name one typo away ("Marcis", "Marcsu" for Marcus), which trigrams miss in short
+ * names: the names of the user's contacts that start with the same letter and are about as long,
+ * by edit distance (a swap of two letters is one edit). Several people close: all of them, so the
+ * caller asks which.
+ */
+async function misspeltName(ctx: ToolContext, q: string): Promise<ContactRow[]> {
+  if (q.length < 4 || !/^[\p{L}]/u.test(q)) return [];
+  const mine = eq(crmContacts.userId, ctx.userId);
+  const prefix = `${q[0].replace(/[%_\\]/g, '\\$&')}%`;
+  const near = sql`between ${q.length - 1} and ${q.length + 1}`;
+  const names = await ctx.db.selectDistinct({ first: crmContacts.firstNameKey, last: crmContacts.lastNameKey }).from(crmContacts)
+    .where(and(mine, or(
+      and(sql`${crmContacts.firstNameKey} like ${prefix}`, sql`length(${crmContacts.firstNameKey}) ${near}`),
+      and(sql`${crmContacts.lastNameKey} like ${prefix}`, sql`length(${crmContacts.lastNameKey}) ${near}`),
+    )))
+    .limit(500);
+  const allowed = q.length >= 8 ? 2 : 1;
+  const firsts = [...new Set(names.map((n) => n.first).filter((n): n is string => !!n && editDistance(n, q) <= allowed))];
+  const lasts = [...new Set(names.map((n) => n.last).filter((n): n is string => !!n && editDistance(n, q) <= allowed))];
+  if (firsts.length === 0 && lasts.length === 0) return [];
+  return ctx.db.select().from(crmContacts).where(and(mine, or(
+    firsts.length ? inArray(crmContacts.firstNameKey, firsts) : undefined,
+    lasts.length ? inArray(crmContacts.lastNameKey, lasts) : undefined,
+  ))).limit(10);
+}
+
+/** Edits (insert, delete, change, or swap two neighbours) from one word to the other. */
+export function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
 }
