@@ -10,6 +10,7 @@ import type { SessionStore } from './sessions.js';
 import { reportError } from './tools/shared/error-report.js';
 import { ChatMessageText } from './tools/shared/schemas.js';
 import { InvalidInputError } from './tools/shared/errors.js';
+import { readChoices, type Choice } from './tools/shared/choices.js';
 
 export const MAX_STEPS = 8;
 
@@ -33,6 +34,8 @@ export interface TurnResult {
   toolCalls: ToolCallRecord[];
   /** Actions waiting for the user's yes or no, each with what it would change. */
   pendingConfirmations: PendingConfirmation[];
+  /** When the reply asks which of several readings was meant: each one, and what to send to pick it (buttons on the web page and in Slack). */
+  choices: Choice[];
 }
 
 /** One message to the agent: text, and for a button or card, the answer to one confirmation it names. */
@@ -161,7 +164,7 @@ export function createAgent(options: AgentOptions): Agent {
       for (const c of textChunks(`reply-${crypto.randomUUID()}`, reply)) writer.write(c);
       await sessions.append(userId, id, [user, ...added, { role: 'assistant', content: reply }]);
       const still = await approvals.pending(userId, id);
-      settle({ sessionId: id, reply, toolCalls, pendingConfirmations: still.map(pendingOf) });
+      settle({ sessionId: id, reply, toolCalls, pendingConfirmations: still.map(pendingOf), choices: readChoices(reply) });
     }
 
     async function run(writer: { write(c: UIMessageChunk): void; merge(s: ReadableStream<UIMessageChunk>): void }) {
@@ -251,7 +254,7 @@ export function createAgent(options: AgentOptions): Agent {
         response.push({ role: 'assistant', content: ask });
       }
       await sessions.append(userId, id, [user, ...response]);
-      settle({ sessionId: id, reply: reply || 'Done.', toolCalls: collectToolCalls(response), pendingConfirmations: pending.map(pendingOf) });
+      settle({ sessionId: id, reply: reply || 'Done.', toolCalls: collectToolCalls(response), pendingConfirmations: pending.map(pendingOf), choices: readChoices(reply) });
     }
 
     const ui = createUIMessageStream({

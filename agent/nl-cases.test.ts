@@ -22,6 +22,10 @@ const sets: Array<[string, NlCase[], number]> = [
   ['dev set 3', readCases(join(fixtures, 'nl-dev-3.jsonl')), 0.9],
   // First run 3/28 on the old model; its cases were then fixed, so they are seen now (see the file's header).
   ['new-user tries 4', readCases(join(fixtures, 'nl-held-out-4.jsonl')), 0.9],
+  // The sealed set, measured at its first run (32/45 through the CLI); fixed since, so seen.
+  ['sealed set 3', readCases(join(fixtures, 'nl-sealed-3.jsonl')), 0.9],
+  // First run through the CLI before its sentences were read: 18/45 (40%); fixed since, so seen.
+  ['dev set 5', readCases(join(fixtures, 'nl-dev-5.jsonl')), 0.6],
 ];
 
 describe.each(sets)('offline agent on %s', (_name, cases, requiredRate) => {

@@ -181,6 +181,22 @@ describe('buttons', () => {
     expect(rows).toEqual([{ first: 'Priya', last: 'Patel', next: '2026-11-27' }]);
   });
 
+  it('a question back offers its readings as buttons; a click answers with that reading in the same conversation', async () => {
+    await h.slash('UREAD', 'add Nora Quinn at Hooli').then((r) => responseTo(r.responseUrl));
+    const r = await h.slash('UREAD', 'Nora Quinn next week');
+    const answer = await responseTo(r.responseUrl);
+    const readings = buttons(answer.args.blocks).filter((b) => b.action_id.startsWith(ACTION.pickReading));
+    expect(readings.length).toBeGreaterThanOrEqual(2);
+    expect(readings.map((b) => b.text.text.slice(0, 3))).toEqual(readings.map((_, i) => `${i + 1}. `));
+    expect(readings[0].text.text).toBe('1. set a follow-up reminder');
+    await h.click({ userId: 'UREAD', actionId: readings[0].action_id, value: readings[0].value, blockId: readings[0].block_id, responseUrl: h.fake.responseUrl() });
+    const replaced = await h.fake.waitFor('response_url', (c) => c.args.replace_original === true && !/not sure/.test(String(c.args.text)));
+    expect(replaced[0].args.text).toMatch(/Nora Quinn/);
+    const userId = await userFor('UREAD');
+    const [nora] = await database.db.select().from(crmContacts).where(eq(crmContacts.userId, userId));
+    expect(nora.nextFollowUpDate).toBe('2026-12-02');
+  });
+
   it('asks before a destructive action; Cancel keeps the contact, Confirm deletes it', async () => {
     await h.slash('UDAN', 'add Zed Zulu at Zeta').then((r) => responseTo(r.responseUrl));
     const ask = await h.slash('UDAN', 'delete Zed Zulu');

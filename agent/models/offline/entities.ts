@@ -35,8 +35,9 @@ export type Stage = 'interested' | 'applied' | 'phone_screen' | 'interview' | 'f
 
 const STAGES: Array<[RegExp, Stage]> = [
   [/\bphone[\s\-]?screen(?:ing)?s?\b|\bscreening call\b|\brecruiter screen\b|\bintro call\b/i, 'phone_screen'],
-  [/\bfinal(?:[\s\-]round)?s?\b|\bonsite\b|\bon-site\b|\b(?:interview\s+)?loop\b|\bsuper ?day\b/i, 'final_round'],
-  [/\binterview(?:s|ing|ed)?\b/i, 'interview'],
+  [/\bfinal(?:[\s\-]round)?s?\b|\blast[\s\-]round\b|\bsuper ?day\b/i, 'final_round'],
+  // An onsite or a loop is an interview stage; "the final loop" is the final round (said first, found first).
+  [/\binterview(?:s|ing|ed)?\b|\bonsite\b|\bon-site\b|\b(?:interview\s+)?loop\b/i, 'interview'],
   [/\boffers?\b/i, 'offer'],
   [/\breject(?:ed|ion)?\b|\bturned me down\b|\bdeclined\b|\bghosted\b|\bnot moving forward\b|\bwent with (?:another|someone else|a different)\b/i, 'rejected'],
   [/\bwithdr[ae]w[n]?\b|\bwithdrawing\b|\bpull(?:ed|ing)? (?:out|myself out|my (?:application|candidacy))\b|\b(?:dropp(?:ed|ing)|back(?:ed|ing)) out\b|\b(?:turned|turning) (?:it|them|the offer) down\b/i, 'withdrawn'],
@@ -90,7 +91,7 @@ const OUTCOMES: Array<[RegExp, Outcome]> = [
   [/\bno (?:response|reply|answer)\b|\bno_response\b|\b(?:hasn't|has not|haven't|have not|didn't|did not|never) (?:responded|replied|answered|heard back|gotten back|got back|written back)\b|\bghosted\b|\b(?:didn'?t|did not|doesn'?t|never) pick(?:ed)? up\b|\bwent (?:straight )?to voicemail\b|\bleft a voicemail\b|\bunanswered\b|\bheard nothing\b|\bno word back\b|\bnothing (?:back|yet|so far)\b|\bno (?:reply|response|answer|word) (?:yet|so far)\b|\bstill (?:waiting|no (?:reply|response|word))\b|\b(?:crickets|radio silence|left (?:me )?on read|never (?:heard|got) back)\b/i, 'no_response'],
   [/\b(?:went|going|was|it's|its|it was) (?:not (?:so |very |too )?(?:well|great|good)|badly|poorly|terribly|awful|bad|rough)\b|\bnegative\b|\bdidn't go (?:well|great)\b|\bdisappointing\b|\bnot interested\b/i, 'negative'],
   [/\bneutral\b|\b(?:went|was) (?:ok|okay|fine|alright|so-so|meh)\b|\bso-so\b|\bmixed\b/i, 'neutral'],
-  [/\b(?:went|going|was|it's|it was) (?:really |very |super |pretty )?(?:well|great|good|amazing|fantastic|excellent|awesome|smoothly|nicely)\b|\bpositive\b|\bproductive\b|\bgreat (?:call|chat|conversation|meeting)\b|\bloved it\b|\bexcited\b/i, 'positive'],
+  [/\b(?:went|going|was|it's|it was) (?:really |very |super |pretty )?(?:well|great|good|amazing|fantastic|excellent|awesome|smoothly|nicely)\b|\bpositive\b|\bproductive\b|\bgreat (?:call|chat|conversation|meeting)\b|\bloved\b|\bexcited\b|\breally (?:useful|helpful|good)\b|\bvery (?:useful|helpful)\b|\bsuper (?:useful|helpful)\b/i, 'positive'],
 ];
 
 export function findOutcome(t: string): { outcome: Outcome; index: number; text: string } | undefined {

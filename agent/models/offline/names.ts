@@ -65,7 +65,8 @@ export function readName(text: string, pos: number): NameMatch | null {
     const lower = word.toLowerCase();
     if (words.length === 0) {
       if (isPronoun(lower)) return { name: lower, index: i, end: i + raw.length, pronoun: true };
-      if (STOP.has(lower) || word.length < 2) return null;
+      // "CV", "CTO", "SWE": an acronym is not a person
+      if (STOP.has(lower) || word.length < 2 || /^[A-Z]{2,5}$/.test(word)) return null;
       start = i;
     } else {
       const firstCap = capitalized(words[0]);

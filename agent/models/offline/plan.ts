@@ -12,11 +12,15 @@ import {
   isQuestion, planContactQuestion, planFindContacts, planHistory, planListFollowUps, planOpportunityStatus, planOverview, planPipeline, planSearch,
   planTopicSearch,
 } from './intents/questions.js';
-import { possessiveName } from './references.js';
+import { anyPerson, contactRef, possessiveName } from './references.js';
+import { findDate } from './dates.js';
+import { splitName } from './names.js';
+import { contactDetails } from './intents/contact-details.js';
 import { planUndo } from './intents/undo.js';
-import type { Plan, PlanInput, Step, ToolInput } from './plan-types.js';
+import { compact, single, type Plan, type PlanInput, type Step, type ToolInput } from './plan-types.js';
 import { findImpossibleDate } from './dates.js';
 import { keepEveryPart } from './coverage.js';
+import { asksForNumber, choicesText } from '../../tools/shared/choices.js';
 import { isLoggingSentence } from './intents/interactions.js';
 
 export const HELP_TEXT =
@@ -142,7 +146,12 @@ export function readClause(input: PlanInput): { plan: Plan | null; alternatives:
     return { plan: search, alternatives: [] };
   }
   const [best, second] = readings;
-  const close = second && best.score < SURE && best.score - second.score < CLOSE && second.plan.steps[0]?.toolName !== best.plan.steps[0]?.toolName;
+  let close = second && best.score < SURE && best.score - second.score < CLOSE && second.plan.steps[0]?.toolName !== best.plan.steps[0]?.toolName;
+  // "can you push Hannah's follow up to Monday": a request that is not a question, between a lookup and a change, is the change.
+  if (close && !isQuestion(text) && readOnly(best.plan) !== readOnly(second.plan)) {
+    close = false;
+    if (readOnly(best.plan)) return { plan: second.plan, alternatives: [] };
+  }
   return { plan: best.plan, alternatives: close ? [{ intent: second.intent, plan: second.plan }, { intent: best.intent, plan: best.plan }] : [] };
 }
 
@@ -165,11 +174,11 @@ const staticInput = (step: Step | undefined): ToolInput | null => (step && typeo
 
 /** A question back offering the likely readings, numbered (the user answers with the number). */
 export function askBack(text: string, intents: string[]): Plan {
-  const options = intents.map((intent, i) => `${i + 1}. ${INTENT_LABELS[intent] ?? intent.replace(/_/g, ' ')}`);
+  const labels = intents.map((intent) => INTENT_LABELS[intent] ?? intent.replace(/_/g, ' '));
   return {
     intent: 'ask_back',
     steps: [],
-    text: `I'm not sure what you meant by "${text.trim().slice(0, 120)}". Did you mean: ${options.join('; ')}? Reply with the number.`,
+    text: choicesText(`I'm not sure what you meant by "${text.trim().slice(0, 120)}".`, labels),
     choices: intents,
   };
 }
@@ -189,6 +198,8 @@ function planClauses(text: string, base: Omit<PlanInput, 'text'>): Plan {
   if (clauses.length <= 1) {
     if (wholeReading.alternatives.length > 0 && !base.force) return askBack(text, wholeReading.alternatives.map((a) => a.intent));
     if (whole) return whole;
+    // A reading the user picked from a question back: read its slots as loosely as the words allow.
+    if (base.force) return pickedReading(base.force, { ...base, text }) ?? { intent: 'help', steps: [], text: '' };
     const ranking = base.rank?.(text.trim()) ?? [];
     // Nothing like anything Kith does: say so, and what it can do.
     if ((ranking[0]?.score ?? 0) < NOTHING_CLOSE) return { intent: 'help', steps: [], text: `${HELP_TEXT} (I did not understand: "${text.trim().slice(0, 200)}".)` };
@@ -210,7 +221,11 @@ function planClauses(text: string, base: Omit<PlanInput, 'text'>): Plan {
     const prevInput = staticInput(prev);
     const first = staticInput(merged.steps[0]);
     // What follows "add Priya …" and is not a request of its own is about her: it goes in her notes.
-    if (first && merged.steps[0].toolName === 'add_contact' && (!plan || plan.intent === 'log_interaction' || plan.intent === 'add_contact')) {
+    if (first && merged.steps[0].toolName === 'add_contact' && (!plan || plan.intent === 'log_interaction' || plan.intent === 'add_contact' || plan.intent === 'update_contact' || readOnly(plan))) {
+      // "… She's a recruiter. helen@atlassian.com": what the sentence after says about them fills what is still empty
+      const { notes: _n, ...more } = contactDetails(clause);
+      for (const [k, v] of Object.entries(more)) first[k] ??= v;
+      if (plan?.intent === 'update_contact') { absorbed = true; continue; }
       first.notes = [first.notes, clause.trim()].filter(Boolean).join(' ');
       absorbed = true;
       if (/\bmet\b[^.]*\b(?:at|during)\b/i.test(clause)) first.contact_source ??= 'networking_event';
@@ -252,6 +267,24 @@ function planClauses(text: string, base: Omit<PlanInput, 'text'>): Plan {
   return merged;
 }
 
+/**
+ * The loose reading of an intent the user chose ("1. set a follow-up reminder" for "Nora Quinn
+ * next week"): the slot readers wanted a verb that was not said; the choice says it.
+ */
+function pickedReading(intent: string, input: PlanInput): Plan | null {
+  const person = anyPerson(input.text, []);
+  const ref = contactRef(input, person);
+  if (intent === 'schedule_follow_up' || intent === 'create_task') {
+    const date = findDate(input.text, input.clock, 'forward');
+    if (ref && date) return single('schedule_follow_up', 'schedule_follow_up', { contact: ref, date: date.date }, { subject: ref });
+  }
+  if (intent === 'add_contact' && person && !person.pronoun) {
+    return single('add_contact', 'add_contact', compact({ ...splitName(person.name), ...contactDetails(input.text.slice(person.end)) }), { subject: person.name });
+  }
+  if (intent === 'contact_question' && ref) return single('get_contact', 'get_contact', { contact: ref }, { answer: { kind: 'profile' }, subject: ref });
+  return null;
+}
+
 /** What to do next in this turn: the next call, or nothing left. */
 export function nextStep(plan: Plan, done: ToolOutcome[]): { toolName: string; input: ToolInput; afterError?: boolean } | null {
   let used = 0;
@@ -278,13 +311,13 @@ export function planTurn(conv: Conversation, rank?: PlanInput['rank']): Plan {
   const text = conv.userText.trim();
   const base = { clock: conv.clock, lastContact: conv.lastContact, rank };
   const picked = /^\s*(?:#|option\s+|number\s+)?([1-3])\s*[.)]?\s*$|^\s*(?:the\s+)?(first|second|third)(?:\s+one)?\s*[.!]?\s*$/i.exec(text);
-  if (picked && conv.previousUserText && /Reply with the number\.$/.test(conv.previousReply ?? '')) {
+  if (picked && conv.previousUserText && asksForNumber(conv.previousReply)) {
     const asked = planMessage(conv.previousUserText, base);
     const n = picked[1] ? Number(picked[1]) : ['first', 'second', 'third'].indexOf(picked[2].toLowerCase()) + 1;
     const intent = asked.choices?.[n - 1];
     if (intent) {
       const plan = planMessage(conv.previousUserText, { ...base, force: intent });
-      if (plan.steps.length > 0 || plan.text) return plan;
+      if (plan.steps.length > 0 || (plan.text && plan.intent !== 'ask_back')) return plan;
       return { intent: 'help', steps: [], text: `I couldn't read enough to ${INTENT_LABELS[intent] ?? intent}. ${HELP_TEXT}` };
     }
   }

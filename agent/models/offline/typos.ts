@@ -34,7 +34,7 @@ function withinOneEdit(a: string, b: string): boolean {
 // Shorthand people type in notes and chat: read as the words they stand for.
 const SHORTHAND: Record<string, string> = {
   abt: 'about', tmrw: 'tomorrow', tmr: 'tomorrow', tmrrw: 'tomorrow', yday: 'yesterday', mtg: 'meeting', mtgs: 'meetings', appt: 'appointment',
-  msg: 'message', msgd: 'messaged', pls: 'please', plz: 'please', convo: 'conversation', intvw: 'interview', wk: 'week', wks: 'weeks',
+  msg: 'message', msgd: 'messaged', mgr: 'manager', mgmt: 'management', whats: "what's", wheres: "where's", whos: "who's", pls: 'please', plz: 'please', convo: 'conversation', intvw: 'interview', wk: 'week', wks: 'weeks',
 };
 
 /** Characters at the start and end two words share: the tie-break between two near keywords. */

@@ -10,6 +10,7 @@ export const ACTION = {
   snoozeWeek: 'kith_fu_snooze_week',
   logIt: 'kith_fu_log',
   pickContact: 'kith_pick_contact',
+  pickReading: 'kith_pick_reading',
   confirm: 'kith_confirm',
   cancel: 'kith_cancel',
   undo: 'kith_undo',

@@ -1,6 +1,6 @@
 import type { TurnResult } from '../../../agent/agent.js';
 import type { Candidate } from '../../../agent/tools/shared/errors.js';
-import { type Block, context, esc, fitBlocks, section } from './kit.js';
+import { ACTION, type Block, actions, button, clip, context, esc, fitBlocks, section } from './kit.js';
 import { contactCard } from './contact.js';
 import { interactionCard } from './interaction.js';
 import { followUpChangeCard, followUpsCard } from './follow-ups.js';
@@ -119,6 +119,11 @@ export function turnBlocks(result: TurnResult, options: TurnCardOptions): { text
   }
   const changes = result.toolCalls.map((c) => (c.output as Out)?.change_id).filter((id): id is string => typeof id === 'string');
   if (changes.length > 0 && changes.length === new Set(changes).size) blocks.push(...undoBlock(changes));
+  // "Did you mean: 1. … 2. …?": one button per reading; a click sends its number in this conversation.
+  const choices = result.choices ?? [];
+  if (choices.length > 0) {
+    blocks.push(actions('readings', choices.slice(0, 5).map((c, i) => button(clip(`${c.reply}. ${c.label}`, 75), `${ACTION.pickReading}:${i}`, JSON.stringify({ s: options.sessionId, t: c.reply })))));
+  }
   if (result.pendingConfirmations.length > 0) {
     blocks.push(...confirmationCard(result.pendingConfirmations.map((c) => c.summary), options.sessionId, result.pendingConfirmations.map((c) => c.approvalId)));
   }

@@ -98,7 +98,7 @@ export function registerActions(app: App, s: SlackServices): void {
         if (!parsed.success || (tool.needsConfirmation?.(parsed.data as never) ?? false)) continue;
         toolCalls.push({ name, input: fixed, output: await runForAgent(runtime, user.id, tool, fixed) });
       }
-      return { message: turnBlocks({ sessionId: pick.s, reply: '', toolCalls, pendingConfirmations: [] }, { sessionId: pick.s, sentence: '' }) };
+      return { message: turnBlocks({ sessionId: pick.s, reply: '', toolCalls, pendingConfirmations: [], choices: [] }, { sessionId: pick.s, sentence: '' }) };
     }
     const { message } = await s.converse(user, pick.t ?? '', { sessionId: pick.s });
     return { message };
@@ -114,6 +114,14 @@ export function registerActions(app: App, s: SlackServices): void {
       undone.push(out.summary);
     }
     return { line: `↩️ ${esc(undone.join(' '))}` };
+  });
+
+  // A reading picked from a question back: the same as typing its number in that conversation.
+  on(new RegExp(`^${ACTION.pickReading}`), async ({ user, value }) => {
+    const { s: sessionId, t } = parse<{ s: string; t: string }>(value);
+    if (!/^\d{1,2}$/.test(String(t))) throw new Error('this button is from an older version of Kith; ask again to get a fresh one');
+    const { message } = await s.converse(user, String(t), { sessionId });
+    return { message };
   });
 
   for (const [id, answer] of [[ACTION.confirm, 'yes'], [ACTION.cancel, 'no']] as const) {

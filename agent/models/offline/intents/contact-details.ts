@@ -18,6 +18,8 @@ export function titleAndCompany(text: string, skipAtIndex = -1): { job_title?: s
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
     if (m.index === skipAtIndex) continue;
+    // "Head of Talent at Monzo": "of" inside a title, the company after "at"
+    if (/^\s?of\s/i.test(m[0]) && /^[^,.;]*?\s(?:at|@)\s/i.test(text.slice(m.index + m[0].length))) continue;
     const company = readCompany(text, m.index + m[0].length);
     if (!company || isCity(company.name)) continue;
     const before = text.slice(0, m.index);
@@ -60,6 +62,10 @@ export function locationOf(text: string): string | undefined {
   if (m && (/\b(?:based|lives|living|located|relocated)\b/i.test(m[0]) || isCity(m[1]))) return m[1];
   const city = /\bin\s+([A-Z][\w]+(?:\s+[A-Z][\w]+)?)\b/.exec(text);
   if (city && isCity(city[1])) return city[1];
+  // ", toronto." or ", in Sydney,": a city said on its own between commas, in any case
+  const bare = /(?:^|,\s*)(?:in\s+|based in\s+)?([A-Za-z][a-z]+(?:\s+[A-Za-z][a-z]+)?)\s*(?=[,.;]|$)/g;
+  let b: RegExpExecArray | null;
+  while ((b = bare.exec(text))) if (isCity(b[1])) return b[1].replace(/\b[a-z]/g, (c) => c.toUpperCase());
   return undefined;
 }
 
@@ -75,7 +81,7 @@ export function sourceOf(text: string): { contact_source?: string; event?: strin
 }
 
 export function tagsOf(text: string): string[] | undefined {
-  const m = /\btag(?:ged|s)?\s*(?:(?:her|him|them|it)\s+)?(?:as|with|:)?\s+([\w\-\s,&"']+?)(?=[.;!]|$)/i.exec(text);
+  const m = /\btag(?:ged|s)?\s*(?:(?:her|him|them|it)\s+)?(?:as|with|:)?\s+([\w\-\s,&"']+?)(?=[.;!]|,\s*(?:she|he|they|who|and she|and he)\b|$)/i.exec(text);
   return m ? parseTagList(m[1]) : undefined;
 }
 

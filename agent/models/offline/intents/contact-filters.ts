@@ -20,7 +20,8 @@ export function planContactFilters(input: PlanInput): Plan | null {
       : /\breferr(?:als?|ed)\b/i.test(t) && /\b(?:contacts|people|leads|who)\b/i.test(t) ? 'referral'
         : /\bfrom linked[\s\-]?in\b/i.test(t) && !missing ? 'linkedin' : undefined;
   const placeMatch = /\b(?:in|based in|living in|located in|from|near)\s+([A-Za-z][\w\-]*(?:\s+[A-Z][\w\-]*)?)/.exec(t);
-  const placeWord = placeMatch && /^[A-Z]|^(?:nyc|sf|la)$/i.test(placeMatch[1]) && !/^(?:cold|linkedin|my|the|a|an|conferences?|events?)$/i.test(placeMatch[1]) ? placeMatch[1] : undefined;
+  // "in here", "in my CRM": where the contacts are kept, not where they live
+  const placeWord = placeMatch && /^[A-Z]|^(?:nyc|sf|la)$/i.test(placeMatch[1]) && !/^(?:cold|linkedin|my|the|a|an|conferences?|events?|here|there|kith|crm|total|all)$/i.test(placeMatch[1]) ? placeMatch[1] : undefined;
   const companyAt = /\b(?:at|works? (?:at|for))\s+/i.exec(t);
   const company = companyAt ? readCompany(t, companyAt.index + companyAt[0].length)?.name : undefined;
   const role = ROLE.exec(t)?.[1];

@@ -25,7 +25,7 @@ function nameList(text: string): NameMatch[] {
 /** "add Marcus Chen, recruiter at Google", "met Sarah Kim at React Summit, she's a hiring manager at Vercel". */
 export function planAddContact(input: PlanInput): Plan | null {
   const t = input.text.trim();
-  const add = /^(?:please\s+|can you\s+|could you\s+)?(?:add|create|save|new contact:?|put|record)\s+(?:a\s+)?(?:new\s+)?(?:contact\s*:?\s*(?:for\s+|named\s+|called\s+)?|person\s+(?:named\s+|called\s+)?)?/i.exec(t);
+  const add = /^(?:please\s+|can you\s+|could you\s+)?(?:add|create|save|new contact\s*[:\-–—]?|put|record)\s+(?:a\s+)?(?:new\s+)?(?:contact\s*[:\-–—]?\s*(?:for\s+|named\s+|called\s+)?|person\s+(?:named\s+|called\s+)?)?(?:(?:my|our|an?)\s+(?:old\s+|former\s+|new\s+|ex-?)?(?:manager|boss|colleague|coworker|co-worker|friend|mentor|classmate|teammate|professor|client|neighbou?r|recruiter|contact)\s+)?/i.exec(t);
   // Meeting someone in person, however it is said: met, bumped into, ran into.
   const met = /\b(?:i\s+)?(?:just\s+)?(?:met|bumped into|ran into|got to know)\s+(?!with\b|up\b)/i.exec(t);
   const intro = /\b(?:got introduced to|was introduced to|introduced to|connected with|new connection:?)\s+/i.exec(t);
@@ -49,6 +49,16 @@ export function planAddContact(input: PlanInput): Plan | null {
     const by = /\bby\s+([A-Z]\w+(?:\s+[A-Z]\w+)?)/.exec(rest);
     details.contact_source ??= /linked[\s\-]?in/i.test(t) ? 'linkedin' : by ? 'referral' : undefined;
     if (by) details.notes = [`Introduced by ${by[1]}`, details.notes].filter(Boolean).join('. ');
+  }
+  // "Kenji Watanabe (CTO, Mercari)": a title and a company, or a company alone, in brackets after the name
+  const bracket = /^\s*\(([^()]{2,80})\)/.exec(rest);
+  if (bracket) {
+    const bits = bracket[1].split(/\s*,\s*/).filter(Boolean);
+    const company = readCompany(bits[bits.length - 1], 0);
+    if (company && /^[A-Z0-9]/.test(company.name)) {
+      details.company ??= company.name;
+      if (bits.length >= 2) details.job_title ??= titleCase(bits.slice(0, -1).join(', '));
+    }
   }
   const follow = followUpClause(rest, input);
   const fields: ToolInput = { ...splitName(name.name), ...details };

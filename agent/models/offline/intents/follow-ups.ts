@@ -5,7 +5,9 @@ import { anyPerson, contactRef, nameAfter, possessiveName } from '../references.
 const FOLLOW = /\bfollow[\s\-]?ups?\b|\bfollow(?:ing)?[\s\-]up\b/i;
 
 const PERSON = [
-  /\b(?:follow[\s\-]?up|followed up|following up|reminder|remind me|check(?:ed)? in|reach(?:ed)? out|touch base|ping|pinged|reconnect|circle back|get back)\s+(?:with|to|for|on|about)\s+/i,
+  // "my lukas follow-up", "my Priya follow up"
+  /\bmy\s+(?=[A-Za-zÀ-ÿ][\wÀ-ÿ\-]*(?:['’]s)?\s+follow[\s\-]?up)/i,
+  /\b(?:follow[\s\-]?up|followed up|following up|reminder|remind me|check(?:ed)? in|check back|reach(?:ed)? out|touch base|ping|pinged|reconnect|circle back|get back)\s+(?:with|to|for|on|about)\s+/i,
   /\b(?:ping|email|call|text|message|contact|nudge|chase|remind me about)\s+/i,
   /\b(?:with|for|on)\s+/i,
 ];
@@ -15,7 +17,8 @@ export function planCompleteFollowUp(input: PlanInput): Plan | null {
   const t = input.text.trim();
   const done = /\b(?:done|complete|completed|finished|handled|taken care of|closed|cleared|resolved)\b/i;
   const followedUp = /\b(?:i\s+)?(?:already\s+|just\s+|finally\s+)?followed[\s\-]up\s+(?:with|on)\s+/i.exec(t);
-  if (!(FOLLOW.test(t) && done.test(t)) && !followedUp && !/\b(?:clear|cancel|remove|dismiss)\s+(?:the\s+|my\s+)?follow[\s\-]?up\b/i.test(t)) return null;
+  const cleared = /\b(?:clear|cancel|remove|dismiss|drop|delete)\s+(?:the\s+|my\s+|that\s+|this\s+)?(?:follow[\s\-]?up|reminder)\b|\bno (?:need|reason) to follow[\s\-]?up\b|\bdon'?t (?:need to|have to) follow[\s\-]?up\b/i.test(t);
+  if (!(FOLLOW.test(t) && done.test(t)) && !followedUp && !cleared) return null;
   const person = (followedUp ? nameAfter(t, /\bfollowed[\s\-]up\s+(?:with|on)\s+/i) : null) ?? possessiveName(t) ?? anyPerson(t, PERSON);
   const ref = contactRef(input, person);
   if (!ref) return null;
@@ -46,8 +49,8 @@ export function planSnooze(input: PlanInput): Plan | null {
 /** "remind me to follow up with Priya in two weeks", "set a follow up with Marcus for December 3". */
 export function planScheduleFollowUp(input: PlanInput): Plan | null {
   const t = input.text.trim();
-  const scheduling = /^(?:please\s+)?(?:remind me|set|schedule|add|create|make|put|follow[\s\-]?up|i (?:need|want|have|should|must|'ll|will) (?:to )?|i'?ll |need to|should|let'?s|don'?t (?:let me )?forget|make sure|ping|reach out|check in|circle back|touch base|reconnect|nudge|chase)\b/i;
-  const mentions = FOLLOW.test(t) || /\bremind(?:er)?\b|\bcheck in\b|\breach out\b|\bcircle back\b|\btouch base\b|\breconnect\b|\bping\b|\bnudge\b|\bchase\b/i.test(t);
+  const scheduling = /^(?:please\s+)?(?:remind me|set|schedule|add|create|make|put|follow[\s\-]?up|check back|chase|get back to|i (?:need|want|have|should|must|'ll|will) (?:to )?|i'?ll |need to|should|let'?s|don'?t (?:let me )?forget|make sure|ping|reach out|check in|circle back|touch base|reconnect|nudge|chase)\b/i;
+  const mentions = FOLLOW.test(t) || /\bremind(?:er)?\b|\bcheck in\b|\bcheck back\b|\bget back to\b|\breach out\b|\bcircle back\b|\btouch base\b|\breconnect\b|\bping\b|\bnudge\b|\bchase\b/i.test(t);
   // "schedule a call with Tom next Tuesday", "text Dana tomorrow": a planned touch is a follow-up
   const plannedTouch = /^(?:please\s+)?(?:(?:schedule|set up|book|plan|arrange)\s+(?:a\s+|an\s+)?(?:call|meeting|coffee|chat|lunch|catch[\s\-]up|email)|(?:call|email|text|message|ping|meet|see)\s+(?!me\b))/i.test(t)
     && !!findDate(t, input.clock, 'forward');
@@ -79,7 +82,7 @@ function addDaysIso(day: string, n: number): string {
 
 /** The follow-up part of a longer sentence: "…, follow up Friday" → its position and date. */
 export function followUpClause(text: string, input: PlanInput): { index: number; date: string | null; reason?: string } | null {
-  const re = /(?:^|[,.;]\s*|\s+(?:and|then|also|&)\s+|\s+-\s+)(?:(?:please\s+)?(?:remind me to|i(?:'ll| will| should| need to| must)|need to|should|let'?s|and)\s+)?(?:follow[\s\-]?up|check (?:back )?in|check back|circle back|ping (?:him|her|them) again|reach out again|touch base)\b/gi;
+  const re = /(?:^|[,.;]\s*|\s+(?:and|then|also|&)\s+|\s+-\s+)(?:(?:please\s+)?(?:remind me to|i(?:'ll| will| should| need to| must)|need to|should|let'?s|and)\s+)?(?:follow[\s\-]?up|check (?:back )?in|check back|circle back|ping (?:him|her|them) again|reach out again|touch base|chase (?:him|her|them|it)\b)\b/gi;
   const m = re.exec(text);
   if (!m) return null;
   const clause = text.slice(m.index);

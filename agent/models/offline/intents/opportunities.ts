@@ -20,6 +20,8 @@ export function titleAtCompany(phrase: string): { title?: string; company?: stri
 }
 
 const NEXT_ACTION: Partial<Record<Stage, string>> = { interview: 'Interview', phone_screen: 'Phone screen', final_round: 'Final round interview' };
+// "made it to the last round at Canva", "got through to the onsite with Stripe": a stage reached, the company after it.
+const REACHED = /\b(?:made it|got|moved|advanced|progressed|through)\s+(?:on\s+)?(?:through\s+)?(?:to|into)\s+(?:the\s+)?(.+?)\s+(?:at|with|for)\s+/i;
 
 function stageUpdate(intent: string, company: string, status: Stage, input: PlanInput, extraText: string): Plan {
   const date = NEXT_ACTION[status] ? findDate(extraText, input.clock, 'forward') : null;
@@ -65,6 +67,12 @@ export function planOpportunityUpdate(input: PlanInput): Plan | null {
     const c = readCompany(movedMe[1], 0)?.name;
     if (status && c) return stageUpdate(status, c, status, input, movedMe[2]);
   }
+  const reached = REACHED.exec(t);
+  if (reached) {
+    const status = findStage(reached[1]);
+    const c = readCompany(t, reached.index + reached[0].length)?.name;
+    if (status && c) return stageUpdate(status, c, status, input, t.slice(reached.index));
+  }
   // offers
   let company = companyAfter(t, /\boffers?\s+(?:letter\s+)?(?:from|at|with)\s+/i)
     ?? (/\b(?:made|gave|extended|sent)\s+me\s+(?:an?\s+)?offer\b|\boffered me\b/i.test(t) ? readCompany(t.replace(/^(?:so\s+|wow,?\s+|great news:?\s+)/i, ''), 0)?.name ?? null : null);
@@ -95,8 +103,8 @@ export function planOpportunityUpdate(input: PlanInput): Plan | null {
   // interviews, phone screens, final rounds
   const stageWords: Array<[RegExp, Stage]> = [
     [/\bphone[\s\-]?screen(?:ing)?\b|\bscreening call\b|\brecruiter screen\b/i, 'phone_screen'],
-    [/\bfinal[\s\-]round\b|\bfinal interview\b|\bonsite\b|\bon-site\b/i, 'final_round'],
-    [/\binterview(?:ing)?\b/i, 'interview'],
+    [/\bfinal[\s\-]round\b|\bfinal interview\b|\blast[\s\-]round\b/i, 'final_round'],
+    [/\binterview(?:ing)?\b|\bonsite\b|\bon-site\b/i, 'interview'],
   ];
   for (const [re, status] of stageWords) {
     const m = re.exec(t);

@@ -1,5 +1,5 @@
 import { findStage, findRelationship, findStrength } from '../entities.js';
-import { readCompany } from '../names.js';
+import { isStopWord, readCompany, readName } from '../names.js';
 import { single, type Answer, type Plan, type PlanInput } from '../plan-types.js';
 import { anyPerson, contactRef, nameAfter, possessiveName } from '../references.js';
 
@@ -120,7 +120,11 @@ const PERSON_TRIGGERS = [
 export function planContactQuestion(input: PlanInput): Plan | null {
   const t = input.text.trim();
   if (!isQuestion(t)) return null;
-  const person = possessiveName(t) ?? anyPerson(t, PERSON_TRIGGERS);
+  // "whats danas number": a possessive typed without its apostrophe, right before the field asked for
+  const bare = /\b([a-z][a-z'’\-]{2,})\s+(?:e-?mail|phone|number|cell|linked[\s\-]?in|title|company|address|location)\b/i.exec(t);
+  const bareName = bare && !isStopWord(bare[1].replace(/['’]s?$/, '')) && !/^(?:what|whats|what's|where|who|the|my|his|her|their|work|home|cell|mobile)$/i.test(bare[1])
+    ? readName(t.slice(0, bare.index) + bare[1].replace(/['’]s?$/, ''), bare.index) : null;
+  const person = possessiveName(t) ?? anyPerson(t, PERSON_TRIGGERS) ?? bareName;
   const ref = contactRef(input, person);
   if (!ref) return null;
   let answer: Answer | undefined;

@@ -1,3 +1,4 @@
+import type { Choice } from '../../../../agent/tools/shared/choices.js';
 import { useState } from 'react';
 import { api, notifyChanged } from '../api.js';
 import { label, type Candidate, type Contact, type Interaction } from '../types.js';
@@ -82,6 +83,23 @@ export function ChooserCard({ reference, candidates, sentence, onChoose }: { ref
               onClick={() => onChoose && sentence && onChoose(resolveSentence(sentence, reference, c, candidates))}
             >
               <strong>{c.name}</strong>{c.company ? ` · ${c.company}` : ''}{c.email ? <span className="muted small"> · {c.email}</span> : null}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** "Did you mean: 1. … 2. …?": a button per reading; a click sends its number, as typing it would. */
+export function ReadingsCard({ choices, onChoose }: { choices: Choice[]; onChoose?: (reply: string) => void }) {
+  return (
+    <section className="card chooser readings" aria-label="Which did you mean?">
+      <ul className="list">
+        {choices.map((c) => (
+          <li key={c.reply}>
+            <button type="button" className="btn choice" disabled={!onChoose} onClick={() => onChoose?.(c.reply)}>
+              <span className="muted small">{c.reply}.</span> <strong>{c.label}</strong>
             </button>
           </li>
         ))}

@@ -3,6 +3,8 @@ import { useChat } from '@ai-sdk/react';
 import { DefaultChatTransport, getToolName, isToolUIPart, type UIMessage } from 'ai';
 import { api, ApiError, notifyChanged } from '../api.js';
 import { ToolCard } from '../cards/tool-card.js';
+import { ReadingsCard } from '../cards/misc-cards.js';
+import { readChoices } from '../../../../agent/tools/shared/choices.js';
 
 const STORAGE_KEY = 'kith.chat-id';
 
@@ -106,7 +108,17 @@ function ChatView({ id, initial, onNew }: { id: string; initial: UIMessage[]; on
             <div key={m.id} className={`msg ${m.role}`}>
               <span className="sr-only">{m.role === 'user' ? 'You said:' : 'Kith:'}</span>
               {m.parts.map((p, i) => {
-                if (p.type === 'text') return p.text.trim() ? <p key={i} className="bubble">{p.text}</p> : null;
+                if (p.type === 'text') {
+                  if (!p.text.trim()) return null;
+                  // The readings of a question back are buttons while it is the last thing said.
+                  const choices = m.role === 'assistant' && index === messages.length - 1 ? readChoices(p.text) : [];
+                  return (
+                    <div key={i}>
+                      <p className="bubble">{p.text}</p>
+                      {choices.length > 0 && <ReadingsCard choices={choices} onChoose={busy ? undefined : send} />}
+                    </div>
+                  );
+                }
                 if (isToolUIPart(p)) {
                   const name = getToolName(p);
                   return (
