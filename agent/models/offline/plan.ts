@@ -19,6 +19,7 @@ import { contactDetails } from './intents/contact-details.js';
 import { planUndo } from './intents/undo.js';
 import { compact, single, type Plan, type PlanInput, type Step, type ToolInput } from './plan-types.js';
 import { findImpossibleDate } from './dates.js';
+import { findUrls } from './entities.js';
 import { keepEveryPart } from './coverage.js';
 import { asksForNumber, choicesText } from '../../tools/shared/choices.js';
 import { isLoggingSentence } from './intents/interactions.js';
@@ -133,13 +134,20 @@ export function readClause(input: PlanInput): { plan: Plan | null; alternatives:
   if (top < NOTHING_CLOSE) return { plan: null, alternatives: [] };
   const readings: Array<{ intent: string; score: number; plan: Plan }> = [];
   const statement = tellsWhatHappened(text);
+  const question = isQuestion(text);
   for (const r of ranking.slice(0, 6)) {
     if (r.score < MIN_SCORE || r.score < top * 0.45) break;
     if (statement && READ_INTENTS.has(r.intent)) continue;
     const plan = planWith(r.intent, clause);
     if (plan) readings.push({ intent: r.intent, score: r.score, plan });
-    if (readings.length === 2) break;
+    if (readings.length === 3) break;
   }
+  // "Rosa and I haven't spoken in ages, I'd downgrade her to weak": a request that asks nothing is a change when one reads.
+  if (!question && readings.length > 1 && readOnly(readings[0].plan)) {
+    const change = readings.findIndex((r) => !readOnly(r.plan));
+    if (change > 0) readings.unshift(...readings.splice(change, 1));
+  }
+  readings.splice(2);
   if (readings.length === 0) {
     // A question that names no contact, stage or list is a search of notes and job descriptions.
     const search = isQuestion(text) ? planTopicSearch(clause) : null;
@@ -216,6 +224,20 @@ function planClauses(text: string, base: Omit<PlanInput, 'text'>): Plan {
     // "… this morning. honestly didn't go great": a statement after a logged interaction is more
     // about it, however much it looks like a lookup.
     if (plan && readOnly(plan) && !isQuestion(clause) && merged.steps.some((s) => s.toolName === 'log_interaction')) plan = null;
+    const lastWrite = staticInput([...merged.steps].reverse().find((s) => typeof s.input === 'object' && !READ_TOOLS.has(s.toolName)));
+    const lastTool = [...merged.steps].reverse().find((s) => typeof s.input === 'object' && !READ_TOOLS.has(s.toolName))?.toolName;
+    // "… invited me to the onsite!! it's on Dec 8th": a clause that only gives a day dates the step before
+    if (lastWrite && (lastTool === 'update_opportunity' || lastTool === 'add_opportunity') && !isQuestion(clause)) {
+      const day = findDate(clause, base.clock, 'forward');
+      const rest = day ? clause.replace(day.text, ' ').replace(/\b(?:it'?s|it is|that'?s|scheduled|set|booked|for|on|at|the|is|and)\b|[^\w]+/gi, ' ').trim() : 'x';
+      if (day && !rest) { lastWrite.next_action_date ??= day.date; continue; }
+      // "job link: https://…": the posting of the job just added
+      const link = findUrls(clause).other;
+      if (link && clause.replace(/\bhttps?:\/\/\S+|\bwww\.\S+/gi, ' ').replace(/\b(?:job|link|posting|url|here|is|the|it'?s)\b|[^\w]+/gi, ' ').trim() === '') {
+        lastWrite.job_url ??= link;
+        continue;
+      }
+    }
     // The last call said outright (not a retry that depends on results): what a later clause adds to.
     const prev = [...merged.steps].reverse().find((s) => typeof s.input === 'object' && !s.afterError);
     const prevInput = staticInput(prev);

@@ -81,7 +81,7 @@ export function sourceOf(text: string): { contact_source?: string; event?: strin
 }
 
 export function tagsOf(text: string): string[] | undefined {
-  const m = /\btag(?:ged|s)?\s*(?:(?:her|him|them|it)\s+)?(?:as|with|:)?\s+([\w\-\s,&"']+?)(?=[.;!]|,\s*(?:she|he|they|who|and she|and he)\b|$)/i.exec(text);
+  const m = /\btag(?:ged|s)?\s+(?:(?:her|him|them|it)\s+)?(?:(?:as|with)\s+|:\s*)?([\w\-\s,&"']+?)(?=[.;!]|,\s*(?:she|he|they|who|and she|and he)\b|$)/i.exec(text);
   return m ? parseTagList(m[1]) : undefined;
 }
 

@@ -255,7 +255,7 @@ export function planUpdateContact(input: PlanInput): Plan | null {
   if (!who) {
     const strength = findStrength(t);
     const rel = findRelationship(t);
-    m = /\b(?:mark|set|make|flag|change|update|consider)\s+(.+?)\s+(?:as|to)\s+(?:an?\s+|my\s+)?(.+)$/i.exec(t);
+    m = /\b(?:mark|set|make|flag|change|update|consider|downgrade|upgrade|bump|move|demote|promote|put)\s+(.+?)\s+(?:as|to|down to|up to)\s+(?:an?\s+|my\s+)?(.+)$/i.exec(t);
     if (m && (strength || rel)) {
       who = readName(m[1].replace(/^(?:the\s+)?connection\s+(?:strength\s+)?(?:for|with|of)\s+/i, ''), 0) ?? possessiveName(m[1]);
     }
@@ -286,6 +286,12 @@ export function planUpdateContact(input: PlanInput): Plan | null {
     }
   }
   if (!who) return null;
+  // "… — she left acme for globex": a change of employer said beside another change
+  if (!fields.company) {
+    const left = /\bleft\s+[\w&.\-]+(?:\s+[\w&.\-]+)?\s+(?:for|to join)\s+|\b(?:joined|now works at|is now at|moved over to)\s+/i.exec(t.slice(who.end));
+    const company = left ? readCompany(t.slice(who.end), left.index + left[0].length) : null;
+    if (company && !isCity(company.name)) fields.company = company.name;
+  }
   const ref = contactRef(input, who);
   if (!ref || Object.keys(fields).length === 0) return null;
   return single('update_contact', 'update_contact', { contact: ref, ...compact(fields) }, { subject: ref });

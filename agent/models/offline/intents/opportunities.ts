@@ -2,6 +2,7 @@ import { findDate, findDates } from '../dates.js';
 import { findPriority, findSalary, findStage, findUrls, type Stage } from '../entities.js';
 import { readCompany, readName, titleCase } from '../names.js';
 import { compact, single, type Plan, type PlanInput } from '../plan-types.js';
+import { isCity } from './contact-details.js';
 
 const companyAfter = (t: string, re: RegExp): string | null => {
   const m = re.exec(t);
@@ -168,7 +169,9 @@ export function planAddOpportunity(input: PlanInput): Plan | null {
   }
   if (!company || /^(?:my|the|a|it|pipeline)$/i.test(company)) return null;
   const applicationDate = status === 'applied' ? (findDate(phrase, input.clock, 'backward')?.date ?? input.clock.today) : undefined;
+  const bracketed = /\(([^()]+)\)/.exec(phrase)?.[1].split(/\s*,\s*/).find((b) => isCity(b) || /^remote$/i.test(b));
   const location = /\b(?:in|based in|located in)\s+([A-Z][\w\s]+?)(?:,|$|\s+(?:with|and|high|low|medium))/.exec(phrase.slice(head.length))?.[1]
+    ?? bracketed
     ?? (/\bremote\b/i.test(phrase) ? 'Remote' : undefined);
   const nextDate = findDate(phrase.slice(head.length), input.clock, 'forward');
   const link = findUrls(t).other ?? findUrls(t).linkedin;

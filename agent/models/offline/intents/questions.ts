@@ -156,7 +156,7 @@ export function planFindContacts(input: PlanInput): Plan | null {
   const at = /\b(?:works?|working|work|know|contacts?|people|anyone|someone|everyone)\b[^?]*?\b(?:at|from|in)\s+/i.exec(t);
   if (at) {
     const company = readCompany(t, at.index + at[0].length);
-    if (company) return single('find_contacts', 'find_contacts', { company: company.name });
+    if (company && !/^(?:here|there|kith|crm|total|all|my|the)$/i.test(company.name)) return single('find_contacts', 'find_contacts', { company: company.name });
   }
   const rel = /\b(?:list|show|who are|all|my)\b/i.test(t) ? findRelationship(t) : undefined;
   if (rel && !/\btell me\b/i.test(t)) return single('find_contacts', 'find_contacts', { relationship_type: rel });
