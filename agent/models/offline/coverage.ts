@@ -1,5 +1,6 @@
 import type { Clock } from './clock.js';
 import { findDates } from './dates.js';
+import { findOutcome } from './entities.js';
 import { isStopWord } from './names.js';
 import type { Plan, ToolInput } from './plan-types.js';
 
@@ -16,7 +17,7 @@ const REQUEST_WORDS = new Set(`
 went go goes going gone really pretty super so far nothing anything something back got get gets getting
 said says told tell thinks think thought felt feel seems seemed sounds sounded like liked wants want wanted
 let lets know knew sure definitely probably maybe honestly actually basically kind sort lot lots bit little much many more most
-thanks thank cool nice awesome amazing fantastic excellent terrible awful rough smooth smoothly nicely productive useful helpful
+thanks thank
 had have has having did does done make made making take took taking put keep kept give gave
 here there where when what who how why which
 hope hoping guess anyway though although however also too either neither
@@ -97,6 +98,11 @@ export function keepEveryPart(text: string, plan: Plan, clock: Clock): Plan {
   for (const s of target.filter((x) => x.toolName === toolName)) {
     const before = typeof s.input[field] === 'string' ? (s.input[field] as string).trim() : '';
     s.input[field] = before ? `${before.replace(/[.!]*$/, '.')} ${kept}` : kept;
+    // "Really useful.", "It was fine": how it went, said in a part of its own
+    if (toolName === 'log_interaction' && s.input.outcome === undefined) {
+      const outcome = missing.map((p) => findOutcome(p)?.outcome).find(Boolean);
+      if (outcome) s.input.outcome = outcome;
+    }
   }
   return plan;
 }

@@ -47,7 +47,20 @@ export function findDates(text: string, clock: Clock, direction: Direction): Fou
     if (!useBackward && /\btoday\b|\btonight\b/i.test(f.text)) day = zoneNow.startOf('day');
     out.push({ date: day.toISODate()!, index: f.index, end: f.index + f.text.length, text: f.text });
   }
-  return out;
+  // "on the 20th": a day of the month alone, which chrono leaves; the nearest such day in the direction asked
+  for (const m of text.matchAll(/\b(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?[A-Za-z]{3})/gi)) {
+    if (out.some((o) => m.index! < o.end && o.index < m.index! + m[0].length)) continue;
+    const n = Number(m[1]);
+    const month = zoneNow.startOf('month');
+    if (n < 1 || n > 31) continue;
+    const pick = (base: DateTime): string | null => (n <= base.daysInMonth! ? base.set({ day: n }).toISODate() : null);
+    let chosen = pick(month);
+    if (direction === 'backward' && (!chosen || chosen > clock.today)) chosen = pick(month.minus({ months: 1 }));
+    if (direction === 'forward' && (!chosen || chosen < clock.today)) chosen = pick(month.plus({ months: 1 }));
+    if (!chosen) continue;
+    out.push({ date: chosen, index: m.index!, end: m.index! + m[0].length, text: m[0] });
+  }
+  return out.sort((a, b) => a.index - b.index);
 }
 
 /** "3 days", "a week", "two weeks": a number of days, or null. */
