@@ -73,7 +73,8 @@ function pickCalendar(calendars: DAVCalendar[], wanted: string | null): DAVCalen
   if (events.length === 0) throw new InvalidInputError('write_calendar', 'The CalDAV account has no calendar for events.');
   if (!wanted) return events[0];
   const w = wanted.trim().toLowerCase();
-  const found = events.find((c) => c.url.toLowerCase() === w || c.url.toLowerCase() === `${w}/` || String(c.displayName ?? '').toLowerCase() === w);
+  const segment = (url: string) => decodeURIComponent(url.replace(/\/+$/, '').split('/').pop() ?? '').toLowerCase();
+  const found = events.find((c) => c.url.toLowerCase() === w || c.url.toLowerCase() === `${w}/` || String(c.displayName ?? '').toLowerCase() === w || segment(c.url) === w);
   if (!found) throw new InvalidInputError('write_calendar', `write_calendar: no calendar is named "${wanted}" (there are ${events.map((c) => `"${c.displayName ?? c.url}"`).join(', ')}).`);
   return found;
 }

@@ -25,7 +25,8 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
-  if (url.pathname.startsWith('/api/') || url.pathname === '/mcp' || url.pathname.startsWith('/slack/')) return;
+  // the feed and the reminder links are the server's to answer, and never the page to keep as '/'
+  if (url.pathname.startsWith('/api/') || url.pathname === '/mcp' || url.pathname.startsWith('/slack/') || url.pathname.startsWith('/calendar/') || url.pathname.startsWith('/r/')) return;
   if (request.mode === 'navigate') {
     // The newest page when online (and kept for later), the kept one offline.
     event.respondWith(fetch(request).then((res) => {
@@ -38,4 +39,22 @@ self.addEventListener('fetch', (event) => {
     if (res.ok && url.pathname.startsWith('/assets/')) { const copy = res.clone(); void caches.open(CACHE).then((c) => c.put(request, copy)); }
     return res;
   })));
+});
+
+// Reminders by web push (app/reminders): the payload is {title, body, tag, url, actions: [{action, title, url}]}.
+self.addEventListener('push', (event) => {
+  const data = event.data ? event.data.json() : {};
+  event.waitUntil(self.registration.showNotification(data.title || 'Kith', {
+    body: data.body, tag: data.tag, data, icon: '/icon-192.png',
+    actions: (data.actions || []).map((a) => ({ action: a.action, title: a.title })),
+  }));
+});
+
+// Done and Snooze act through the notification's one-use signed links; a click elsewhere opens Kith.
+self.addEventListener('notificationclick', (event) => {
+  const data = event.notification.data || {};
+  event.notification.close();
+  const chosen = (data.actions || []).find((a) => a.action === event.action);
+  if (chosen) event.waitUntil(fetch(chosen.url, { method: 'POST', headers: { accept: 'application/json' } }));
+  else event.waitUntil(self.clients.openWindow(data.url || '/'));
 });

@@ -15,6 +15,7 @@ import { ContactFormPage } from './pages/contact-form.js';
 import { OpportunityFormPage } from './pages/opportunity-form.js';
 import { OpportunityPage } from './pages/opportunity-page.js';
 import { Tour } from './pages/onboarding.js';
+import { SettingsPage } from './pages/settings-page.js';
 import { createFormatters, FormatContext } from './format.js';
 import { useLiveUpdates, useOnline } from './live.js';
 import './styles.css';
@@ -38,7 +39,7 @@ function SignIn({ onDone }: { onDone: () => void }) {
   );
 }
 
-const NAV: Array<[string, string]> = [['#/', 'Home'], ['#/contacts', 'Contacts'], ['#/pipeline', 'Pipeline'], ['#/resumes', 'Résumés'], ['#/import', 'Import'], ['#/mail', 'Mail']];
+const NAV: Array<[string, string]> = [['#/', 'Home'], ['#/contacts', 'Contacts'], ['#/pipeline', 'Pipeline'], ['#/resumes', 'Résumés'], ['#/import', 'Import'], ['#/mail', 'Mail'], ['#/settings', 'Settings']];
 
 type Me = { user: { email: string }; local_owner: boolean; tz: string };
 
@@ -56,6 +57,7 @@ function pageFor(route: string) {
   if (top === 'import') return <ImportPage />;
   if (top === 'resumes') return <ResumesPage />;
   if (top === 'mail') return <MailSettingsPage />;
+  if (top === 'settings') return <SettingsPage />;
   if (top === 'pipeline' || top === 'opportunities') {
     return <><div className="page-head"><h2>Pipeline</h2><a className="btn primary" href="#/opportunities/new">Add opportunity</a></div><PipelineBoard /></>;
   }

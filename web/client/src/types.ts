@@ -8,6 +8,7 @@ export interface Contact {
 export interface Interaction {
   id: string; contact_id: string; contact_name?: string; interaction_type: string; interaction_date: string; has_time: boolean;
   subject: string | null; notes: string | null; outcome: string | null; follow_up_required: boolean; follow_up_date: string | null;
+  meeting_url?: string | null;
 }
 export interface StageChange { from_status: string | null; to_status: string; changed_at: string }
 export interface Opportunity {
@@ -15,6 +16,7 @@ export interface Opportunity {
   referrer_id: string | null; referrer_name?: string | null; job_url: string | null; job_description: string | null; application_date: string | null;
   salary_range: string | null; location: string | null; status: string; priority_level: string | null; match_score: number | null;
   next_action: string | null; next_action_date: string | null; notes: string | null; updated_at: string; created_at: string;
+  meeting_url?: string | null;
   stage_history?: StageChange[];
   resume_id?: string | null; source?: string | null; posted_date?: string | null; match_details?: MatchDetails | null;
 }

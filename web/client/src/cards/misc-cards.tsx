@@ -1,4 +1,5 @@
 import type { Choice } from '../../../../agent/tools/shared/choices.js';
+import { MeetingLink } from '../components/calendar-links.js';
 import { useState } from 'react';
 import { api, notifyChanged } from '../api.js';
 import { label, type Candidate, type Contact, type Interaction } from '../types.js';
@@ -38,6 +39,7 @@ export function InteractionCard({ interaction, contact, changeId }: { interactio
       <dl className="facts">
         <dt>When</dt><dd>{fmt.instant(interaction.interaction_date, interaction.has_time)}</dd>
         {interaction.subject && <><dt>Subject</dt><dd>{interaction.subject}</dd></>}
+        {interaction.meeting_url && <><dt>Call</dt><dd><MeetingLink url={interaction.meeting_url} /></dd></>}
         {interaction.outcome && <><dt>Outcome</dt><dd>{label(interaction.outcome)}</dd></>}
         {(interaction.follow_up_date ?? contact?.next_follow_up_date) && <><dt>Follow up</dt><dd>{fmt.day(interaction.follow_up_date ?? contact?.next_follow_up_date)}</dd></>}
       </dl>

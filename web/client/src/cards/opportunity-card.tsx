@@ -1,3 +1,4 @@
+import { IcsLink, MeetingLink } from '../components/calendar-links.js';
 import { useState } from 'react';
 import { api, notifyChanged } from '../api.js';
 import { label, type Opportunity } from '../types.js';
@@ -41,9 +42,10 @@ export function OpportunityCard({ opportunity: initial, heading }: { opportunity
         {o.contact_name && <><dt>Contact</dt><dd><a href={`#/contacts/${o.contact_id}`}>{o.contact_name}</a></dd></>}
         {o.salary_range && <><dt>Salary</dt><dd>{o.salary_range}</dd></>}
         {o.next_action && <><dt>Next</dt><dd>{o.next_action}{o.next_action_date ? ` (${fmt.day(o.next_action_date)})` : ''}</dd></>}
+        {o.meeting_url && <><dt>Call</dt><dd><MeetingLink url={o.meeting_url} /></dd></>}
         {o.priority_level && <><dt>Priority</dt><dd>{label(o.priority_level)}</dd></>}
       </dl>
-      <div className="actions"><StageSelect opportunity={o} onMoved={setO} /></div>
+      <div className="actions"><StageSelect opportunity={o} onMoved={setO} />{o.next_action_date && ['interested', 'applied', 'phone_screen', 'interview', 'final_round', 'offer'].includes(o.status) && <IcsLink item={`opportunity-${o.id}`} label={`${o.next_action ?? 'the next step'} at ${o.company_name}`} />}</div>
     </article>
   );
 }

@@ -1,3 +1,4 @@
+import { IcsLink } from '../components/calendar-links.js';
 import { useState } from 'react';
 import { api, notifyChanged } from '../api.js';
 import type { AgendaItem, Task } from '../types.js';
@@ -40,6 +41,7 @@ export function TaskList({ tasks, title = 'Tasks', today }: { tasks: Task[]; tit
                 <span className="row-actions">
                   <button type="button" className="btn small" onClick={() => act(t, 'complete')} aria-label={`Mark "${t.title}" done`}>Done</button>
                   <button type="button" className="btn small" onClick={() => act(t, 'snooze')} aria-label={`Snooze "${t.title}" by a day`}>Snooze</button>
+                  {t.due_date && <IcsLink item={`task-${t.id}`} label={`"${t.title}"`} />}
                 </span>
               ) : null}
             </li>
@@ -69,6 +71,7 @@ export function AgendaCard({ items, from, to, today }: { items: AgendaItem[]; fr
                   {i.opportunity_name ? ` · ${i.opportunity_name}` : ''}
                 </div>
               </div>
+              <IcsLink item={i.task_id ? `task-${i.task_id}` : `opportunity-${i.opportunity_id}`} label={`"${i.title}"`} />
             </li>
           ))}
         </ul>

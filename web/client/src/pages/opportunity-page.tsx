@@ -1,3 +1,4 @@
+import { IcsLink, MeetingLink } from '../components/calendar-links.js';
 import { useState } from 'react';
 import { api, notifyChanged } from '../api.js';
 import { useApi } from '../hooks.js';
@@ -65,7 +66,8 @@ export function OpportunityPage({ id }: { id: string }) {
               {o.priority_level && <><dt>Priority</dt><dd>{label(o.priority_level)}</dd></>}
               {o.match_score != null && <><dt>Match</dt><dd>{Math.round(o.match_score * 100)} %</dd></>}
               {o.application_date && <><dt>Applied</dt><dd>{fmt.day(o.application_date)}</dd></>}
-              {o.next_action && <><dt>Next</dt><dd>{o.next_action}{o.next_action_date ? ` (${fmt.day(o.next_action_date)})` : ''}</dd></>}
+              {o.next_action && <><dt>Next</dt><dd>{o.next_action}{o.next_action_date ? ` (${fmt.day(o.next_action_date)})` : ''} {o.next_action_date && ['interested', 'applied', 'phone_screen', 'interview', 'final_round', 'offer'].includes(o.status) && <IcsLink item={`opportunity-${o.id}`} label={o.next_action} />}</dd></>}
+              {o.meeting_url && <><dt>Call</dt><dd><MeetingLink url={o.meeting_url} /></dd></>}
               {o.job_url && /^https?:\/\//.test(o.job_url) && <><dt>Posting</dt><dd><a href={o.job_url} target="_blank" rel="noopener noreferrer">{new URL(o.job_url).hostname}</a></dd></>}
             </dl>
             {o.job_description ? <details><summary>Job description</summary><p className="notes">{o.job_description}</p></details> : <p className="muted small">No description yet: <a href={`#/opportunities/${o.id}/edit`}>paste the posting</a>.</p>}
