@@ -89,7 +89,7 @@ describe('the settings page', () => {
     const joinLink = page.getByRole('link', { name: 'Join on Zoom' });
     await joinLink.waitFor();
     expect(await joinLink.getAttribute('href')).toBe('https://stripe.zoom.us/j/123456789');
-    const ics = page.getByRole('link', { name: /Add Onsite interview to a calendar/ });
+    const ics = page.getByRole('link', { name: /add Onsite interview to a calendar/ });
     const href = await ics.getAttribute('href');
     const res = await page.request.get(`${server.url}${href}`);
     expect(res.status()).toBe(200);

@@ -1,6 +1,6 @@
 /** "Add to calendar": the card's date as an .ics file (GET /api/calendar/<task-id|opportunity-id>.ics). */
 export function IcsLink({ item, label }: { item: string; label: string }) {
-  return <a className="btn small" href={`/api/calendar/${item}.ics`} download aria-label={`Add ${label} to a calendar (.ics)`}>.ics</a>;
+  return <a className="btn small" href={`/api/calendar/${item}.ics`} download>.ics<span className="sr-only"> file: add {label} to a calendar</span></a>;
 }
 
 const SERVICE: Array<[RegExp, string]> = [[/zoom\.us\//i, 'Zoom'], [/teams\.(microsoft|live)\.com\//i, 'Teams'], [/meet\.google\.com\//i, 'Meet']];
