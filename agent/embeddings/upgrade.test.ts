@@ -90,7 +90,8 @@ describe('upgrade from the lexical embedder to the sentence encoder', () => {
   });
 
   it('then finds by meaning what shares no word with the query', async () => {
-    const query = 'UI kit';
+    // Not a term of the skill vocabulary, which would find it by words ("UI kit" is a design system there).
+    const query = 'reusable interface pieces';
     const words = await runTool({ ...runtime(neural), embedder: undefined }, alice.id, search, { query });
     expect(words.mode).toBe('full_text');
     expect(words.results).toEqual([]);

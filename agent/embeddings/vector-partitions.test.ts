@@ -6,7 +6,6 @@ import { sql } from 'drizzle-orm';
 import { openDatabase, migrateDatabase } from '../../db/connection.js';
 import { migrationsFolder } from '../../db/package-root.js';
 import { findUnprotectedTables } from '../../db/row-level-security.js';
-import { createTestUser } from '../../test-support/test-database.js';
 import { runTool, type ToolRuntime } from '../tools/run-tool.js';
 import { addContact } from '../tools/contacts.js';
 import { search } from '../tools/search.js';
@@ -41,7 +40,9 @@ describe('vector partitions', () => {
     try {
       const { migrate } = await import('drizzle-orm/pglite/migrator');
       await migrate(database.db as never, { migrationsFolder: older.folder });
-      const user = await createTestUser(database, 'older');
+      // made as that schema's code did: today's users table has columns (a plan) that 0013 lacks
+      const [user] = rows<{ id: string }>(await database.db.execute(sql`
+        insert into users (email, display_name) values (${`older-${Date.now()}@example.test`}, 'Older') returning id`));
       const embedder = createOfflineEmbedder();
       const runtime: ToolRuntime = { db: database.db, now: () => new Date('2026-11-25T15:00:00Z'), tz: 'UTC', log: silentLogger, embedder };
       // written as the code of that time did: today's tools also keep a change log that 0013 lacks
