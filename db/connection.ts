@@ -49,8 +49,6 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
     let state = await readStartupState(database.db);
     if (options.migrate !== false && !(state && state.lastMigration >= lastJournalMigration())) {
       await migrateDatabase(database);
-      // A migration may add a table or a foreign key: undo's restore order is read again (0050).
-      await database.db.execute(sql`select kith_refresh_undo_order()`);
       state = undefined;
     }
     state ??= await readStartupState(database.db, { migrations: false });
@@ -202,11 +200,17 @@ async function listenOnPostgres(pg: typeof import('pg').default, url: string, ch
 }
 
 /** Applies the committed migrations once, even with several processes starting together. */
+/** A migration may add a table or a foreign key: undo's restore order is read again (0050). */
+async function refreshUndoOrder(run: (query: string) => Promise<unknown>): Promise<void> {
+  await run('select kith_refresh_undo_order()');
+}
+
 export async function migrateDatabase(database: Database): Promise<void> {
   const folder = migrationsFolder();
   if (database.kind === 'pglite') {
     const { migrate } = await import('drizzle-orm/pglite/migrator');
     await migrate(database.db as never, { migrationsFolder: folder });
+    await refreshUndoOrder((q) => database.db.execute(sql.raw(q)));
     return;
   }
   const { migrate } = await import('drizzle-orm/node-postgres/migrator');
@@ -216,6 +220,8 @@ export async function migrateDatabase(database: Database): Promise<void> {
   try {
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
     await migrate(drizzle({ client, schema }), { migrationsFolder: folder });
+    // Under the migration lock: two servers starting at once never refresh it side by side.
+    await refreshUndoOrder((q) => client.query(q));
   } finally {
     await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
     client.release();
