@@ -54,7 +54,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
     state ??= await readStartupState(database.db, { migrations: false });
     refuseUnprotected(problemsOf(state!.tables));
     // An undoable table added after the change log (migration 0019) gets its triggers here.
-    if (state!.untracked.length > 0) await trackNewTables(database.db, state!.untracked);
+    if (state!.untracked.length > 0) await underMigrationLock(database, (db) => trackNewTables(db, state!.untracked));
     database.vectorAvailable = state!.vector;
     return database;
   } catch (error) {
@@ -203,6 +203,22 @@ async function listenOnPostgres(pg: typeof import('pg').default, url: string, ch
 /** A migration may add a table or a foreign key: undo's restore order is read again (0050). */
 async function refreshUndoOrder(run: (query: string) => Promise<unknown>): Promise<void> {
   await run('select kith_refresh_undo_order()');
+}
+
+/** Runs start-up DDL once at a time across servers sharing a PostgreSQL database (PGlite has one process). */
+async function underMigrationLock<T>(database: Database, fn: (db: KithDb) => Promise<T>): Promise<T> {
+  if (database.kind === 'pglite') return fn(database.db);
+  // A session lock: held on one connection of the pool, which is kept until it is released.
+  const client = await (database.db as unknown as { $client: import('pg').Pool }).$client.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    const { drizzle } = await import('drizzle-orm/node-postgres');
+    // On the locking connection itself, so that a pool of one cannot wait on itself.
+    return await fn(drizzle({ client, schema }) as unknown as KithDb);
+  } finally {
+    await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    client.release();
+  }
 }
 
 export async function migrateDatabase(database: Database): Promise<void> {
