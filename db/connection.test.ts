@@ -55,7 +55,9 @@ describe('start-up checks', () => {
     } finally {
       await database.close();
     }
-  });
+    // Every migration from an empty initdb: about 10 s on a quiet machine, over a minute when the
+    // two cores are shared with other work.
+  }, 240_000);
 
   it('refuse to open an up-to-date database whose row-level security is off', async () => {
     const database = await createTestDatabase('pglite');
