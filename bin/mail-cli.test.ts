@@ -41,7 +41,7 @@ describe('kith mail sync, kith mail status and kith log-email', () => {
     expect(shown.account.imap.password).toBe('set');
     expect(status.stdout).not.toContain(dovecot.password);
     expect(readFileSync(`${data}.secret-key`, 'utf8')).not.toContain(dovecot.password);
-  });
+  }, 180_000); // several kith processes in a row: slow when the cores are shared
 
   it('logs an .eml file, and says which field is wrong for a file that is not one', async () => {
     const file = join(dir, 'reply.eml');
@@ -52,5 +52,5 @@ describe('kith mail sync, kith mail status and kith log-email', () => {
     const missing = kith('log-email', join(dir, 'nope.eml'));
     expect(missing.status).toBe(1);
     expect(missing.stderr).toMatch(/file: cannot read/);
-  });
+  }, 180_000); // several kith processes in a row: slow when the cores are shared
 });
