@@ -24,10 +24,26 @@ export interface CoreBenchOptions {
 const TARGET_RATIO = { read: 6, write: 8 } as const;
 const OPS = [
   { op: 'find contact by name fragment', kind: 'read' },
+  { op: 'list contacts, first page', kind: 'read' },
+  { op: 'going cold (not contacted since)', kind: 'read' },
+  { op: 'get a contact', kind: 'read' },
   { op: 'list follow-ups due this week', kind: 'read' },
+  { op: 'agenda this week', kind: 'read' },
   { op: 'dashboard summary', kind: 'read' },
+  { op: 'pipeline summary', kind: 'read' },
+  { op: 'list opportunities', kind: 'read' },
+  { op: 'list interactions of a contact', kind: 'read' },
+  { op: 'activity feed', kind: 'read' },
+  { op: 'list open tasks', kind: 'read' },
   { op: 'log an interaction', kind: 'write' },
+  { op: 'add a contact', kind: 'write' },
+  { op: 'update a contact', kind: 'write' },
+  { op: 'schedule a follow-up', kind: 'write' },
+  { op: 'move an opportunity', kind: 'write' },
 ] as const;
+/** Opportunities per user, as a tenth of the contacts (2,000 at 10,000 contacts would be a busy search). */
+const OPPORTUNITIES_PER_CONTACT = 0.1;
+const STAGES = ['interested', 'applied', 'phone_screen', 'interview', 'final_round', 'offer'] as const;
 
 /** Bulk data for one user, written straight in SQL: the benchmark measures reads and single writes, not loading. */
 async function seed(db: KithDb, userId: string, contacts: number, interactions: number): Promise<void> {
@@ -39,6 +55,13 @@ async function seed(db: KithDb, userId: string, contacts: number, interactions: 
       timestamptz '2026-11-25 12:00+00' - (g % 365) * interval '1 day',
       case when g % 10 = 0 then 'Talked about platform work, hiring and Kubernetes migration ' || g end
     from generate_series(1, ${interactions}) g,
+      (select array_agg(id order by id) as ids from crm_contacts where user_id = ${userId}::uuid) c`);
+  await db.execute(sql`
+    insert into crm_opportunities (user_id, company_name, job_title, status, next_action_date, contact_id)
+    select ${userId}::uuid, 'Company ' || g, (array['Engineer','Designer','Product Manager','Data Scientist'])[1 + g % 4],
+      (array['interested','applied','phone_screen','interview','final_round','offer','rejected','withdrawn'])[1 + g % 8]::opportunity_status,
+      case when g % 3 = 0 then date '2026-11-20' + (g % 14) end, c.ids[1 + g % ${contacts}]
+    from generate_series(1, ${Math.max(1, Math.round(contacts * OPPORTUNITIES_PER_CONTACT))}) g,
       (select array_agg(id order by id) as ids from crm_contacts where user_id = ${userId}::uuid) c`);
   await db.execute(sql`analyze`);
 }
@@ -53,11 +76,28 @@ async function benchStorage(storage: TestStorage, o: Required<CoreBenchOptions>)
     const seedSeconds = round((performance.now() - started) / 1000, 1);
     const a = users[0].id;
     const fragments = ['pri', 'chen', 'whitf', 'stripe', 'kwa', 'silva1', 'doe2'];
+    const ids = async (table: string) => ((await database.db.execute(sql.raw(`select id from ${table} where user_id = '${a}' order by id limit 200`))) as unknown as { rows: Array<{ id: string }> }).rows.map((r) => r.id);
+    const contactIds = await ids('crm_contacts');
+    const opportunityIds = await ids('crm_opportunities');
+    const pick = (list: string[], i: number) => list[(i * 7) % list.length];
     const calls: Record<(typeof OPS)[number]['op'], (i: number) => Promise<unknown>> = {
       'find contact by name fragment': (i) => h.call(a, 'find_contacts', { query: fragments[i % fragments.length], limit: 25 }),
+      'list contacts, first page': () => h.call(a, 'find_contacts', { limit: 25 }),
+      'going cold (not contacted since)': () => h.call(a, 'find_contacts', { not_contacted_since: '2026-09-01', limit: 25 }),
+      'get a contact': (i) => h.call(a, 'get_contact', { contact: pick(contactIds, i) }),
       'list follow-ups due this week': () => h.call(a, 'list_follow_ups', { window: 'this_week' }),
+      'agenda this week': () => h.call(a, 'agenda', {}),
       'dashboard summary': () => h.call(a, 'dashboard_summary'),
+      'pipeline summary': () => h.call(a, 'pipeline_summary', {}),
+      'list opportunities': () => h.call(a, 'list_opportunities', {}),
+      'list interactions of a contact': (i) => h.call(a, 'list_interactions', { contact: pick(contactIds, i) }),
+      'activity feed': () => h.call(a, 'list_activities', {}),
+      'list open tasks': () => h.call(a, 'list_tasks', {}),
       'log an interaction': (i) => h.call(a, 'log_interaction', { contact: `person${1 + (i * 7) % o.contacts}@example.com`, interaction_type: 'call', notes: 'bench' }),
+      'add a contact': (i) => h.call(a, 'add_contact', { first_name: 'Bench', last_name: `Added${i}-${Date.now()}`, email: `added${i}-${Date.now()}@example.com` }),
+      'update a contact': (i) => h.call(a, 'update_contact', { contact: pick(contactIds, i), job_title: `Title ${i}` }),
+      'schedule a follow-up': (i) => h.call(a, 'schedule_follow_up', { contact: pick(contactIds, i), date: '2026-12-15' }),
+      'move an opportunity': (i) => h.call(a, 'update_opportunity', { opportunity: pick(opportunityIds, i), status: STAGES[i % STAGES.length] }),
     };
     // The floor is measured before and after the tools and the larger kept: a machine that slows
     // down during the run must not make the tools look better than they are.
