@@ -8,7 +8,7 @@ import { toolHarness } from '../test-support/tool-harness.js';
 import { addUser } from '../accounts/users.js';
 import type { KithDb } from '../db/types.js';
 import { packageRoot } from '../db/package-root.js';
-import { seedContacts } from './seed-contacts.js';
+import { seedWorkload } from './seed-workload.js';
 import { percentile, printTable, round, timeIt } from './stats.js';
 import { processFloor, transactionFloor, withFloor, type Floor } from './floors.js';
 
@@ -41,30 +41,7 @@ const OPS = [
   { op: 'schedule a follow-up', kind: 'write' },
   { op: 'move an opportunity', kind: 'write' },
 ] as const;
-/** Opportunities per user, as a tenth of the contacts (2,000 at 10,000 contacts would be a busy search). */
-const OPPORTUNITIES_PER_CONTACT = 0.1;
 const STAGES = ['interested', 'applied', 'phone_screen', 'interview', 'final_round', 'offer'] as const;
-
-/** Bulk data for one user, written straight in SQL: the benchmark measures reads and single writes, not loading. */
-async function seed(db: KithDb, userId: string, contacts: number, interactions: number): Promise<void> {
-  await seedContacts(db, userId, contacts);
-  await db.execute(sql`
-    insert into crm_interactions (user_id, contact_id, interaction_type, interaction_date, notes)
-    select ${userId}::uuid, c.ids[1 + g % ${contacts}],
-      (array['email','call','meeting','linkedin_message','coffee_chat'])[1 + g % 5]::interaction_type,
-      timestamptz '2026-11-25 12:00+00' - (g % 365) * interval '1 day',
-      case when g % 10 = 0 then 'Talked about platform work, hiring and Kubernetes migration ' || g end
-    from generate_series(1, ${interactions}) g,
-      (select array_agg(id order by id) as ids from crm_contacts where user_id = ${userId}::uuid) c`);
-  await db.execute(sql`
-    insert into crm_opportunities (user_id, company_name, job_title, status, next_action_date, contact_id)
-    select ${userId}::uuid, 'Company ' || g, (array['Engineer','Designer','Product Manager','Data Scientist'])[1 + g % 4],
-      (array['interested','applied','phone_screen','interview','final_round','offer','rejected','withdrawn'])[1 + g % 8]::opportunity_status,
-      case when g % 3 = 0 then date '2026-11-20' + (g % 14) end, c.ids[1 + g % ${contacts}]
-    from generate_series(1, ${Math.max(1, Math.round(contacts * OPPORTUNITIES_PER_CONTACT))}) g,
-      (select array_agg(id order by id) as ids from crm_contacts where user_id = ${userId}::uuid) c`);
-  await db.execute(sql`analyze`);
-}
 
 async function benchStorage(storage: TestStorage, o: Required<CoreBenchOptions>): Promise<{ storage: TestStorage; seedSeconds: number; floor: Floor; rows: Array<Record<string, unknown> & { op: string; p95: number }> }> {
   const database = await createTestDatabase(storage);
@@ -72,7 +49,7 @@ async function benchStorage(storage: TestStorage, o: Required<CoreBenchOptions>)
     const h = toolHarness(database);
     const users = [await addUser(database.db, `bench-a-${Date.now()}@example.test`), await addUser(database.db, `bench-b-${Date.now()}@example.test`)];
     const started = performance.now();
-    for (const u of users) await seed(database.db, u.id, o.contacts, o.interactions);
+    for (const u of users) await seedWorkload(database.db, u.id, o.contacts, o.interactions);
     const seedSeconds = round((performance.now() - started) / 1000, 1);
     const a = users[0].id;
     const fragments = ['pri', 'chen', 'whitf', 'stripe', 'kwa', 'silva1', 'doe2'];

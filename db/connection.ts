@@ -155,7 +155,8 @@ async function openPglite(options: OpenOptions): Promise<Database> {
       const stop = await client.listen(channel, onPayload);
       return async () => { if (!client.closed) await stop(); };
     },
-    close: () => client.close(),
+    // closing twice is harmless: a Kith and the test database it was handed may both close it
+    close: async () => { if (!client.closed) await client.close(); },
   };
 }
 
@@ -168,7 +169,8 @@ async function openPostgres(options: OpenOptions): Promise<Database> {
   pool.on('error', () => { /* an idle client died; the pool replaces it */ });
   const db = drizzle({ client: pool, schema }) as unknown as KithDb;
   const listen = (channel: string, onPayload: (payload: string) => void) => listenOnPostgres(pg, options.databaseUrl!, channel, onPayload);
-  return { db, kind: 'postgres', vectorAvailable: false, listen, close: () => pool.end() };
+  let ended: Promise<void> | undefined;
+  return { db, kind: 'postgres', vectorAvailable: false, listen, close: () => (ended ??= pool.end()) };
 }
 
 /**
