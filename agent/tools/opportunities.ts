@@ -85,6 +85,8 @@ export const addOpportunity = defineTool({
     const values = opportunityColumns(input);
     if (status !== 'interested' && values.applicationDate === undefined) values.applicationDate = todayIn(ctx.now, ctx.tz);
     if (values.meetingUrl === undefined) values.meetingUrl = meetingLinkIn(input.next_action, input.notes);
+    // The look-up above answers the usual second save; two saves at the same instant both pass it,
+    // and the unique index (user, job_url) lets only one insert: the other answers the saved one.
     const [row] = await ctx.db.insert(crmOpportunities).values({
       ...values,
       userId: ctx.userId,
@@ -95,7 +97,12 @@ export const addOpportunity = defineTool({
       status,
       createdAt: ctx.now,
       updatedAt: ctx.now,
-    }).returning();
+    }).onConflictDoNothing({ target: [crmOpportunities.userId, crmOpportunities.jobUrl], where: sql`${crmOpportunities.jobUrl} is not null` }).returning();
+    if (!row) {
+      const saved = await savedPosting(ctx, input.job_url!);
+      if (!saved) throw new Error('add_opportunity: the posting conflicted but is not visible');
+      return { opportunity: saved, already_saved: true };
+    }
     await ctx.db.insert(crmOpportunityStageChanges).values({ userId: ctx.userId, opportunityId: row.id, fromStatus: null, toStatus: status, changedAt: ctx.now });
     await recordActivity(ctx, { type: 'opportunity_added', description: `Added ${opportunityLabel(row)} (${STAGE_WORDS[status]})`, opportunityId: row.id, contactId: contact?.id });
     const scored = input.match_score === undefined || input.match_score === null ? (await rescoreOpportunity(ctx, row))?.row ?? row : row;

@@ -160,6 +160,8 @@ export function toToolError(error: unknown): unknown {
     case '23503':
       return new NotFoundError('A referenced record does not exist.');
     case '23505':
+      // The one unique key a user meets by saving (migration 0061): name the field, not the index.
+      if (pg.constraint === 'crm_opportunities_user_job_url_key') return new ToolError('conflict', 'An opportunity with that job_url is already saved.', { field: 'job_url' });
       return new ToolError('conflict', 'That already exists.');
     // Another user's row looks exactly like a missing one: no 403 tells that it exists.
     case '42501':

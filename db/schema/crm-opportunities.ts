@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, timestamp, date, real, index, check, jsonb } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, timestamp, date, real, index, uniqueIndex, check, jsonb } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { users } from './users.js';
 import { crmContacts } from './crm-contacts.js';
@@ -41,6 +41,7 @@ export const crmOpportunities = pgTable('crm_opportunities', {
   index('crm_opportunities_contact_idx').on(t.contactId),
   index('crm_opportunities_referrer_idx').on(t.referrerId).where(sql`${t.referrerId} is not null`),
   index('crm_opportunities_resume_idx').on(t.resumeId).where(sql`${t.resumeId} is not null`),
-  index('crm_opportunities_user_job_url_idx').on(t.userId, t.jobUrl).where(sql`${t.jobUrl} is not null`),
+  // One opportunity per posting per user (migration 0061): add_opportunity inserts with ON CONFLICT on it.
+  uniqueIndex('crm_opportunities_user_job_url_key').on(t.userId, t.jobUrl).where(sql`${t.jobUrl} is not null`),
   check('crm_opportunities_match_score_range', sql`${t.matchScore} is null or (${t.matchScore} >= 0 and ${t.matchScore} <= 1)`),
 ]);
