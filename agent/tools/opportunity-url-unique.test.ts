@@ -62,6 +62,17 @@ describe.each(STORAGES)('one opportunity per posting URL on %s', (storage) => {
     expect(after.opportunity).toMatchObject({ job_url: 'https://umbrella.example/jobs/1', notes: null });
   });
 
+  it('an import row with a saved posting URL (another title) merges into it instead of failing the import', async () => {
+    const saved = await t.h.call(t.bob.id, 'add_opportunity', { company_name: 'Hooli', job_title: 'SRE', job_url: 'https://hooli.example/jobs/3' });
+    const csv = 'Company,Job Title,List,Location,Salary,Job URL,Date Added,Date Applied,Notes\n' +
+      'Hooli,Site Reliability Engineer,Applied,Palo Alto,,https://hooli.example/jobs/3?utm_source=x,2026-11-01,2026-11-02,Applied via the extension\n' +
+      'Hooli,Data Engineer,Applied,Palo Alto,,https://hooli.example/jobs/4,2026-11-01,2026-11-02,\n';
+    const result = await t.h.call(t.bob.id, 'import_file', { content: csv, filename: 'huntr.csv', dry_run: false, on_match: 'merge' });
+    expect(result.records.find((r: { at: string }) => r.at === 'line 2')).toMatchObject({ action: 'update', match: { id: saved.opportunity.id, by: ['same posting URL'] } });
+    expect(await count(t.bob.id, 'https://hooli.example/jobs/3')).toBe(1);
+    expect(await count(t.bob.id, 'https://hooli.example/jobs/4')).toBe(1);
+  });
+
   if (storage === 'postgres') {
     it('a save that meets another still uncommitted waits for it, then answers the saved one', async () => {
       const url = 'https://initrode.example/jobs/9';

@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import { openKith, type Kith } from '../../app/open-kith.js';
 import { loadConfig } from '../../app/config.js';
 import { createToken } from '../../accounts/tokens.js';
-import { crmContacts, crmInteractions, crmOpportunities } from '../../db/schema/index.js';
+import { crmContacts, crmInteractions, crmOpportunities, mailMessages, mailThreadInteractions, users } from '../../db/schema/index.js';
 import { startServer, type RunningServer } from '../../web/server/start-server.js';
 import { buildExtension, testCopy } from './build-extension.js';
 import { serveFixtures } from './serve-fixtures.js';
@@ -33,6 +33,8 @@ beforeAll(async () => {
   kith = await openKith(loadConfig({ data: dataDir }, { KITH_TZ: 'Europe/Berlin', KITH_NOW: '2026-03-04T09:00:00Z', KITH_LOG_LEVEL: 'error' } as NodeJS.ProcessEnv));
   await kith.call(kith.owner.id, 'add_contact', { first_name: 'Priya', last_name: 'Patel', company: 'Stripe', email: 'priya@stripe.com' });
   await kith.call(kith.owner.id, 'add_contact', { first_name: 'Omar', last_name: 'Haddad', company: 'Acme Robotics', job_title: 'Engineering Manager' });
+  // The address the fixture messages are written to is the user's own (log_email leaves it out of the contacts).
+  await kith.database.db.update(users).set({ email: 'me@example.com' }).where(eq(users.id, kith.owner.id));
   token = (await createToken(kith.database.db, kith.owner.id, 'extension test')).token;
   server = await startServer({ kith, port: 0, host: '127.0.0.1' });
   profileDir = mkdtempSync(join(tmpdir(), 'kith-ext-profile-'));
@@ -186,6 +188,53 @@ describe('the extension in Chromium', () => {
     expect(mails).toMatchObject([{ interactionType: 'email', subject: 'Re: Platform role at Stripe', notes: 'Hi! Yes, it is. The hiring manager can talk on Thursday.\nSend me your CV.' }]);
     expect(mails[0].interactionDate.toISOString().slice(0, 10)).toBe('2026-03-03');
     await Promise.all([popup.close(), target.close()]);
+  });
+
+  it('sends the raw message when the page shows its source: the headers, date and Message-ID are the message\'s, and a second send changes nothing', async () => {
+    const { popup, target } = await popupFor('gmail-original.html');
+    expect(await popup.getByRole('tab', { name: 'E-mail' }).getAttribute('aria-selected')).toBe('true');
+    expect(await popup.locator('#mail-source').textContent()).toMatch(/The raw message, from Gmail's "Show original" \(1 kB\), Message-ID <CAGm8Qx2-interview-slot@mail\.gmail\.com>/);
+    const form = popup.locator('#mail-form');
+    expect(await form.getByLabel('Address').inputValue()).toBe('priya@stripe.com');
+    expect(await form.getByLabel('Subject').inputValue()).toBe('Interview slot for the platform role');
+    expect(await form.getByLabel('Address').isDisabled()).toBe(true);
+    expect(await form.getByLabel(/Send the raw message/).isChecked()).toBe(true);
+    await popup.screenshot({ path: join(SHOTS, 'popup-raw-mail.png') }).catch(() => undefined);
+    await form.getByRole('button', { name: 'Log e-mail' }).click();
+    await expect.poll(() => popup.locator('#mail-result').textContent(), { timeout: 15_000 }).toBe('Logged the e-mail "Interview slot for the platform role" with Priya Patel.');
+    const stored = async (messageId: string) => {
+      const [message] = await kith.database.db.select().from(mailMessages).where(eq(mailMessages.messageId, messageId));
+      const links = message ? await kith.database.db.select().from(mailThreadInteractions).where(eq(mailThreadInteractions.threadKey, message.threadKey)) : [];
+      const interactions = links.length ? await kith.database.db.select().from(crmInteractions).where(eq(crmInteractions.id, links[0].interactionId)) : [];
+      return { message, interactions };
+    };
+    const gmail = await stored('CAGm8Qx2-interview-slot@mail.gmail.com');
+    expect(gmail.message).toMatchObject({ fromAddress: 'priya@stripe.com', fromName: 'Priya Patel', subject: 'Interview slot for the platform role', direction: 'incoming', toAddresses: ['me@example.com'] });
+    // the Date: header to the second (10:12:17 +0100), not "Mar 11" read off the screen
+    expect(gmail.message.sentAt.toISOString()).toBe('2026-03-11T09:12:17.000Z');
+    expect(gmail.message.body).toContain('Does that work for you?');
+    expect(gmail.interactions).toMatchObject([{ interactionType: 'email', subject: 'Interview slot for the platform role' }]);
+    expect(gmail.interactions[0].interactionDate.toISOString()).toBe('2026-03-11T09:12:17.000Z');
+    const count = async () => (await kith.database.db.select().from(mailMessages)).length + (await kith.database.db.select().from(crmInteractions)).length;
+    const before = await count();
+    await form.getByRole('button', { name: 'Log e-mail' }).click();
+    await expect.poll(() => popup.locator('#mail-result').textContent(), { timeout: 15_000 }).toBe('That e-mail was already logged; nothing changed.');
+    expect(await count()).toBe(before);
+    await Promise.all([popup.close(), target.close()]);
+
+    // a page that is the message (text/plain) and a page linking to its .eml
+    for (const [path, messageId, sentAt, subject] of [
+      ['lunch-message.txt', 'plain-page-lunch@stripe.com', '2026-03-17T11:30:00.000Z', 'Team lunch on Friday'],
+      ['eml-link.html', 'eml-link-cv-comments@stripe.com', '2026-03-16T12:05:00.000Z', 'Your CV, with comments'],
+    ]) {
+      const next = await popupFor(path);
+      await next.popup.getByRole('button', { name: 'Log e-mail' }).click();
+      await expect.poll(() => next.popup.locator('#mail-result').textContent(), { timeout: 15_000 }).toBe(`Logged the e-mail "${subject}" with Priya Patel.`);
+      const { message, interactions } = await stored(messageId);
+      expect(message.sentAt.toISOString()).toBe(sentAt);
+      expect(interactions[0].interactionDate.toISOString()).toBe(sentAt);
+      await Promise.all([next.popup.close(), next.target.close()]);
+    }
   });
 
   it('sends a chat turn and shows the reply and its card', async () => {

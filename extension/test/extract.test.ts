@@ -112,6 +112,47 @@ describe('person and e-mail extractors', () => {
     expect(mail.text).toBe('Hi! Yes, it is. The hiring manager can talk on Thursday.\nSend me your CV.');
   });
 
+  it('reads a Gmail thread by what Gmail keeps stable (data-message-id, its email/name attributes, the thread id, a dated title) when every class name has changed', async () => {
+    const { mail } = await captureOf('gmail-stable.html');
+    expect(mail).toMatchObject({ client: 'gmail', sender_name: 'Me', sender_email: 'me@example.com', subject: 'Interview loop at Acme', text: 'Tuesday at 10 works.\nThanks, see you then.' });
+    expect(new Date(mail.date!).getDate()).toBe(5);
+    expect(new Date(mail.date!).getHours()).toBe(15);
+  });
+
+  it('falls back to Gmail\'s class names only when nothing else is there', async () => {
+    const { mail } = await captureOf('gmail-classes.html');
+    expect(mail).toMatchObject({ client: 'gmail', sender_name: 'Priya Patel', sender_email: 'priya@stripe.com', subject: 'Coffee next week?', text: 'Are you free for coffee next week?' });
+    expect(mail.date?.slice(0, 10)).toBe('2026-03-04');
+  });
+
+  it('reads Outlook\'s reading pane by its ARIA roles and labels, test ids and the mailto: link (random class names)', async () => {
+    const { mail } = await captureOf('outlook.html');
+    expect(mail).toMatchObject({ client: 'outlook', sender_name: 'Priya Patel', sender_email: 'priya@stripe.com', subject: 'Offer details for the platform role', text: 'Hi, the offer letter is attached.\nLet me know by Friday.' });
+    expect(new Date(mail.date!).getDate()).toBe(9);
+    expect(new Date(mail.date!).getHours()).toBe(11);
+  });
+
+  it('reads a schema.org EmailMessage (microdata) first: sender, address from its mailto:, subject, <time datetime>, text', async () => {
+    const { mail } = await captureOf('mail-microdata.html');
+    expect(mail).toEqual({ client: 'microdata', sender_name: 'Dana Scully', sender_email: 'dana.scully@hooli.example', subject: 'Your application to Hooli', date: '2026-03-10T08:30:00.000Z', text: 'Thanks for applying. We would like to set up a call.' });
+  });
+
+  it('finds the raw message: Gmail\'s "Show original", a message-source dialog, a page that is a message, an .eml link', async () => {
+    const gmail = (await captureOf('gmail-original.html')).rawMail;
+    expect(gmail).toMatchObject({ source: 'gmail-original', from: 'Priya Patel <priya@stripe.com>', subject: 'Interview slot for the platform role', date: 'Wed, 11 Mar 2026 10:12:17 +0100', message_id: '<CAGm8Qx2-interview-slot@mail.gmail.com>' });
+    expect(gmail!.raw).toMatch(/^Delivered-To: me@example.com\nReceived: by 2002/);
+    expect(gmail!.raw).toContain('Does that w=\nork for you?');
+    const outlook = (await captureOf('outlook-source.html')).rawMail;
+    expect(outlook).toMatchObject({ source: 'message-source', from: '"Patel, Priya" <priya@stripe.com>', message_id: '<BN8PR-referral-0001@BN8PR.namprd.prod.outlook.com>' });
+    const page = (await captureOf('lunch-message.txt')).rawMail;
+    expect(page).toMatchObject({ source: 'message-page', subject: 'Team lunch on Friday', message_id: '<plain-page-lunch@stripe.com>' });
+    const eml = (await captureOf('eml-link.html')).rawMail;
+    expect(eml).toMatchObject({ source: 'eml-link', subject: 'Your CV, with comments', date: 'Mon, 16 Mar 2026 08:05:00 -0400', message_id: '<eml-link-cv-comments@stripe.com>' });
+    expect(eml!.raw).toContain('\r\n\r\nI left three comments');
+    // pages that show no message source have none
+    for (const name of ['gmail.html', 'outlook.html', 'greenhouse-graph.html', 'plain.html']) expect((await captureOf(name)).rawMail).toBeNull();
+  });
+
   it('finds no message on a page that is not mail', async () => {
     const { mail } = await captureOf('greenhouse-graph.html');
     expect(mail.client).toBeNull();

@@ -6,13 +6,15 @@ import type { AddressInfo } from 'node:net';
 
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
-/** The fixture pages over HTTP on 127.0.0.1 (any path ending in <name>.html serves that file). */
+const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', txt: 'text/plain; charset=utf-8', eml: 'message/rfc822' };
+
+/** The fixture pages over HTTP on 127.0.0.1 (any path ending in <name>.html, .txt or .eml serves that file). */
 export async function serveFixtures(): Promise<{ url: (path: string) => string; close: () => Promise<void> }> {
   const server: Server = createServer(async (req, res) => {
-    const name = /([\w-]+\.html)(\?.*)?$/.exec(req.url ?? '')?.[1];
+    const match = /([\w-]+\.(html|txt|eml))(\?.*)?$/.exec(req.url ?? '');
     try {
-      const body = await readFile(join(FIXTURES, name ?? 'missing'));
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+      const body = await readFile(join(FIXTURES, match?.[1] ?? 'missing'));
+      res.writeHead(200, { 'content-type': TYPES[match![2]] }).end(body);
     } catch {
       res.writeHead(404).end('not found');
     }

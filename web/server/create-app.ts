@@ -56,6 +56,8 @@ export function bodyLimitFor(path: string): number {
   if (path === '/api/chat') return 4 * MB;
   // a résumé file of up to 5 MB, as base64 in JSON (a third more) or as a form upload
   if (path === '/api/resumes' || path === '/api/tools/add_resume') return 8 * MB;
+  // a raw e-mail of up to 25 MB (log_email's limit; the extension sends a message's source), as a JSON string
+  if (path === '/api/tools/log_email') return 32 * MB;
   return 1 * MB;
 }
 

@@ -208,51 +208,57 @@ export async function planImport(ctx: ToolContext, parsed: ParsedImport, options
     }
   }
 
-  // Opportunities: the same company and job title is the same application.
+  // Opportunities: the same company and job title is the same application, and so is the same
+  // posting URL (one opportunity per URL is a unique key, migration 0061).
   if (parsed.opportunities.length > 0) {
     const rows = await ctx.db.select().from(crmOpportunities).where(eq(crmOpportunities.userId, ctx.userId));
     const index = new Map<string, OpportunitySlot>();
+    const byUrl = new Map<string, OpportunitySlot>();
     for (const o of rows) {
       const k = opportunityKey(o.companyName, o.jobTitle);
-      if (index.has(k)) continue;
-      index.set(k, {
+      const slot: OpportunitySlot = {
         id: o.id, origin: 'kith', at: 'Kith', write: false, changed: new Set(), fromStatus: o.status,
         values: {
           company_name: o.companyName, job_title: o.jobTitle, job_url: o.jobUrl, status: o.status, application_date: o.applicationDate, location: o.location,
           salary_range: o.salaryRange, job_description: o.jobDescription, next_action: o.nextAction, next_action_date: o.nextActionDate,
           priority_level: o.priorityLevel, notes: o.notes,
         },
-      });
+      };
+      if (o.jobUrl) byUrl.set(o.jobUrl, slot);
+      if (!index.has(k)) index.set(k, slot);
     }
     for (const draft of parsed.opportunities) {
       const clean = cleanOpportunity(draft);
       if (!clean.ok) { plan.records.push({ at: clean.at, table: 'opportunities', action: 'skip', name: '', reason: clean.reason, warnings: clean.warnings }); continue; }
       const { at, values, key, warnings } = clean;
       const name = values.job_title ? `${values.job_title} at ${values.company_name}` : values.company_name;
-      const slot = index.get(key);
+      const byKey = index.get(key);
+      const slot = byKey ?? (values.job_url ? byUrl.get(values.job_url) : undefined);
+      const why = byKey ? 'same company and job title' : 'same posting URL';
       if (!slot) {
         const added: OpportunitySlot = { id: crypto.randomUUID(), origin: 'new', at, values, write: true, changed: new Set() };
         index.set(key, added);
+        if (values.job_url) byUrl.set(values.job_url, added);
         plan.opportunities.push(added);
         plan.records.push({ at, table: 'opportunities', action: 'add', name, reason: 'new opportunity', warnings });
         continue;
       }
       const target = slot.origin === 'kith' ? `${name} in Kith` : `${slot.at} of this file`;
-      const match = { with: target, id: slot.origin === 'kith' ? slot.id : undefined, by: ['same company and job title'] };
+      const match = { with: target, id: slot.origin === 'kith' ? slot.id : undefined, by: [why] };
       const trial = clone(slot.values);
       const changes = mergeInto(trial, values, OPPORTUNITY_FIELDS);
       // A tracker's stage is news when it is further along than Kith's (or closes the application).
       const order = (s: string) => OPPORTUNITY_STATUSES.indexOf(s as never);
       if (values.status !== trial.status && order(values.status) > order(trial.status)) { trial.status = values.status; changes.push('status'); }
       if (changes.length === 0) {
-        plan.records.push({ at, table: 'opportunities', action: 'skip', name, reason: `already ${slot.origin === 'kith' ? 'in Kith' : `in this file (${slot.at})`} (same company and job title); nothing new`, match, warnings });
+        plan.records.push({ at, table: 'opportunities', action: 'skip', name, reason: `already ${slot.origin === 'kith' ? 'in Kith' : `in this file (${slot.at})`} (${why}); nothing new`, match, warnings });
       } else if (allowed(at)) {
         slot.values = trial;
         changes.forEach((c) => slot.changed.add(c));
         if (!slot.write) { slot.write = true; if (slot.origin === 'kith') plan.opportunities.push(slot); }
-        plan.records.push({ at, table: 'opportunities', action: slot.origin === 'kith' ? 'update' : 'merge', name, reason: `same company and job title as ${target}`, match, changes, warnings });
+        plan.records.push({ at, table: 'opportunities', action: slot.origin === 'kith' ? 'update' : 'merge', name, reason: `${why} as ${target}`, match, changes, warnings });
       } else {
-        plan.records.push({ at, table: 'opportunities', action: 'skip', name, reason: `matches ${target} (same company and job title); ${notMerged(at)}`, match, changes, warnings });
+        plan.records.push({ at, table: 'opportunities', action: 'skip', name, reason: `matches ${target} (${why}); ${notMerged(at)}`, match, changes, warnings });
       }
     }
   }

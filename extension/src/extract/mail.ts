@@ -11,9 +11,22 @@ export interface MailDraft {
   client: 'gmail' | 'outlook' | 'microdata' | 'generic' | null;
 }
 
+// Each field is read from the signals a client keeps stable first (schema.org microdata, ARIA roles
+// and labels, data-* ids, its own attributes, mailto: links, <time>) and from class names last:
+// Gmail's and Outlook's class names are generated and change without notice.
+
 const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/;
 const text = (el: Element | null | undefined) => cleanText(el?.textContent);
 const body = (el: Element | null | undefined) => (el as HTMLElement | null)?.innerText?.trim() || el?.textContent?.trim() || null;
+
+/** The first element any of the selectors finds, tried in order (most stable first). */
+function first(root: ParentNode, selectors: string[]): Element | null {
+  for (const s of selectors) {
+    const found = root.querySelector(s);
+    if (found) return found;
+  }
+  return null;
+}
 
 function isoDate(value: string | null | undefined): string | null {
   if (!value) return null;
@@ -21,52 +34,127 @@ function isoDate(value: string | null | undefined): string | null {
   return Number.isNaN(t) ? null : new Date(t).toISOString();
 }
 
-/** Gmail: the last expanded message of the open thread (h2.hP subject, span.gD[email] sender, span.g3[title] date, div.a3s body). */
+/** A title or label that is a date a person reads ("Tue, Mar 3, 2026, 9:42 AM"), not any text Date.parse would accept. */
+const DATE_LIKE = /\b(19|20)\d\d\b/;
+const MONTH_OR_TIME = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b\d{1,2}:\d\d\b|\d{4}-\d\d-\d\d/i;
+
+/** The message's date: a <time datetime>, a data-testid'd time, an element titled or labelled with a date, then the class names. */
+function dateIn(root: ParentNode, classes: string[] = []): string | null {
+  const time = root.querySelector('time[datetime]');
+  if (time) return isoDate(time.getAttribute('datetime'));
+  const testid = root.querySelector('[data-testid="SentReceivedSavedTime"]');
+  if (testid) return isoDate(testid.getAttribute('title') ?? testid.textContent);
+  for (const el of Array.from(root.querySelectorAll('[title], [aria-label]'))) {
+    for (const value of [el.getAttribute('title'), el.getAttribute('aria-label')]) {
+      if (value && DATE_LIKE.test(value) && MONTH_OR_TIME.test(value) && !EMAIL.test(value)) {
+        const iso = isoDate(value);
+        if (iso) return iso;
+      }
+    }
+  }
+  const byClass = first(root, classes);
+  return isoDate(byClass?.getAttribute('title') ?? byClass?.textContent);
+}
+
+interface Sender { name: string | null; email: string | null }
+
+/** "Name <address>", "From: Name", a mailto: link: the name and the address apart. */
+function senderFrom(value: string | null | undefined): Sender {
+  const email = EMAIL.exec(value ?? '')?.[0] ?? null;
+  const name = cleanText((value ?? '').replace(/<[^>]*>|[\w.+-]+@[\w-]+(\.[\w-]+)+/g, '').replace(/^From:?/i, '').replace(/[<>()"]/g, ''));
+  return { name, email };
+}
+
+function mailtoSender(root: ParentNode): Sender | null {
+  const link = root.querySelector('a[href^="mailto:" i]');
+  if (!link) return null;
+  const email = decodeURIComponent(link.getAttribute('href')!.slice(7).split('?')[0]);
+  const label = text(link);
+  return { email: email || null, name: label && !EMAIL.test(label) ? label : null };
+}
+
+/** Top-level text blocks of a message (Gmail writes its body in dir="ltr"/"auto" blocks), quoted replies included. */
+function directedBlocks(message: Element): string | null {
+  const topLevel = (d: Element) => {
+    for (let p = d.parentElement; p && p !== message; p = p.parentElement) if (p.matches('div[dir]')) return false;
+    return true;
+  };
+  const blocks = Array.from(message.querySelectorAll('div[dir]')).filter(topLevel);
+  const texts = blocks.map((b) => body(b)).filter(Boolean);
+  return texts.length ? texts.join('\n') : null;
+}
+
+/**
+ * Gmail: the last expanded message of the open thread. Messages carry data-message-id (or
+ * data-legacy-message-id); the sender is the element with Gmail's email and name attributes (or a
+ * hovercard id, or a mailto: link); the subject is the h2 with the thread's data-thread-perm-id.
+ * Class names (div.adn, span.gD, h2.hP, span.g3, div.a3s) only when those are missing.
+ */
 function gmail(doc: Document): MailDraft | null {
-  const senders = Array.from(doc.querySelectorAll('span.gD[email]'));
-  if (!senders.length) return null;
-  const sender = senders[senders.length - 1];
-  const message = sender.closest('.adn, .h7, [data-message-id]') ?? doc;
+  const messages = Array.from(doc.querySelectorAll('[data-message-id], [data-legacy-message-id]'));
+  if (!messages.length) messages.push(...Array.from(doc.querySelectorAll('div.adn')));
+  const senderOf = (m: Element): Sender | null => {
+    const el = first(m, ['[email][name]', '[email]', '[data-hovercard-id*="@"]']);
+    if (el) return { email: el.getAttribute('email') ?? el.getAttribute('data-hovercard-id'), name: cleanText(el.getAttribute('name')) ?? text(el) };
+    const mailto = mailtoSender(m);
+    if (mailto) return mailto;
+    const byClass = m.querySelector('span.gD');
+    return byClass ? { email: byClass.getAttribute('email') ?? EMAIL.exec(byClass.textContent ?? '')?.[0] ?? null, name: text(byClass) } : null;
+  };
+  // Nested ids (a message inside its thread's element): the innermost is the message.
+  const withSender = messages.filter((m) => !messages.some((o) => o !== m && m.contains(o))).map((m) => ({ m, s: senderOf(m) })).filter((x) => x.s?.email);
+  if (!withSender.length) return null;
+  const { m: message, s: sender } = withSender[withSender.length - 1];
+  const subject = first(doc, ['h2[data-thread-perm-id]', 'h2[data-legacy-thread-id]', '[role="main"] h2', 'h2.hP']);
   return {
-    sender_name: cleanText(sender.getAttribute('name')) ?? text(sender),
-    sender_email: sender.getAttribute('email'),
-    subject: text(doc.querySelector('h2.hP')),
-    date: isoDate(message.querySelector('span.g3[title]')?.getAttribute('title')),
-    text: body(message.querySelector('div.a3s')),
+    sender_name: sender!.name,
+    sender_email: sender!.email,
+    subject: text(subject) ?? cleanText(doc.title.split(' - ')[0]),
+    date: dateIn(message, ['span.g3[title]', 'span.g3']),
+    text: directedBlocks(message) ?? body(message.querySelector('div.a3s')),
     client: 'gmail',
   };
 }
 
-/** Outlook on the web: the reading pane's subject heading, the sender's "Name <address>" and the message body. */
+/**
+ * Outlook on the web: the reading pane (role main) with its message body (labelled "Message body",
+ * or the UniqueMessageBody id), the sender ("From" label, the sender persona's test id, a mailto:
+ * link), the subject heading (ARIA level 2) and the sent time.
+ */
 function outlook(doc: Document): MailDraft | null {
-  const pane = doc.querySelector('[aria-label="Message body"], [aria-label="Reading Pane"]');
+  const pane = first(doc, ['[aria-label="Message body"]', '[id^="UniqueMessageBody"]', '[aria-label="Reading Pane"]']);
   if (!pane) return null;
-  const root = pane.closest('[role="main"]') ?? doc;
-  const from = root.querySelector('[aria-label^="From"], [data-testid="SenderPersona"]');
-  const fromText = from?.getAttribute('title') ?? from?.textContent ?? '';
-  const email = EMAIL.exec(fromText)?.[0] ?? null;
+  const root = pane.closest('[role="main"]') ?? pane.closest('[role="region"]') ?? doc;
+  const from = first(root, ['[aria-label^="From"]', '[data-testid="SenderPersona"]']);
+  // The persona's title is "Name <address>"; a "From: Name" label has the name only, the address then in its text or a mailto: link.
+  let sender = senderFrom(from?.getAttribute('title') ?? from?.getAttribute('aria-label') ?? from?.textContent);
+  if (!sender.email) {
+    const found = senderFrom(from?.textContent).email ? senderFrom(from?.textContent) : mailtoSender(from ?? root);
+    if (found) sender = { email: found.email, name: sender.name ?? found.name };
+  }
   return {
-    sender_name: cleanText(fromText.replace(/<[^>]*>|[\w.+-]+@[\w-]+(\.[\w-]+)+/g, '').replace(/^From:?/i, '')),
-    sender_email: email,
-    subject: text(root.querySelector('[role="heading"][aria-level="2"], [data-testid="subject"]')),
-    date: isoDate(root.querySelector('[data-testid="SentReceivedSavedTime"], time')?.textContent),
+    sender_name: sender.name,
+    sender_email: sender.email,
+    subject: text(first(root, ['[role="heading"][aria-level="2"]', '[data-testid="subject"]', '[role="heading"]'])),
+    date: dateIn(root),
     text: body(pane),
     client: 'outlook',
   };
 }
 
-/** A page that marks its message up as schema.org EmailMessage (microdata). */
+/** A page that marks its message up as schema.org EmailMessage (microdata): the most explicit signal, read first. */
 function emailMessage(doc: Document): MailDraft | null {
   const item = doc.querySelector('[itemscope][itemtype*="schema.org/EmailMessage"]');
   if (!item) return null;
   const prop = (name: string) => item.querySelector(`[itemprop~="${name}"]`);
   const sender = prop('sender') ?? prop('author');
   const senderEmail = sender?.querySelector('[itemprop~="email"]');
+  const sent = prop('dateSent') ?? prop('dateReceived');
   return {
     sender_name: text(sender?.querySelector('[itemprop~="name"]')) ?? text(sender),
-    sender_email: cleanText(senderEmail?.getAttribute('content') ?? senderEmail?.textContent)?.replace(/^mailto:/, '') ?? EMAIL.exec(sender?.textContent ?? '')?.[0] ?? null,
+    sender_email: cleanText(senderEmail?.getAttribute('content') ?? senderEmail?.getAttribute('href') ?? senderEmail?.textContent)?.replace(/^mailto:/i, '') ?? EMAIL.exec(sender?.textContent ?? '')?.[0] ?? null,
     subject: text(prop('about') ?? prop('name') ?? prop('headline')),
-    date: isoDate(prop('dateSent')?.getAttribute('datetime') ?? prop('dateSent')?.getAttribute('content') ?? text(prop('dateSent'))),
+    date: isoDate(sent?.getAttribute('datetime') ?? sent?.getAttribute('content') ?? text(sent)),
     text: body(prop('text') ?? prop('articleBody')),
     client: 'microdata',
   };
@@ -74,14 +162,14 @@ function emailMessage(doc: Document): MailDraft | null {
 
 /** Any other page: the first mailto: link or address, and the page title as the subject. */
 function generic(doc: Document): MailDraft {
-  const mailto = doc.querySelector('a[href^="mailto:" i]');
-  const address = mailto?.getAttribute('href')?.slice(7).split('?')[0] ?? EMAIL.exec(doc.body?.innerText ?? '')?.[0] ?? null;
-  return { sender_name: mailto && !EMAIL.test(mailto.textContent ?? '') ? text(mailto) : null, sender_email: address, subject: cleanText(doc.title), date: null, text: null, client: address ? 'generic' : null };
+  const mailto = mailtoSender(doc);
+  const address = mailto?.email ?? EMAIL.exec(doc.body?.innerText ?? '')?.[0] ?? null;
+  return { sender_name: mailto?.name ?? null, sender_email: address, subject: cleanText(doc.title), date: null, text: null, client: address ? 'generic' : null };
 }
 
 /** The message on screen; the text the user selected wins over the visible body. */
 export function extractMail(doc: Document, selection: string): MailDraft {
-  const draft = gmail(doc) ?? outlook(doc) ?? emailMessage(doc) ?? generic(doc);
+  const draft = emailMessage(doc) ?? gmail(doc) ?? outlook(doc) ?? generic(doc);
   if (selection.trim()) draft.text = selection.trim();
   if (draft.text && draft.text.length > 20_000) draft.text = `${draft.text.slice(0, 19_999)}…`;
   return draft;

@@ -1,4 +1,5 @@
 import type { KithClient } from '../shared/kith-client.js';
+import type { RawMail } from '../extract/raw-mail.js';
 import { findContact, fullName } from './save-person.js';
 
 /** log_interaction (email) with the sender, who must be in Kith (found by address, else by name). */
@@ -15,4 +16,18 @@ export async function logMail(kith: KithClient, form: Record<string, string>): P
     notes: form.text,
   });
   return { name: fullName(contact), subject };
+}
+
+/** The message's source to log_email, which reads its headers, threads it and knows it again by its Message-ID. */
+export async function logRawMail(kith: KithClient, raw: RawMail): Promise<{ message: string; duplicate: boolean }> {
+  const result = await kith.post<{ message: string; duplicate: boolean }>('/tools/log_email', { raw: raw.raw });
+  return { message: result.message, duplicate: result.duplicate };
+}
+
+/** "Name <address>" (or a bare address) of a From: header, for the form the popup shows. */
+export function senderOf(from: string | null): { sender_name: string | null; sender_email: string | null } {
+  if (!from) return { sender_name: null, sender_email: null };
+  const address = /<([^>]+)>/.exec(from)?.[1] ?? /[\w.+-]+@[\w-]+(\.[\w-]+)+/.exec(from)?.[0] ?? null;
+  const name = from.replace(/<[^>]*>/, '').replace(/^"|"$/g, '').trim();
+  return { sender_name: name && name !== address ? name.replace(/^"|"$/g, '') : null, sender_email: address };
 }

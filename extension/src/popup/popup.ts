@@ -6,7 +6,7 @@ import { byId, el, fillForm, formValues, setStatus, showResult } from './dom.js'
 import { capture, targetTab } from './capture.js';
 import { describeJob, saveJob } from './save-job.js';
 import { fullName, logInteraction, saveContact } from './save-person.js';
-import { logMail } from './log-mail.js';
+import { logMail, logRawMail, senderOf } from './log-mail.js';
 import { chatSession, turnCards } from './chat.js';
 
 const TABS = ['job', 'person', 'mail', 'chat'] as const;
@@ -22,6 +22,7 @@ function show(tab: Tab): void {
 /** The tab that fits the page: its open message, its posting, the person selected, else the job form. */
 function bestTab(page: PageCapture | null): Tab {
   if (!page) return 'chat';
+  if (page.rawMail) return 'mail';
   if (page.mail.client === 'gmail' || page.mail.client === 'outlook' || page.mail.client === 'microdata') return 'mail';
   if (page.job.source !== 'page') return 'job';
   if (page.person.name) return 'person';
@@ -62,6 +63,10 @@ function wire(kith: KithClient, page: PageCapture | null): void {
     }
   });
   onSubmit(byId<HTMLFormElement>('mail-form'), byId('mail-result'), async (values) => {
+    if (page?.rawMail && values.send_raw) {
+      showResult(byId('mail-result'), (await logRawMail(kith, page.rawMail)).message);
+      return;
+    }
     const { name, subject } = await logMail(kith, values);
     showResult(byId('mail-result'), `Logged the e-mail with ${name}: ${subject}`);
   });
@@ -85,6 +90,25 @@ function wire(kith: KithClient, page: PageCapture | null): void {
   });
 }
 
+const RAW_SOURCES = { 'gmail-original': 'Gmail\'s "Show original"', 'message-source': 'the message source on this page', 'message-page': 'this page, which is the message', 'eml-link': 'the .eml file this page links to' } as const;
+
+/**
+ * The page shows the message's source: the form shows its headers, and while "Send the raw
+ * message" is ticked the fields are read-only (the server reads the source itself).
+ */
+function showRawMail(page: PageCapture): void {
+  const raw = page.rawMail!;
+  const form = byId<HTMLFormElement>('mail-form');
+  fillForm(form, { ...senderOf(raw.from), subject: raw.subject, date: raw.date, text: page.selection.trim() || null });
+  byId('mail-source').textContent = `The raw message, from ${RAW_SOURCES[raw.source]} (${Math.max(1, Math.round(raw.raw.length / 1024))} kB)${raw.message_id ? `, Message-ID ${raw.message_id}` : ''}.`;
+  byId('mail-raw').hidden = false;
+  const toggle = form.elements.namedItem('send_raw') as HTMLInputElement;
+  const fields = ['sender_name', 'sender_email', 'subject', 'date', 'text'].map((n) => form.elements.namedItem(n) as HTMLInputElement);
+  const sync = () => fields.forEach((f) => (f.disabled = toggle.checked));
+  toggle.addEventListener('change', sync);
+  sync();
+}
+
 async function main(): Promise<void> {
   for (const t of TABS) byId(`tab-${t}`).addEventListener('click', () => show(t));
   const settings = await loadSettings();
@@ -102,6 +126,7 @@ async function main(): Promise<void> {
       : `From the page's schema.org JobPosting (${page.job.source === 'json-ld' ? 'JSON-LD' : 'microdata'}).`;
     fillForm(byId<HTMLFormElement>('person-form'), page.person);
     fillForm(byId<HTMLFormElement>('mail-form'), page.mail);
+    if (page.rawMail) showRawMail(page);
   }
   show(bestTab(page));
   document.body.dataset.ready = 'true';
