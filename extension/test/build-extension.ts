@@ -29,3 +29,21 @@ export function testCopy(): { dir: string; id: string; manifest: Record<string, 
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, key: der.toString('base64'), host_permissions: ['http://127.0.0.1/*'] }, null, 2));
   return { dir, id, manifest };
 }
+
+/** The extension's id in Firefox (browser_specific_settings.gecko.id) and the moz-extension:// host the test gives it. */
+export const GECKO_ID = 'kith-extension@kith.invalid';
+
+/**
+ * A copy of dist/ for Firefox under WebDriver BiDi, which may not navigate a tab to a
+ * moz-extension:// page: the copy adds a background script that opens the options page once
+ * installed (the tab the test then drives), and host access to 127.0.0.1 (what the user grants by
+ * clicking the toolbar button and in the options page).
+ */
+export function firefoxTestCopy(): { dir: string; manifest: Record<string, unknown> } {
+  const dir = mkdtempSync(join(tmpdir(), 'kith-ext-firefox-'));
+  cpSync(DIST, dir, { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+  writeFileSync(join(dir, 'test-open-options.js'), "chrome.runtime.onInstalled.addListener(() => chrome.tabs.create({ url: chrome.runtime.getURL('options.html') }));\n");
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, host_permissions: ['http://127.0.0.1/*'], background: { scripts: ['test-open-options.js'] } }, null, 2));
+  return { dir, manifest };
+}
