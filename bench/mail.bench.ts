@@ -75,9 +75,14 @@ export async function runMailBench(options: MailBenchOptions = {}) {
     }
     const fillSeconds = (performance.now() - fillStarted) / 1000;
 
+    // this process's CPU time beside the wall clock: on a shared machine the wall clock mostly
+    // measures the other processes, the CPU time what the sync itself costs
+    const cpuBefore = process.cpuUsage();
     const started = performance.now();
     const full = await syncMailbox(h.runtime, user.id);
     const fullSeconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 
     for (let i = n; i < n + 10; i++) {
       const m = message(i, contacts);
@@ -89,12 +94,13 @@ export async function runMailBench(options: MailBenchOptions = {}) {
 
     const rate = full.new_messages / fullSeconds;
     const rows = [
-      { op: `full sync of ${n} messages`, seconds: round(fullSeconds, 2), messages_per_s: round(rate, 1), threads: full.threads, unknown: full.unknown, target: '≥ 200 msg/s' },
-      { op: 'incremental sync of 10 new', seconds: round(incMs / 1000, 3), messages_per_s: round(inc.new_messages / (incMs / 1000), 1), threads: inc.threads, unknown: inc.unknown, target: '≤ 1 s' },
+      { op: `full sync of ${n} messages`, seconds: round(fullSeconds, 2), cpu_seconds: round(cpuSeconds, 2), messages_per_s: round(rate, 1), threads: full.threads, unknown: full.unknown, target: '≥ 200 msg/s' },
+      { op: 'incremental sync of 10 new', seconds: round(incMs / 1000, 3), cpu_seconds: '', messages_per_s: round(inc.new_messages / (incMs / 1000), 1), threads: inc.threads, unknown: inc.unknown, target: '≤ 1 s' },
     ];
     const figures = {
       messages: n, contacts, fill_seconds: round(fillSeconds, 1),
       full_sync_seconds: round(fullSeconds, 2), messages_per_second: round(rate, 1), logged: full.new_messages,
+      full_sync_cpu_seconds: round(cpuSeconds, 2), messages_per_cpu_second: round(full.new_messages / cpuSeconds, 1),
       incremental_ms: round(incMs, 1), incremental_new: inc.new_messages,
       load: loadavg().map((l) => round(l, 1)),
       targets: { messages_per_second: 200, incremental_ms: 1000 },

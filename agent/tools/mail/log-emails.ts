@@ -24,6 +24,8 @@ export interface LogEmailsResult {
   /** Addresses that are no contact, offered as new contacts (list_unknown_senders). */
   unknown: MailAddress[];
   suggestions: number;
+  /** The Message-IDs this call stored (new to Kith). */
+  stored: Set<string>;
 }
 
 type ContactRow = Pick<typeof crmContacts.$inferSelect, 'id' | 'firstName' | 'lastName' | 'emailKey' | 'relationshipType' | 'company'>;
@@ -77,7 +79,7 @@ function threadNotes(messages: StoredMessage[], tz: string): string {
  */
 export async function logEmails(ctx: ToolContext, messages: EmailMessage[], options: LogEmailsOptions): Promise<LogEmailsResult> {
   const own = new Set(options.ownAddresses.map(addressKey));
-  const result: LogEmailsResult = { new_messages: 0, duplicates: 0, threads: [], unknown: [], suggestions: 0 };
+  const result: LogEmailsResult = { new_messages: 0, duplicates: 0, threads: [], unknown: [], suggestions: 0, stored: new Set() };
   const byId = new Map<string, EmailMessage>();
   for (const m of messages) {
     if (byId.has(m.messageId)) result.duplicates++;
@@ -128,6 +130,7 @@ export async function logEmails(ctx: ToolContext, messages: EmailMessage[], opti
   }))).onConflictDoNothing().returning({ id: mailMessages.messageId });
   // another process may have logged some of them a moment ago
   const stored = new Set(inserted.map((i) => i.id));
+  result.stored = stored;
   const mine = rows.filter((r) => stored.has(r.message.messageId));
   result.duplicates += rows.length - mine.length;
   result.new_messages = mine.length;
@@ -264,7 +267,7 @@ export async function rebuildThreads(ctx: ToolContext, pairs: Array<{ threadKey:
   await ctx.db.execute(sql`
     update crm_contacts c set last_contact_date = greatest(c.last_contact_date, v.day), updated_at = ${ctx.now.toISOString()}::timestamptz
     from unnest(${`{${ids.join(',')}}`}::uuid[], ${`{${ids.map((i) => latest.get(i)).join(',')}}`}::date[]) as v(id, day)
-    where c.user_id = ${ctx.userId}::uuid and c.id = v.id`);
+    where c.user_id = ${ctx.userId}::uuid and c.id = v.id and (c.last_contact_date is null or c.last_contact_date < v.day)`);
 
   const perContact = new Map<string, { name: string; count: number; subject: string | null }>();
   for (const l of logged) {

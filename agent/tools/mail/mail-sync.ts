@@ -69,11 +69,36 @@ function failureText(error: unknown): string {
   return (e?.responseText || e?.message || 'The sync failed.').slice(0, 300);
 }
 
+/** One message to read: where it is and when it arrived (the order folders are merged in). */
+interface Pending { folder: string; uid: number; at: number }
+
+interface FolderPlan { folder: string; validity: bigint; restarted: boolean; pending: Pending[]; report: FolderReport }
+
+/**
+ * Every folder's new messages as one stream in arrival order, each folder still in UID order (so a
+ * folder's committed position always means "everything up to here"): a thread whose messages sit
+ * in Inbox and Sent is mostly read in one batch and written once, not written and then rewritten.
+ */
+function mergeByArrival(plans: FolderPlan[]): Pending[] {
+  const heads = plans.map(() => 0);
+  const out: Pending[] = [];
+  for (;;) {
+    let best = -1;
+    for (let f = 0; f < plans.length; f++) {
+      const next = plans[f].pending[heads[f]];
+      if (next && (best < 0 || next.at < plans[best].pending[heads[best]].at)) best = f;
+    }
+    if (best < 0) return out;
+    out.push(plans[best].pending[heads[best]++]);
+  }
+}
+
 /**
  * Reads what is new in the user's chosen folders and logs it (logEmails). Incremental by
- * UIDVALIDITY/UID: each batch commits its messages and the folder's new position in one
+ * UIDVALIDITY/UID: each batch commits its messages and each folder's new position in one
  * transaction, so a crash loses at most the batch in flight, which the next run reads again
  * (and Message-IDs make reading twice harmless). A changed UIDVALIDITY reads the folder anew.
+ * The next batch is fetched and parsed while the current one is written.
  */
 export async function syncMailbox(runtime: ToolRuntime, userId: string, options: MailSyncOptions = {}): Promise<MailSyncReport> {
   if (!runtime.secrets) throw new InvalidInputError('(input)', 'This Kith has no secret key to open the mailbox password with.');
@@ -82,67 +107,99 @@ export async function syncMailbox(runtime: ToolRuntime, userId: string, options:
   if (!account.imap) throw new InvalidInputError('imap_host', 'The mailbox has no IMAP server, user and password yet (connect_mailbox).');
   const client = imapClient(account.imap);
   const report: MailSyncReport = { folders: [], new_messages: 0, duplicates: 0, threads: 0, unknown: 0, suggestions: 0, synced_at: '' };
+  let inFlight: Promise<unknown> | undefined;
   try {
     await client.connect();
     const boxes = await client.list();
-    const plan: Array<{ folder: string; uids: number[]; validity: bigint; restarted: boolean }> = [];
+    const states = await withUser(runtime.db, userId, (tx) => tx.select().from(mailFolderStates).where(eq(mailFolderStates.userId, userId)));
+    const plans: FolderPlan[] = [];
     for (const wanted of account.folders) {
       const folder = resolveFolder(wanted, boxes);
       if (!folder) { runtime.log.warn('mail folder not found', { folder: wanted }); continue; }
+      if (plans.some((p) => p.folder === folder)) continue;
       const box = await client.mailboxOpen(folder, { readOnly: true });
       const validity = BigInt(box.uidValidity);
-      const [state] = await withUser(runtime.db, userId, (tx) => tx.select().from(mailFolderStates)
-        .where(and(eq(mailFolderStates.userId, userId), eq(mailFolderStates.folder, folder))));
+      const state = states.find((s) => s.folder === folder);
       const restarted = !!state && state.uidValidity !== validity;
       const after = state && !restarted ? state.lastUid : 0;
-      const found = box.exists === 0 ? [] : await client.search({ uid: `${after + 1}:*` }, { uid: true });
-      plan.push({ folder, validity, restarted, uids: (found || []).filter((u) => u > after).sort((a, b) => a - b) });
+      const pending: Pending[] = [];
+      // UIDs and arrival times only: one FETCH for the folder, no message read yet
+      if (box.exists > 0 && (box.uidNext === undefined || box.uidNext > after + 1)) {
+        for await (const m of client.fetch(`${after + 1}:*`, { uid: true, internalDate: true }, { uid: true })) {
+          if (m.uid > after) pending.push({ folder, uid: m.uid, at: m.internalDate instanceof Date ? m.internalDate.getTime() : 0 });
+        }
+      }
+      pending.sort((a, b) => a.uid - b.uid);
+      const folderReport: FolderReport = { folder, uid_validity: validity.toString(), new_messages: 0, duplicates: 0, restarted };
+      report.folders.push(folderReport);
+      plans.push({ folder, validity, restarted, pending, report: folderReport });
+      if (restarted || pending.length === 0) await commitPosition(runtime, userId, folder, validity, restarted ? 0 : undefined);
     }
-    const total = plan.reduce((n, p) => n + p.uids.length, 0);
+    const queue = mergeByArrival(plans);
+    const total = queue.length;
+    const size = options.batchSize ?? 250;
+    const batches: Pending[][] = [];
+    for (let i = 0; i < queue.length; i += size) batches.push(queue.slice(i, i + size));
+    let opened: string | undefined;
+    /** One batch read from the server and parsed: one FETCH per folder it spans. */
+    const read = async (batch: Pending[]): Promise<EmailMessage[]> => {
+      const byFolder = new Map<string, number[]>();
+      for (const p of batch) byFolder.set(p.folder, [...(byFolder.get(p.folder) ?? []), p.uid]);
+      const sources = new Map<string, { source: Buffer; internalDate?: Date }>();
+      for (const [folder, uids] of byFolder) {
+        if (opened !== folder) { await client.mailboxOpen(folder, { readOnly: true }); opened = folder; }
+        for await (const m of client.fetch(uids.join(','), { uid: true, source: true, internalDate: true }, { uid: true })) {
+          if (m.source) sources.set(`${folder}\u0000${m.uid}`, { source: m.source, internalDate: m.internalDate instanceof Date ? m.internalDate : undefined });
+        }
+      }
+      const parsed = await Promise.all(batch.map(async (p) => {
+        const s = sources.get(`${p.folder}\u0000${p.uid}`);
+        if (!s) return undefined; // expunged since it was listed
+        return { ...emailFromParsed(await simpleParser(s.source, { skipTextToHtml: true, skipImageLinks: true }), s.internalDate ?? runtime.now()), folder: p.folder, uid: p.uid };
+      }));
+      return parsed.filter((m): m is EmailMessage & { folder: string; uid: number } => !!m);
+    };
     let done = 0;
     options.progress?.(0, total, 'mail');
-    for (const p of plan) {
-      const folderReport: FolderReport = { folder: p.folder, uid_validity: p.validity.toString(), new_messages: 0, duplicates: 0, restarted: p.restarted };
-      report.folders.push(folderReport);
-      await client.mailboxOpen(p.folder, { readOnly: true });
-      if (p.restarted || p.uids.length === 0) await commitPosition(runtime, userId, p.folder, p.validity, p.restarted ? 0 : undefined);
-      if (p.uids.length === 0) continue;
-      const size = options.batchSize ?? 250;
-      for (let i = 0; i < p.uids.length; i += size) {
-        options.signal?.throwIfAborted();
-        const uids = p.uids.slice(i, i + size);
-        const sources: Array<{ uid: number; source: Buffer; internalDate?: Date }> = [];
-        for await (const m of client.fetch(uids.join(','), { uid: true, source: true, internalDate: true }, { uid: true })) {
-          if (m.source) sources.push({ uid: m.uid, source: m.source, internalDate: m.internalDate instanceof Date ? m.internalDate : undefined });
+    let next = batches.length > 0 ? read(batches[0]) : undefined;
+    for (let b = 0; b < batches.length; b++) {
+      options.signal?.throwIfAborted();
+      const messages = await next!;
+      next = b + 1 < batches.length ? read(batches[b + 1]) : undefined;
+      inFlight = next?.catch(() => undefined);
+      const batch = batches[b];
+      const positions = new Map<string, number>();
+      for (const p of batch) positions.set(p.folder, Math.max(positions.get(p.folder) ?? 0, p.uid));
+      const logged = await withUser(runtime.db, userId, async (tx) => {
+        const result = await logEmails(contextFor(runtime, tx, userId), messages, { ownAddresses: [account.ownAddress] });
+        for (const [folder, last] of positions) {
+          await savePosition(tx, userId, folder, plans.find((p) => p.folder === folder)!.validity, last, runtime.now());
         }
-        const messages: EmailMessage[] = await Promise.all(sources.map(async (s) => ({
-          ...emailFromParsed(await simpleParser(s.source, { skipTextToHtml: true, skipImageLinks: true }), s.internalDate ?? runtime.now()),
-          folder: p.folder, uid: s.uid,
-        })));
-        const last = uids[uids.length - 1];
-        const logged = await withUser(runtime.db, userId, async (tx) => {
-          const result = await logEmails(contextFor(runtime, tx, userId), messages, { ownAddresses: [account.ownAddress] });
-          await savePosition(tx, userId, p.folder, p.validity, last, runtime.now());
-          return result;
-        });
-        folderReport.new_messages += logged.new_messages;
-        folderReport.duplicates += logged.duplicates;
-        report.new_messages += logged.new_messages;
-        report.duplicates += logged.duplicates;
-        report.threads += logged.threads.length;
-        report.unknown += logged.unknown.length;
-        report.suggestions += logged.suggestions;
-        done += uids.length;
-        options.progress?.(done, total, p.folder);
+        return result;
+      });
+      // each folder's share: a Message-ID counts as new once, in the folder it was first read from
+      const claimed = new Set<string>();
+      for (const m of messages) {
+        const folderReport = plans.find((p) => p.folder === m.folder)!.report;
+        if (logged.stored.has(m.messageId) && !claimed.has(m.messageId)) { claimed.add(m.messageId); folderReport.new_messages++; }
+        else folderReport.duplicates++;
       }
+      report.new_messages += logged.new_messages;
+      report.duplicates += logged.duplicates;
+      report.threads += logged.threads.length;
+      report.unknown += logged.unknown.length;
+      report.suggestions += logged.suggestions;
+      done += batch.length;
+      options.progress?.(done, total, batch[batch.length - 1].folder);
     }
     await client.logout().catch(() => {});
   } catch (error) {
+    await inFlight;
     client.close();
     await recordSync(runtime, userId, account, { error: failureText(error) });
     throw error;
   }
-  report.suggestions += await withUser(runtime.db, userId, (tx) => suggestNoResponse(contextFor(runtime, tx, userId), account.noReplyDays));
+  report.suggestions += await withUser(runtime.db, userId, (tx) => suggestNoResponse(contextFor(runtime, tx, userId), account.noReplyDays, account.lastSyncAt));
   report.synced_at = runtime.now().toISOString();
   await recordSync(runtime, userId, account, { count: report.new_messages });
   return report;

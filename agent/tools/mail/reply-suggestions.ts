@@ -114,16 +114,24 @@ export async function suggestFromReplies(ctx: ToolContext, replies: ReplyToJudge
 
 /**
  * Threads where the user wrote last and nobody answered within `days`: suggests no_response on
- * their interactions (once each, and only where no outcome is set).
+ * their interactions (once each, and only where no outcome is set). After a first sync only the
+ * threads that could have become so since `lastSyncAt` are looked at: those that got a message
+ * since, and those whose last message passed the cutoff since (the rest were judged then).
  */
-export async function suggestNoResponse(ctx: ToolContext, days: number): Promise<number> {
+export async function suggestNoResponse(ctx: ToolContext, days: number, lastSyncAt: Date | null = null): Promise<number> {
   const cutoff = new Date(ctx.now.getTime() - days * 86_400_000);
+  const since = lastSyncAt && lastSyncAt <= ctx.now ? lastSyncAt : null;
+  const candidates = since
+    ? sql`select distinct m.thread_key from mail_messages m where m.user_id = ${ctx.userId}::uuid
+            and (m.created_at >= ${since.toISOString()}::timestamptz or m.sent_at >= ${new Date(since.getTime() - days * 86_400_000).toISOString()}::timestamptz)`
+    : sql`select t.thread_key from mail_thread_interactions t where t.user_id = ${ctx.userId}::uuid`;
   const rows = await ctx.db.execute(sql`
     select t.interaction_id, c.first_name, c.last_name
     from mail_thread_interactions t
     join crm_interactions i on i.id = t.interaction_id and i.outcome is null
     join crm_contacts c on c.id = t.contact_id
     where t.user_id = ${ctx.userId}::uuid
+      and t.thread_key in (${candidates})
       and (select m.direction from mail_messages m where m.user_id = t.user_id and m.thread_key = t.thread_key order by m.sent_at desc, m.id desc limit 1) = 'outgoing'
       and (select max(m.sent_at) from mail_messages m where m.user_id = t.user_id and m.thread_key = t.thread_key) < ${cutoff.toISOString()}::timestamptz
     limit 500`);
