@@ -25,6 +25,8 @@ export const calendarSyncStates = pgTable('calendar_sync_states', {
   userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
   calendarUrl: text('calendar_url').notNull(),
   ctag: text('ctag'),
+  /** The calendar's sync-token (RFC 6578) at the last sync; null when the server gives none. */
+  syncToken: text('sync_token'),
   syncedAt: timestamp('synced_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [primaryKey({ name: 'calendar_sync_states_pk', columns: [t.userId, t.calendarUrl] })]);
 

@@ -9,6 +9,8 @@ export const mailFolderStates = pgTable('mail_folder_states', {
   folder: text('folder').notNull(),
   uidValidity: bigint('uid_validity', { mode: 'bigint' }).notNull(),
   lastUid: bigint('last_uid', { mode: 'number' }).notNull().default(0),
+  /** The folder's HIGHESTMODSEQ at the last sync (CONDSTORE); null when the server has none. */
+  highestModseq: bigint('highest_modseq', { mode: 'bigint' }),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.userId, t.folder] })]);
 

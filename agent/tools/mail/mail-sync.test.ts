@@ -168,6 +168,38 @@ describe('mail sync against a real dovecot', () => {
     expect((await interactionsOf(tom.id)).filter((i) => i.subject === 'Intro to your team?')).toHaveLength(1);
   });
 
+  it('with CONDSTORE/QRESYNC skips unchanged folders and reports flag changes and expunges since the last MODSEQ, keeping what it logged', async () => {
+    await sync();
+    const states = await withUser(t.database.db, t.alice.id, (tx) => tx.select().from(mailFolderStates));
+    // dovecot offers CONDSTORE and QRESYNC: each folder's HIGHESTMODSEQ is kept
+    expect(states.length).toBeGreaterThan(0);
+    for (const s of states) expect(s.highestModseq).not.toBeNull();
+    const quiet = await sync();
+    expect(quiet.folders.map((f) => [f.folder, f.unchanged, f.new_messages])).toEqual([['INBOX', true, 0], ['Sent', true, 0]]);
+
+    const lock = await imap.getMailboxLock('INBOX');
+    try {
+      const [coffee] = await imap.search({ header: { 'message-id': 'coffee-1@acme.test' } }, { uid: true }) || [];
+      const [news] = await imap.search({ header: { 'message-id': 'news-1@list.test' } }, { uid: true }) || [];
+      expect(coffee && news).toBeTruthy();
+      await imap.messageFlagsAdd(String(coffee), ['\\Flagged'], { uid: true });
+      await imap.messageDelete(String(news), { uid: true });
+    } finally { lock.release(); }
+    const tomBefore = await interactionsOf(tom.id);
+    const changed = await sync();
+    const inbox = changed.folders.find((f) => f.folder === 'INBOX')!;
+    expect(inbox).toMatchObject({ unchanged: false, new_messages: 0, flags_changed: 1, expunged: 1 });
+    expect(changed.folders.find((f) => f.folder === 'Sent')).toMatchObject({ unchanged: true, flags_changed: 0, expunged: 0 });
+    // an expunge on the server takes nothing away from what was logged
+    expect(await interactionsOf(tom.id)).toHaveLength(tomBefore.length);
+    const again = await sync();
+    expect(again.folders.every((f) => f.unchanged)).toBe(true);
+    // a new message after that is read as before (the UID path under the MODSEQ)
+    await append('INBOX', { from: 'tom@acme.test', to: ME, subject: 'After the flags', text: 'One more', date: '2026-11-24T18:00:00Z', messageId: 'after-flags@acme.test' });
+    const one = await sync();
+    expect(one.folders.find((f) => f.folder === 'INBOX')).toMatchObject({ unchanged: false, new_messages: 1 });
+  });
+
   it('keeps bob out of alice\'s mail', async () => {
     const counts = await withUser(t.database.db, t.bob.id, (tx) => tx.execute(sql`
       select (select count(*) from mail_messages)::int as messages, (select count(*) from mail_unknown_senders)::int as senders,

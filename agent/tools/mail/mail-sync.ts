@@ -19,7 +19,14 @@ export interface MailSyncOptions {
   signal?: AbortSignal;
 }
 
-export interface FolderReport { folder: string; uid_validity: string; new_messages: number; duplicates: number; restarted: boolean }
+export interface FolderReport {
+  folder: string; uid_validity: string; new_messages: number; duplicates: number; restarted: boolean;
+  /** CONDSTORE: the folder's HIGHESTMODSEQ had not moved, so nothing in it was read. */
+  unchanged: boolean;
+  /** CONDSTORE/QRESYNC: messages Kith had read whose flags changed, and messages expunged, since the last sync. */
+  flags_changed: number;
+  expunged: number;
+}
 
 export interface MailSyncReport {
   folders: FolderReport[];
@@ -38,6 +45,8 @@ export function imapClient(server: MailServer): ImapFlow {
     port: server.port,
     secure: server.security === 'tls',
     doSTARTTLS: server.security === 'starttls' ? true : server.security === 'none' ? false : undefined,
+    // QRESYNC (with CONDSTORE) when the server offers it: an open folder reports what changed since a MODSEQ
+    qresync: true,
     auth: server.authMethod === 'oauth2' ? { user: server.user, accessToken: server.secret } : { user: server.user, pass: server.secret },
     logger: false,
     disableAutoIdle: true,
@@ -72,7 +81,7 @@ function failureText(error: unknown): string {
 /** One message to read: where it is and when it arrived (the order folders are merged in). */
 interface Pending { folder: string; uid: number; at: number }
 
-interface FolderPlan { folder: string; validity: bigint; restarted: boolean; pending: Pending[]; report: FolderReport }
+interface FolderPlan { folder: string; validity: bigint; modseq: bigint | null; lastPending: number; restarted: boolean; pending: Pending[]; report: FolderReport }
 
 /**
  * Every folder's new messages as one stream in arrival order, each folder still in UID order (so a
@@ -117,23 +126,46 @@ export async function syncMailbox(runtime: ToolRuntime, userId: string, options:
       const folder = resolveFolder(wanted, boxes);
       if (!folder) { runtime.log.warn('mail folder not found', { folder: wanted }); continue; }
       if (plans.some((p) => p.folder === folder)) continue;
-      const box = await client.mailboxOpen(folder, { readOnly: true });
-      const validity = BigInt(box.uidValidity);
       const state = states.find((s) => s.folder === folder);
+      // what changed since the last sync arrives while the folder opens (QRESYNC: VANISHED and FETCH FLAGS)
+      const changes = { flags: new Set<number>(), expunged: new Set<number>() };
+      const onFlags = (e: { path: string; uid?: number }) => { if (e.path === folder && e.uid) changes.flags.add(e.uid); };
+      const onExpunge = (e: { path: string; uid?: number; vanished?: boolean }) => { if (e.path === folder && e.vanished && e.uid) changes.expunged.add(e.uid); };
+      client.on('flags', onFlags);
+      client.on('expunge', onExpunge);
+      let box: Awaited<ReturnType<ImapFlow['mailboxOpen']>>;
+      try {
+        box = await client.mailboxOpen(folder, { readOnly: true, ...(state?.highestModseq ? { uidValidity: state.uidValidity, changedSince: state.highestModseq } : {}) });
+      } finally {
+        client.off('flags', onFlags);
+        client.off('expunge', onExpunge);
+      }
+      const validity = BigInt(box.uidValidity);
+      const modseq = box.highestModseq && !box.noModseq ? BigInt(box.highestModseq) : null;
       const restarted = !!state && state.uidValidity !== validity;
       const after = state && !restarted ? state.lastUid : 0;
+      const unchanged = !restarted && !!state?.highestModseq && modseq !== null && modseq === state.highestModseq;
       const pending: Pending[] = [];
+      if (!unchanged && !restarted && state?.highestModseq && modseq !== null && !client.enabled.has('QRESYNC') && after > 0) {
+        // CONDSTORE without QRESYNC: the flags that changed are asked for; expunges are not told
+        for await (const m of client.fetch(`1:${after}`, { uid: true, flags: true }, { uid: true, changedSince: state.highestModseq })) changes.flags.add(m.uid);
+      }
       // UIDs and arrival times only: one FETCH for the folder, no message read yet
-      if (box.exists > 0 && (box.uidNext === undefined || box.uidNext > after + 1)) {
+      if (!unchanged && box.exists > 0 && (box.uidNext === undefined || box.uidNext > after + 1)) {
         for await (const m of client.fetch(`${after + 1}:*`, { uid: true, internalDate: true }, { uid: true })) {
           if (m.uid > after) pending.push({ folder, uid: m.uid, at: m.internalDate instanceof Date ? m.internalDate.getTime() : 0 });
         }
       }
       pending.sort((a, b) => a.uid - b.uid);
-      const folderReport: FolderReport = { folder, uid_validity: validity.toString(), new_messages: 0, duplicates: 0, restarted };
+      const folderReport: FolderReport = {
+        folder, uid_validity: validity.toString(), new_messages: 0, duplicates: 0, restarted, unchanged,
+        flags_changed: restarted ? 0 : [...changes.flags].filter((u) => u <= after).length,
+        expunged: restarted ? 0 : [...changes.expunged].filter((u) => u <= after).length,
+      };
       report.folders.push(folderReport);
-      plans.push({ folder, validity, restarted, pending, report: folderReport });
-      if (restarted || pending.length === 0) await commitPosition(runtime, userId, folder, validity, restarted ? 0 : undefined);
+      plans.push({ folder, validity, modseq, lastPending: pending.length > 0 ? pending[pending.length - 1].uid : 0, restarted, pending, report: folderReport });
+      // a folder's MODSEQ is kept only once everything up to it is logged: a crash mid-folder reads it again
+      if (restarted || pending.length === 0) await commitPosition(runtime, userId, folder, validity, restarted, pending.length === 0 ? modseq : null);
     }
     const queue = mergeByArrival(plans);
     const total = queue.length;
@@ -173,7 +205,8 @@ export async function syncMailbox(runtime: ToolRuntime, userId: string, options:
       const logged = await withUser(runtime.db, userId, async (tx) => {
         const result = await logEmails(contextFor(runtime, tx, userId), messages, { ownAddresses: [account.ownAddress] });
         for (const [folder, last] of positions) {
-          await savePosition(tx, userId, folder, plans.find((p) => p.folder === folder)!.validity, last, runtime.now());
+          const plan = plans.find((p) => p.folder === folder)!;
+          await savePosition(tx, userId, folder, plan.validity, last, runtime.now(), last === plan.lastPending ? plan.modseq : null);
         }
         return result;
       });
@@ -205,27 +238,30 @@ export async function syncMailbox(runtime: ToolRuntime, userId: string, options:
   return report;
 }
 
-async function savePosition(tx: KithDb, userId: string, folder: string, validity: bigint, lastUid: number, now: Date) {
-  await tx.insert(mailFolderStates).values({ userId, folder, uidValidity: validity, lastUid, updatedAt: now })
+async function savePosition(tx: KithDb, userId: string, folder: string, validity: bigint, lastUid: number, now: Date, modseq: bigint | null) {
+  await tx.insert(mailFolderStates).values({ userId, folder, uidValidity: validity, lastUid, highestModseq: modseq, updatedAt: now })
     .onConflictDoUpdate({
       target: [mailFolderStates.userId, mailFolderStates.folder],
       // another process may have gone further under the same UIDVALIDITY
       set: {
         lastUid: sql`case when ${mailFolderStates.uidValidity} = excluded.uid_validity then greatest(${mailFolderStates.lastUid}, excluded.last_uid) else excluded.last_uid end`,
         uidValidity: sql`excluded.uid_validity`,
+        // mid-folder (null) the MODSEQ of the last finished sync stays, so an unfinished folder is never skipped
+        highestModseq: modseq === null ? sql`case when ${mailFolderStates.uidValidity} = excluded.uid_validity then ${mailFolderStates.highestModseq} end` : sql`excluded.highest_modseq`,
         updatedAt: sql`excluded.updated_at`,
       },
     });
 }
 
-/** A folder with nothing new, or one whose UIDVALIDITY changed (read anew from UID 0). */
-async function commitPosition(runtime: ToolRuntime, userId: string, folder: string, validity: bigint, reset?: 0) {
+/** A folder with nothing new (its MODSEQ now current), or one whose UIDVALIDITY changed (read anew from UID 0). */
+async function commitPosition(runtime: ToolRuntime, userId: string, folder: string, validity: bigint, reset: boolean, modseq: bigint | null) {
   await withUser(runtime.db, userId, async (tx) => {
-    if (reset === 0) {
-      await tx.insert(mailFolderStates).values({ userId, folder, uidValidity: validity, lastUid: 0, updatedAt: runtime.now() })
-        .onConflictDoUpdate({ target: [mailFolderStates.userId, mailFolderStates.folder], set: { uidValidity: validity, lastUid: 0, updatedAt: runtime.now() } });
+    if (reset) {
+      await tx.insert(mailFolderStates).values({ userId, folder, uidValidity: validity, lastUid: 0, highestModseq: modseq, updatedAt: runtime.now() })
+        .onConflictDoUpdate({ target: [mailFolderStates.userId, mailFolderStates.folder], set: { uidValidity: validity, lastUid: 0, highestModseq: modseq, updatedAt: runtime.now() } });
     } else {
-      await tx.insert(mailFolderStates).values({ userId, folder, uidValidity: validity, lastUid: 0, updatedAt: runtime.now() }).onConflictDoNothing();
+      await tx.insert(mailFolderStates).values({ userId, folder, uidValidity: validity, lastUid: 0, highestModseq: modseq, updatedAt: runtime.now() })
+        .onConflictDoUpdate({ target: [mailFolderStates.userId, mailFolderStates.folder], set: { highestModseq: modseq, updatedAt: runtime.now() } });
     }
   });
 }
