@@ -17,6 +17,12 @@ export const DEFAULT_RULES = {
   address: { limit: 1200, windowMs: 60_000 },
   chat: { limit: 30, windowMs: 60_000 },
   wrongToken: { limit: 20, windowMs: 60_000 },
+  /** Password attempts per e-mail: one account's password is guessed at 10 a minute at most. */
+  signIn: { limit: 10, windowMs: 60_000 },
+  /** Sign-in, sign-up, link and passkey requests per address (an office behind one address signs in too). */
+  signInAddress: { limit: 30, windowMs: 60_000 },
+  /** Verification and reset e-mails, per address and per recipient: nobody is flooded. */
+  accountMail: { limit: 5, windowMs: 60 * 60_000 },
 } satisfies Record<string, RateLimitRule>;
 
 export function createRateLimits(rules: Partial<Record<keyof typeof DEFAULT_RULES, RateLimitRule>> = {}, now: () => number = Date.now): RateLimits {

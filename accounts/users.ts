@@ -10,7 +10,7 @@ export const LOCAL_OWNER_EMAIL = 'owner@localhost';
 export async function ensureLocalOwner(db: KithDb): Promise<User> {
   const [existing] = await db.select().from(users).where(eq(users.isLocalOwner, true)).limit(1);
   if (existing) return existing;
-  await db.insert(users).values({ email: LOCAL_OWNER_EMAIL, displayName: 'Local owner', isLocalOwner: true }).onConflictDoNothing();
+  await db.insert(users).values({ email: LOCAL_OWNER_EMAIL, displayName: 'Local owner', isLocalOwner: true, role: 'owner' }).onConflictDoNothing();
   const [owner] = await db.select().from(users).where(eq(users.isLocalOwner, true)).limit(1);
   if (!owner) throw new Error(`cannot create the local owner: the email ${LOCAL_OWNER_EMAIL} is taken by another user`);
   return owner;

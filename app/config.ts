@@ -30,6 +30,16 @@ export interface KithConfig {
   /** Signing secret of the Stripe webhook endpoint (whsec_...): POST /webhooks/stripe is mounted when set. */
   stripeWebhookSecret?: string;
   stripeSecretKey?: string;
+  /** KITH_PUBLIC_URL: the address people open (https://crm.example.com); links in e-mails and the passkey origin. */
+  publicUrl?: string;
+  /** KITH_SYSTEM_SMTP_URL: the instance's own mail server for sign-up and reset e-mails (smtps://user:pass@host:465). */
+  systemSmtpUrl?: string;
+  /** KITH_SYSTEM_MAIL_FROM: the sender of those e-mails. */
+  systemMailFrom?: string;
+  /** KITH_SIGN_UP=closed: only accounts made with `kith user add` (or by an admin) sign in. */
+  signUp: 'open' | 'closed';
+  /** KITH_REQUIRE_SIGN_IN=1: sign-in even on loopback (behind a reverse proxy on the same machine). */
+  requireSignIn: boolean;
 }
 
 export interface ConfigFlags {
@@ -76,7 +86,20 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     secretKey: env.KITH_SECRET_KEY || undefined,
     stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET || undefined,
     stripeSecretKey: env.STRIPE_SECRET_KEY || undefined,
+    publicUrl: publicUrlOf(env.KITH_PUBLIC_URL),
+    systemSmtpUrl: env.KITH_SYSTEM_SMTP_URL || undefined,
+    systemMailFrom: env.KITH_SYSTEM_MAIL_FROM || undefined,
+    signUp: env.KITH_SIGN_UP === 'closed' ? 'closed' : 'open',
+    requireSignIn: ['1', 'true', 'yes'].includes((env.KITH_REQUIRE_SIGN_IN ?? '').toLowerCase()),
   };
+}
+
+function publicUrlOf(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  let url: URL;
+  try { url = new URL(value); } catch { throw new Error(`KITH_PUBLIC_URL: "${value}" is not a URL (for example https://crm.example.com)`); }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`KITH_PUBLIC_URL: "${value}" must be an http or https address`);
+  return value.replace(/\/+$/, '');
 }
 
 /** The configuration's "now": the real time, KITH_NOW, or KITH_NOW moving at KITH_CLOCK_RATE. */

@@ -28,3 +28,4 @@ export * from './mail-sync.js';
 export * from './reminders.js';
 export * from './mail-templates.js';
 export * from './calendar-accounts.js';
+export * from './auth.js';

@@ -10,5 +10,9 @@ export const users = pgTable('users', {
   /** The subscription plan (plans.name); none on a self-hosted install: no limits. */
   plan: text('plan'),
   stripeCustomerId: text('stripe_customer_id').unique(),
+  /** When the user proved the address by a link sent to it (migration 0070). */
+  emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
+  /** The user's place in the instance: the owner and admins manage users and plans. */
+  role: text('role', { enum: ['owner', 'admin', 'member'] }).notNull().default('member'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

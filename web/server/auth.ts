@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
-import { hashToken, verifyScopedToken, verifyToken, type TokenScope } from '../../accounts/tokens.js';
+import { hashToken, verifyScopedToken, type TokenScope } from '../../accounts/tokens.js';
+import { createSession, csrfMatches, csrfTokenOf, SESSION_DAYS, verifySession, type SessionMethod } from '../../accounts/sessions.js';
 import type { AnyTool } from '../../agent/tools/define-tool.js';
 import { clientAddress, createRateLimits, type RateLimits } from '../../accounts/rate-limit.js';
 import { createTokenUseAudit, recordAudit } from '../../agent/tools/shared/audit.js';
@@ -12,7 +13,16 @@ import { isExtensionRequest } from './extension-origin.js';
 
 export const SESSION_COOKIE = 'kith_session';
 
-export type WebEnv = { Variables: { user: User; scope: TokenScope } };
+/** A state-changing request with the session cookie must carry the session's CSRF token in this header (GET /api/me gives it). */
+export const CSRF_HEADER = 'x-csrf-token';
+
+/**
+ * What a route knows of the caller: the user, the scope, and for a browser signed in with a
+ * cookie its session (id and cookie value; absent for bearer tokens and the loopback owner).
+ */
+export type WebEnv = { Variables: { user: User; scope: TokenScope; session?: { id: string; token: string } } };
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** A read token runs read-only tools only; the one check for every REST route that runs a tool. */
 export function assertScopeAllows(c: Context<WebEnv>, tool: AnyTool): void {
@@ -70,27 +80,32 @@ export function authenticate(options: AuthOptions): MiddlewareHandler<WebEnv> {
     const address = clientAddress(c.env);
     tooMany(limits.take('address', address));
     const bearer = bearerOf(c);
-    const cookie = getCookie(c, SESSION_COOKIE);
+    const cookie = bearer ? undefined : getCookie(c, SESSION_COOKIE);
     const token = bearer ?? cookie;
     if (token) {
       tooMany(limits.blocked('wrongToken', address), 'Too many wrong tokens from this address.');
-      const verified = await verifyScopedToken(kith.database.db, token);
+      const verified = bearer ? await verifyScopedToken(kith.database.db, bearer) : await verifySession(kith.database.db, token);
       const user = verified?.user;
       if (!verified || !user) {
         limits.take('wrongToken', address);
         if (!bearer) deleteCookie(c, SESSION_COOKIE, { path: '/' });
         throw new ApiError(401, 'unauthorized', bearer ? 'The token is not valid.' : 'Your session has ended; sign in again.');
       }
+      // A cookie is sent by the browser whoever made the page; the CSRF token only by Kith's own page.
+      if (cookie && !SAFE_METHODS.has(c.req.method) && !csrfMatches(cookie, c.req.header(CSRF_HEADER))) {
+        throw new ApiError(403, 'csrf', `This request needs the page's CSRF token in the ${CSRF_HEADER} header (GET /api/me gives it).`);
+      }
       const key = hashToken(token);
       tooMany(limits.take('token', key));
       if (c.req.path === '/api/chat' && c.req.method === 'POST') tooMany(limits.take('chat', key));
-      await audit(key, user.id, bearer ? 'rest' : 'web');
+      if (bearer) await audit(key, user.id, 'rest');
       // The chat's agent may call any tool: a read token cannot start it.
       if (verified.scope === 'read' && c.req.path === '/api/chat' && c.req.method === 'POST') {
         throw new ApiError(403, 'forbidden', 'This token\'s scope is read: the chat can change data and needs a write or admin token.', { scope: 'read' });
       }
       c.set('user', user);
       c.set('scope', verified.scope);
+      if (cookie && 'sessionId' in verified) c.set('session', { id: verified.sessionId, token: cookie });
       return next();
     }
     if (options.localOwner) {
@@ -117,7 +132,7 @@ export function tooMany(retryAfterSeconds: number | undefined, message = 'Too ma
  * A page on another site must not drive the API with the user's cookie or as the loopback owner
  * (a form post needs no CORS preflight): a request whose Origin is not this server is refused.
  */
-function rejectCrossSite(c: Context): void {
+export function rejectCrossSite(c: Context): void {
   if (isExtensionRequest(c)) return;
   if (c.req.header('sec-fetch-site') === 'cross-site') throw new ApiError(403, 'forbidden', 'Cross-site requests are not allowed.');
   const origin = c.req.header('origin');
@@ -132,22 +147,36 @@ function rejectCrossSite(c: Context): void {
   if (originHost !== host.toLowerCase()) throw new ApiError(403, 'forbidden', `The Origin ${origin} is not allowed.`);
 }
 
-/** POST /api/session {token}: checks the token and keeps it in an HttpOnly cookie. */
-export async function signIn(c: Context, kith: Pick<Kith, 'database'>, token: unknown, limits?: RateLimits): Promise<User> {
+/** Whether the browser reached us over https (directly, or through a proxy that says so). */
+export function isHttps(c: Context): boolean {
+  return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+}
+
+/**
+ * Opens a session for `user` and sets its cookie: HttpOnly (no script reads it), SameSite=Lax
+ * (not sent on another site's form posts or fetches), Secure over https. Records the sign-in.
+ */
+export async function startSession(c: Context, kith: Pick<Kith, 'database'>, user: User, method: SessionMethod, extra: { apiTokenId?: string; scope?: TokenScope } = {}): Promise<{ csrf_token: string }> {
+  const session = await createSession(kith.database.db, user.id, method, { ...extra, userAgent: c.req.header('user-agent') });
+  await withUser(kith.database.db, user.id, (tx) => recordAudit(tx, user.id, { kind: 'sign_in', surface: 'web', detail: { method, address: clientAddress(c.env) } }));
+  setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'Lax', path: '/', secure: isHttps(c), maxAge: SESSION_DAYS * 86_400 });
+  return { csrf_token: csrfTokenOf(session.token) };
+}
+
+/** POST /api/session {token}: signs the page in with an API token (a session with the token's scope, ended when it is revoked). */
+export async function signInWithToken(c: Context, kith: Pick<Kith, 'database'>, token: unknown, limits?: RateLimits): Promise<{ user: User; csrf_token: string }> {
   if (typeof token !== 'string' || !token.trim()) throw new ApiError(400, 'invalid', 'token is required', { field: 'token' });
   const address = clientAddress(c.env);
   if (limits) tooMany(limits.blocked('wrongToken', address), 'Too many wrong tokens from this address.');
-  const user = await verifyToken(kith.database.db, token.trim());
-  if (!user) {
+  const verified = await verifyScopedToken(kith.database.db, token.trim());
+  if (!verified) {
     limits?.take('wrongToken', address);
     throw new ApiError(401, 'unauthorized', 'The token is not valid.');
   }
-  await withUser(kith.database.db, user.id, (tx) => recordAudit(tx, user.id, { kind: 'sign_in', surface: 'web', detail: { address } }));
-  const secure = new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
-  setCookie(c, SESSION_COOKIE, token.trim(), { httpOnly: true, sameSite: 'Strict', path: '/', secure, maxAge: 60 * 60 * 24 * 30 });
-  return user;
+  const { csrf_token } = await startSession(c, kith, verified.user, 'token', { apiTokenId: verified.tokenId, scope: verified.scope });
+  return { user: verified.user, csrf_token };
 }
 
-export function signOut(c: Context): void {
+export function clearSessionCookie(c: Context): void {
   deleteCookie(c, SESSION_COOKIE, { path: '/' });
 }

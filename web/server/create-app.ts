@@ -3,8 +3,11 @@ import { bodyLimit } from 'hono/body-limit';
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import type { Kith } from '../../app/open-kith.js';
 import { selectModel } from '../../agent/models/select-model.js';
-import { assertAdminScope, authenticate, signIn, signOut, type WebEnv } from './auth.js';
-import { listTokens, revokeToken } from '../../accounts/tokens.js';
+import { assertAdminScope, authenticate, clearSessionCookie as signOutCookie, signInWithToken, type WebEnv } from './auth.js';
+import { mountAccountRoutes, mountPublicSignIn, publicUser } from './sign-in-routes.js';
+import { createAccountMail } from '../../app/account-mail.js';
+import { csrfTokenOf, endSession } from '../../accounts/sessions.js';
+import { createToken, listTokens, revokeToken, TOKEN_SCOPES, type TokenScope } from '../../accounts/tokens.js';
 import { ApiError, errorResponse } from './http-errors.js';
 import { mountRestRoutes } from './rest-api.js';
 import { mountMailSync } from './mail-sync-route.js';
@@ -110,14 +113,27 @@ export function createWebApp(options: WebAppOptions): Hono<WebEnv> {
   api.get('/health', (c) => c.json({ ok: true }));
   api.get('/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin)));
   api.post('/session', async (c) => {
-    const user = await signIn(c, kith, (await bodyInput(c)).token, rateLimits);
-    return c.json({ user: { id: user.id, email: user.email, display_name: user.displayName } });
+    const { user, csrf_token } = await signInWithToken(c, kith, (await bodyInput(c)).token, rateLimits);
+    return c.json({ user: publicUser(user), csrf_token });
   });
-  api.delete('/session', (c) => { signOut(c); return c.json({ ok: true }); });
+  mountPublicSignIn(api, { kith, limits: rateLimits, mail: createAccountMail(kith.config) });
   api.use('*', authenticate({ kith, localOwner, rateLimits, auditTokenUse }));
+  api.delete('/session', async (c) => {
+    const session = c.get('session');
+    if (session) await endSession(kith.database.db, session.token);
+    signOutCookie(c);
+    return c.json({ ok: true });
+  });
+  mountAccountRoutes(api, { kith });
   api.get('/me', (c) => {
     const user = c.get('user');
-    return c.json({ user: { id: user.id, email: user.email, display_name: user.displayName }, local_owner: user.id === kith.owner.id && localOwner, tz: kith.runtime.tz, today: kith.runtime.now().toISOString() });
+    const session = c.get('session');
+    return c.json({
+      user: publicUser(user), local_owner: user.id === kith.owner.id && localOwner, scope: c.get('scope'),
+      // the page sends it back in X-CSRF-Token with every change it asks for
+      csrf_token: session ? csrfTokenOf(session.token) : null,
+      tz: kith.runtime.tz, today: kith.runtime.now().toISOString(),
+    });
   });
   mountRestRoutes(api, kith);
   mountMailSync(api, kith);
@@ -129,6 +145,22 @@ export function createWebApp(options: WebAppOptions): Hono<WebEnv> {
   api.get('/events', eventsHandler(feed));
   // The user's API tokens (never their values), for the page's settings; an admin token or the page's own session.
   api.get('/tokens', async (c) => { assertAdminScope(c); return c.json({ tokens: await listTokens(kith.database.db, c.get('user').id) }); });
+  api.post('/tokens', async (c) => {
+    assertAdminScope(c);
+    const input = await bodyInput(c);
+    const label = input.label === undefined || input.label === null ? undefined : String(input.label).trim().slice(0, 100) || undefined;
+    const scope = (input.scope ?? 'write') as TokenScope;
+    if (!TOKEN_SCOPES.includes(scope)) throw new ApiError(400, 'invalid', `scope: "${String(scope)}" is not a scope (one of: ${TOKEN_SCOPES.join(', ')})`, { field: 'scope' });
+    let expiresAt: Date | null = null;
+    if (input.expires_at !== undefined && input.expires_at !== null && input.expires_at !== '') {
+      expiresAt = new Date(String(input.expires_at));
+      if (Number.isNaN(expiresAt.getTime())) throw new ApiError(400, 'invalid', `expires_at: "${String(input.expires_at).slice(0, 40)}" is not a date`, { field: 'expires_at' });
+      if (expiresAt.getTime() <= Date.now()) throw new ApiError(400, 'invalid', 'expires_at: must be in the future', { field: 'expires_at' });
+    }
+    const made = await createToken(kith.database.db, c.get('user').id, label, { scope, expiresAt });
+    // the value once, here; only its hash is kept
+    return c.json({ token: made.token, id: made.id, scope, label: label ?? null, expires_at: expiresAt?.toISOString() ?? null }, 201);
+  });
   api.delete('/tokens/:id', async (c) => {
     assertAdminScope(c);
     if (!await revokeToken(kith.database.db, c.get('user').id, c.req.param('id'))) throw new ApiError(404, 'not_found', 'No such token.');

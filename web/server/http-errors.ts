@@ -8,7 +8,7 @@ export interface ApiErrorBody {
   error: { code: string; message: string; error_id: string; field?: string; candidates?: unknown[]; [key: string]: unknown };
 }
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500 | 501;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500 | 501 | 503;
 
 const STATUS: Record<ToolError['code'], ErrorStatus> = {
   invalid: 400,

@@ -218,7 +218,7 @@ describe('authentication', () => {
     expect(signIn.status).toBe(200);
     const cookie = signIn.res.headers.get('set-cookie')!;
     expect(cookie).toMatch(/HttpOnly/i);
-    expect(cookie).toMatch(/SameSite=Strict/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
     const me = await anon('GET', '/api/me', undefined, { cookie: cookie.split(';')[0] });
     expect(me.body.user.email).toMatch(/^alice-/);
     expect((await anon('POST', '/api/session', { token: 'kith_wrong' })).status).toBe(401);

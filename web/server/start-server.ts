@@ -18,6 +18,8 @@ export interface StartServerOptions {
   allowedHosts?: string[];
   /** Run the reminder clock (app/reminders) and the CalDAV sync in this process (default true). */
   reminders?: boolean;
+  /** Everyone signs in even on loopback (behind a reverse proxy on this machine); default kith.config.requireSignIn. */
+  requireSignIn?: boolean;
 }
 
 export interface RunningServer {
@@ -30,10 +32,10 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Serves the web app; bound to loopback the local owner needs no sign-in, elsewhere everyone does. */
+/** Serves the web app; bound to loopback the local owner needs no sign-in (unless sign-in is required), elsewhere everyone does. */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
-  const localOwner = isLoopbackAddress(host);
+  const localOwner = isLoopbackAddress(host) && !(options.requireSignIn ?? options.kith.config.requireSignIn);
   const app = createWebApp({ kith: options.kith, localOwner, model: options.model, clientDir: options.clientDir, allowedHosts: options.allowedHosts });
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 3000, hostname: host }, () => resolve(s));

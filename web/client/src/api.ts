@@ -5,19 +5,31 @@ export class ApiError extends Error {
   }
 }
 
+let csrfToken: string | null = null;
+
+/** The session's CSRF token (from /api/me or a sign-in answer): sent with every change the page asks for. */
+export function setCsrfToken(token: string | null | undefined): void {
+  csrfToken = token ?? null;
+}
+
+export const csrfHeaders = (): Record<string, string> => (csrfToken ? { 'X-CSRF-Token': csrfToken } : {});
+
 export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const method = init.method ?? 'GET';
   const res = await fetch(`/api${path}`, {
-    method: init.method ?? 'GET',
-    headers: init.body !== undefined ? { 'Content-Type': 'application/json' } : undefined,
+    method,
+    headers: { ...(init.body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...(method === 'GET' ? {} : csrfHeaders()) },
     body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
     credentials: 'same-origin',
   });
   const data = res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text();
   if (!res.ok) {
     const e = (data as { error?: { code: string; message: string } }).error;
-    if (res.status === 401) window.dispatchEvent(new Event('kith:signin'));
+    if (res.status === 401 && !path.startsWith('/auth/')) window.dispatchEvent(new Event('kith:signin'));
     throw new ApiError(res.status, e?.code ?? 'error', e?.message ?? `HTTP ${res.status}`, (e ?? {}) as Record<string, unknown>);
   }
+  const csrf = (data as { csrf_token?: string } | null)?.csrf_token;
+  if (typeof csrf === 'string') setCsrfToken(csrf);
   return data as T;
 }
 

@@ -16,32 +16,15 @@ import { OpportunityFormPage } from './pages/opportunity-form.js';
 import { OpportunityPage } from './pages/opportunity-page.js';
 import { Tour } from './pages/onboarding.js';
 import { SettingsPage } from './pages/settings-page.js';
+import { AccountPage } from './pages/account-page.js';
+import { ResetPassword, SignIn, VerifyEmail } from './pages/sign-in.js';
 import { createFormatters, FormatContext } from './format.js';
 import { useLiveUpdates, useOnline } from './live.js';
 import './styles.css';
 
-function SignIn({ onDone }: { onDone: () => void }) {
-  const [token, setToken] = useState('');
-  const [error, setError] = useState('');
-  return (
-    <main className="signin">
-      <h1>Kith</h1>
-      <form onSubmit={async (e) => {
-        e.preventDefault();
-        try { await api('/session', { method: 'POST', body: { token } }); onDone(); } catch (err) { setError((err as Error).message); }
-      }}>
-        <label>API token <input type="password" autoComplete="current-password" value={token} onChange={(e) => setToken(e.target.value)} required /></label>
-        <p className="muted small">Create one with <code>kith token create --user you@example.com</code>.</p>
-        <button type="submit" className="btn primary">Sign in</button>
-        {error && <p role="alert" className="error-text">{error}</p>}
-      </form>
-    </main>
-  );
-}
-
 const NAV: Array<[string, string]> = [['#/', 'Home'], ['#/contacts', 'Contacts'], ['#/pipeline', 'Pipeline'], ['#/resumes', 'Résumés'], ['#/import', 'Import'], ['#/mail', 'Mail'], ['#/settings', 'Settings']];
 
-type Me = { user: { email: string }; local_owner: boolean; tz: string };
+type Me = { user: { email: string }; local_owner: boolean; tz: string; csrf_token: string | null };
 
 /** The page for a route: #/contacts/:id/edit, #/opportunities/new, … */
 function pageFor(route: string) {
@@ -58,6 +41,7 @@ function pageFor(route: string) {
   if (top === 'resumes') return <ResumesPage />;
   if (top === 'mail') return <MailSettingsPage />;
   if (top === 'settings') return <SettingsPage />;
+  if (top === 'account') return <AccountPage />;
   if (top === 'pipeline' || top === 'opportunities') {
     return <><div className="page-head"><h2>Pipeline</h2><a className="btn primary" href="#/opportunities/new">Add opportunity</a></div><PipelineBoard /></>;
   }
@@ -83,6 +67,9 @@ function App() {
     return () => window.removeEventListener('kith:signin', on);
   }, []);
   useEffect(() => { document.getElementById('main')?.focus({ preventScroll: true }); }, [route]);
+  // the links in sign-up and reset e-mails work signed in or not
+  if (route.startsWith('/verify-email')) return <VerifyEmail onDone={check} />;
+  if (route.startsWith('/reset-password')) return <ResetPassword onDone={check} />;
   if (me === null) return <p className="muted">Loading…</p>;
   if (me === 'signin') return <SignIn onDone={check} />;
   if (me === 'offline') return <OfflineShell />;
@@ -103,7 +90,7 @@ function App() {
             return <li key={href}><a href={href} aria-current={current ? 'page' : undefined}>{text}</a></li>;
           })}</ul>
         </nav>
-        <span className="muted small who">{me.local_owner ? 'Local' : me.user.email}</span>
+        {me.local_owner ? <span className="muted small who">Local</span> : <a className="muted small who" href="#/account" aria-current={top === 'account' ? 'page' : undefined}>{me.user.email}</a>}
       </header>
       {page ? <main id="main" tabIndex={-1} className="page">{page}</main> : (
         <main id="main" tabIndex={-1} className="home">

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useChat } from '@ai-sdk/react';
 import { DefaultChatTransport, getToolName, isToolUIPart, type UIMessage } from 'ai';
-import { api, ApiError, notifyChanged } from '../api.js';
+import { api, ApiError, csrfHeaders, notifyChanged } from '../api.js';
 import { ToolCard } from '../cards/tool-card.js';
 import { ReadingsCard } from '../cards/misc-cards.js';
 import { readChoices } from '../../../../agent/tools/shared/choices.js';
@@ -46,6 +46,7 @@ function ChatView({ id, initial, onNew }: { id: string; initial: UIMessage[]; on
     // The server keeps the conversation: send only the new message (and the approval a card answers).
     transport: new DefaultChatTransport({
       api: '/api/chat',
+      headers: () => csrfHeaders(),
       prepareSendMessagesRequest: ({ id: chatId, messages: all, body }) => ({ body: { ...body, id: chatId, message: all[all.length - 1] } }),
     }),
   });
