@@ -226,6 +226,44 @@ describe('the web app as a CRM', () => {
     await expect.poll(async () => (await call<{ opportunity: { notes: string } }>('get_opportunity', { opportunity: String(o.id) })).opportunity.notes).toMatch(/Lucas says the team is small\.$/);
   });
 
+  it('exports a selection from the bulk bar as vCard 4.0, Google Contacts CSV and iCalendar: only the selected people and what is theirs', async () => {
+    await call('update_contact', { contact: ids.priya, next_follow_up_date: '2026-03-12' });
+    await page.goto(`${server.url}/#/contacts`);
+    await page.getByRole('search', { name: 'Search and filter contacts' }).getByLabel('Search').fill('Initech');
+    await expect.poll(() => page.locator('.contacts-table tbody tr').count()).toBe(2);
+    await page.getByLabel('Select Lucas Martin').check();
+    await page.getByLabel('Select Priya Patel').check();
+    const bulk = page.getByRole('form', { name: 'With the selected contacts' });
+    await bulk.getByLabel('Action').selectOption('export');
+    const download = async (format: string) => {
+      await bulk.getByLabel('Format').selectOption(format);
+      const [file] = await Promise.all([page.waitForEvent('download'), bulk.getByRole('button', { name: 'Export' }).click()]);
+      const { readFileSync } = await import('node:fs');
+      return { name: file.suggestedFilename(), text: readFileSync((await file.path())!, 'utf8') };
+    };
+    const vcard = await download('vcard');
+    expect(vcard.name).toMatch(/\.vcf$/);
+    expect(vcard.text.match(/BEGIN:VCARD/g)).toHaveLength(2);
+    expect(vcard.text).toMatch(/VERSION:4\.0/);
+    expect(vcard.text).toMatch(/FN:Priya Patel/);
+    expect(vcard.text).toMatch(/FN:Lucas Martin/);
+    expect(vcard.text).toMatch(/priya@initech\.example/);
+    expect(vcard.text).not.toMatch(/Guest|Lovelace/);
+    const google = await download('google-csv');
+    const lines = google.text.trim().split(/\r?\n/);
+    expect(lines[0]).toMatch(/^First Name,Middle Name,Last Name/);
+    expect(lines.slice(1).map((l) => l.split(',')[0]).sort()).toEqual(['Lucas', 'Priya']);
+    const ics = await download('icalendar');
+    expect(ics.name).toMatch(/\.ics$/);
+    expect(ics.text).toMatch(/BEGIN:VCALENDAR/);
+    expect(ics.text).toMatch(/SUMMARY:Follow up with Priya Patel/);
+    expect(ics.text).toMatch(/DTSTART;VALUE=DATE:20260312/);
+    // the opportunity Lucas is the contact of (and Priya the referrer of), with its next action
+    expect(ics.text).toMatch(/SUMMARY:Prepare the take-home: Staff Engineer at Initech/);
+    expect(ics.text).not.toMatch(/Filler|Guest/);
+    expect(await bulk.getByRole('status').textContent()).toBe('Exported 2 contacts.');
+  });
+
   it('moves a card to every stage by drag and drop on a phone, one of them out of view, and finds it there after a reload', async () => {
     const phone = await context.newPage();
     const phoneWatch = watchConsole(phone);

@@ -120,7 +120,8 @@ async function uploadedResume(c: Context<WebEnv>): Promise<Record<string, unknow
 async function exportRoute(c: Context<WebEnv>, kith: ToolKith, tool: AnyTool): Promise<Response> {
   const format = c.req.query('format') ?? 'json';
   if (format === 'google-csv' || format === 'vcard' || format === 'icalendar') {
-    const { files } = (await runTool(kith.runtime, c.get('user').id, requireTool('export_file'), { format })) as { files: Array<{ name: string; content_type: string; content: string }> };
+    const contacts = c.req.query('ids')?.split(',').map((s) => s.trim()).filter(Boolean);
+    const { files } = (await runTool(kith.runtime, c.get('user').id, requireTool('export_file'), { format, ...(contacts?.length ? { contacts } : {}) })) as { files: Array<{ name: string; content_type: string; content: string }> };
     return c.body(files[0].content, 200, { 'Content-Type': files[0].content_type, 'Content-Disposition': `attachment; filename="${files[0].name}"` });
   }
   if (format !== 'json' && format !== 'csv') throw new ApiError(400, 'invalid', 'format: must be json, csv, google-csv, vcard or icalendar', { field: 'format' });

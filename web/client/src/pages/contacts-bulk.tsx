@@ -75,7 +75,7 @@ export function BulkBar({ selected, onDone, onSelectAll, total }: { selected: Se
         </>
       )}
       {action === 'export' && (
-        <label>Format <select aria-label="Format" value={format} onChange={(e) => setFormat(e.target.value)}><option value="csv">CSV</option><option value="json">JSON</option></select></label>
+        <label>Format <select aria-label="Format" value={format} onChange={(e) => setFormat(e.target.value)}><option value="csv">CSV</option><option value="json">JSON</option><option value="vcard">vCard 4.0 (.vcf)</option><option value="google-csv">Google Contacts CSV</option><option value="icalendar">iCalendar follow-ups (.ics)</option></select></label>
       )}
       <button type="submit" className={`btn ${action === 'delete' ? 'danger' : 'primary'}`} disabled={n === 0 || ((action === 'tag' || action === 'untag') && !tag.trim())}>
         {action === 'delete' ? 'Delete…' : action === 'export' ? 'Export' : 'Apply'}
