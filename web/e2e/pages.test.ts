@@ -81,7 +81,50 @@ describe('every page', () => {
       }
     }
     expect(failures).toEqual([]);
-  }, 300_000);
+  }, 900_000); // 48 page loads with axe: several minutes on a loaded machine
+
+  it('on a phone the header is one line with a Menu button that opens every link (axe-clean open), and closes on a choice or Escape', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await context.addInitScript(() => localStorage.setItem('kith.tour-done', '1'));
+    const page = await context.newPage();
+    await page.goto(`${server.url}/#/contacts`);
+    await page.locator('main#main').waitFor();
+    const header = page.locator('header.top');
+    const menu = page.getByRole('button', { name: 'Menu' });
+    // one line: the header is as tall as its Menu button (plus padding), not two rows of links
+    const [headerBox, buttonBox] = [await header.boundingBox(), await menu.boundingBox()];
+    expect(headerBox!.height).toBeLessThan(buttonBox!.height + 20);
+    expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    await page.screenshot({ path: join(SHOTS, 'phone-nav-closed.png') });
+    await menu.tap();
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.waitFor();
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Home', 'Contacts', 'Pipeline', 'Résumés', 'Import', 'Mail', 'Settings']);
+    expect(await nav.getByRole('link', { name: 'Contacts' }).getAttribute('aria-current')).toBe('page');
+    for (const link of await nav.getByRole('link').all()) expect((await link.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    await page.screenshot({ path: join(SHOTS, 'phone-nav-open.png') });
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+      expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${scheme}: ${v.id}`)).toEqual([]);
+    }
+    await nav.getByRole('link', { name: 'Settings' }).tap();
+    await page.waitForURL(/#\/settings$/);
+    expect(await nav.isVisible()).toBe(false);
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    await menu.tap();
+    await nav.waitFor();
+    await page.keyboard.press('Escape');
+    expect(await nav.isVisible()).toBe(false);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('menu-button');
+    // on a wide screen there is no Menu button: the links are in the header
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(await menu.isVisible()).toBe(false);
+    expect(await nav.isVisible()).toBe(true);
+    await context.close();
+  });
 
   it('meets the install criteria (manifest, icons, service worker) and opens offline saying so', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
@@ -111,7 +154,7 @@ describe('every page', () => {
     await page.screenshot({ path: join(SHOTS, 'offline-phone-light.png') });
     // Back online, the page loads the data by itself.
     await context.setOffline(false);
-    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    await page.getByRole('button', { name: 'Menu' }).waitFor(); // the app's header (on a phone its links are behind Menu)
     await context.close();
   });
 

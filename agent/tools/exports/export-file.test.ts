@@ -106,4 +106,19 @@ describe('export_file round trips', () => {
     ]));
     expect((await files('icalendar'))[0].content.replace(/DTSTAMP:.*\r\n/g, '')).toBe(file.content.replace(/DTSTAMP:.*\r\n/g, ''));
   });
+
+  it('a selection (contacts: ids) exports only those people and what is theirs; another user\'s ids match nothing', async () => {
+    const priya = original.contacts.find((c: Any) => c.first_name === 'Priya' && c.last_name === 'Patel');
+    const vcard = await h.call(source.id, 'export_file', { format: 'vcard', contacts: [priya.id] });
+    expect(vcard.files[0].content.match(/BEGIN:VCARD/g)).toHaveLength(1);
+    expect(vcard.files[0].content).toMatch(/FN:Priya Patel/);
+    const ics = (await h.call(source.id, 'export_file', { format: 'icalendar', contacts: [priya.id] })).files[0].content;
+    const summaries = new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents('vevent').map((e) => e.getFirstPropertyValue('summary'));
+    expect(summaries.sort()).toEqual(['Follow up with Priya Patel', 'Follow up with Priya Patel'].sort());
+    const other = await createTestUser(database, 'other');
+    const theirs = await h.call(other.id, 'export_file', { format: 'google-csv', contacts: [priya.id] });
+    expect(theirs.files[0].content.trim().split(/\r?\n/)).toHaveLength(1);
+    const bad = await h.error(source.id, 'export_file', { format: 'vcard', contacts: ['not-an-id'] });
+    expect(bad.details.field).toMatch(/contacts/);
+  });
 });

@@ -82,16 +82,7 @@ function App() {
       <Live />
       {!online && <p className="offline-banner" role="status">You are offline: what is shown may be out of date, and changes need the connection back.</p>}
       <a className="skip" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>Skip to content</a>
-      <header className="top">
-        <h1 className="logo">Kith</h1>
-        <nav aria-label="Main">
-          <ul>{NAV.map(([href, text]) => {
-            const current = href === '#/' ? top === '' : route.startsWith(href.slice(1));
-            return <li key={href}><a href={href} aria-current={current ? 'page' : undefined}>{text}</a></li>;
-          })}</ul>
-        </nav>
-        {me.local_owner ? <span className="muted small who">Local</span> : <a className="muted small who" href="#/account" aria-current={top === 'account' ? 'page' : undefined}>{me.user.email}</a>}
-      </header>
+      <TopBar route={route} top={top} email={me.local_owner ? null : me.user.email} />
       {page ? <main id="main" tabIndex={-1} className="page">{page}</main> : (
         <main id="main" tabIndex={-1} className="home">
           <ChatPanel />
@@ -99,6 +90,42 @@ function App() {
         </main>
       )}
     </FormatContext.Provider>
+  );
+}
+
+/**
+ * The header: on a wide screen the links in a row; on a phone (CSS, max-width 820px) one line with
+ * the page's name and a Menu button that opens the links as a list (closed again by choosing one,
+ * Escape, or the button).
+ */
+function TopBar({ route, top, email }: { route: string; top: string; email: string | null }) {
+  const [open, setOpen] = useState(false);
+  useEffect(() => setOpen(false), [route]);
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') { setOpen(false); document.getElementById('menu-button')?.focus(); } };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open]);
+  const isCurrent = (href: string) => (href === '#/' ? top === '' : route.startsWith(href.slice(1)));
+  const here = NAV.find(([href]) => isCurrent(href))?.[1];
+  return (
+    <header className={`top${open ? ' open' : ''}`}>
+      <h1 className="logo">Kith</h1>
+      {here && <span className="here" aria-hidden="true">{here}</span>}
+      <button type="button" id="menu-button" className="menu-button" aria-expanded={open} aria-controls="main-nav" onClick={() => setOpen((o) => !o)}>
+        <span aria-hidden="true" className="menu-icon" />Menu
+      </button>
+      <nav aria-label="Main" id="main-nav">
+        <ul>{NAV.map(([href, text]) => (
+          <li key={href}><a href={href} aria-current={isCurrent(href) ? 'page' : undefined} onClick={() => setOpen(false)}>{text}</a></li>
+        ))}
+        {/* On a phone the account (a signed-in user's page) is in the menu; the header shows no address. */}
+        {email && <li className="nav-account"><a href="#/account" aria-current={top === 'account' ? 'page' : undefined} onClick={() => setOpen(false)}>Account ({email})</a></li>}
+        </ul>
+      </nav>
+      {email === null ? <span className="muted small who">Local</span> : <a className="muted small who" href="#/account" aria-current={top === 'account' ? 'page' : undefined}>{email}</a>}
+    </header>
   );
 }
 
