@@ -5,7 +5,6 @@ import { useToolSchema, choicesOf } from '../schema.js';
 import { useFormat } from '../format.js';
 import { countOf } from '../words.js';
 import { label, type Opportunity } from '../types.js';
-import { startTouchDrag } from './touch-drag.js';
 
 /** Stages a search has ended in: shown collapsed (still drop targets) so the active ones have room. */
 const CLOSED = new Set(['rejected', 'withdrawn']);
@@ -75,7 +74,7 @@ export function PipelineBoard({ compact = false }: { compact?: boolean }) {
   }
   return (
     <section className={`board-wrap${compact ? ' compact' : ''}`} aria-label="Pipeline board" onDragOver={autoScroll}>
-      <p id="board-help" className="sr-only">Drag a card (on a touch screen, by its grip) to another stage, or focus it and press the left or right arrow key to move it one stage.</p>
+      <p id="board-help" className="sr-only">Drag a card to another stage, or focus it and press the left or right arrow key to move it one stage.</p>
       <div className="board-status">
         <p role="status" aria-live="polite" className="muted small">{message}</p>
         {last && <button type="button" className="btn small" onClick={() => void move(last.id, last.from, true)}>Undo: move {last.name} back to {label(last.from)}</button>}
@@ -114,7 +113,6 @@ export function PipelineBoard({ compact = false }: { compact?: boolean }) {
                       onDragStart={(e) => { e.dataTransfer.setData('text/plain', o.id); e.dataTransfer.effectAllowed = 'move'; }}
                       onDragEnd={() => setOver(null)}
                     >
-                      <span className="grip" aria-hidden="true" title="Drag to another stage" onPointerDown={(e) => startTouchDrag(e, o.id, { onOver: setOver, onDrop: (id, to) => void move(id, to) })} />
                       <a href={`#/opportunities/${o.id}`} className="opp-title" draggable={false} tabIndex={-1}><strong>{o.company_name}</strong></a>
                       {o.job_title && <span className="small">{o.job_title}</span>}
                       {o.next_action_date && <span className="small muted">next: {fmt.day(o.next_action_date)}</span>}
