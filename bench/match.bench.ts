@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { packageRoot } from '../db/package-root.js';
 import { computeMatch } from '../agent/tools/match/match-score.js';
-import { defaultSkillMatcher } from '../agent/tools/match/find-skills.js';
+import { defaultSkillMatcher } from '../agent/tools/shared/find-skills.js';
 import { semanticSimilarity } from '../agent/tools/match/semantic.js';
 import { auc, spearman } from '../agent/tools/insights/statistics.js';
 import { silentLogger } from '../agent/tools/shared/context.js';

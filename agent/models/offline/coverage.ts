@@ -41,9 +41,13 @@ const NOTES_FIELD: Record<string, string> = {
 const READ_ONLY = new Set(['find_contacts', 'get_contact', 'search', 'list_interactions', 'list_opportunities', 'pipeline_summary',
   'list_follow_ups', 'agenda', 'list_tasks', 'dashboard_summary', 'list_activities', 'list_changes']);
 
+/** "Update on the job hunt:", "busy day:": a heading that introduces a report, with nothing to do or keep. */
+export const HEADING = /^(?:(?:quick|big|small|status|job|weekly|daily|long|busy|good|crazy)\s+)?(?:update|news|recap|summary|fyi|day|week|morning|heads up)(?:\s+(?:on|about|from|for)\s+[^:,.]{1,30})?:\s+(?=\S)/i;
+
 /** The parts of a message, as a person would point at them. */
 export function messageParts(text: string): string[] {
   return text
+    .replace(HEADING, '')
     .split(/(?<=[.!?;])\s+|\n+|,\s+|\s+[-–—]\s+|\s*[—–]\s*|(?<=\w):\s+/)
     .map((p) => p.trim().replace(/^(?:and|but|so|also|then|plus)\s+/i, '').replace(/[.!?;,]+$/, '').trim())
     .filter((p) => p.length > 0);
@@ -74,35 +78,66 @@ export function leftoverWords(part: string, taken: Set<string>, takenText: strin
  * reply says so). Questions lose nothing by being answered, so read-only plans are left alone.
  */
 export function keepEveryPart(text: string, plan: Plan, clock: Clock): Plan {
-  const statics = plan.steps.filter((s) => typeof s.input === 'object').map((s) => ({ toolName: s.toolName, input: s.input as ToolInput }));
+  const statics = plan.steps.filter((s) => typeof s.input === 'object').map((s) => ({ toolName: s.toolName, input: s.input as ToolInput, sure: !s.when && !s.afterError }));
   const writes = statics.filter((s) => !READ_ONLY.has(s.toolName));
   if (writes.length === 0 && plan.steps.every((s) => READ_ONLY.has(s.toolName))) return plan;
-  const takenText = statics.flatMap((s) => valuesOf(s.input)).join(' \u0000 ').toLowerCase();
+  // Only what a call that surely runs keeps is taken: the details of "add her if she is new" are
+  // lost when she is not.
+  const takenText = statics.filter((s) => s.sure).flatMap((s) => valuesOf(s.input)).join(' \u0000 ').toLowerCase();
   const taken = new Set((takenText.match(/[a-zà-ÿ][a-zà-ÿ'’\-]*/g) ?? []).map(key));
   for (const u of plan.unknown ?? []) for (const w of u.match(/[A-Za-zÀ-ÿ][\w'’\-]*/g) ?? []) taken.add(key(w));
-  const target = writes.filter((s) => NOTES_FIELD[s.toolName]);
+  const target = writes.filter((s) => s.sure && NOTES_FIELD[s.toolName]);
   const missing: string[] = [];
   for (const part of messageParts(text)) {
     const left = leftoverWords(part, taken, takenText, clock);
     const words = part.match(/[A-Za-zÀ-ÿ][\w'’\-]*/g)?.length ?? 0;
     // One stray word in a long part is a word of the request ("my client Hannah"); two, or half the part, is something said.
-    if (left.length === 0 || (left.length < 2 && left.length * 2 < words)) continue;
+    // …but not a thing at the end of it ("emailed Tom the deck"): that is what was done.
+    const object = left.length === 1 && new RegExp(`\\b(?:the|my|a|an|our|their|his|her|some)\\s+${left[0]}\\W*$`, 'i').test(part);
+    if (left.length === 0 || (left.length < 2 && left.length * 2 < words && !object)) continue;
     missing.push(part);
   }
   if (missing.length === 0) return plan;
   if (target.length === 0) return { ...plan, unknown: [...(plan.unknown ?? []), ...missing] };
   const toolName = target[0].toolName;
   const field = NOTES_FIELD[toolName];
-  const kept = missing.map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('. ');
-  // Every call of that tool in the plan (one interaction per person named) keeps the same words.
-  for (const s of target.filter((x) => x.toolName === toolName)) {
+  const sameTool = target.filter((x) => x.toolName === toolName);
+  const kept = new Map<ToolInput, string[]>();
+  for (const part of missing) for (const s of ownersOf(part, text, sameTool)) kept.set(s.input, [...(kept.get(s.input) ?? []), part]);
+  for (const s of sameTool) {
+    const mine = kept.get(s.input);
+    if (!mine) continue;
+    const words = mine.map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('. ');
     const before = typeof s.input[field] === 'string' ? (s.input[field] as string).trim() : '';
-    s.input[field] = before ? `${before.replace(/[.!]*$/, '.')} ${kept}` : kept;
+    s.input[field] = before ? `${before.replace(/[.!]*$/, '.')} ${words}` : words;
     // "Really useful.", "It was fine": how it went, said in a part of its own
     if (toolName === 'log_interaction' && s.input.outcome === undefined) {
-      const outcome = missing.map((p) => findOutcome(p)?.outcome).find(Boolean);
+      const outcome = mine.map((p) => findOutcome(p)?.outcome).find(Boolean);
       if (outcome) s.input.outcome = outcome;
     }
   }
   return plan;
+}
+
+/** Who or what a call is about, as the message names it. */
+const namesOf = (input: ToolInput): string[] => [input.contact, input.opportunity, input.company_name, input.job_title,
+  [input.first_name, input.last_name].filter(Boolean).join(' '), ...(Array.isArray(input.contacts) ? input.contacts : [])]
+  .filter((v): v is string => typeof v === 'string' && v.trim().length > 1).map((v) => v.toLowerCase());
+
+/**
+ * Which calls a part left over belongs to: those named in it, else in the nearest part before it
+ * that names any ("Met Brian and Greg. Great chat." is about both; "Stripe moved
+ * me on, next step references. Figma rejected me." keeps the references with Stripe), else the first.
+ */
+function ownersOf<T extends { input: ToolInput }>(part: string, text: string, calls: T[]): T[] {
+  if (calls.length <= 1) return calls;
+  const parts = messageParts(text);
+  let at = parts.indexOf(part);
+  if (at < 0) at = parts.length - 1;
+  for (let i = at; i >= 0; i--) {
+    const words = parts[i].toLowerCase();
+    const named = calls.filter((c) => namesOf(c.input).some((n) => new RegExp(`\\b${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(words)));
+    if (named.length > 0) return named;
+  }
+  return [calls[0]];
 }

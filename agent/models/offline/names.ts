@@ -15,7 +15,7 @@ today tonight tomorrow yesterday morning afternoon evening night now later soon 
 monday tuesday wednesday thursday friday saturday sunday week weeks month months year years day days weekend
 next last ago january february march april june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
 check ping reach touch circle base nudge chase reconnect discuss ask see get send share confirm thank introduce intro
-contact contacts company title everyone everybody someone anyone people person nobody
+contact contacts company title everyone everybody someone anyone people person nobody one ones
 well good great fine okay ok bad badly poorly positive negative neutral outcome response
 interview interviews screen offer offered application applied role job position opportunity pipeline stage
 recruiter manager hiring mentor peer referral engineer connection strong weak medium close

@@ -1,6 +1,6 @@
 import type { Conversation, ToolOutcome } from './conversation.js';
 import { findOutcome } from './entities.js';
-import { planAddContact, planDeleteOrMerge, planNote, planTags, planUpdateContact } from './intents/contacts.js';
+import { planAddContact, planAddContacts, planDeleteOrMerge, planNote, planTags, planUpdateContact } from './intents/contacts.js';
 import { planCompleteFollowUp, planScheduleFollowUp, planSnooze } from './intents/follow-ups.js';
 import { planInteraction } from './intents/interactions.js';
 import { planAddOpportunities, planAddOpportunity, planDeleteOpportunity, planOpportunityUpdate } from './intents/opportunities.js';
@@ -20,9 +20,10 @@ import { planUndo } from './intents/undo.js';
 import { compact, single, type Plan, type PlanInput, type Step, type ToolInput } from './plan-types.js';
 import { findImpossibleDate } from './dates.js';
 import { findUrls } from './entities.js';
-import { keepEveryPart } from './coverage.js';
+import { HEADING, keepEveryPart } from './coverage.js';
 import { asksForNumber, choicesText } from '../../tools/shared/choices.js';
 import { isLoggingSentence } from './intents/interactions.js';
+import { jobPointedAt } from './intents/opportunities.js';
 
 export const HELP_TEXT =
   "I can keep your CRM up to date. Try: \"add Marcus Chen, recruiter at Google\", \"log coffee with Priya, follow up Friday\", " +
@@ -40,7 +41,7 @@ const QUESTION_PLANNERS: Planner[] = [
 
 const ACTION_PLANNERS: Planner[] = [
   planUndo, planNote, planDeleteOpportunity, planDeleteOrMerge, planTags, planCompleteFollowUp, planSnooze,
-  planOpportunityUpdate, planAddOpportunity, planAddContact, planInteraction, planScheduleFollowUp, planUpdateContact,
+  planOpportunityUpdate, planAddOpportunity, planAddContacts, planAddContact, planInteraction, planScheduleFollowUp, planUpdateContact,
 ];
 
 const helpPlan: Planner = () => ({ intent: 'help', steps: [], text: HELP_TEXT });
@@ -50,7 +51,7 @@ const helpPlan: Planner = () => ({ intent: 'help', steps: [], text: HELP_TEXT })
  * classifier decides what is meant; these read who, what and when out of the words.
  */
 export const INTENT_PLANNERS: Record<string, Planner[]> = {
-  add_contact: [planContactForm, planAddContact],
+  add_contact: [planContactForm, planAddContacts, planAddContact],
   log_interaction: [planInteraction],
   schedule_follow_up: [planScheduleFollowUp, planTask],
   create_task: [planTask, planScheduleFollowUp],
@@ -110,6 +111,8 @@ const SURE = 0.55;
 /** Intents that only read: a sentence telling what happened is never one of them. */
 const READ_INTENTS = new Set(['contact_question', 'find_contacts', 'search', 'history', 'pipeline', 'list_follow_ups', 'agenda', 'going_cold', 'brief', 'overview', 'help']);
 const READ_TOOLS = new Set(['find_contacts', 'get_contact', 'search', 'list_interactions', 'list_opportunities', 'pipeline_summary', 'list_follow_ups', 'agenda', 'list_tasks', 'dashboard_summary', 'list_activities']);
+/** A request to be shown or told something, said without a question mark ("show me …", "list …"). */
+const ASKS = /^(?:(?:can|could) you\s+)?(?:show|list|find|search|look up|give me|tell me|who|what|which|how|when|where|any|prep|brief|pull up|get me)\b/i;
 const readOnly = (plan: Plan): boolean => plan.steps.length > 0 && plan.steps.every((s) => READ_TOOLS.has(s.toolName));
 
 /** "Coffee with Mei Lin yesterday, she's …", "Log a call with Priya …": a report of what happened, not a question. */
@@ -143,8 +146,16 @@ export function readClause(input: PlanInput): { plan: Plan | null; alternatives:
     if (readings.length === 3) break;
   }
   // "Rosa and I haven't spoken in ages, I'd downgrade her to weak": a request that asks nothing is a change when one reads.
-  if (!question && readings.length > 1 && readOnly(readings[0].plan)) {
-    const change = readings.findIndex((r) => !readOnly(r.plan));
+  if (!question && readings.length > 0 && readOnly(readings[0].plan)) {
+    let change = readings.findIndex((r) => !readOnly(r.plan));
+    if (change < 0 && !ASKS.test(text)) {
+      // The change may rank lower than the readings looked at: the slot readers of a change are
+      // strict (a person and a value), so one that reads at all is what a statement asks for.
+      const later = ranking.slice(6).filter((r) => r.score >= MIN_SCORE && r.score >= top * 0.45 && !READ_INTENTS.has(r.intent))
+        .map((r) => ({ intent: r.intent, score: r.score, plan: planWith(r.intent, clause) }))
+        .find((r): r is { intent: string; score: number; plan: Plan } => !!r.plan && !readOnly(r.plan));
+      if (later) { readings.push(later); change = readings.length - 1; }
+    }
     if (change > 0) readings.unshift(...readings.splice(change, 1));
   }
   readings.splice(2);
@@ -171,10 +182,23 @@ export function planClause(input: PlanInput): Plan | null {
 /** Sentences of one message: "Log a call with Dana: … Friday. Follow up Monday." */
 export function splitClauses(text: string): string[] {
   return text
-    .split(/(?<=[.!?;])\s+(?=\S)|\s*,?\s+(?:and then|and also|and|then|also)\s+(?=(?:tag|remind|set|schedule|follow|note|add|log|mark|snooze|update|move|untag)\b)/i)
+    .replace(HEADING, '')
+    .split(CLAUSE_BREAK)
     .map((s) => s.trim())
     .filter(Boolean);
 }
+
+// Where one request ends and another begins: a sentence's end; "and", "then" or a comma before an
+// order ("…, bump him to strong, and remind me …"); a comma before "I need to …"; a comma before
+// another thing that happened ("…, emailed Tom the deck").
+const ORDER = '(?:tag|remind|set|schedule|follow|note|add|log|mark|snooze|update|move|untag|bump|downgrade|upgrade|push|create)\\b';
+const CLAUSE_BREAK = new RegExp([
+  '(?<=[.!?;])\\s+(?=\\S)',
+  `\\s*,?\\s+(?:and then|and also|and|then|also)\\s+(?=${ORDER})`,
+  `,\\s+(?=${ORDER}\\s+(?:him|her|them|me|my|a|the|[A-Z]))`,
+  ',\\s*(?:and\\s+)?(?=(?:i|we)\\s+(?:need|have|want|should|must|gotta|still need)\\s+to\\b)',
+  ',\\s*(?:and\\s+)?(?=(?:emailed|called|texted|messaged|pinged|phoned|rang|dmed|met with)\\s+[A-Za-z])',
+].join('|'), 'i');
 
 const REPORTED = /^(?:and\s+)?(?:she|he|they|we|it)(?:'s|'re|’s)?\s+(?:also\s+|then\s+)?(?:said|says|mentioned|told|thinks|thought|offered|wants|wanted|asked|suggested|promised|will|would|is|was|are|were|has|had|recommended|shared|explained|agreed|seemed|sounded)\b/i;
 
@@ -219,6 +243,7 @@ function planClauses(text: string, base: Omit<PlanInput, 'text'>): Plan {
   const unknown: string[] = [];
   let absorbed = false;
   let lastContact = base.lastContact;
+  let lastSteps: Step[] = [];
   for (const clause of clauses) {
     let plan = planClause({ ...base, lastContact, text: clause });
     // "… this morning. honestly didn't go great": a statement after a logged interaction is more
@@ -258,21 +283,33 @@ function planClauses(text: string, base: Omit<PlanInput, 'text'>): Plan {
       prevInput.notes = [prevInput.notes, clause.trim()].filter(Boolean).join(' ');
       continue;
     }
+    // "… refer me for the SWE III opening on Google Cloud. Add that to my pipeline": the job spoken of
+    const pointed = !plan || readOnly(plan) ? jobPointedAt(clause, text.slice(0, text.indexOf(clause))) : null;
+    if (pointed) {
+      const through = merged.subject && /\brefer(?:s|red|ring|ral)?\b|\bintro(?:duce|duction)?\b/i.test(text) ? { contact: merged.subject } : {};
+      merged.intent ||= 'add_opportunity';
+      merged.steps.push({ toolName: 'add_opportunity', input: { ...pointed, status: 'interested', ...through } });
+      continue;
+    }
     if (!plan || plan.intent === 'follow_up_only') {
       const day = plan?.text;
       if (day && prevInput && prev!.toolName === 'log_interaction') prevInput.follow_up_date ??= day;
       else if (day && prevInput && prev!.toolName === 'add_contact') prevInput.next_follow_up_date ??= day;
       else if (day && merged.subject) merged.steps.push({ toolName: 'schedule_follow_up', input: { contact: merged.subject, date: day } });
       else if (!plan && prevInput && prev!.toolName === 'log_interaction') {
-        // more to say about the interaction: it belongs in its notes
-        prevInput.notes = [prevInput.notes, clause].filter(Boolean).join(' ');
-        prevInput.outcome ??= findOutcome(clause)?.outcome;
-        if (prevInput.outcome === undefined) delete prevInput.outcome;
+        // more to say about the interaction: it belongs in its notes (every one of "Met Brian and Greg …")
+        const logs = lastSteps.map(staticInput).filter((x, i): x is ToolInput => !!x && lastSteps[i].toolName === 'log_interaction' && !lastSteps[i].afterError && !lastSteps[i].when);
+        for (const log of logs.includes(prevInput) ? logs : [prevInput]) {
+          log.notes = [log.notes, clause].filter(Boolean).join(' ');
+          log.outcome ??= findOutcome(clause)?.outcome;
+          if (log.outcome === undefined) delete log.outcome;
+        }
       } else if (!plan || !day) unknown.push(clause.trim());
       continue;
     }
     merged.intent ||= plan.intent;
     merged.steps.push(...plan.steps);
+    lastSteps = plan.steps;
     merged.answer ??= plan.answer;
     merged.query ??= plan.query;
     merged.filter ??= plan.filter;

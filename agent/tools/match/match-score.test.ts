@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { createSkillMatcher, defaultSkillMatcher } from './find-skills.js';
+import { createSkillMatcher, defaultSkillMatcher } from '../shared/find-skills.js';
 import { extractRequirements, resumeYears } from './requirements.js';
 import { computeMatch } from './match-score.js';
 import { missingPhrases } from './phrases.js';

@@ -1,6 +1,6 @@
-import type { SkillMatcher } from './find-skills.js';
+import type { SkillMatcher } from '../shared/find-skills.js';
 import { extractRequirements, resumeLevel, resumeYears, type Requirement, type Section } from './requirements.js';
-import { SENIORITY_RANK } from './skill-vocabulary.js';
+import { SENIORITY_RANK } from '../shared/skill-vocabulary.js';
 
 /**
  * How the parts of the score are weighed. Chosen before the quality set was scored (not tuned on

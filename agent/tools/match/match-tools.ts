@@ -7,7 +7,7 @@ import { recordActivity } from '../shared/record-activity.js';
 import { resolveResume, resumeForOpportunity } from '../resumes/resolve-resume.js';
 import type { ToolContext } from '../shared/context.js';
 import { matchOf, rescoreOpportunity } from './rescore.js';
-import { defaultSkillMatcher } from './find-skills.js';
+import { defaultSkillMatcher } from '../shared/find-skills.js';
 import { extractRequirements } from './requirements.js';
 import { missingPhrases } from './phrases.js';
 

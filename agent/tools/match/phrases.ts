@@ -1,4 +1,4 @@
-import { tokenize } from './find-skills.js';
+import { tokenize } from '../shared/find-skills.js';
 
 // Words that never start or end a phrase worth adding to a résumé.
 const STOP = new Set(('a an the and or of to in on for with by at from as is are be we you our your their this that these those it its ' +

@@ -1,5 +1,5 @@
-import type { SkillHit, SkillMatcher } from './find-skills.js';
-import { SENIORITY_RANK } from './skill-vocabulary.js';
+import type { SkillHit, SkillMatcher } from '../shared/find-skills.js';
+import { SENIORITY_RANK } from '../shared/skill-vocabulary.js';
 
 /** Where in a job description a skill was asked for; a requirement counts more than a bonus. */
 export type Section = 'required' | 'duties' | 'general' | 'preferred';

@@ -3,7 +3,7 @@ import { crmOpportunities } from '../../../db/schema/index.js';
 import type { ToolContext } from '../shared/context.js';
 import { ACTIVE_STATUSES } from '../shared/resolve-opportunity.js';
 import { resumeForOpportunity, type ResumeRow } from '../resumes/resolve-resume.js';
-import { defaultSkillMatcher } from './find-skills.js';
+import { defaultSkillMatcher } from '../shared/find-skills.js';
 import { computeMatch, type MatchExplanation } from './match-score.js';
 import { semanticSimilarity } from './semantic.js';
 

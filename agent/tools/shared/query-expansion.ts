@@ -1,4 +1,4 @@
-import { defaultSkillMatcher } from '../match/find-skills.js';
+import { defaultSkillMatcher } from './find-skills.js';
 
 /** A term of a search query that the skill vocabulary knows, with the other ways people write it. */
 export interface QueryTerm { text: string; start: number; end: number; alternatives: string[] }
@@ -8,7 +8,7 @@ const MAX_ALTERNATIVES = 8;
 
 /**
  * The query's known terms (technologies, tools, methods, roles, with their abbreviations: the
- * vocabulary of agent/tools/match/skill-vocabulary.ts) and, for each, its other names: "k8s" is
+ * vocabulary of agent/tools/shared/skill-vocabulary.ts) and, for each, its other names: "k8s" is
  * also "Kubernetes", "GCP" is "Google Cloud". Search looks for any of them, so a note that spells
  * a thing out is found by its abbreviation and the other way round.
  */

@@ -4,7 +4,7 @@ import { findDate } from '../dates.js';
 import { readCompany, readName, splitName, titleCase, type NameMatch } from '../names.js';
 import { compact, single, type Plan, type PlanInput, type ToolInput } from '../plan-types.js';
 import { anyPerson, contactRef, nameAfter, possessiveName } from '../references.js';
-import { contactDetails, isCity, locationOf } from './contact-details.js';
+import { contactDetails, isCity, locationOf, sourceOf } from './contact-details.js';
 import { followUpClause } from './follow-ups.js';
 
 /** Splits "Priya, Marcus and Tom" into names. */
@@ -50,22 +50,77 @@ export function planAddContact(input: PlanInput): Plan | null {
     details.contact_source ??= /linked[\s\-]?in/i.test(t) ? 'linkedin' : by ? 'referral' : undefined;
     if (by) details.notes = [`Introduced by ${by[1]}`, details.notes].filter(Boolean).join('. ');
   }
-  // "Kenji Watanabe (CTO, Mercari)": a title and a company, or a company alone, in brackets after the name
-  const bracket = /^\s*\(([^()]{2,80})\)/.exec(rest);
-  if (bracket) {
-    const bits = bracket[1].split(/\s*,\s*/).filter(Boolean);
-    const company = readCompany(bits[bits.length - 1], 0);
-    if (company && /^[A-Z0-9]/.test(company.name)) {
-      details.company ??= company.name;
-      if (bits.length >= 2) details.job_title ??= titleCase(bits.slice(0, -1).join(', '));
-    }
-  }
+  bracketDetails(rest, details);
   const follow = followUpClause(rest, input);
   const fields: ToolInput = { ...splitName(name.name), ...details };
   if (follow?.date) fields.next_follow_up_date = follow.date;
   const full = `${fields.first_name} ${fields.last_name}`.trim();
   if (trigger === met) return metSomeone(full, compact(fields), rest, t);
   return single('add_contact', 'add_contact', compact(fields), { subject: full });
+}
+
+/** "Kenji Watanabe (CTO, Mercari)": a title and a company, or a company alone, in brackets after the name (an e-mail or link in them is read elsewhere). */
+function bracketDetails(rest: string, details: ToolInput): void {
+  const bracket = /^\s*\(([^()]{2,80})\)/.exec(rest);
+  if (!bracket) return;
+  const bits = bracket[1].split(/\s*,\s*/).filter((b) => b && !/@|\bhttps?:|\bwww\.|\.(?:com|io|dev|so)\b|\d{3}/i.test(b));
+  if (bits.length === 0) return;
+  const company = readCompany(bits[bits.length - 1], 0);
+  if (company && /^[A-Z0-9]/.test(company.name)) {
+    details.company ??= company.name;
+    if (bits.length >= 2) details.job_title ??= titleCase(bits.slice(0, -1).join(', '));
+  }
+}
+
+/** Splits a list at its commas, "and" and "&", but not inside brackets ("Ben Ortiz (Notion, ben@notion.so)"). */
+function topLevelItems(text: string): string[] {
+  const items: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth = Math.max(0, depth - 1);
+    if (depth > 0) continue;
+    const sep = /^(?:\s*[,;]\s*(?:and\s+)?|\s+and\s+|\s*&\s*)/i.exec(text.slice(i));
+    if (sep && (c === ',' || c === ';' || c === ' ' || c === '&')) {
+      items.push(text.slice(start, i));
+      i += sep[0].length - 1;
+      start = i + 1;
+    }
+  }
+  items.push(text.slice(start));
+  return items.map((x) => x.trim()).filter(Boolean);
+}
+
+/**
+ * "Add three people from yesterday's meetup: Ana Sousa (Figma), Ben Ortiz (Notion, ben@notion.so)
+ * and Chloe Park, who's a recruiter at Meta": one contact per name listed after the colon, each
+ * with what is said about them; what comes before the colon (where they were met) goes to each.
+ */
+export function planAddContacts(input: PlanInput): Plan | null {
+  const t = input.text.trim().replace(/[.!]+$/, '');
+  const head = /^(?:please\s+)?(?:add|create|save|record|put in)\s+(?:(?:these|the following|a few|some|several|my|\d+|two|three|four|five|six|seven|eight|nine|ten)\s+)?(?:new\s+)?(?:people|contacts|persons|folks|connections)\b([^:]*):\s*(.+)$/i.exec(t);
+  if (!head) return null;
+  const people: string[] = [];
+  for (const item of topLevelItems(head[2])) {
+    const name = readName(item, 0);
+    // "…, who's a recruiter at Meta": a piece that names nobody is more about the person before it
+    if (name && !name.pronoun && name.index === 0) people.push(item);
+    else if (people.length > 0) people[people.length - 1] += `, ${item}`;
+    else return null;
+  }
+  if (people.length < 2) return null;
+  const where = head[1].trim();
+  const shared = compact({ contact_source: sourceOf(where).contact_source, notes: where ? where.charAt(0).toUpperCase() + where.slice(1) : undefined });
+  const steps = people.map((item) => {
+    const name = readName(item, 0)!;
+    const rest = item.slice(name.end);
+    const details = contactDetails(rest);
+    bracketDetails(rest, details);
+    return { toolName: 'add_contact', input: compact({ ...splitName(name.name), ...shared, ...details, notes: [shared.notes, details.notes].filter(Boolean).join('. ') || undefined }) };
+  });
+  return { intent: 'add_contact', steps };
 }
 
 /**

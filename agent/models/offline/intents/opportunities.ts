@@ -25,14 +25,41 @@ const NEXT_ACTION: Partial<Record<Stage, string>> = { interview: 'Interview', ph
 const REACHED = /\b(?:made it|got|moved|advanced|progressed|through)\s+(?:on\s+)?(?:through\s+)?(?:to|into)\s+(?:the\s+)?(.+?)\s+(?:at|with|for)\s+/i;
 
 function stageUpdate(intent: string, company: string, status: Stage, input: PlanInput, extraText: string): Plan {
-  const date = NEXT_ACTION[status] ? findDate(extraText, input.clock, 'forward') : null;
+  const said = nextStepSaid(extraText, input);
+  const date = said ? said.date : NEXT_ACTION[status] ? findDate(extraText, input.clock, 'forward') : null;
   const fields = compact({
     opportunity: company,
     status,
-    next_action: date || /\b(?:scheduled|booked|set up|coming up|upcoming|have an?|got an?)\b/i.test(extraText) ? NEXT_ACTION[status] : undefined,
+    next_action: said?.action ?? (date || /\b(?:scheduled|booked|set up|coming up|upcoming|have an?|got an?)\b/i.test(extraText) ? NEXT_ACTION[status] : undefined),
     next_action_date: date?.date,
   });
   return single(intent, 'update_opportunity', fields);
+}
+
+/** "… and the next step there is to send references by Friday": the next step said outright, and its day. */
+function nextStepSaid(text: string, input: PlanInput): { action: string; date: { date: string } | null } | null {
+  const m = /\bnext\s+(?:step|action|thing to do)s?\b(?:\s+(?:there|for (?:this|that|it|them)|with them))?\s*(?:is|will be|would be|:|=)\s*(?:to\s+)?([^.;!]+)/i.exec(text);
+  if (!m) return null;
+  const date = findDate(m[1], input.clock, 'forward');
+  const action = (date ? m[1].replace(date.text, ' ') : m[1]).replace(/\s+(?:by|on|before|for)\s*$/i, '').replace(/\s+/g, ' ').trim();
+  if (!action) return null;
+  return { action: action.charAt(0).toUpperCase() + action.slice(1), date };
+}
+
+/**
+ * "Add that to my pipeline" after "he's going to refer me for the SWE III opening on Google Cloud":
+ * the job the words before spoke of, for a request that points back at it.
+ */
+export function jobPointedAt(clause: string, before: string): { company_name: string; job_title?: string } | null {
+  if (!/^(?:please\s+)?(?:can you\s+)?(?:add|put|track|save|stick)\s+(?:that|it|this|this one|that one|the (?:role|job|position|opening))\s+(?:to|in|on|into)\s+(?:my\s+|the\s+)?(?:pipeline|tracker|list|job search)\b/i.test(clause.trim())) return null;
+  const re = /\b(?:the|a|an|that|this)\s+([A-Za-z][\w\s\-\/&+]{1,40}?)\s+(?:opening|role|position|job|req|posting)\s+(?:at|on|with|in|for)\s+/gi;
+  let found: { company_name: string; job_title?: string } | null = null;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(before))) {
+    const company = readCompany(before, m.index + m[0].length);
+    if (company && !isCity(company.name)) found = { company_name: company.name, job_title: titleCase(m[1].trim()) };
+  }
+  return found;
 }
 
 /** Stage changes said the way people say them. */
@@ -133,7 +160,9 @@ export function planAddOpportunity(input: PlanInput): Plan | null {
   const t = input.text.trim().replace(/[.!]+$/, '');
   let status: Stage = 'interested';
   let phrase: string | null = null;
-  const applied = /\b(?:i\s+)?(?:just\s+)?(?:applied|submitted (?:an?|my) application|sent (?:in )?(?:an?|my) application|put in (?:an?|my) application)\s+(?:to|for|at|with)?\s*(.+)$/i.exec(t);
+  const appliedTo = /\b(?:i\s+)?(?:just\s+)?(?:applied|submitted (?:an?|my) application|sent (?:in )?(?:an?|my) application|put in (?:an?|my) application)\s+(?:to|for|at|with)?\s*(.+)$/i.exec(t);
+  // "Design Engineer at Vercel, applied today": "applied" after the job names no job of its own
+  const applied = appliedTo && (readCompany(appliedTo[1].replace(/^(?:the\s+)/i, ''), 0) || titleAtCompany(appliedTo[1]).company) ? appliedTo : null;
   const referred = /^(.+?)\s+(?:referred|recommended|put)\s+me\s+(?:in\s+)?(?:to|for)\s+(.+)$/i.exec(t);
   let referrer: string | undefined;
   if (applied) {
@@ -148,7 +177,9 @@ export function planAddOpportunity(input: PlanInput): Plan | null {
       ?? /\b(?:add|track|save|log|create)\s+(?:a\s+new\s+|an?\s+|the\s+)?(?:opportunity|job|role|position|opening)\s*:?\s*(?:for\s+)?(.+?)()$/i.exec(t)
       ?? /\b(?:interested in|excited about|found|came across|saw|there'?s)\s+(?:an?\s+|the\s+)?(.+?\s+(?:role|position|job|opening|posting)\s+(?:at|with)\s+.+?)()$/i.exec(t)
       ?? /\b(?:add|track)\s+(?:an?\s+|the\s+)?(.+?\s+(?:role|position|job|opening|posting)\s+(?:at|with|@)\s+.+?)()$/i.exec(t)
-      ?? /^(?:new\s+)?(?:opportunity|job|role)\s*:\s*(.+?)()$/i.exec(t);
+      ?? /^(?:new\s+)?(?:opportunity|job|role)\s*:\s*(.+?)()$/i.exec(t)
+      // "add a new one: Design Engineer at Vercel" (one of the jobs just spoken of)
+      ?? /\b(?:add|track|save|create)\s+(?:a\s+)?(?:new\s+|another\s+)?one\s*:\s*(.+?)()$/i.exec(t);
     if (!add) return null;
     phrase = add[1] + (add[2] ?? '');
     const stage = findStage(add[1] + ' ' + (add[2] ?? ''));
@@ -173,7 +204,8 @@ export function planAddOpportunity(input: PlanInput): Plan | null {
   const location = /\b(?:in|based in|located in)\s+([A-Z][\w\s]+?)(?:,|$|\s+(?:with|and|high|low|medium))/.exec(phrase.slice(head.length))?.[1]
     ?? bracketed
     ?? (/\bremote\b/i.test(phrase) ? 'Remote' : undefined);
-  const nextDate = findDate(phrase.slice(head.length), input.clock, 'forward');
+  // "…, applied today" dates the application, not a next step
+  const nextDate = findDate(phrase.slice(head.length).replace(/\bapplied\s+(?:on\s+)?\S+(?:\s+(?:morning|afternoon|evening|night))?/gi, ' '), input.clock, 'forward');
   const link = findUrls(t).other ?? findUrls(t).linkedin;
   if (!referrer) {
     const ref = /(?:^|,\s*|\s)([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)\s+referred me\b|\breferred (?:me )?by\s+([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)|\breferral from\s+([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)/.exec(t);
@@ -207,28 +239,42 @@ export function planDeleteOpportunity(input: PlanInput): Plan | null {
 export function planAddOpportunities(input: PlanInput): Plan | null {
   const t = input.text.trim().replace(/[.!]+$/, '');
   const applied = /\b(?:applied|submitted applications?|sent (?:in )?applications?)\b/i.test(t);
-  const m = /(?::|\b(?:to|at|with)\s+)\s*([^:]+?(?:,\s*|\s+and\s+|\s*&\s*)[^:]+)$/i.exec(t);
-  if (!m) return null;
-  // "Shopify, Twilio, and Zendesk this morning": the date said after the list is no part of the last name.
-  const listed = withoutDates(m[1], input);
-  const parts = listed.split(/\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*/).map((p) => p.trim()).filter(Boolean);
-  if (parts.length < 2) return null;
-  const companies: Array<{ company: string; title?: string }> = [];
-  for (const part of parts) {
-    const named = titleAtCompany(part);
-    if (named.company) companies.push({ company: named.company, title: named.title });
-    else {
-      const c = readCompany(part, 0);
-      if (!c || c.end < part.length - 1) return null;
-      companies.push({ company: c.name });
-    }
-  }
+  const companies = companyList(t, input);
+  if (!companies) return null;
   const status: Stage = applied ? 'applied' : 'interested';
   const date = applied ? (findDate(t, input.clock, 'backward')?.date ?? input.clock.today) : undefined;
   return {
     intent: 'add_opportunity',
     steps: companies.map((c) => ({ toolName: 'add_opportunity', input: compact({ company_name: c.company, job_title: c.title, status, application_date: date }) })),
   };
+}
+
+/**
+ * The companies listed in a sentence ("to Humana, Norton and Stripe", "keen on linear, vercel &
+ * supabase - stick them all in the pipeline"): a run of two or more names after a colon or a
+ * preposition, to the end of its part of the sentence, every item a company (or a title at one).
+ */
+function companyList(text: string, input: PlanInput): Array<{ company: string; title?: string }> | null {
+  for (const segment of text.split(/\s+[-–—]\s+|\s*;\s*|(?<=[.!?])\s+/)) {
+    const starts = /(?::|\b(?:to|at|with|on|for|into|about|from)\s+)\s*/gi;
+    let m: RegExpExecArray | null;
+    while ((m = starts.exec(segment))) {
+      const listed = withoutDates(segment.slice(m.index + m[0].length), input);
+      if (!/,\s*|\s+and\s+|\s*&\s*/.test(listed) || listed.includes(':')) continue;
+      const parts = listed.split(/\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*/).map((p) => p.trim()).filter(Boolean);
+      if (parts.length < 2) continue;
+      const companies: Array<{ company: string; title?: string }> = [];
+      for (const part of parts) {
+        const named = titleAtCompany(part);
+        if (named.company) { companies.push({ company: named.company, title: named.title }); continue; }
+        const c = readCompany(part, 0);
+        if (!c || c.end < part.length - 1) break;
+        companies.push({ company: c.name });
+      }
+      if (companies.length === parts.length) return companies;
+    }
+  }
+  return null;
 }
 
 /** The text with the dates it names taken out ("… this morning"), and the spaces left tidied. */
