@@ -50,6 +50,8 @@ beforeAll(async () => {
   await kith.call(b.id, 'import_data', { data: seedB.data });
   server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: createMcpHttpApp(kith).fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
+    // As kith serve does: the client compiling the catalog's schemas can pause past Node's 5 s keep-alive.
+    (s as unknown as { keepAliveTimeout: number }).keepAliveTimeout = 65_000;
   });
   port = (server.address() as AddressInfo).port;
   url = `http://127.0.0.1:${port}/mcp`;

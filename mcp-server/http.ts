@@ -12,6 +12,8 @@ import type { User } from '../accounts/users.js';
 import type { Kith } from '../app/open-kith.js';
 import type { AnyTool } from '../agent/tools/define-tool.js';
 import { createMcpServer } from './create-server.js';
+import { createOAuthStore, isOAuthAccessToken } from '../accounts/oauth-store.js';
+import { baseUrlOf, mcpResourceUrl, protectedResourceMetadataUrl } from './oauth-metadata.js';
 
 /** What the HTTP entry needs of Kith: the database (tokens), the tool runtime and calls by name. */
 export type McpHttpKith = Pick<Kith, 'runtime' | 'call' | 'database' | 'log'>;
@@ -43,6 +45,11 @@ export interface McpHttpOptions {
   rateLimits?: RateLimits;
   /** Records token use in the audit log (throttled). */
   auditTokenUse?: ReturnType<typeof createTokenUseAudit>;
+  /**
+   * Accept OAuth access tokens of Kith's authorization server (web/server/oauth-server.ts) beside
+   * API tokens, bound to this endpoint's URL; a 401 names the protected resource metadata (RFC 9728).
+   */
+  oauth?: { publicUrl?: string };
 }
 
 type Env = { Variables: { mcpUser: User; mcpScope: TokenScope } };
@@ -99,7 +106,17 @@ export function dnsRebindingProtection(options: Pick<McpHttpOptions, 'allowedHos
 }
 
 /** 401 unless the request carries `Authorization: Bearer <token>` of a Kith user. */
-export function bearerAuth(kith: McpHttpKith, cacheMs = 0, limits: RateLimits = createRateLimits(), audit = createTokenUseAudit(kith.database.db)): MiddlewareHandler<Env> {
+export function bearerAuth(kith: McpHttpKith, cacheMs = 0, limits: RateLimits = createRateLimits(), audit = createTokenUseAudit(kith.database.db), oauth?: McpHttpOptions['oauth']): MiddlewareHandler<Env> {
+  const oauthTokens = oauth ? createOAuthStore(kith.database.db) : undefined;
+  // An OAuth token is good here only if it was issued for this endpoint (RFC 8707 audience).
+  const verifyOAuth = async (c: Context, token: string): Promise<VerifiedToken | undefined> => {
+    const found = await oauthTokens!.verifyAccessToken(token);
+    if (!found || (found.resource !== null && found.resource !== mcpResourceUrl(baseUrlOf(c, oauth!.publicUrl)))) return undefined;
+    return { user: found.user, scope: found.scope, tokenId: found.tokenId };
+  };
+  const challenge = (c: Context, extra = '') => oauth
+    ? `Bearer realm="kith", resource_metadata="${protectedResourceMetadataUrl(baseUrlOf(c, oauth.publicUrl))}"${extra}`
+    : `Bearer realm="kith"${extra}`;
   const limited = (c: Context, seconds: number, message: string) =>
     c.json({ jsonrpc: '2.0', id: null, error: { code: -32000, message: `${message} Try again in ${seconds} s.` } }, 429, { 'Retry-After': String(seconds) });
   const cache = new Map<string, { verified: VerifiedToken; until: number }>();
@@ -121,16 +138,16 @@ export function bearerAuth(kith: McpHttpKith, cacheMs = 0, limits: RateLimits = 
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) {
-      return jsonRpcError(c, 401, -32001, 'Unauthorized: send Authorization: Bearer <token> (create one with: kith token create --user <email>).', {
-        'WWW-Authenticate': 'Bearer realm="kith"',
+      return jsonRpcError(c, 401, -32001, 'Unauthorized: send Authorization: Bearer <token> (create one with: kith token create --user <email>, or connect with OAuth).', {
+        'WWW-Authenticate': challenge(c),
       });
     }
-    const verified = await lookUp(match[1]);
+    const verified = oauthTokens && isOAuthAccessToken(match[1]) ? await verifyOAuth(c, match[1]) : await lookUp(match[1]);
     const user = verified?.user;
     if (!verified || !user) {
       limits.take('wrongToken', address);
       return jsonRpcError(c, 401, -32001, 'Unauthorized: the token is not valid.', {
-        'WWW-Authenticate': 'Bearer realm="kith", error="invalid_token", error_description="The token is not valid"',
+        'WWW-Authenticate': challenge(c, ', error="invalid_token", error_description="The token is not valid"'),
       });
     }
     const key = hashToken(match[1]);
@@ -157,7 +174,7 @@ export function mountMcp(app: Hono<any, any, any>, options: McpHttpOptions): voi
   // Capped while it is read, before the token is looked up or the JSON parsed.
   mcp.use('*', bodyLimit({ maxSize: options.maxRequestBodySize ?? MCP_MAX_BODY, onError: (c) => c.json({ jsonrpc: '2.0', id: null, error: { code: -32600, message: 'The request body is too large.' } }, 413) }));
   mcp.use('*', dnsRebindingProtection(options));
-  mcp.use('*', bearerAuth(kith, options.tokenCacheMs, options.rateLimits, options.auditTokenUse));
+  mcp.use('*', bearerAuth(kith, options.tokenCacheMs, options.rateLimits, options.auditTokenUse, options.oauth));
   mcp.post('/', async (c) => {
     const user = c.get('mcpUser');
     // A read token is offered (and can call) only the read-only tools: a write tool is unknown to it.

@@ -29,3 +29,4 @@ export * from './reminders.js';
 export * from './mail-templates.js';
 export * from './calendar-accounts.js';
 export * from './auth.js';
+export * from './oauth.js';

@@ -24,6 +24,8 @@ import { createChangeFeed, eventsHandler, type ChangeFeed } from './live-events.
 import { mountCalendarDownloads, mountCalendarFeed, mountCalendarSync } from './calendar-routes.js';
 import { mountPushKey, mountReminderActions } from './reminder-routes.js';
 import { mountStripeWebhook } from './stripe-webhook.js';
+import { mountOAuthServer } from './oauth-server.js';
+import type { OAuthStore } from '../../accounts/oauth-store.js';
 
 const feeds = new WeakMap<Hono<WebEnv>, ChangeFeed>();
 /** The app's change feed (startServer closes it with the server). */
@@ -50,6 +52,8 @@ export interface WebAppOptions {
   slack?: Omit<MountSlackDeps, 'kith'> | false;
   /** Request limits (default: accounts/rate-limit.ts DEFAULT_RULES). */
   rateLimits?: RateLimits;
+  /** Where users reach this server (KITH_PUBLIC_URL behind a proxy): the OAuth issuer and /mcp's resource URL. Default: each request's origin. */
+  publicUrl?: string;
 }
 
 const MB = 1024 * 1024;
@@ -83,6 +87,7 @@ export function createWebApp(options: WebAppOptions): Hono<WebEnv> {
   const { kith } = options;
   const localOwner = options.localOwner ?? false;
   const app = new Hono<WebEnv>();
+  let oauthStore: OAuthStore | undefined;
   // One set of limits and one token-use log for REST, the chat, sign-in and /mcp of this app.
   const rateLimits = options.rateLimits ?? createRateLimits();
   const auditTokenUse = createTokenUseAudit(kith.database.db);
@@ -97,10 +102,11 @@ export function createWebApp(options: WebAppOptions): Hono<WebEnv> {
     let mcp: Promise<Hono> | undefined;
     const mcpApp = () => (mcp ??= import('../../mcp-server/http.js').then(({ mountMcp }) => {
       const sub = new Hono();
-      mountMcp(sub, { kith, allowedHosts: options.allowedHosts, rateLimits, auditTokenUse });
+      mountMcp(sub, { kith, allowedHosts: options.allowedHosts, rateLimits, auditTokenUse, oauth: { publicUrl: options.publicUrl } });
       return sub;
     }));
     app.all('/mcp', async (c) => (await mcpApp()).fetch(c.req.raw, c.env));
+    oauthStore = mountOAuthServer(app, { kith, localOwner, rateLimits, publicUrl: options.publicUrl });
   }
   if (options.slack !== false) mountSlack(app, { kith, model: options.model, ...options.slack });
   mountCalendarFeed(app, kith);
@@ -164,6 +170,13 @@ export function createWebApp(options: WebAppOptions): Hono<WebEnv> {
   api.delete('/tokens/:id', async (c) => {
     assertAdminScope(c);
     if (!await revokeToken(kith.database.db, c.get('user').id, c.req.param('id'))) throw new ApiError(404, 'not_found', 'No such token.');
+    return c.json({ revoked: true });
+  });
+  // The applications connected over OAuth (claude.ai, an MCP client): listed and disconnected like tokens.
+  api.get('/oauth/grants', async (c) => { assertAdminScope(c); return c.json({ grants: oauthStore ? await oauthStore.listGrants(c.get('user').id) : [] }); });
+  api.delete('/oauth/grants/:id', async (c) => {
+    assertAdminScope(c);
+    if (!oauthStore || !await oauthStore.revokeGrant(c.get('user').id, c.req.param('id'))) throw new ApiError(404, 'not_found', 'No such connected application.');
     return c.json({ revoked: true });
   });
   let chat: Promise<ReturnType<typeof chatHandlers>> | undefined;

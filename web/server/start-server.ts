@@ -36,11 +36,17 @@ export interface RunningServer {
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const localOwner = isLoopbackAddress(host) && !(options.requireSignIn ?? options.kith.config.requireSignIn);
-  const app = createWebApp({ kith: options.kith, localOwner, model: options.model, clientDir: options.clientDir, allowedHosts: options.allowedHosts });
+  const app = createWebApp({ kith: options.kith, localOwner, model: options.model, clientDir: options.clientDir, allowedHosts: options.allowedHosts, publicUrl: process.env.KITH_PUBLIC_URL || undefined });
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 3000, hostname: host }, () => resolve(s));
     s.once('error', reject);
   });
+  // Idle connections stay open longer than a balancer's (60 s) and than a client that pauses on
+  // its own work (an MCP client compiling a hundred tool schemas): Node's 5 s default closes a
+  // socket just as the client reuses it ("other side closed").
+  const http = server as unknown as { keepAliveTimeout: number; headersTimeout: number };
+  http.keepAliveTimeout = 65_000;
+  http.headersTimeout = 66_000;
   const port = (server.address() as AddressInfo).port;
   const shown = host.includes(':') ? `[${host}]` : host;
   const url = `http://${shown === '0.0.0.0' ? '127.0.0.1' : shown}:${port}`;
