@@ -5,7 +5,7 @@ import { OAUTH_SCOPES } from '../accounts/oauth-store.js';
 /** /mcp as an OAuth protected resource: its URLs and the metadata documents (RFC 8414, RFC 9728). */
 
 export const MCP_PATH = '/mcp';
-export const OAUTH_PATHS = { authorize: '/oauth/authorize', token: '/oauth/token', register: '/oauth/register', revoke: '/oauth/revoke', signIn: '/oauth/sign-in' };
+export const OAUTH_PATHS = { authorize: '/oauth/authorize', token: '/oauth/token', register: '/oauth/register', revoke: '/oauth/revoke' };
 
 /** Where this server is reached: KITH_PUBLIC_URL behind a proxy, else the request's own origin. */
 export function baseUrlOf(c: Context, publicUrl?: string): string {

@@ -14,6 +14,7 @@ import { createTestDatabase, createTestUser, type TestDatabase } from '../test-s
 import { toolHarness } from '../test-support/tool-harness.js';
 import { startServe, type ServeProcess } from '../test-support/serve-process.js';
 import { createToken } from '../accounts/tokens.js';
+import { createSession } from '../accounts/sessions.js';
 import { catalog } from '../agent/tools/catalog.js';
 
 // The MCP SDK's own client OAuth flow (discovery, dynamic registration, PKCE, refresh) against a
@@ -23,6 +24,8 @@ let serve: ServeProcess;
 let dataDir: string;
 let mcpUrl: URL;
 const tokens: Record<'alice' | 'bob', string> = { alice: '', bob: '' };
+/** Each user's browser session (the cookie the consent page reads). */
+const sessions: Record<'alice' | 'bob', string> = { alice: '', bob: '' };
 const clients: Client[] = [];
 let browser: Browser | undefined;
 let aliceId = '';
@@ -55,13 +58,15 @@ class TestProvider implements OAuthClientProvider {
 
 /** What a signed-in browser does on the consent page: load it, pick the scope, press Allow (or Deny). */
 async function consent(url: URL, user: 'alice' | 'bob', choice: { scope?: 'read' | 'write'; deny?: boolean }): Promise<{ html: string; location: URL }> {
-  const cookie = `kith_session=${tokens[user]}`;
+  const cookie = `kith_session=${sessions[user]}`;
   const page = await fetch(url, { headers: { cookie }, redirect: 'manual' });
   const html = await page.text();
   expect(page.status, html).toBe(200);
   const request = /name="request" value="([^"]+)"/.exec(html)?.[1];
   expect(request, html).toBeTruthy();
-  const body = new URLSearchParams({ request: request!, decision: choice.deny ? 'deny' : 'allow', scope: choice.scope ?? 'write' });
+  const csrf = /name="csrf_token" value="([^"]+)"/.exec(html)?.[1];
+  expect(csrf, 'the consent form carries the session CSRF token').toBeTruthy();
+  const body = new URLSearchParams({ request: request!, csrf_token: csrf!, decision: choice.deny ? 'deny' : 'allow', scope: choice.scope ?? 'write' });
   const answer = await fetch(new URL('/oauth/authorize', url), { method: 'POST', body, headers: { cookie, origin: url.origin }, redirect: 'manual' });
   expect(answer.status).toBe(303);
   return { html, location: new URL(answer.headers.get('location')!) };
@@ -96,6 +101,8 @@ beforeAll(async () => {
   aliceId = alice.id;
   tokens.alice = (await createToken(database.db, alice.id, 'page')).token;
   tokens.bob = (await createToken(database.db, bob.id, 'page')).token;
+  sessions.alice = (await createSession(database.db, alice.id, 'password')).token;
+  sessions.bob = (await createSession(database.db, bob.id, 'password')).token;
   const h = toolHarness(database);
   await h.call(alice.id, 'add_contact', { first_name: 'Priya', last_name: 'Raman', company: 'Stripe' });
   await h.call(bob.id, 'add_contact', { first_name: 'Omar', last_name: 'Haddad', company: 'Globex' });
@@ -224,10 +231,36 @@ describe('MCP over OAuth 2.1 against kith serve', () => {
     expect(location.searchParams.get('code')).toBeNull();
     const evil = new URL(authorizationUrl);
     evil.searchParams.set('redirect_uri', 'https://evil.example/cb');
-    const page = await fetch(evil, { headers: { cookie: `kith_session=${tokens.alice}` }, redirect: 'manual' });
+    const page = await fetch(evil, { headers: { cookie: `kith_session=${sessions.alice}` }, redirect: 'manual' });
     expect(page.status).toBe(400);
     expect(page.headers.get('location')).toBeNull();
     expect(await page.text()).toContain('Unregistered redirect_uri');
+  });
+
+  it('refuses a consent answer without the session CSRF token or from another site, and a stranger gets the sign-in page', async () => {
+    const provider = new TestProvider('alice');
+    await connectWithOAuth(provider);
+    const metadata = await discoverAuthorizationServerMetadata(serve.url);
+    const { authorizationUrl } = await startAuthorization(serve.url, { metadata, clientInformation: provider.info!, redirectUrl: provider.redirectUrl, scope: 'write', resource: mcpUrl });
+    const cookie = `kith_session=${sessions.alice}`;
+    const html = await (await fetch(authorizationUrl, { headers: { cookie } })).text();
+    const request = /name="request" value="([^"]+)"/.exec(html)![1];
+    const csrf = /name="csrf_token" value="([^"]+)"/.exec(html)![1];
+    const post = (form: Record<string, string>, headers: Record<string, string> = {}) =>
+      fetch(new URL('/oauth/authorize', serve.url), { method: 'POST', body: new URLSearchParams(form), headers: { cookie, ...headers }, redirect: 'manual' });
+    const noCsrf = await post({ request, decision: 'allow', scope: 'write' });
+    expect(noCsrf.status).toBe(400);
+    expect(noCsrf.headers.get('location')).toBeNull();
+    const crossSite = await post({ request, csrf_token: csrf, decision: 'allow', scope: 'write' }, { origin: 'https://evil.example' });
+    expect(crossSite.status).toBe(403);
+    expect(crossSite.headers.get('location')).toBeNull();
+    // Still answerable by the real page afterwards, once.
+    const good = await post({ request, csrf_token: csrf, decision: 'allow', scope: 'write' }, { origin: serve.url });
+    expect(new URL(good.headers.get('location')!).searchParams.get('code')).toBeTruthy();
+    expect((await post({ request, csrf_token: csrf, decision: 'allow', scope: 'write' }, { origin: serve.url })).status).toBe(400);
+    // A browser with an ended session is not the local owner: it is asked to sign in.
+    const stranger = await fetch(authorizationUrl, { headers: { cookie: 'kith_session=kses_not-a-session' } });
+    expect(await stranger.text()).toContain('Sign in first');
   });
 
   it("another user's OAuth token never sees this user's data", async () => {
@@ -256,7 +289,7 @@ describe('MCP over OAuth 2.1 against kith serve', () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
         const context = await browser.newContext({ colorScheme, viewport });
-        await context.addCookies([{ name: 'kith_session', value: tokens.alice, url: serve.url }]);
+        await context.addCookies([{ name: 'kith_session', value: sessions.alice, url: serve.url }]);
         const page = await context.newPage();
         await page.goto(authorizationUrl.href);
         await expect(page.getByRole('heading', { name: /Connect Test client for alice to Kith/ }).count()).resolves.toBe(1);

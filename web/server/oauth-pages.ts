@@ -13,7 +13,8 @@ fieldset{border:0;padding:0;margin:0}legend{font-weight:600;margin-bottom:.5rem}
 label small{display:block;color:var(--muted)}input[type=radio]{margin-top:.3rem;width:1.1rem;height:1.1rem}
 input[type=password]{width:100%;font:inherit;padding:.55rem .7rem;border:1px solid var(--line);border-radius:.5rem;background:var(--bg);color:var(--fg)}
 .actions{display:flex;gap:.75rem;margin-top:1.25rem}button{font:inherit;font-weight:600;padding:.6rem 1.3rem;border-radius:.5rem;cursor:pointer;border:1px solid var(--line);background:var(--bg);color:var(--fg)}
-button.primary{background:var(--accent);border-color:var(--accent);color:var(--accent-fg)}code{overflow-wrap:anywhere}`;
+a.button{text-decoration:none;display:inline-block;font-weight:600;padding:.6rem 1.3rem;border-radius:.5rem;border:1px solid var(--line);color:var(--fg)}
+button.primary,a.button.primary{background:var(--accent);border-color:var(--accent);color:var(--accent-fg)}code{overflow-wrap:anywhere}`;
 
 export function oauthPage(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)} · Kith</title><style>${STYLE}</style></head>
@@ -27,6 +28,8 @@ export interface ConsentView {
   userEmail: string;
   scopes: OAuthScope[];
   requestToken: string;
+  /** The session's CSRF token (absent for the loopback owner, who has no session cookie). */
+  csrf?: string;
 }
 
 /** The consent page: who asks, for whom, read only or read and write, Allow or Deny. */
@@ -42,23 +45,15 @@ export function consentPage(view: ConsentView): string {
 <p><strong>${escapeHtml(view.clientName)}</strong> asks to use your Kith through MCP.</p>
 <p class="muted">Signed in as ${escapeHtml(view.userEmail)}. After you answer you go back to <code>${escapeHtml(target)}</code>.</p>
 <form method="post" action="/oauth/authorize">
-<input type="hidden" name="request" value="${escapeHtml(view.requestToken)}">
+<input type="hidden" name="request" value="${escapeHtml(view.requestToken)}">${view.csrf ? `<input type="hidden" name="csrf_token" value="${escapeHtml(view.csrf)}">` : ''}
 <div class="card"><fieldset><legend>What it may do</legend>${choices}</fieldset></div>
 <div class="actions"><button class="primary" type="submit" name="decision" value="allow">Allow</button><button type="submit" name="decision" value="deny">Deny</button></div>
 </form>`);
 }
 
-/**
- * Sign-in on the way to consent when the browser has no Kith session: the user's API token,
- * pasted once (it becomes the session cookie, as on the main page).
- */
-export function signInPage(returnTo: string, message?: string): string {
+/** Consent needs a signed-in browser: sign in on the main page, then come back to the same request. */
+export function signInPage(returnTo: string): string {
   return oauthPage('Sign in to Kith', `
-<p>An application asks to connect to your Kith. Sign in first with one of your API tokens (create one with <code>kith token create</code>).</p>
-${message ? `<p role="alert"><strong>${escapeHtml(message)}</strong></p>` : ''}
-<form method="post" action="/oauth/sign-in">
-<input type="hidden" name="return_to" value="${escapeHtml(returnTo)}">
-<div class="card"><label for="token" style="display:block;font-weight:600;cursor:default">API token</label><input id="token" name="token" type="password" autocomplete="current-password" required></div>
-<div class="actions"><button class="primary" type="submit">Sign in</button></div>
-</form>`);
+<p>An application asks to connect to your Kith. Sign in first, then continue here.</p>
+<div class="actions"><a class="button primary" href="/#/" target="_blank" rel="noopener">Sign in</a><a class="button" href="${escapeHtml(returnTo)}">Continue</a></div>`);
 }

@@ -11,10 +11,9 @@ import {
 import { OAUTH_SCOPES, createOAuthStore, offeredScopes, type OAuthScope, type OAuthStore } from '../../accounts/oauth-store.js';
 import { clientAddress, type RateLimits } from '../../accounts/rate-limit.js';
 import type { Kith } from '../../app/open-kith.js';
-import { signIn } from './auth.js';
+import { rejectCrossSite } from './auth.js';
 import { currentUser } from './current-user.js';
 import { consentPage, escapeHtml, oauthPage, signInPage } from './oauth-pages.js';
-import { isToolError } from '../../agent/tools/shared/errors.js';
 import { ApiError } from './http-errors.js';
 
 /**
@@ -163,6 +162,7 @@ export function mountOAuthServer(app: Hono<any, any, any>, options: OAuthServerO
     return { client, redirectUri };
   };
   const refusedPage = (c: Context, error: unknown) => {
+    if (error instanceof ApiError) return c.html(oauthPage('This connection cannot go ahead', `<p>${escapeHtml(error.message)}</p>`), error.status as 403, pageHeaders());
     const e = error instanceof OAuthError ? error : new ServerError('Internal Server Error');
     if (!(error instanceof OAuthError)) kith.log.error('oauth authorize failed', { error: String(error) });
     return c.html(oauthPage('This connection cannot go ahead', `<p>${escapeHtml(e.message)}.</p><p class="muted">Try connecting again from the application.</p>`), e instanceof ServerError ? 500 : 400, pageHeaders());
@@ -184,14 +184,17 @@ export function mountOAuthServer(app: Hono<any, any, any>, options: OAuthServerO
       if (parsed.data.response_type !== 'code') throw new UnsupportedResponseTypeError('response_type must be code');
       const resource = parsed.data.resource ?? mcpResourceUrl(issuer);
       if (resource !== mcpResourceUrl(issuer)) throw new InvalidTargetError(`resource must be ${mcpResourceUrl(issuer)}`);
-      const user = await currentUser(c, kith, options.localOwner);
+      const signedIn = await currentUser(c, kith, options.localOwner);
       const returnTo = `${paths.authorize}?${new URLSearchParams(params).toString()}`;
-      if (!user) return c.html(signInPage(returnTo), 200, pageHeaders());
+      if (!signedIn) return c.html(signInPage(returnTo), 200, pageHeaders());
+      const { user } = signedIn;
+      // A session opened with a read API token may hand on read only.
+      const scopes = signedIn.scope === 'read' ? ['read' as const] : offeredScopes(parsed.data.scope);
       const requestToken = await store.startAuthorization({
         userId: user.id, clientId: client.client_id, redirectUri, codeChallenge: parsed.data.code_challenge,
-        requestedScope: parsed.data.scope ?? '', resource, state: parsed.data.state,
+        requestedScope: scopes.join(' '), resource, state: parsed.data.state,
       });
-      return c.html(consentPage({ clientName: client.client_name || 'An application', redirectUri, userEmail: user.email, scopes: offeredScopes(parsed.data.scope), requestToken }), 200, pageHeaders(redirectUri));
+      return c.html(consentPage({ clientName: client.client_name || 'An application', redirectUri, userEmail: user.email, scopes, requestToken, csrf: signedIn.csrf }), 200, pageHeaders(redirectUri));
     } catch (error) {
       const e = error instanceof OAuthError ? error : new ServerError('Internal Server Error');
       if (!(error instanceof OAuthError)) kith.log.error('oauth authorize failed', { error: String(error) });
@@ -199,14 +202,17 @@ export function mountOAuthServer(app: Hono<any, any, any>, options: OAuthServerO
     }
   });
 
-  // The consent form's answer. The request token is the form's CSRF token: only the page shown
-  // to this signed-in user has it, and it is answered once.
+  // The consent form's answer: from this site (rejectCrossSite), with the session's CSRF token, and
+  // the request token that only the page shown to this user has; answered once.
   app.post(paths.authorize, async (c) => {
     try {
       tooMany(c, 'Too many authorization requests from this address.');
+      rejectCrossSite(c);
       const form = await paramsOf(c);
-      const user = await currentUser(c, kith, options.localOwner);
-      if (!user) throw new InvalidRequestError('Your session has ended; start the connection again from the application');
+      const signedIn = await currentUser(c, kith, options.localOwner);
+      if (!signedIn) throw new InvalidRequestError('Your session has ended; start the connection again from the application');
+      if (!signedIn.csrfMatches(form.csrf_token)) throw new InvalidRequestError('This form is not from your session; start the connection again from the application');
+      const { user } = signedIn;
       const scope = form.decision === 'allow' ? (form.scope as OAuthScope) : null;
       if (scope !== null && !OAUTH_SCOPES.includes(scope)) throw new InvalidRequestError('Choose what the application may do');
       const answer = await store.answerAuthorization(form.request ?? '', user.id, scope);
@@ -220,19 +226,6 @@ export function mountOAuthServer(app: Hono<any, any, any>, options: OAuthServerO
     } catch (error) {
       return refusedPage(c, error);
     }
-  });
-
-  // Sign-in on the way to consent: the API token pasted once becomes the page's session cookie.
-  app.post(paths.signIn, async (c) => {
-    const form = await paramsOf(c);
-    const returnTo = form.return_to?.startsWith(`${paths.authorize}?`) ? form.return_to : paths.authorize;
-    try {
-      await signIn(c, kith, form.token, rateLimits);
-    } catch (error) {
-      if (error instanceof ApiError || isToolError(error)) return c.html(signInPage(returnTo, (error as Error).message), (error as ApiError).status ?? 400, pageHeaders());
-      throw error;
-    }
-    return c.redirect(returnTo, 303);
   });
 
   app.use(paths.token, anyOrigin);
