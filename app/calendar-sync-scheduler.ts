@@ -2,7 +2,7 @@ import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import { calendarAccounts } from '../db/schema/index.js';
 import type { ToolRuntime } from '../agent/tools/run-tool.js';
 import { InvalidInputError } from '../agent/tools/shared/errors.js';
-import { syncCalendar, type CalendarSyncReport } from '../agent/tools/calendar/caldav-sync.js';
+import { syncCalendar, type CalendarSyncOptions, type CalendarSyncReport } from '../agent/tools/calendar/caldav-sync.js';
 
 const STALE_MS = 10 * 60_000;
 
@@ -10,7 +10,7 @@ const STALE_MS = 10 * 60_000;
  * Runs one user's CalDAV sync unless another process is syncing them: the account row is claimed
  * by one UPDATE (a claim older than ten minutes is a process that died), and given back after.
  */
-export async function syncCalendarOnce(runtime: ToolRuntime, userId: string): Promise<CalendarSyncReport | undefined> {
+export async function syncCalendarOnce(runtime: ToolRuntime, userId: string, options: CalendarSyncOptions = {}): Promise<CalendarSyncReport | undefined> {
   const now = new Date();
   const claimed = await runtime.db.update(calendarAccounts).set({ syncClaimedAt: now })
     .where(and(eq(calendarAccounts.userId, userId), or(isNull(calendarAccounts.syncClaimedAt), lt(calendarAccounts.syncClaimedAt, new Date(now.getTime() - STALE_MS)))))
@@ -21,7 +21,7 @@ export async function syncCalendarOnce(runtime: ToolRuntime, userId: string): Pr
     return undefined;
   }
   try {
-    return await syncCalendar(runtime, userId);
+    return await syncCalendar(runtime, userId, options);
   } finally {
     await runtime.db.update(calendarAccounts).set({ syncClaimedAt: null }).where(eq(calendarAccounts.userId, userId));
   }

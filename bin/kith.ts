@@ -14,6 +14,7 @@ import { registerSlack } from './commands/slack.js';
 import { registerBackup } from './commands/backup.js';
 import { registerDemo } from './commands/demo.js';
 import { registerMail } from './commands/mail.js';
+import { registerCalendar } from './commands/calendar.js';
 import { registerResume } from './commands/resume.js';
 import { ToolError } from '../agent/tools/shared/errors.js';
 
@@ -41,6 +42,7 @@ registerSlack(program, cli);
 registerBackup(program, cli);
 registerDemo(program, cli);
 registerMail(program, cli);
+registerCalendar(program, cli);
 registerResume(program, cli);
 
 try {

@@ -90,7 +90,12 @@ const contextFor = (runtime: ToolRuntime, tx: KithDb, userId: string): ToolConte
  * changed and removed when done. calendar_event_links remembers both, so a second sync creates
  * nothing twice.
  */
-export async function syncCalendar(runtime: ToolRuntime, userId: string): Promise<CalendarSyncReport> {
+export interface CalendarSyncOptions {
+  /** Called as events are read and written: `total` grows as each calendar and the items to write are known. */
+  progress?: (done: number, total: number) => void;
+}
+
+export async function syncCalendar(runtime: ToolRuntime, userId: string, options: CalendarSyncOptions = {}): Promise<CalendarSyncReport> {
   const [account] = await withUser(runtime.db, userId, (tx) => tx.select().from(calendarAccounts).where(eq(calendarAccounts.userId, userId)));
   if (!account) throw new InvalidInputError('calendar', 'No calendar is connected: connect one first (connect_calendar).');
   if (!runtime.secrets) throw new InvalidInputError('calendar', 'This Kith cannot open stored credentials (no secret key).');
@@ -109,15 +114,21 @@ export async function syncCalendar(runtime: ToolRuntime, userId: string): Promis
     report.write_calendar = String(target.displayName ?? target.url);
     const states = await withUser(runtime.db, userId, (tx) => tx.select().from(calendarSyncStates).where(eq(calendarSyncStates.userId, userId)));
     const ctagOf = new Map(states.map((s) => [s.calendarUrl, s.ctag]));
+    let done = 0;
+    let total = 0;
+    options.progress?.(0, 0);
 
     for (const cal of calendars) {
       if (cal.ctag && ctagOf.get(cal.url) === cal.ctag) { report.unchanged_calendars++; continue; }
       const objects = await client.fetchCalendarObjects({ calendar: cal });
+      total += objects.length;
+      options.progress?.(done, total);
       await withUser(runtime.db, userId, async (tx) => {
         const ctx = contextFor(runtime, tx, userId);
         const links = await tx.select().from(calendarEventLinks).where(and(eq(calendarEventLinks.userId, userId), eq(calendarEventLinks.direction, 'in')));
         const linkOf = new Map(links.map((l) => [l.uid, l]));
         for (const obj of objects) {
+          options.progress?.(++done, total);
           if (!obj.data) continue;
           for (const ev of parseEvents(String(obj.data))) {
             if (ev.uid.endsWith('@kith')) continue; // what Kith wrote
@@ -137,10 +148,13 @@ export async function syncCalendar(runtime: ToolRuntime, userId: string): Promis
       outLinks: await tx.select().from(calendarEventLinks).where(and(eq(calendarEventLinks.userId, userId), eq(calendarEventLinks.direction, 'out'))),
     }));
     const outOf = new Map(outLinks.map((l) => [l.uid, l]));
+    total += items.length;
+    options.progress?.(done, total);
     const keep = new Set<string>();
     for (const item of items) {
       const uid = `${item.key}@kith`;
       keep.add(uid);
+      options.progress?.(++done, total);
       const hash = hashOf(item);
       const link = outOf.get(uid);
       if (link && link.contentHash === hash && link.calendarUrl === target.url) continue;
