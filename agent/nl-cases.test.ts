@@ -26,6 +26,8 @@ const sets: Array<[string, NlCase[], number]> = [
   ['sealed set 3', readCases(join(fixtures, 'nl-sealed-3.jsonl')), 0.9],
   // First run through the CLI before its sentences were read: 18/45 (40%); fixed since, so seen.
   ['dev set 5', readCases(join(fixtures, 'nl-dev-5.jsonl')), 0.6],
+  // First run through the CLI before its sentences were read: 22/45 (49%); seen since (see the file's header).
+  ['dev set 6', readCases(join(fixtures, 'nl-dev-6.jsonl')), 0.4],
 ];
 
 describe.each(sets)('offline agent on %s', (_name, cases, requiredRate) => {
@@ -38,7 +40,13 @@ describe.each(sets)('offline agent on %s', (_name, cases, requiredRate) => {
   it.each(cases.map((c) => [c.id, c] as const))('%s', async (_id, c) => {
     const h = toolHarness(database);
     const user = await createTestUser(database, c.id);
-    await h.call(user.id, 'import_data', { data: buildSetup(c.setup) });
+    // A setup the data model refuses (a value no enum has) fails that case, not the set's run.
+    const imported = await h.call(user.id, 'import_data', { data: buildSetup(c.setup) }).then(() => null, (e: Error) => e.message);
+    if (imported !== null) {
+      failures[c.id] = [`setup import refused: ${imported}`];
+      if (requiredRate === 1) throw new Error(imported);
+      return;
+    }
     const before = await h.call(user.id, 'export_data');
     const agent = createAgent({ runtime: h.runtime, model: createOfflineModel(), sessions: createSessionStore(database.db) });
     const turn = await agent.turn(user.id, c.say);
