@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { and, asc, desc, eq, inArray, ne, or, sql, type AnyColumn } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import {
-  crmContacts, crmInteractions, crmOpportunities, crmContactInsights, crmActivities, crmTasks,
+  crmContacts, crmInteractions, crmOpportunities, crmContactInsights, crmActivities, crmTasks, crmUserCounters,
 } from '../../db/schema/index.js';
 import { defineTool, ConfirmField, ApprovalIdField, ConfirmationRequiredSchema, confirmationRequired } from './define-tool.js';
 import {
@@ -248,7 +248,7 @@ export const findContacts = defineTool({
       input.missing ? sql`coalesce(${MISSING_COLUMNS[input.missing]}, '') = ''` : undefined,
       input.not_contacted_since ? sql`(${crmContacts.lastContactDate} is null or ${crmContacts.lastContactDate} < ${input.not_contacted_since})` : undefined,
     );
-    const [{ total }] = await ctx.db.select({ total: sql<number>`count(*)::int` }).from(crmContacts).where(filters);
+    const total = await contactTotal(ctx, input, filters);
     const sort = input.sort ?? 'name';
     const descending = input.order === 'desc';
     const byName = [descending ? desc(crmContacts.lastName) : asc(crmContacts.lastName), descending ? desc(crmContacts.firstName) : asc(crmContacts.firstName), descending ? desc(crmContacts.id) : asc(crmContacts.id)];
@@ -274,6 +274,23 @@ export const findContacts = defineTool({
     return { contacts: page.map(contactRecord), next_cursor: rows.length > limit ? encodeCursor([sort, offset + limit]) : null, total };
   },
 });
+
+/** The inputs of find_contacts that narrow the list (the rest only order and page it). */
+const FILTER_FIELDS = ['query', 'tag', 'company', 'relationship_type', 'connection_strength', 'contact_source', 'follow_up', 'job_title', 'location', 'missing', 'not_contacted_since'] as const;
+
+/**
+ * How many contacts match. The whole list and "any follow-up scheduled" are read from the counts
+ * the database keeps (migration 0072), so the first page of a large list never counts every row.
+ */
+async function contactTotal(ctx: ToolContext, input: Partial<Record<(typeof FILTER_FIELDS)[number], unknown>>, filters: SQL | undefined): Promise<number> {
+  const narrowing = FILTER_FIELDS.filter((field) => input[field] !== undefined);
+  if (narrowing.length === 0 || (narrowing.length === 1 && input.follow_up === 'scheduled')) {
+    const [kept] = await ctx.db.select().from(crmUserCounters).where(eq(crmUserCounters.userId, ctx.userId));
+    return narrowing.length === 0 ? (kept?.contacts ?? 0) : (kept?.contactsWithFollowUp ?? 0);
+  }
+  const [{ total }] = await ctx.db.select({ total: sql<number>`count(*)::int` }).from(crmContacts).where(filters);
+  return total;
+}
 
 const MISSING_COLUMNS = {
   email: crmContacts.email, phone: crmContacts.phone, linkedin_url: crmContacts.linkedinUrl, company: crmContacts.company, job_title: crmContacts.jobTitle,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { and, desc, eq, gte, inArray, isNotNull, lt, lte, sql } from 'drizzle-orm';
-import { crmActivities, crmContacts, crmInteractions, crmOpportunities } from '../../db/schema/index.js';
+import { crmActivities, crmContacts, crmInteractions, crmOpportunities, crmUserCounters } from '../../db/schema/index.js';
 import { defineTool } from './define-tool.js';
 import { ActivityRecord, ActivityType, OpportunityRecord, PageInput } from './shared/schemas.js';
 import { activityRecord, opportunityRecord } from './shared/records.js';
@@ -70,8 +70,9 @@ export const dashboardSummary = defineTool({
     // Everything in one statement, each list aggregated in its own order (see rowsFromJson):
     // on embedded PGlite every statement has a fixed cost of its own.
     const [all] = await ctx.db.select({
-      contacts: sql<number>`(select count(*)::int from ${crmContacts} where ${mineContacts})`,
-      pending: sql<number>`(select count(*)::int from ${crmContacts} where ${mineContacts} and ${crmContacts.nextFollowUpDate} is not null)`,
+      // kept by triggers (migration 0072): one row, however many contacts
+      contacts: sql<number>`coalesce((select ${crmUserCounters.contacts} from ${crmUserCounters} where ${crmUserCounters.userId} = ${ctx.userId}), 0)`,
+      pending: sql<number>`coalesce((select ${crmUserCounters.contactsWithFollowUp} from ${crmUserCounters} where ${crmUserCounters.userId} = ${ctx.userId}), 0)`,
       overdue: sql<number>`(select count(*)::int from ${crmContacts} where ${mineContacts} and ${crmContacts.nextFollowUpDate} < ${today}::date)`,
       pipeline: jsonList(pipelineCountsQuery(ctx)),
       perWeek: jsonList(perWeekQuery),

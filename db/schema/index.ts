@@ -30,3 +30,4 @@ export * from './mail-templates.js';
 export * from './calendar-accounts.js';
 export * from './auth.js';
 export * from './oauth.js';
+export * from './crm-user-counters.js';
