@@ -40,6 +40,8 @@ export interface KithConfig {
   signUp: 'open' | 'closed';
   /** KITH_REQUIRE_SIGN_IN=1: sign-in even on loopback (behind a reverse proxy on the same machine). */
   requireSignIn: boolean;
+  /** KITH_STATEMENT_TIMEOUT_MS: on PostgreSQL, the longest one statement of a tool call may run (default 15,000; 0 turns it off). */
+  statementTimeoutMs: number;
 }
 
 export interface ConfigFlags {
@@ -70,6 +72,8 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     if (!Number.isFinite(startedAt)) throw new Error(`KITH_CLOCK_START: "${env.KITH_CLOCK_START}" is not a time in epoch milliseconds`);
     clock = { rate, startedAt };
   }
+  const statementTimeoutMs = env.KITH_STATEMENT_TIMEOUT_MS === undefined ? 15_000 : Number(env.KITH_STATEMENT_TIMEOUT_MS);
+  if (!Number.isInteger(statementTimeoutMs) || statementTimeoutMs < 0) throw new Error(`KITH_STATEMENT_TIMEOUT_MS: "${env.KITH_STATEMENT_TIMEOUT_MS}" is not a whole number of milliseconds`);
   const level = env.KITH_LOG_LEVEL;
   return {
     dataDir: flags.data || env.KITH_DATA_DIR || defaultDataDir(env),
@@ -78,6 +82,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     fixedNow,
     clock,
     tz,
+    statementTimeoutMs,
     openaiApiKey: env.OPENAI_API_KEY || undefined,
     openaiBaseUrl: env.OPENAI_BASE_URL || undefined,
     model: env.KITH_MODEL || undefined,

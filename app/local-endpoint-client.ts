@@ -17,7 +17,7 @@ export class EndpointUnreachableError extends Error {
   }
 }
 
-const TOOL_CODES = new Set<ToolErrorCode>(['not_found', 'ambiguous', 'invalid', 'forbidden', 'conflict']);
+const TOOL_CODES = new Set<ToolErrorCode>(['not_found', 'ambiguous', 'invalid', 'forbidden', 'conflict', 'timeout']);
 
 export function connectEndpoint(info: EndpointInfo): EndpointClient {
   // One connection kept open: a forwarded MCP call then costs one loopback round trip.

@@ -73,6 +73,8 @@ export async function openKith(config: KithConfig, options: OpenKithOptions = {}
     secrets: options.secrets ?? createSecretBox(() => loadSecretKey({ env: { KITH_SECRET_KEY: config.secretKey }, keyFile: secretKeyFileFor(config.dataDir) })),
     log,
     readCoalescer: createReadCoalescer(),
+    // PGlite has no timer to cancel a statement with
+    statementTimeoutMs: database.kind === 'postgres' && config.statementTimeoutMs > 0 ? config.statementTimeoutMs : undefined,
   };
   return {
     config,

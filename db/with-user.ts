@@ -7,6 +7,12 @@ export interface WithUserOptions {
    * triggers of migration 0019 read kith.change_id), so the whole transaction can be undone.
    */
   changeId?: string;
+  /**
+   * PostgreSQL only: every statement of the transaction is cancelled past this many milliseconds
+   * (SET LOCAL statement_timeout), so one request cannot hold a connection and its locks for long.
+   * PGlite has no timer to cancel with; its requests are bounded by their input limits.
+   */
+  statementTimeoutMs?: number;
 }
 
 /**
@@ -15,9 +21,11 @@ export interface WithUserOptions {
  */
 export async function withUser<T>(db: KithDb, userId: string, fn: (tx: KithDb) => Promise<T>, options: WithUserOptions = {}): Promise<T> {
   return db.transaction(async (tx) => {
-    await tx.execute(options.changeId
-      ? sql`select set_config('role', 'kith_app', true), set_config('kith.user_id', ${userId}, true), set_config('kith.change_id', ${options.changeId}, true)`
-      : sql`select set_config('role', 'kith_app', true), set_config('kith.user_id', ${userId}, true)`);
+    // one round trip sets the role, the user, and (when given) the change id and the deadline
+    const settings = [sql`set_config('role', 'kith_app', true)`, sql`set_config('kith.user_id', ${userId}, true)`];
+    if (options.changeId) settings.push(sql`set_config('kith.change_id', ${options.changeId}, true)`);
+    if (options.statementTimeoutMs) settings.push(sql`set_config('statement_timeout', ${String(Math.ceil(options.statementTimeoutMs))}, true)`);
+    await tx.execute(sql`select ${sql.join(settings, sql`, `)}`);
     return fn(tx as unknown as KithDb);
   });
 }

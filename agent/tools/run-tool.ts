@@ -5,7 +5,7 @@ import { withUser } from '../../db/with-user.js';
 import { recordChangeSet } from '../../db/change-sets.js';
 import type { AnyTool } from './define-tool.js';
 import type { Logger, ToolContext } from './shared/context.js';
-import { InvalidInputError, NotFoundError, PlanLimitError, ToolError, type FieldIssue } from './shared/errors.js';
+import { DeadlineError, InvalidInputError, NotFoundError, PlanLimitError, ToolError, type FieldIssue } from './shared/errors.js';
 import { assertPlanAllows } from './shared/plan-gates.js';
 import { findNulByte } from './shared/text-guard.js';
 import { inputSummary, recordAudit } from './shared/audit.js';
@@ -25,6 +25,11 @@ export interface ToolRuntime {
   log: Logger;
   /** When set, identical concurrent read-only calls share one database read. */
   readCoalescer?: ReadCoalescer;
+  /**
+   * The deadline of one tool call's transaction on PostgreSQL (statement_timeout); past it the call
+   * fails with a DeadlineError (HTTP 503, MCP error) and writes nothing. Unset on PGlite.
+   */
+  statementTimeoutMs?: number;
 }
 
 export interface RunOptions {
@@ -110,7 +115,7 @@ export async function runTool<T extends AnyTool>(runtime: ToolRuntime, userId: s
       }
       if (changeId) changed = await recordChangeSet(tx, { changeId, userId, toolName: tool.name, at: now });
       return value;
-    }, { changeId });
+    }, { changeId, statementTimeoutMs: runtime.statementTimeoutMs });
     const shareable = runtime.readCoalescer && tool.annotations.readOnlyHint && !options.progress;
     const result = shareable
       ? await runtime.readCoalescer!.run(JSON.stringify([userId, runtime.tz, tool.name, parsed]), execute)
@@ -169,6 +174,8 @@ export function toToolError(error: unknown): unknown {
     // A plan's limit (migration 0056): the message is the database's own, written for the user.
     case 'KP402':
       return new PlanLimitError(pg.message, pg.detail ?? '', Number(pg.hint));
+    case '57014': // query_canceled: statement_timeout passed (the transaction rolled back)
+      return new DeadlineError();
     case '23514':
     case '23502':
       return new InvalidInputError('input', 'Invalid value: a required value is missing or not allowed.');

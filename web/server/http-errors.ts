@@ -16,6 +16,8 @@ const STATUS: Record<ToolError['code'], ErrorStatus> = {
   ambiguous: 409,
   conflict: 409,
   forbidden: 403,
+  // the deadline passed: the server is too busy for this request now, and wrote nothing
+  timeout: 503,
 };
 
 /** An error the API answers with its own status and code (auth, bad JSON, unknown routes). */

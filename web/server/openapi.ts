@@ -13,7 +13,7 @@ const ErrorSchema = {
       type: 'object',
       required: ['code', 'message'],
       properties: {
-        code: { type: 'string', enum: ['invalid', 'not_found', 'ambiguous', 'conflict', 'forbidden', 'unauthorized', 'confirmation_required', 'internal'] },
+        code: { type: 'string', enum: ['invalid', 'not_found', 'ambiguous', 'conflict', 'forbidden', 'unauthorized', 'confirmation_required', 'timeout', 'internal'] },
         message: { type: 'string' },
         field: { type: 'string', description: 'The input field at fault (invalid)' },
         candidates: { type: 'array', description: 'The contacts a reference could mean (ambiguous)', items: { type: 'object' } },

@@ -1,5 +1,5 @@
 /** Typed errors that every surface maps to its own form (HTTP 4xx, MCP isError, a chooser card). */
-export type ToolErrorCode = 'not_found' | 'ambiguous' | 'invalid' | 'forbidden' | 'conflict';
+export type ToolErrorCode = 'not_found' | 'ambiguous' | 'invalid' | 'forbidden' | 'conflict' | 'timeout';
 
 export class ToolError extends Error {
   constructor(readonly code: ToolErrorCode, message: string, readonly details: Record<string, unknown> = {}) {
@@ -39,6 +39,13 @@ export class ForbiddenError extends ToolError {
 /** A plan's limit refused a write (raised by the database, SQLSTATE KP402): nothing was written. */
 export class PlanLimitError extends ForbiddenError {
   constructor(message: string, plan: string, limit: number) { super(message, { reason: 'plan_limit', plan, limit }); }
+}
+
+/** The request's work passed its deadline and was stopped; its transaction rolled back, so nothing was written. */
+export class DeadlineError extends ToolError {
+  constructor(message = 'This request took too long and was stopped; nothing was changed. Try again, or narrow it down.') {
+    super('timeout', message);
+  }
 }
 
 export const isToolError = (e: unknown): e is ToolError => e instanceof ToolError;
