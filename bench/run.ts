@@ -23,6 +23,7 @@ const suites: Record<string, () => Promise<unknown>> = {
   search: async () => ({ relevance: await suite('./relevance.bench.ts', 'runRelevanceBench')(), scale: await suite('./search.bench.ts', 'runSearchBench')() }),
   encoder: suite('./encoder.bench.ts', 'runEncoderBench'),
   match: suite('./match.bench.ts', 'runMatchBench'),
+  analytics: suite('./analytics.bench.ts', 'runAnalyticsBench'),
   mcp: suite('./mcp.bench.ts', 'runMcpBench'),
   web: suite('./web.bench.ts', 'runWebBench'),
   slack: suite('./slack.bench.ts', 'runSlackBench'),

@@ -26,6 +26,8 @@ import { matchTools } from './match/match-tools.js';
 import { reminderSettingsTools } from './reminders/reminder-settings-tools.js';
 import { relationshipTools } from './insights/relationship-map.js';
 import { successTools } from './insights/success-tools.js';
+import { analyticsTools } from './insights/analytics-tool.js';
+import { keepInTouchTools } from './keep-in-touch/keep-in-touch-tools.js';
 
 /** The one catalog every surface adapts: the agent, MCP, REST and Slack. */
 export const catalog: AnyTool[] = [
@@ -40,6 +42,8 @@ export const catalog: AnyTool[] = [
   ...matchTools,
   ...relationshipTools,
   ...successTools,
+  ...analyticsTools,
+  ...keepInTouchTools,
   ...dashboardTools,
   ...transferTools,
   importFile,

@@ -18,6 +18,7 @@ export const activityType = pgEnum('activity_type', [
   'task_added', 'task_updated', 'task_completed', 'task_deleted',
   'settings_changed',
   'resume_added', 'resume_deleted',
+  'keep_in_touch_set',
 ]);
 export const taskStatus = pgEnum('task_status', ['open', 'done']);
 export const taskKind = pgEnum('task_kind', ['follow_up', 'todo']);

@@ -31,3 +31,4 @@ export * from './calendar-accounts.js';
 export * from './auth.js';
 export * from './oauth.js';
 export * from './crm-user-counters.js';
+export * from './crm-keep-in-touch.js';

@@ -48,7 +48,7 @@ afterAll(async () => {
 
 const PAGES = () => [
   ['home', '/#/'], ['contacts', '/#/contacts'], ['contact', `/#/contacts/${ids.contact}`], ['contact-new', '/#/contacts/new'],
-  ['contact-edit', `/#/contacts/${ids.contact}/edit`], ['pipeline', '/#/pipeline'], ['opportunity', `/#/opportunities/${ids.opportunity}`],
+  ['contact-edit', `/#/contacts/${ids.contact}/edit`], ['pipeline', '/#/pipeline'], ['analytics', '/#/analytics'], ['opportunity', `/#/opportunities/${ids.opportunity}`],
   ['opportunity-new', '/#/opportunities/new'], ['import', '/#/import'], ['resumes', '/#/resumes'], ['mail', '/#/mail'], ['settings', '/#/settings'],
 ] as const;
 

@@ -58,8 +58,37 @@ describe('the job-search REST routes', () => {
     expect(prediction.interview.method).toBe('too_little_history');
     expect((await (await call(alice, 'GET', '/api/follow-up-times')).json()).confidence).toBe('none');
 
+    const analytics = await call(alice, 'GET', '/api/analytics?period=last_90_days');
+    expect(analytics.status).toBe(200);
+    const a = await analytics.json();
+    expect(a).toMatchObject({ opportunities: 1, period: { label: 'in the last 90 days', to: '2026-11-25' } });
+    expect(a.funnel[0]).toMatchObject({ stage: 'interested', reached: 1 });
+    const badPeriod = await call(alice, 'GET', '/api/analytics?from=2026-11-20&to=2026-11-01');
+    expect(badPeriod.status).toBe(400);
+    expect((await badPeriod.json()).error.field).toBe('from');
+    expect((await (await call(bob, 'GET', '/api/analytics')).json()).opportunities).toBe(0);
+
     expect((await (await call(bob, 'GET', '/api/resumes')).json()).resumes).toEqual([]);
     expect((await call(bob, 'GET', `/api/opportunities/${id}/tailor`)).status).toBe(404);
     expect((await (await call(bob, 'GET', '/api/people-at?company=Stripe')).json()).people).toEqual([]);
+  });
+
+  it('keeps in touch over REST: a cadence, an interaction posted resets it, bob sees none of it', async () => {
+    const json = (body: unknown) => JSON.stringify(body);
+    await call(alice, 'POST', '/api/contacts', json({ first_name: 'Omar', last_name: 'Haddad', last_contact_date: '2026-10-01' }), 'application/json');
+    const set = await call(alice, 'POST', '/api/keep-in-touch', json({ contact: 'Omar', every: '2 weeks' }), 'application/json');
+    expect(set.status).toBe(200);
+    expect((await set.json()).contacts[0]).toMatchObject({ next_date: '2026-10-15', days_overdue: 41 });
+    expect((await (await call(alice, 'GET', '/api/keep-in-touch/going-cold')).json()).contacts.map((c: { name: string }) => c.name)).toEqual(['Omar Haddad']);
+    const today = await (await call(alice, 'GET', '/api/keep-in-touch/today')).json();
+    expect(today.suggestions[0]).toMatchObject({ name: 'Omar Haddad', reasons: ['every 2 weeks; last in touch 55 days ago; 41 days overdue'] });
+    expect((await call(alice, 'POST', '/api/interactions', json({ contact: 'Omar', interaction_type: 'call', interaction_date: '2026-11-24' }), 'application/json')).status).toBe(201);
+    expect((await (await call(alice, 'GET', '/api/keep-in-touch/going-cold')).json()).contacts).toEqual([]);
+    const bad = await call(alice, 'POST', '/api/keep-in-touch', json({ contact: 'Omar', every: 'sometimes' }), 'application/json');
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.field).toBe('every');
+    expect((await (await call(bob, 'GET', '/api/keep-in-touch/going-cold')).json()).with_cadence).toBe(0);
+    expect((await call(bob, 'DELETE', '/api/keep-in-touch?contact=Omar')).status).toBe(404);
+    expect((await call(alice, 'DELETE', '/api/keep-in-touch?contact=Omar')).status).toBe(200);
   });
 });

@@ -17,12 +17,13 @@ import { OpportunityPage } from './pages/opportunity-page.js';
 import { Tour } from './pages/onboarding.js';
 import { SettingsPage } from './pages/settings-page.js';
 import { AccountPage } from './pages/account-page.js';
+import { AnalyticsPage } from './pages/analytics-page.js';
 import { ResetPassword, SignIn, VerifyEmail } from './pages/sign-in.js';
 import { createFormatters, FormatContext } from './format.js';
 import { useLiveUpdates, useOnline } from './live.js';
 import './styles.css';
 
-const NAV: Array<[string, string]> = [['#/', 'Home'], ['#/contacts', 'Contacts'], ['#/pipeline', 'Pipeline'], ['#/resumes', 'Résumés'], ['#/import', 'Import'], ['#/mail', 'Mail'], ['#/settings', 'Settings']];
+const NAV: Array<[string, string]> = [['#/', 'Home'], ['#/contacts', 'Contacts'], ['#/pipeline', 'Pipeline'], ['#/analytics', 'Analytics'], ['#/resumes', 'Résumés'], ['#/import', 'Import'], ['#/mail', 'Mail'], ['#/settings', 'Settings']];
 
 type Me = { user: { email: string }; local_owner: boolean; tz: string; csrf_token: string | null };
 
@@ -42,6 +43,7 @@ function pageFor(route: string) {
   if (top === 'mail') return <MailSettingsPage />;
   if (top === 'settings') return <SettingsPage />;
   if (top === 'account') return <AccountPage />;
+  if (top === 'analytics') return <AnalyticsPage />;
   if (top === 'pipeline' || top === 'opportunities') {
     return <><div className="page-head"><h2>Pipeline</h2><a className="btn primary" href="#/opportunities/new">Add opportunity</a></div><PipelineBoard /></>;
   }
