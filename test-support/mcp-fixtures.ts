@@ -119,6 +119,8 @@ export function plannedInputs(ids: SeedIds): Record<string, PlannedInput> {
     going_cold: { include_upcoming: 7 },
     who_to_contact_today: {},
     stop_keep_in_touch: { contact: ids.lucas },
+    compute_contact_insights: { contact: ids.priyaPatel },
+    get_contact_insights: { contact: ids.priyaPatel },
     dashboard_summary: {},
     list_activities: { limit: 5 },
     load_demo_data: {},

@@ -28,6 +28,7 @@ import { relationshipTools } from './insights/relationship-map.js';
 import { successTools } from './insights/success-tools.js';
 import { analyticsTools } from './insights/analytics-tool.js';
 import { keepInTouchTools } from './keep-in-touch/keep-in-touch-tools.js';
+import { contactInsightTools } from './insights/contact-insights-tools.js';
 
 /** The one catalog every surface adapts: the agent, MCP, REST and Slack. */
 export const catalog: AnyTool[] = [
@@ -44,6 +45,7 @@ export const catalog: AnyTool[] = [
   ...successTools,
   ...analyticsTools,
   ...keepInTouchTools,
+  ...contactInsightTools,
   ...dashboardTools,
   ...transferTools,
   importFile,

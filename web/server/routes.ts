@@ -33,6 +33,8 @@ export const ROUTES: RouteDef[] = [
   { method: 'post', path: '/contacts/tags', tool: 'tag_contacts', from: 'body', summary: 'Add tags to contacts (more than one needs confirm)', tag: 'contacts' },
   { method: 'delete', path: '/contacts/tags', tool: 'untag_contacts', from: 'body', summary: 'Remove tags from contacts (more than one needs confirm)', tag: 'contacts' },
   { method: 'get', path: '/contacts/:id', tool: 'get_contact', from: 'query', params: { id: 'contact' }, summary: 'A contact with its timeline', tag: 'contacts' },
+  { method: 'get', path: '/contacts/:id/insights', tool: 'get_contact_insights', from: 'query', params: { id: 'contact' }, summary: 'Stored insights about a contact', tag: 'contacts' },
+  { method: 'post', path: '/contacts/:id/insights', tool: 'compute_contact_insights', from: 'body', params: { id: 'contact' }, summary: 'Compute and store insights about a contact (best time, channel, tone, interests, mutual connections, strength)', tag: 'contacts' },
   { method: 'patch', path: '/contacts/:id', tool: 'update_contact', from: 'body', params: { id: 'contact' }, summary: 'Change a contact', tag: 'contacts' },
   { method: 'delete', path: '/contacts/:id', tool: 'delete_contact', from: 'query', params: { id: 'contact' }, summary: 'Delete a contact (needs confirm)', tag: 'contacts' },
   { method: 'get', path: '/interactions', tool: 'list_interactions', from: 'query', summary: 'List interactions', tag: 'interactions' },
