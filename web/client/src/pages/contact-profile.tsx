@@ -7,6 +7,7 @@ import { OpportunityCard } from '../cards/opportunity-card.js';
 import { confirmQuery, useConfirmedCall } from '../components/confirm.js';
 import { useFormat } from '../format.js';
 import { InteractionForm } from './interaction-form.js';
+import { ContactInsightsPanel } from './contact-insights-panel.js';
 import { fullName, label, type Contact, type Interaction, type Opportunity } from '../types.js';
 
 /** One contact: details and quick actions, logging an interaction, the timeline, open opportunities. */
@@ -39,6 +40,7 @@ export function ContactProfile({ id }: { id: string }) {
           <ContactCard contact={c} />
           {c.notes && <section className="card" aria-label="Notes"><h3>Notes</h3><p className="notes">{c.notes}</p></section>}
           {data.open_opportunities.map((o) => <OpportunityCard key={o.id} opportunity={o} />)}
+          <ContactInsightsPanel contactId={c.id} />
         </div>
         <div>
           <section className="card" aria-labelledby="log-title">
