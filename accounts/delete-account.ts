@@ -1,22 +1,16 @@
 import { eq, sql } from 'drizzle-orm';
 import { users } from '../db/schema/index.js';
 import type { KithDb } from '../db/types.js';
+import { userTables } from '../db/user-tables.js';
 
 /**
  * How many rows of every table belong to the user: each table of the schema with a user_id column
- * (found in the catalog, so a table added later is counted without a change here; a partitioned
- * table is counted once, through its parent).
+ * (db/user-tables.ts).
  */
 export async function accountFootprint(db: KithDb, userId: string): Promise<Record<string, number>> {
   const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
-  const tables = rowsOf<{ table_name: string }>(await db.execute(sql`
-    select c.relname as table_name
-      from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
-     where a.attname = 'user_id' and not a.attisdropped and n.nspname = 'public'
-       and c.relkind in ('r', 'p') and not c.relispartition
-     order by 1`));
   const counts: Record<string, number> = {};
-  for (const { table_name } of tables) {
+  for (const table_name of await userTables(db)) {
     const [row] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from ${sql.identifier(table_name)} where user_id = ${userId}::uuid`));
     counts[table_name] = row.n;
   }

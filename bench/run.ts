@@ -29,6 +29,7 @@ const suites: Record<string, () => Promise<unknown>> = {
   slack: suite('./slack.bench.ts', 'runSlackBench'),
   local: suite('./local.bench.ts', 'runLocalBench'),
   import: suite('./import.bench.ts', 'runImportBench'),
+  'crm-sync': suite('./crm-sync.bench.ts', 'runCrmSyncBench'),
   robustness: suite('./robustness.bench.ts', 'runRobustnessBench'),
   calendar: suite('./calendar.bench.ts', 'runCalendarBench'),
   mail: suite('./mail.bench.ts', 'runMailBench'),

@@ -16,6 +16,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerMail } from './commands/mail.js';
 import { registerCalendar } from './commands/calendar.js';
 import { registerResume } from './commands/resume.js';
+import { registerCrmSync } from './commands/crm-sync.js';
 import { ToolError } from '../agent/tools/shared/errors.js';
 
 const program = new Command();
@@ -44,6 +45,7 @@ registerDemo(program, cli);
 registerMail(program, cli);
 registerCalendar(program, cli);
 registerResume(program, cli);
+registerCrmSync(program, cli);
 
 try {
   await program.parseAsync(process.argv);

@@ -91,6 +91,13 @@ export function plannedInputs(ids: SeedIds): Record<string, PlannedInput> {
       smtp_host: '127.0.0.1', smtp_port: 1025, smtp_security: 'none', smtp_password: 'secret',
     },
     connect_calendar: { server_url: 'http://127.0.0.1:5232/', username: 'me', password: 'secret' },
+    // Port 9 (discard) has no HubSpot: the dry run is a clear "could not be reached", and nothing changes.
+    connect_crm: { provider: 'hubspot', access_token: 'pat-na1-test', base_url: 'http://127.0.0.1:9' },
+    sync_crm: { provider: 'hubspot', dry_run: true },
+    crm_sync_status: {},
+    export_archive: {},
+    // Only its preview (no confirm): the MCP tests go on as this user.
+    delete_account: {},
     draft_message: { template: 'follow_up_no_reply', contact: ids.priyaPatel },
     // Without confirm: its preview, with the approval it needs (nothing is sent).
     send_message: { contact: ids.priyaPatel, subject: 'Following up', body: 'Hi Priya, any news on the Platform Engineer role?' },

@@ -13,10 +13,13 @@ import { auditTools } from './audit.js';
 import { undoTools } from './undo.js';
 import { importFile } from './imports/import-file-tool.js';
 import { exportFile } from './exports/export-file-tool.js';
+import { exportArchive } from './exports/export-archive.js';
+import { deleteMyAccount } from './delete-account.js';
 import { demoTools } from './demo.js';
 import { mailAccountTools } from './mail/mail-account-tools.js';
 import { calendarTools } from './calendar/calendar-tools.js';
 import { calendarAccountTools } from './calendar/calendar-account-tools.js';
+import { crmSyncTools } from './crm-sync/crm-sync-tools.js';
 import { logEmail } from './mail/log-email-tool.js';
 import { unknownSenderTools } from './mail/unknown-sender-tools.js';
 import { suggestionTools } from './mail/suggestion-tools.js';
@@ -50,6 +53,8 @@ export const catalog: AnyTool[] = [
   ...transferTools,
   importFile,
   exportFile,
+  exportArchive,
+  deleteMyAccount,
   ...searchTools,
   ...auditTools,
   ...undoTools,
@@ -57,6 +62,7 @@ export const catalog: AnyTool[] = [
   ...mailAccountTools,
   ...calendarTools,
   ...calendarAccountTools,
+  ...crmSyncTools,
   logEmail,
   ...unknownSenderTools,
   ...suggestionTools,

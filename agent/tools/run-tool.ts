@@ -87,12 +87,13 @@ export async function runTool<T extends AnyTool>(runtime: ToolRuntime, userId: s
     // A call that may write tags its rows with a change id, so that `undo` can reverse it whole.
     const changeId = tool.annotations.readOnlyHint ? undefined : randomUUID();
     let changed = false;
+    const afterCommit: Array<(db: KithDb) => Promise<void>> = [];
     const answersConfirmation = 'confirm' in tool.input.shape && (parsed as { confirm?: unknown }).confirm === true;
     const execute = (started?: () => void) => withUser(runtime.db, userId, async (tx) => {
       started?.();
       await assertPlanAllows(tx, userId, tool.name);
       const now = runtime.now();
-      const ctx: ToolContext = { db: tx, userId, now, tz: runtime.tz, embedder: runtime.embedder, secrets: runtime.secrets, log: runtime.log, progress: options.progress, signal: options.signal, changeId };
+      const ctx: ToolContext = { db: tx, userId, now, tz: runtime.tz, embedder: runtime.embedder, secrets: runtime.secrets, log: runtime.log, progress: options.progress, signal: options.signal, changeId, afterCommit: (task) => { afterCommit.push(task); } };
       let runInput = parsed;
       if (answersConfirmation) {
         const id = (parsed as { approval_id?: unknown }).approval_id;
@@ -120,6 +121,7 @@ export async function runTool<T extends AnyTool>(runtime: ToolRuntime, userId: s
     const result = shareable
       ? await runtime.readCoalescer!.run(JSON.stringify([userId, runtime.tz, tool.name, parsed]), execute)
       : await execute();
+    for (const task of afterCommit) await task(runtime.db);
     runtime.log.info(`tool ${tool.name}`, { ms: Date.now() - started });
     if (changed) options.onChangeSet?.(changeId!);
     return result;

@@ -79,15 +79,25 @@ export function registerTransfer(program: Command, cli: CliContext): void {
 
   program
     .command('export')
-    .description('Export everything of the user: json, csv (a file per table), google-csv, vcard (4.0) or icalendar (follow-up dates)')
-    .option('--format <format>', `file format: ${EXPORT_FORMATS.join(', ')}`, 'json')
+    .description('Export everything of the user: json, csv (a file per table), google-csv, vcard (4.0), icalendar (follow-up dates) or archive (everything: a zip)')
+    .option('--format <format>', `file format: ${EXPORT_FORMATS.join(', ')}, archive`, 'json')
     .option('--out <path>', 'write to this file (a directory for csv) instead of standard output')
     .action(async (opts: { format: string; out?: string }) => {
-      if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) {
-        throw new InvalidInputError('--format', `--format ${opts.format} is not supported; use one of ${EXPORT_FORMATS.join(', ')}.`);
+      if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format) && opts.format !== 'archive') {
+        throw new InvalidInputError('--format', `--format ${opts.format} is not supported; use one of ${EXPORT_FORMATS.join(', ')}, archive.`);
       }
       // Through the process holding the data when one serves it (kith serve, kith mcp).
       await withSession(cli, async (session) => {
+        if (opts.format === 'archive') {
+          // Everything as one zip (tables, chats, résumés and their files): binary, so never to a terminal.
+          const out = await session.call('export_archive', {}) as { name: string; content_base64: string; files: unknown[] };
+          const bytes = Buffer.from(out.content_base64, 'base64');
+          if (!opts.out && process.stdout.isTTY) throw new InvalidInputError('--out', `The archive is a zip file: give --out ${out.name} (or redirect standard output).`);
+          if (opts.out) writeFileSync(opts.out, bytes);
+          else process.stdout.write(bytes);
+          process.stderr.write(`Wrote ${opts.out ?? 'standard output'}: ${out.files.length} files, ${bytes.length} bytes.\n`);
+          return;
+        }
         if (opts.format === 'json') {
           const data = await session.call('export_data', {});
           const text = JSON.stringify(data, null, 2) + '\n';

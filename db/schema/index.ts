@@ -32,3 +32,4 @@ export * from './auth.js';
 export * from './oauth.js';
 export * from './crm-user-counters.js';
 export * from './crm-keep-in-touch.js';
+export * from './crm-sync.js';

@@ -119,12 +119,16 @@ async function uploadedResume(c: Context<WebEnv>): Promise<Record<string, unknow
 
 async function exportRoute(c: Context<WebEnv>, kith: ToolKith, tool: AnyTool): Promise<Response> {
   const format = c.req.query('format') ?? 'json';
+  if (format === 'archive') {
+    const out = (await runTool(kith.runtime, c.get('user').id, requireTool('export_archive'), {})) as { name: string; content_base64: string };
+    return c.body(Buffer.from(out.content_base64, 'base64'), 200, { 'Content-Type': 'application/zip', 'Content-Disposition': `attachment; filename="${out.name}"` });
+  }
   if (format === 'google-csv' || format === 'vcard' || format === 'icalendar') {
     const contacts = c.req.query('ids')?.split(',').map((s) => s.trim()).filter(Boolean);
     const { files } = (await runTool(kith.runtime, c.get('user').id, requireTool('export_file'), { format, ...(contacts?.length ? { contacts } : {}) })) as { files: Array<{ name: string; content_type: string; content: string }> };
     return c.body(files[0].content, 200, { 'Content-Type': files[0].content_type, 'Content-Disposition': `attachment; filename="${files[0].name}"` });
   }
-  if (format !== 'json' && format !== 'csv') throw new ApiError(400, 'invalid', 'format: must be json, csv, google-csv, vcard or icalendar', { field: 'format' });
+  if (format !== 'json' && format !== 'csv') throw new ApiError(400, 'invalid', 'format: must be json, csv, google-csv, vcard, icalendar or archive', { field: 'format' });
   const all = (await runTool(kith.runtime, c.get('user').id, tool, {})) as { contacts: ContactRecord[]; interactions: Array<{ contact_id: string }> };
   const data = selectedContacts(all, c.req.query('ids'));
   const day = new Date().toISOString().slice(0, 10);

@@ -27,6 +27,11 @@ export interface ToolContext {
   changeId?: string;
   /** Aborted when the user cancels long work; the tool throws and its transaction writes nothing. */
   signal?: AbortSignal;
+  /**
+   * Work that runs once the call's transaction has committed, on the runtime's own connection
+   * (not as the user): deleting the account itself, which the user's role may not do.
+   */
+  afterCommit?: (task: (db: KithDb) => Promise<void>) => void;
 }
 
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };

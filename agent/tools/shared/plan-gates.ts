@@ -4,9 +4,9 @@ import { ForbiddenError } from './errors.js';
 
 /**
  * The tools a plan feature gates, by name: the one list runTool consults, so that no tool checks
- * its plan itself. A feature that exists nowhere yet (AI insights by a model, CRM sync, teams) gates nothing.
+ * its plan itself. A feature that exists nowhere yet (AI insights by a model, teams) gates nothing.
  */
-const GATED: Record<string, 'mail' | 'calendar'> = {
+const GATED: Record<string, 'mail' | 'calendar' | 'crm_sync'> = {
   connect_mailbox: 'mail',
   get_mail_account: 'mail',
   list_suggestions: 'mail',
@@ -19,9 +19,13 @@ const GATED: Record<string, 'mail' | 'calendar'> = {
   calendar_file: 'calendar',
   connect_calendar: 'calendar',
   get_calendar_account: 'calendar',
+  connect_crm: 'crm_sync',
+  sync_crm: 'crm_sync',
+  crm_sync_status: 'crm_sync',
 };
 
-const FEATURE_TITLE = { mail: 'Mail integration', calendar: 'Calendar integration' } as const;
+const FEATURE_TITLE = { mail: 'Mail integration', calendar: 'Calendar integration', crm_sync: 'HubSpot and Salesforce sync' } as const;
+const PLANS_WITH = { mail: 'Professional and Enterprise', calendar: 'Professional and Enterprise', crm_sync: 'Enterprise' } as const;
 
 export const gatedToolNames = (): string[] => Object.keys(GATED);
 
@@ -32,5 +36,5 @@ export async function assertPlanAllows(tx: KithDb, userId: string, toolName: str
   const result = await tx.execute(sql`select kith_plan_allows(${userId}::uuid, ${feature}) as allowed, kith_plan_title(${userId}::uuid) as title`);
   const row = (result as unknown as { rows: { allowed: boolean; title: string | null }[] }).rows[0];
   if (row?.allowed) return;
-  throw new ForbiddenError(`${FEATURE_TITLE[feature]} is not part of the ${row?.title ?? 'current'} plan: it comes with Professional and Enterprise.`, { reason: 'plan_feature', feature, plan: row?.title ?? null });
+  throw new ForbiddenError(`${FEATURE_TITLE[feature]} is not part of the ${row?.title ?? 'current'} plan: it comes with ${PLANS_WITH[feature]}.`, { reason: 'plan_feature', feature, plan: row?.title ?? null });
 }

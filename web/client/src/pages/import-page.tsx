@@ -107,7 +107,8 @@ export function ImportPage() {
       )}
       <h3>Export</h3>
       <p className="export-links">
-        <a className="btn" href="/api/export" download>JSON (everything)</a>{' '}
+        <a className="btn" href="/api/export?format=archive" download>Everything (.zip)</a>{' '}
+        <a className="btn" href="/api/export" download>JSON</a>{' '}
         <a className="btn" href="/api/export?format=vcard" download>vCard (Apple, Google)</a>{' '}
         <a className="btn" href="/api/export?format=google-csv" download>Google Contacts CSV</a>{' '}
         <a className="btn" href="/api/export?format=icalendar" download>Follow-ups (iCalendar)</a>

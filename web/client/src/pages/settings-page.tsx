@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api.js';
+import { CrmSyncSettings } from './crm-sync-settings.js';
+import { YourDataSettings } from './your-data-settings.js';
 
 type Channel = 'email' | 'slack' | 'push';
 interface Reminders { channels: Channel[]; hour: number; email_mode: 'digest' | 'each'; email_to: string | null; push_subscriptions: number }
@@ -18,7 +20,7 @@ function base64UrlToBytes(s: string): Uint8Array {
   return Uint8Array.from(b, (c) => c.charCodeAt(0));
 }
 
-/** Reminders (channels, hour), this device's notifications, the calendar feed, the CalDAV connection. */
+/** Reminders (channels, hour), this device's notifications, the calendar feed, the CalDAV connection, HubSpot and Salesforce. */
 export function SettingsPage() {
   const [reminders, setReminders] = useState<Reminders | null>(null);
   const [feed, setFeed] = useState<Feed | null>(null);
@@ -153,6 +155,10 @@ export function SettingsPage() {
         </div>
         {note('caldav')}
       </section>
+
+      <CrmSyncSettings />
+
+      <YourDataSettings />
     </div>
   );
 }
