@@ -87,7 +87,7 @@ describe('kith mcp (stdio)', () => {
     expect([...results].map(([name, r]) => brokenResult(name, r)).filter(Boolean)).toEqual([]);
     expect([...results].filter(([, r]) => r.isError).map(([name, r]) => `${name}: ${textOf(r)}`)).toEqual([]);
     expect(results.get('log_interaction')!.structuredContent).toMatchObject({ interaction: { interaction_type: 'call' } });
-  });
+  }, 180_000); // every tool of the catalog, one after another; a loaded machine takes minutes
 
   it('answers a malformed line with a JSON-RPC parse error and keeps serving; stdout holds only protocol', async () => {
     const child = (transport as unknown as { _process: ChildProcess })._process;

@@ -23,7 +23,7 @@ export interface FakeHubSpot {
 
 const MODIFIED = (type: string) => (type === 'contacts' ? 'lastmodifieddate' : 'hs_lastmodifieddate');
 
-export async function startFakeHubSpot(options: { token: string; limit?: { requests: number; perMs: number }; searchPerSecond?: number }): Promise<FakeHubSpot> {
+export async function startFakeHubSpot(options: { token: string; limit?: { requests: number; perMs: number }; searchPerSecond?: number; unref?: boolean }): Promise<FakeHubSpot> {
   const store = new Map<string, Map<string, HubObject>>();
   const table = (type: string) => { let t = store.get(type); if (!t) { t = new Map(); store.set(type, t); } return t; };
   let nextId = 1000;
@@ -178,6 +178,7 @@ export async function startFakeHubSpot(options: { token: string; limit?: { reque
     });
   });
   await new Promise<void>((r) => httpServer.listen(0, '127.0.0.1', r));
+  if (options.unref) httpServer.unref();
   const server: FakeHubSpot = {
     url: `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`,
     objects: (type) => [...table(type).values()],

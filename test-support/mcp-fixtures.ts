@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { startFakeHubSpot } from './fake-hubspot.js';
+
+const FIXTURE_HUBSPOT_TOKEN = 'pat-na1-fixture';
 
 /** "Now" in MCP tests: Wednesday 2026-11-25 15:00 UTC, like the evaluation runner. */
 export const MCP_TEST_NOW = '2026-11-25T15:00:00Z';
@@ -61,7 +64,7 @@ const rawEmail = (from: string, subject: string, body: string, id: string) =>
   `From: ${from}\r\nTo: me@example.com\r\nSubject: ${subject}\r\nDate: Tue, 24 Nov 2026 10:00:00 +0000\r\nMessage-ID: <${id}@mail.example>\r\n` +
   `Content-Type: text/plain; charset=utf-8\r\n\r\n${body}\r\n`;
 
-export function plannedInputs(ids: SeedIds): Record<string, PlannedInput> {
+export function plannedInputs(ids: SeedIds, servers: { hubspotUrl: string } = { hubspotUrl: 'http://127.0.0.1:9' }): Record<string, PlannedInput> {
   return {
     import_data: { data: { contacts: [{ first_name: 'Imported', last_name: 'Once', company: 'Acme' }] } },
     import_file: { content: 'First Name,Last Name,Email Address,Company\nAda,Lovelace,ada@example.com,Analytical\n', filename: 'contacts.csv', dry_run: false },
@@ -91,8 +94,8 @@ export function plannedInputs(ids: SeedIds): Record<string, PlannedInput> {
       smtp_host: '127.0.0.1', smtp_port: 1025, smtp_security: 'none', smtp_password: 'secret',
     },
     connect_calendar: { server_url: 'http://127.0.0.1:5232/', username: 'me', password: 'secret' },
-    // Port 9 (discard) has no HubSpot: the dry run is a clear "could not be reached", and nothing changes.
-    connect_crm: { provider: 'hubspot', access_token: 'pat-na1-test', base_url: 'http://127.0.0.1:9' },
+    // A local HubSpot (test-support/fake-hubspot.ts) that callEveryTool starts: a dry run reads it and changes nothing.
+    connect_crm: { provider: 'hubspot', access_token: FIXTURE_HUBSPOT_TOKEN, base_url: servers.hubspotUrl },
     sync_crm: { provider: 'hubspot', dry_run: true },
     crm_sync_status: {},
     export_archive: {},
@@ -176,8 +179,22 @@ export const textOf = (result: unknown): string =>
  * fails its own schema, no internal failure.
  */
 export async function callEveryTool(client: Client, ids: SeedIds): Promise<Map<string, CallToolResult>> {
+  const hubspot = await fixtureHubSpot();
+  return callPlanned(client, plannedInputs(ids, { hubspotUrl: hubspot.url }), ids);
+}
+
+let hubspotStarted: ReturnType<typeof startFakeHubSpot> | undefined;
+/** One local HubSpot per test process, left to end with it (unref'd): connect_crm and sync_crm's dry run read it. */
+function fixtureHubSpot(): ReturnType<typeof startFakeHubSpot> {
+  hubspotStarted ??= startFakeHubSpot({ token: FIXTURE_HUBSPOT_TOKEN, unref: true }).then((h) => {
+    h.put('contacts', { firstname: 'Hana', lastname: 'Sato', email: 'hana@hubspot-fixture.example' });
+    return h;
+  });
+  return hubspotStarted;
+}
+
+async function callPlanned(client: Client, planned: Record<string, PlannedInput>, ids: SeedIds): Promise<Map<string, CallToolResult>> {
   const { tools } = await client.listTools();
-  const planned = plannedInputs(ids);
   const order = [...tools].sort((a, b) => rank(a.name, planned) - rank(b.name, planned));
   const results = new Map<string, CallToolResult>();
   for (const tool of order) {

@@ -7,12 +7,11 @@ import { deleteAccount } from '../../accounts/delete-account.js';
 
 /** What the user's account holds, table by table (only tables with rows). */
 async function footprint(db: KithDb): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
-  for (const table of await userTables(db)) {
-    const result = (await db.execute(sql`select count(*)::int as n from kith_my_rows(${table}, '{}'::text[])`)) as unknown as { rows: { n: number }[] };
-    if (result.rows[0].n > 0) out[table] = result.rows[0].n;
-  }
-  return out;
+  const tables = await userTables(db);
+  // One statement for every table: a round trip each would be forty.
+  const counts = sql.join(tables.map((t) => sql`select ${t}::text as t, (select count(*)::int from kith_my_rows(${t}, '{}'::text[])) as n`), sql` union all `);
+  const result = (await db.execute(counts)) as unknown as { rows: { t: string; n: number }[] };
+  return Object.fromEntries(result.rows.filter((r) => r.n > 0).map((r) => [r.t, r.n]));
 }
 
 const LABELS: Record<string, string> = {

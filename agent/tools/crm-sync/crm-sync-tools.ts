@@ -86,7 +86,26 @@ export const connectCrm = defineTool({
   },
 });
 
-const ReportSchema = z.custom<CrmSyncReport>(() => true);
+const Counts = <K extends string>(...keys: K[]) => z.object(Object.fromEntries(keys.map((k) => [k, z.number()])) as Record<K, z.ZodNumber>);
+const ReportSchema: z.ZodType<CrmSyncReport> = z.object({
+  provider: Provider,
+  dry_run: z.boolean(),
+  incremental: z.boolean(),
+  since: z.string().nullable(),
+  contacts: Counts('read_remote', 'created_in_kith', 'updated_in_kith', 'created_remote', 'updated_remote', 'linked', 'unchanged'),
+  opportunities: Counts('read_remote', 'created_remote', 'updated_remote', 'updated_in_kith'),
+  interactions: Counts('created_remote'),
+  conflict_rule: z.string(),
+  conflicts: z.array(z.object({
+    kind: z.enum(['contact', 'opportunity']), record: z.string(), external_id: z.string(), field: z.string(),
+    kith_value: z.string().nullable(), remote_value: z.string().nullable(), kept: z.enum(['kith', ...CRM_PROVIDERS]),
+  })).describe('Fields changed on both sides, and which value was kept (the one written last)'),
+  changes: z.array(z.object({ kind: z.enum(['contact', 'opportunity', 'interaction']), action: z.string(), record: z.string(), fields: z.array(z.string()).optional() })),
+  requests: z.number(),
+  rate_limited: z.number().describe('Answers of 429 the sync waited out'),
+  waited_ms: z.number(),
+  synced_at: z.string(),
+});
 
 export const syncCrmTool = defineTool({
   name: 'sync_crm',

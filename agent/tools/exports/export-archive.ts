@@ -18,14 +18,22 @@ const EXT: Record<string, string> = { pdf: 'pdf', docx: 'docx', markdown: 'md', 
 const safeName = (s: string) => s.replace(/[^\p{L}\p{N}._ -]+/gu, '_').replace(/^[.\s]+/, '').slice(0, 100) || 'file';
 
 /** The user's rows of one table (through kith_my_rows, which also reads tables the app role may not), without withheld columns. */
-export async function myRows(ctx: ToolContext, table: string): Promise<{ rows: Record<string, unknown>[]; withheld: string[] }> {
-  const cols = (await ctx.db.execute(sql`
-    select a.attname as name, format_type(a.atttypid, a.atttypmod) as type
-      from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
-     where n.nspname = 'public' and c.relname = ${table} and a.attnum > 0 and not a.attisdropped order by a.attnum`)) as unknown as { rows: { name: string; type: string }[] };
-  const withheld = cols.rows.filter((c) => WITHHELD.test(c.name) || /^(tsvector|vector|bytea)/.test(c.type)).map((c) => c.name);
+/** The user's rows of one table (through kith_my_rows, which also reads tables the app role may not), without withheld columns. */
+async function myRows(ctx: ToolContext, table: string, columns: { name: string; type: string }[]): Promise<{ rows: Record<string, unknown>[]; withheld: string[] }> {
+  const withheld = columns.filter((c) => WITHHELD.test(c.name) || /^(tsvector|vector|bytea)/.test(c.type)).map((c) => c.name);
   const result = (await ctx.db.execute(sql`select kith_my_rows as row from kith_my_rows(${table}, ${`{${withheld.join(',')}}`}::text[])`)) as unknown as { rows: { row: Record<string, unknown> }[] };
   return { rows: result.rows.map((r) => r.row), withheld };
+}
+
+/** Every column of every public table, in one query. */
+async function columnsByTable(ctx: ToolContext): Promise<Map<string, { name: string; type: string }[]>> {
+  const cols = (await ctx.db.execute(sql`
+    select c.relname as table, a.attname as name, format_type(a.atttypid, a.atttypmod) as type
+      from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace
+     where n.nspname = 'public' and c.relkind in ('r', 'p') and a.attnum > 0 and not a.attisdropped order by c.relname, a.attnum`)) as unknown as { rows: { table: string; name: string; type: string }[] };
+  const out = new Map<string, { name: string; type: string }[]>();
+  for (const c of cols.rows) out.set(c.table, [...(out.get(c.table) ?? []), c]);
+  return out;
 }
 
 /**
@@ -42,8 +50,9 @@ export async function buildArchive(ctx: ToolContext): Promise<{ name: string; by
   add('contacts.vcf', contactsVcard(data.contacts));
   add('follow-ups.ics', followUpsCalendar(data, ctx.now));
   const withheldBy: Record<string, string[]> = {};
+  const columns = await columnsByTable(ctx);
   for (const table of await userTables(ctx.db)) {
-    const { rows, withheld } = await myRows(ctx, table);
+    const { rows, withheld } = await myRows(ctx, table, columns.get(table) ?? []);
     if (withheld.length) withheldBy[table] = withheld;
     add(`tables/${table}.json`, JSON.stringify(rows, null, 2) + '\n');
   }
