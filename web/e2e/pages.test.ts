@@ -101,7 +101,7 @@ describe('every page', () => {
     const nav = page.getByRole('navigation', { name: 'Main' });
     await nav.waitFor();
     expect(await menu.getAttribute('aria-expanded')).toBe('true');
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Home', 'Contacts', 'Pipeline', 'Résumés', 'Import', 'Mail', 'Settings']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Home', 'Contacts', 'Pipeline', 'Analytics', 'Résumés', 'Import', 'Mail', 'Settings']);
     expect(await nav.getByRole('link', { name: 'Contacts' }).getAttribute('aria-current')).toBe('page');
     for (const link of await nav.getByRole('link').all()) expect((await link.boundingBox())!.height).toBeGreaterThanOrEqual(44);
     await page.screenshot({ path: join(SHOTS, 'phone-nav-open.png') });

@@ -71,7 +71,7 @@ describe('the settings page', () => {
     await page.getByLabel('User', { exact: true }).fill('ana');
     await page.getByLabel('App password', { exact: true }).fill('ana-app-pw');
     await page.getByLabel('Write to calendar', { exact: true }).fill('work');
-    await page.getByRole('button', { name: 'Connect' }).click();
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
     await page.getByRole('button', { name: 'Sync now' }).click();
     await page.getByText(/^Synced with "[^"]+": 0 meetings logged, 0 upcoming added, \d+ events written, 0 removed\.$/).waitFor({ timeout: 30_000 });
     await page.getByText(/Last synced/).waitFor();
