@@ -46,6 +46,17 @@ export async function createTestDatabase(storage: TestStorage = 'pglite', option
     const database = await openDatabase({ snapshot: await migratedSnapshot(), pageCache: options.pageCache });
     return { ...database, drop: () => database.close() };
   }
+  const empty = await createEmptyPostgresDatabase();
+  const database = await openDatabase({ databaseUrl: empty.url, poolSize: 4 });
+  return {
+    ...database,
+    databaseUrl: empty.url,
+    drop: async () => { await database.close(); await empty.drop(); },
+  } as TestDatabase;
+}
+
+/** A new, empty database on the test server (no migrations): its URL, and drop() to remove it. */
+export async function createEmptyPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `kith_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
   const admin = new pg.Client({ connectionString: TEST_PG_URL });
   await admin.connect();
@@ -53,18 +64,15 @@ export async function createTestDatabase(storage: TestStorage = 'pglite', option
   await admin.end();
   const url = new URL(TEST_PG_URL);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 4 });
   return {
-    ...database,
-    databaseUrl: url.toString(),
+    url: url.toString(),
     drop: async () => {
-      await database.close();
       const a = new pg.Client({ connectionString: TEST_PG_URL });
       await a.connect();
       await a.query(`drop database if exists ${name} with (force)`);
       await a.end();
     },
-  } as TestDatabase;
+  };
 }
 
 export async function createTestUser(database: Database, label = 'user'): Promise<User> {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { STORAGES, TEST_PG_URL } from '../../test-support/test-database.js';
+import { STORAGES, createEmptyPostgresDatabase } from '../../test-support/test-database.js';
 import { withAliceAndBob } from '../../test-support/two-users.js';
 import { openDatabase, migrateDatabase, type Database } from '../../db/connection.js';
 import { migrationsFolder } from '../../db/package-root.js';
@@ -118,26 +118,11 @@ async function olderDatabase(storage: 'pglite' | 'postgres', folder: string): Pr
     await migrate(database.db as never, { migrationsFolder: folder });
     return { database, drop: () => database.close() };
   }
-  const name = `kith_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
-  const admin = new pg.Client({ connectionString: TEST_PG_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(TEST_PG_URL);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), migrate: false, poolSize: 2 });
+  const empty = await createEmptyPostgresDatabase();
+  const database = await openDatabase({ databaseUrl: empty.url, migrate: false, poolSize: 2 });
   const { migrate } = await import('drizzle-orm/node-postgres/migrator');
   await migrate(database.db as never, { migrationsFolder: folder });
-  return {
-    database,
-    drop: async () => {
-      await database.close();
-      const a = new pg.Client({ connectionString: TEST_PG_URL });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    },
-  };
+  return { database, drop: async () => { await database.close(); await empty.drop(); } };
 }
 
 describe.each(STORAGES)('migration 0061 on a database that already holds duplicates (%s)', (storage) => {
