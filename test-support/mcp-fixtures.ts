@@ -200,27 +200,13 @@ async function callPlanned(client: Client, planned: Record<string, PlannedInput>
   for (const tool of order) {
     const plan = planned[tool.name];
     const args = typeof plan === 'function' ? plan(results) : plan ?? inputFromSchema(tool.inputSchema as JsonSchema, ids);
-    let result = (await callOnce(client, tool.name, args)) as CallToolResult;
+    let result = (await client.callTool({ name: tool.name, arguments: args })) as CallToolResult;
     // confirm: true alone only asks: the call acts when it repeats with the approval_id the server issued.
     const approvalId = args.confirm === true ? approvalIdOf(result) : undefined;
     if (approvalId) result = (await client.callTool({ name: tool.name, arguments: { ...args, approval_id: approvalId } })) as CallToolResult;
     results.set(tool.name, result);
   }
   return results;
-}
-
-/**
- * One tool call; a socket the server reset before the request was read (ECONNRESET on a kept-alive
- * connection, seen on this loaded machine on main too after tools/list) is tried once more on a new one.
- */
-async function callOnce(client: Client, name: string, args: Record<string, unknown>): Promise<unknown> {
-  try {
-    return await client.callTool({ name, arguments: args });
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause;
-    if (cause?.code !== 'ECONNRESET') throw error;
-    return client.callTool({ name, arguments: args });
-  }
 }
 
 /** The approval id of a confirmation_required answer (structured content, wrapped or not). */
