@@ -32,6 +32,7 @@ import { successTools } from './insights/success-tools.js';
 import { analyticsTools } from './insights/analytics-tool.js';
 import { keepInTouchTools } from './keep-in-touch/keep-in-touch-tools.js';
 import { contactInsightTools } from './insights/contact-insights-tools.js';
+import { automationTools } from './automation/automation-tools.js';
 
 /** The one catalog every surface adapts: the agent, MCP, REST and Slack. */
 export const catalog: AnyTool[] = [
@@ -49,6 +50,7 @@ export const catalog: AnyTool[] = [
   ...analyticsTools,
   ...keepInTouchTools,
   ...contactInsightTools,
+  ...automationTools,
   ...dashboardTools,
   ...transferTools,
   importFile,

@@ -16,7 +16,8 @@ import { decodeCursor, pageOf } from './shared/cursor.js';
 import { InvalidInputError } from './shared/errors.js';
 import type { ToolContext } from './shared/context.js';
 
-const STAGE_WORDS: Record<string, string> = {
+/** Each stage as a person says it ("phone screen"). */
+export const STAGE_WORDS: Record<string, string> = {
   interested: 'interested', applied: 'applied', phone_screen: 'phone screen', interview: 'interview',
   final_round: 'final round', offer: 'offer', rejected: 'rejected', withdrawn: 'withdrawn',
 };

@@ -13,6 +13,7 @@ import type { Embedder } from '../embeddings/embedder.js';
 import type { ReadCoalescer } from './read-coalescer.js';
 import type { SecretBox } from '../../db/secret-box.js';
 import { answerApproval, issueApproval } from './shared/approval-store.js';
+import { runAutomations } from './automation/run-automations.js';
 
 export interface ToolRuntime {
   db: KithDb;
@@ -110,6 +111,8 @@ export async function runTool<T extends AnyTool>(runtime: ToolRuntime, userId: s
             : 'Nothing was changed yet. Ask the user; only after their yes call again with the same arguments, confirm: true and this approval_id.',
         } as typeof value;
       }
+      // The user's automation rules react to what the call wrote, in its transaction: every surface's writes pass here.
+      if (changeId && !isConfirmationRequired(value)) await runAutomations(ctx, tool.name);
       // A destructive action that ran (not its preview) goes into the audit log, in the same transaction.
       if (tool.annotations.destructiveHint && (value as { status?: unknown })?.status !== 'confirmation_required') {
         await recordAudit(tx, userId, { kind: 'destructive_action', toolName: tool.name, detail: inputSummary(parsed) });

@@ -9,7 +9,7 @@ import {
   ContactFields, ContactRecord, InteractionRecord, OpportunityRecord, ActivityRecord, InsightRecord, OpportunityFields,
   DayString, InstantString, InteractionType, InteractionOutcome, OpportunityStatus, ActivityType,
   Subject, NoteText, Attachments, CompanyName, ActivityDescription, InsightType,
-  TaskRecord, TaskKind, TaskStatus,
+  TaskRecord, TaskKind, TaskStatus, AutomationRuleName,
 } from './shared/schemas.js';
 import { contactRecord, interactionRecord, opportunityRecord, activityRecord, insightRecord, taskRecord } from './shared/records.js';
 import { followUpTasksForDates } from './shared/follow-up-tasks.js';
@@ -80,6 +80,7 @@ const ImportTask = z.object({
   contact_id: Id.nullish(),
   opportunity_id: Id.nullish(),
   completed_at: InstantString.nullish(),
+  automation_rule: AutomationRuleName.nullish(),
   ...Stamps,
 });
 
@@ -325,7 +326,8 @@ export const importData = defineTool({
     await upsert(ctx, crmTasks, taskRows.map((t) => ({
       id: t.id, userId: ctx.userId, title: t.title, notes: t.notes ?? null, kind: t.kind ?? (t.contact_id ? 'follow_up' : 'todo'),
       status: t.status ?? 'open', dueDate: t.due_date ?? null, contactId: ref(t.contact_id), opportunityId: ref(t.opportunity_id),
-      completedAt: t.completed_at ? new Date(t.completed_at) : null, createdAt: stamp(t.created_at, now), updatedAt: stamp(t.updated_at, now),
+      completedAt: t.completed_at ? new Date(t.completed_at) : null, automationRule: t.automation_rule ?? null,
+      createdAt: stamp(t.created_at, now), updatedAt: stamp(t.updated_at, now),
     })), own.tasks, renamed, tick);
     // A contact's follow-up date is its earliest open task: an older export's dates become tasks.
     await followUpTasksForDates(ctx, [...contactRows.map((c) => ref(c.id)!), ...taskRows.flatMap((t) => (t.contact_id ? [ref(t.contact_id)!] : []))]);

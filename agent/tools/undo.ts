@@ -13,6 +13,7 @@ const ChangeSetRecord = z.object({
   summary: z.string(),
   changed_at: z.string(),
   undone: z.boolean(),
+  caused_by: z.string().nullable().optional().describe('For an automation rule\'s effect: the change it reacted to (undoing that one undoes this too)'),
 });
 
 type ChangeSetRow = typeof crmChangeSets.$inferSelect;
@@ -23,6 +24,7 @@ const recordOf = (s: ChangeSetRow) => ({
   summary: s.summary,
   changed_at: s.createdAt.toISOString(),
   undone: s.undoneAt !== null,
+  caused_by: s.causedBy,
 });
 
 const windowStart = (ctx: ToolContext) => new Date(ctx.now.getTime() - UNDO_WINDOW_MS);
@@ -41,7 +43,8 @@ async function targetOf(ctx: ToolContext, changeId: string | undefined): Promise
     ? await ctx.db.select().from(crmChangeSets).where(and(eq(crmChangeSets.userId, ctx.userId), eq(crmChangeSets.id, changeId)))
     : await ctx.db.select().from(crmChangeSets)
       // An undo is skipped: saying "undo" again goes further back (an undo's own change_id redoes).
-      .where(and(eq(crmChangeSets.userId, ctx.userId), isNull(crmChangeSets.undoneAt), ne(crmChangeSets.toolName, 'undo')))
+      // So is a rule's effect: the latest change is the call it reacted to, which takes it along.
+      .where(and(eq(crmChangeSets.userId, ctx.userId), isNull(crmChangeSets.undoneAt), ne(crmChangeSets.toolName, 'undo'), isNull(crmChangeSets.causedBy)))
       .orderBy(desc(crmChangeSets.seq)).limit(1);
   if (!target) {
     throw new NotFoundError(changeId
@@ -60,6 +63,21 @@ function pgErrorOf(error: unknown): { code?: string; message?: string } | undefi
     if (e.code === 'KU409') return e;
   }
   return undefined;
+}
+
+/** Reverses one change set's rows (kith_undo_change); a later change to the same rows is a conflict naming `asked`. */
+async function undoOne(ctx: ToolContext, set: ChangeSetRow, asked: ChangeSetRow): Promise<Record<string, number>> {
+  try {
+    const result = await ctx.db.execute(sql`select kith_undo_change(${set.id}::uuid) as restored`);
+    const [row] = (result as unknown as { rows: Array<{ restored: Record<string, number> | string }> }).rows;
+    return typeof row.restored === 'string' ? JSON.parse(row.restored) as Record<string, number> : row.restored;
+  } catch (error) {
+    const conflict = pgErrorOf(error);
+    if (!conflict) throw error;
+    throw new ToolError('conflict',
+      `Cannot undo "${asked.summary || asked.toolName}": a later change touched the same records (${conflict.message}). Undo that one first.`,
+      { change_id: asked.id });
+  }
 }
 
 export const undoChange = defineTool({
@@ -84,19 +102,15 @@ export const undoChange = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: false },
   async run(ctx, input) {
     const target = await targetOf(ctx, input.change_id);
-    let restored: Record<string, number>;
-    try {
-      const result = await ctx.db.execute(sql`select kith_undo_change(${target.id}::uuid) as restored`);
-      const [row] = (result as unknown as { rows: Array<{ restored: Record<string, number> | string }> }).rows;
-      restored = typeof row.restored === 'string' ? JSON.parse(row.restored) as Record<string, number> : row.restored;
-    } catch (error) {
-      const conflict = pgErrorOf(error);
-      if (!conflict) throw error;
-      throw new ToolError('conflict',
-        `Cannot undo "${target.summary || target.toolName}": a later change touched the same records (${conflict.message}). Undo that one first.`,
-        { change_id: target.id });
+    // What automation rules did in reaction to the change goes first, newest first: the change is then as it left things.
+    const caused = await ctx.db.select().from(crmChangeSets)
+      .where(and(eq(crmChangeSets.userId, ctx.userId), eq(crmChangeSets.causedBy, target.id), isNull(crmChangeSets.undoneAt)))
+      .orderBy(desc(crmChangeSets.seq));
+    const restored: Record<string, number> = {};
+    for (const set of [...caused, target]) {
+      for (const [table, n] of Object.entries(await undoOne(ctx, set, target))) restored[table] = (restored[table] ?? 0) + n;
+      await ctx.db.update(crmChangeSets).set({ undoneAt: ctx.now, undoneBy: ctx.changeId ?? null }).where(eq(crmChangeSets.id, set.id));
     }
-    await ctx.db.update(crmChangeSets).set({ undoneAt: ctx.now, undoneBy: ctx.changeId ?? null }).where(eq(crmChangeSets.id, target.id));
     // Undoing an undo re-applies the change it reversed: that change can be undone again.
     await ctx.db.update(crmChangeSets).set({ undoneAt: null, undoneBy: null }).where(eq(crmChangeSets.undoneBy, target.id));
     const what = target.summary || target.toolName.replace(/_/g, ' ');

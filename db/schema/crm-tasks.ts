@@ -21,11 +21,14 @@ export const crmTasks = pgTable('crm_tasks', {
   dueDate: date('due_date', { mode: 'string' }),
   status: taskStatus('status').notNull().default('open'),
   completedAt: timestamp('completed_at', { withTimezone: true }),
+  /** The automation rule that made this task (agent/tools/automation), or null for one the user made. */
+  automationRule: text('automation_rule'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   index('crm_tasks_user_open_due_idx').on(t.userId, t.dueDate).where(sql`${t.status} = 'open'`),
   index('crm_tasks_contact_idx').on(t.contactId, t.dueDate).where(sql`${t.status} = 'open'`),
   index('crm_tasks_opportunity_idx').on(t.opportunityId),
+  index('crm_tasks_automation_idx').on(t.userId, t.automationRule, t.opportunityId).where(sql`${t.automationRule} is not null and ${t.status} = 'open'`),
   check('crm_tasks_title_not_empty', sql`length(btrim(${t.title})) > 0`),
 ]);

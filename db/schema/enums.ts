@@ -19,6 +19,7 @@ export const activityType = pgEnum('activity_type', [
   'settings_changed',
   'resume_added', 'resume_deleted',
   'keep_in_touch_set',
+  'automation_applied',
 ]);
 export const taskStatus = pgEnum('task_status', ['open', 'done']);
 export const taskKind = pgEnum('task_kind', ['follow_up', 'todo']);

@@ -33,3 +33,4 @@ export * from './oauth.js';
 export * from './crm-user-counters.js';
 export * from './crm-keep-in-touch.js';
 export * from './crm-sync.js';
+export * from './crm-automation-rules.js';

@@ -120,6 +120,7 @@ export function taskRecord(t: TaskRow, extra: Partial<Pick<TaskRecord, 'contact_
     contact_id: t.contactId,
     opportunity_id: t.opportunityId,
     completed_at: t.completedAt ? iso(t.completedAt) : null,
+    automation_rule: t.automationRule as TaskRecord['automation_rule'],
     created_at: iso(t.createdAt),
     updated_at: iso(t.updatedAt),
     ...extra,

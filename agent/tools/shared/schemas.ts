@@ -5,6 +5,7 @@ import {
 } from '../../../db/schema/enums.js';
 import { EmailAddress } from './email.js';
 import { normalizePageUrl } from './posting-url.js';
+import { RuleNameSchema } from '../automation/rules.js';
 
 /**
  * The limits every surface inherits: the tools' inputs, the import (same schemas) and the chat.
@@ -78,6 +79,7 @@ export const PriorityLevel = z.enum(PRIORITY_LEVELS);
 export const ActivityType = z.enum(ACTIVITY_TYPES);
 export const TaskStatus = z.enum(TASK_STATUSES);
 export const TaskKind = z.enum(TASK_KINDS);
+export const AutomationRuleName = RuleNameSchema;
 export const OpportunitySource = z.enum(OPPORTUNITY_SOURCES);
 export const ResumeFormat = z.enum(RESUME_FORMATS);
 
@@ -227,6 +229,7 @@ export const TaskRecord = z.object({
   opportunity_id: z.string().nullable(),
   opportunity_name: z.string().nullable().optional(),
   completed_at: z.string().nullable(),
+  automation_rule: AutomationRuleName.nullable().optional().describe('The automation rule that added the task; null for one the user added'),
   created_at: z.string(),
   updated_at: z.string(),
 });
