@@ -118,6 +118,7 @@ describe('MCP over HTTP: tools', () => {
     expect(results.get('delete_contact')!.structuredContent).toMatchObject({ result: { status: 'deleted' } });
     expect(results.get('merge_contacts')!.structuredContent).toMatchObject({ result: { status: 'merged' } });
     expect(textOf(results.get('log_interaction')!)).toMatch(/^Log an interaction/);
+    expect(results.get('list_automation_rules')!.structuredContent).toMatchObject({ rules: expect.arrayContaining([expect.objectContaining({ rule: 'follow_up_after_applying', enabled: true, params: { days: 5 } })]) });
   }, 180_000); // every tool of the catalog, one after another; a loaded machine takes minutes
 
   it('gets a contact with its timeline, as structured content and a text summary', async () => {

@@ -68,6 +68,9 @@ export function plannedInputs(ids: SeedIds, servers: { hubspotUrl: string } = { 
   return {
     import_data: { data: { contacts: [{ first_name: 'Imported', last_name: 'Once', company: 'Acme' }] } },
     import_file: { content: 'First Name,Last Name,Email Address,Company\nAda,Lovelace,ada@example.com,Analytical\n', filename: 'contacts.csv', dry_run: false },
+    // On before the writes below: update_opportunity and log_interaction then run through the rules too.
+    set_automation_rule: { rule: 'follow_up_after_applying', enabled: true, params: { days: 5 } },
+    list_automation_rules: {},
     export_data: {},
     export_file: { format: 'vcard' },
     add_contact: { first_name: 'Marcus', last_name: 'Chen', company: 'Google', email: 'marcus.chen@google.com', relationship_type: 'recruiter' },
