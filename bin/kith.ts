@@ -17,6 +17,7 @@ import { registerMail } from './commands/mail.js';
 import { registerCalendar } from './commands/calendar.js';
 import { registerResume } from './commands/resume.js';
 import { registerCrmSync } from './commands/crm-sync.js';
+import { registerAutomation } from './commands/automation.js';
 import { ToolError } from '../agent/tools/shared/errors.js';
 
 const program = new Command();
@@ -46,6 +47,7 @@ registerMail(program, cli);
 registerCalendar(program, cli);
 registerResume(program, cli);
 registerCrmSync(program, cli);
+registerAutomation(program, cli);
 
 try {
   await program.parseAsync(process.argv);

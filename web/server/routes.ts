@@ -59,6 +59,8 @@ export const ROUTES: RouteDef[] = [
   { method: 'get', path: '/keep-in-touch/today', tool: 'who_to_contact_today', from: 'query', summary: 'Whom to contact today, with the reason', tag: 'keep in touch' },
   { method: 'post', path: '/keep-in-touch', tool: 'set_keep_in_touch', from: 'body', summary: 'Keep in touch with a contact or a tag every … (every: "3 weeks" or every_days)', tag: 'keep in touch' },
   { method: 'delete', path: '/keep-in-touch', tool: 'stop_keep_in_touch', from: 'query', summary: 'Stop the cadence of a contact or a tag (?contact= or ?tag=)', tag: 'keep in touch' },
+  { method: 'get', path: '/automation-rules', tool: 'list_automation_rules', from: 'query', summary: 'The workflow rules, whether each is on and its parameters', tag: 'automation' },
+  { method: 'patch', path: '/automation-rules/:rule', tool: 'set_automation_rule', from: 'body', params: { rule: 'rule' }, summary: 'Switch a workflow rule on or off ({"enabled": true}) and set its parameters ({"params": {"days": 5}})', tag: 'automation' },
   { method: 'get', path: '/follow-up-times', tool: 'best_follow_up_times', from: 'query', summary: 'Best days and hours to follow up, from your outcomes', tag: 'job search' },
   { method: 'get', path: '/pipeline', tool: 'pipeline_summary', from: 'query', summary: 'The pipeline by stage', tag: 'pipeline' },
   { method: 'get', path: '/follow-ups', tool: 'list_follow_ups', from: 'query', summary: 'Pending follow-ups', tag: 'follow-ups' },
