@@ -9,6 +9,8 @@ import { readFileSync } from 'node:fs';
 export interface NlCase {
   id: string;
   setup?: { contacts?: Array<Record<string, unknown>>; interactions?: Array<Record<string, unknown>>; opportunities?: Array<Record<string, unknown>> };
+  /** Sentences said first in the same conversation (in-process runner only): "what's her email?" after "tell me about Priya". */
+  before?: string[];
   say: string;
   expect: Record<string, unknown>;
 }

@@ -160,6 +160,24 @@ describe('offline model in the AI SDK tool loop', () => {
     expect(result.text).not.toContain('Omar');
   });
 
+  it('reads chat shorthand before the sentence: "follow up w zoe lambert tmrw" sets the follow-up', async () => {
+    const crm = fakeCrm([{ first_name: 'Zoe', last_name: 'Lambert' }]);
+    const result = await chat(crm, 'follow up w zoe lambert tmrw');
+    expect(crm.calls).toEqual([{ name: 'schedule_follow_up', input: { contact: 'zoe lambert', date: '2026-11-26' } }]);
+    expect(result.text).toBe("I'll remind you to follow up with Zoe Lambert on 2026-11-26.");
+  });
+
+  it('never answers a follow-up with nobody named by a bare date: the contact spoken of, or a question', async () => {
+    const crm = fakeCrm([{ first_name: 'Priya', last_name: 'Patel' }]);
+    const alone = await chat(crm, 'follow up tomorrow');
+    expect(crm.calls).toEqual([]);
+    expect(alone.text).toMatch(/^Who should I follow up with on 2026-11-26\?/);
+    const first = await chat(crm, 'tell me about Priya');
+    const after = await chat(crm, [{ role: 'user', content: 'tell me about Priya' }, ...first.response.messages, { role: 'user', content: 'follow up tomorrow' }]);
+    expect(crm.calls.slice(-1)).toEqual([{ name: 'schedule_follow_up', input: { contact: 'c1', date: '2026-11-26' } }]);
+    expect(after.text).toContain('Priya Patel on 2026-11-26');
+  });
+
   it('asks for confirmation of a destructive call, and never confirms one itself (the agent loop judges the reply)', async () => {
     const crm = fakeCrm([{ first_name: 'Tom', last_name: 'Baker' }]);
     const first = await chat(crm, 'delete Tom Baker');

@@ -19,7 +19,7 @@ contact contacts company title everyone everybody someone anyone people person n
 well good great fine okay ok bad badly poorly positive negative neutral outcome response
 interview interviews screen offer offered application applied role job position opportunity pipeline stage
 recruiter manager hiring mentor peer referral engineer connection strong weak medium close
-please just really very quick quickly briefly about
+please just really very quick quickly briefly about asap eod
 `.split(/\s+/).filter(Boolean));
 
 const PRONOUNS = new Set(['her', 'him', 'them', 'she', 'he', 'they']);

@@ -10,7 +10,7 @@ import { planActivityInPeriod, planAgenda, planBrief, planGoingCold } from './in
 import { planCompleteTask, planListTasks, planTask } from './intents/tasks.js';
 import {
   isQuestion, planContactQuestion, planFindContacts, planHistory, planListFollowUps, planOpportunityStatus, planOverview, planPipeline, planSearch,
-  planTopicSearch,
+  planTopicQuestion, planTopicSearch,
 } from './intents/questions.js';
 import { anyPerson, contactRef, possessiveName } from './references.js';
 import { findDate } from './dates.js';
@@ -22,6 +22,7 @@ import { findImpossibleDate } from './dates.js';
 import { findUrls } from './entities.js';
 import { HEADING, keepEveryPart } from './coverage.js';
 import { asksForNumber, choicesText } from '../../tools/shared/choices.js';
+import { addDays } from '../../tools/shared/user-dates.js';
 import { isLoggingSentence } from './intents/interactions.js';
 import { jobPointedAt } from './intents/opportunities.js';
 
@@ -34,7 +35,7 @@ export const HELP_TEXT =
 type Planner = (input: PlanInput) => Plan | null;
 
 const QUESTION_PLANNERS: Planner[] = [
-  planSearch, planListFollowUps, planHistory, planFindContacts,
+  planTopicQuestion, planSearch, planListFollowUps, planHistory, planFindContacts,
   (i) => (possessiveName(i.text) && !/\bpipeline\b/i.test(i.text) ? null : planPipeline(i)),
   planContactQuestion, planOverview, planPipeline,
 ];
@@ -63,7 +64,7 @@ export const INTENT_PLANNERS: Record<string, Planner[]> = {
   brief: [planBrief],
   contact_question: [planContactQuestion],
   find_contacts: [planContactFilters, planFindContacts],
-  search: [planSearch, planTopicSearch],
+  search: [planTopicQuestion, planSearch, planTopicSearch],
   history: [planActivityInPeriod, planHistory],
   add_opportunity: [planAddOpportunities, planAddOpportunity],
   update_opportunity: [planOpportunityUpdate],
@@ -124,6 +125,9 @@ export function readClause(input: PlanInput): { plan: Plan | null; alternatives:
   if (!text) return { plan: null, alternatives: [] };
   const clause = { ...input, text };
   if (input.force) return { plan: planWith(input.force, clause), alternatives: [] };
+  // "who asked me about angel investors?": the person is the unknown and the rest a topic of the notes, whatever it resembles.
+  const topic = planTopicQuestion(clause);
+  if (topic) return { plan: topic, alternatives: [] };
   const ranking = input.rank?.(input.text.trim()) ?? input.rank?.(text);
   if (!ranking) {
     const order = isQuestion(text) ? [...QUESTION_PLANNERS, ...ACTION_PLANNERS] : [...ACTION_PLANNERS, ...QUESTION_PLANNERS];
@@ -229,6 +233,7 @@ function planClauses(text: string, base: Omit<PlanInput, 'text'>): Plan {
   const clauses = splitClauses(text);
   if (clauses.length <= 1) {
     if (wholeReading.alternatives.length > 0 && !base.force) return askBack(text, wholeReading.alternatives.map((a) => a.intent));
+    if (whole?.intent === 'follow_up_only') return followUpForWhom(text, whole.text, base);
     if (whole) return whole;
     // A reading the user picked from a question back: read its slots as loosely as the words allow.
     if (base.force) return pickedReading(base.force, { ...base, text }) ?? { intent: 'help', steps: [], text: '' };
@@ -295,7 +300,10 @@ function planClauses(text: string, base: Omit<PlanInput, 'text'>): Plan {
       const day = plan?.text;
       if (day && prevInput && prev!.toolName === 'log_interaction') prevInput.follow_up_date ??= day;
       else if (day && prevInput && prev!.toolName === 'add_contact') prevInput.next_follow_up_date ??= day;
-      else if (day && merged.subject) merged.steps.push({ toolName: 'schedule_follow_up', input: { contact: merged.subject, date: day } });
+      else if (day && (merged.subject || base.lastContact)) {
+        const contact = merged.subject ?? base.lastContact!.id ?? base.lastContact!.name;
+        merged.steps.push({ toolName: 'schedule_follow_up', input: { contact, date: day } });
+      }
       else if (!plan && prevInput && prev!.toolName === 'log_interaction') {
         // more to say about the interaction: it belongs in its notes (every one of "Met Brian and Greg …")
         const logs = lastSteps.map(staticInput).filter((x, i): x is ToolInput => !!x && lastSteps[i].toolName === 'log_interaction' && !lastSteps[i].afterError && !lastSteps[i].when);
@@ -304,7 +312,7 @@ function planClauses(text: string, base: Omit<PlanInput, 'text'>): Plan {
           log.outcome ??= findOutcome(clause)?.outcome;
           if (log.outcome === undefined) delete log.outcome;
         }
-      } else if (!plan || !day) unknown.push(clause.trim());
+      } else unknown.push(clause.trim());
       continue;
     }
     merged.intent ||= plan.intent;
@@ -319,11 +327,25 @@ function planClauses(text: string, base: Omit<PlanInput, 'text'>): Plan {
       lastContact = { name: plan.subject };
     }
   }
+  if (merged.steps.length === 0 && whole?.intent === 'follow_up_only') return followUpForWhom(text, whole.text, base);
   if (merged.steps.length === 0) return whole ?? { intent: 'help', steps: [], text: HELP_TEXT };
   if (unknown.length > 0) merged.unknown = unknown;
   // One clause understood as a whole gives the same or better reading than pieces of it.
   if (whole && whole.steps.length >= merged.steps.length && clauses.length > 1 && whole.intent === merged.intent && merged.steps.length === 1 && unknown.length === 0 && !absorbed) return whole;
   return merged;
+}
+
+/**
+ * "follow up tomorrow" with nobody named: the contact the conversation is about, or a question
+ * naming the day; never the bare day as the whole answer.
+ */
+function followUpForWhom(text: string, day: string | undefined, base: Omit<PlanInput, 'text'>): Plan {
+  const date = day ?? addDays(base.clock.today, 7);
+  if (base.lastContact) {
+    const contact = base.lastContact.id ?? base.lastContact.name;
+    return single('schedule_follow_up', 'schedule_follow_up', { contact, date }, { subject: base.lastContact.name });
+  }
+  return { intent: 'ask_who', steps: [], text: `Who should I follow up with on ${date}? I could not tell who "${text.trim().slice(0, 120)}" is about; say it with their name ("follow up with Priya ${day ? 'on ' + date : 'next week'}").` };
 }
 
 /**

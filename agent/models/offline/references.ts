@@ -51,3 +51,9 @@ export function anyPerson(text: string, triggers: RegExp[], skip?: (word: string
   }
   return findCapitalizedName(text, 0, skip ?? ((_, at) => /\b(?:at|from|for|with|to|joined|of)\s+$/i.test(text.slice(Math.max(0, at - 8), at))));
 }
+
+/** "what's her email?", "when did I last talk to him?": a pronoun, for the contact the conversation is about. */
+export function pronounMention(text: string): NameMatch | null {
+  const m = /\b(his|her|hers|their|him|them|she|he|they)\b/i.exec(text);
+  return m ? { name: m[1].toLowerCase(), index: m.index, end: m.index + m[1].length, pronoun: true } : null;
+}

@@ -107,15 +107,24 @@ function opportunitiesLine(opps: Rec[]): string {
   return opps.map((o) => `${o.company_name}${o.job_title ? ` (${o.job_title})` : ''}: ${stage(o.status)}${o.next_action_date ? `, next: ${o.next_action ?? 'action'} on ${day(o.next_action_date)}` : ''}`).join('; ');
 }
 
-const WORD_RE = (q: string) => q.toLowerCase().split(/\W+/).filter((w) => w.length > 2).map((w) => w.replace(/(?:es|s|ing|ed)$/, ''));
+/** The question's words a result matched, as its snippet marks them («…»), compared by their first letters ("raising" meets "raise"). */
+const markedWords = (snippet: unknown): Set<string> =>
+  new Set([...String(snippet ?? '').matchAll(/«([^»]+)»/g)].flatMap((m) => m[1].toLowerCase().split(/\s+/)).map((w) => w.slice(0, 5)));
 
+const unmarked = (snippet: unknown): string => String(snippet ?? '').replace(/[«»]/g, '').replace(/\s+/g, ' ').trim();
+
+/**
+ * The answer to a search: who and what matched, each with the passage. What matches the most of
+ * the question's words is the answer; a note sharing one word of several ("owes me money" for
+ * "who's raising money?") is not about it. A result found by meaning alone (no word marked) is
+ * kept when it ranks near the top.
+ */
 function searchReply(out: Rec, query: string | undefined): string {
   const results = (out.results ?? []) as Rec[];
   if (results.length === 0) return `I found nothing about ${query ?? 'that'}.`;
-  const words = query ? WORD_RE(query) : [];
-  const mentions = (r: Rec) => words.length > 0 && words.some((w) => `${r.title ?? ''} ${r.snippet ?? ''}`.toLowerCase().includes(w));
-  const relevant = results.filter(mentions);
-  const shown = relevant.length > 0 ? relevant : results.slice(0, 1);
+  const counts = results.map((r) => markedWords(r.snippet).size);
+  const best = Math.max(...counts);
+  const shown = results.filter((_, i) => (best > 0 ? counts[i] === best || (counts[i] === 0 && i < 3) : i < 3)).slice(0, 5);
   const people: string[] = [];
   const other: string[] = [];
   for (const r of shown) {
@@ -129,8 +138,10 @@ function searchReply(out: Rec, query: string | undefined): string {
   const others = and([...new Set(other)]);
   if (people.length) bits.push(`About ${query ?? 'that'} you talked with ${and(people)}.`);
   else if (other.length) bits.push(`${query ? `${query[0].toUpperCase()}${query.slice(1)} comes up in` : 'Found'} ${others}.`);
-  if (shown[0]?.snippet) bits.push(`"${String(shown[0].snippet).slice(0, 160)}"`);
   if (people.length && other.length) bits.push(`Also related: ${others}.`);
+  // Each match with its passage: the note is the answer's evidence.
+  const passages = shown.filter((r) => unmarked(r.snippet)).slice(0, 3).map((r) => `${r.title ? `${r.title}: ` : ''}"${unmarked(r.snippet).slice(0, 160)}"`);
+  if (passages.length) bits.push(`${passages.join('; ')}.`);
   return bits.join(' ') || `I found nothing about ${query ?? 'that'}.`;
 }
 

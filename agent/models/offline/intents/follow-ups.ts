@@ -10,6 +10,8 @@ const PERSON = [
   /\b(?:follow[\s\-]?up|followed up|following up|reminder|remind me|check(?:ed)? in|check back|reach(?:ed)? out|touch base|ping|pinged|reconnect|circle back|get back)\s+(?:with|to|for|on|about)\s+/i,
   /\b(?:ping|email|call|text|message|contact|nudge|chase|remind me about)\s+/i,
   /\b(?:with|for|on)\s+/i,
+  // "follow up zoe lambert tomorrow": the person right after the verb, without "with"
+  /\b(?:follow[\s\-]?up|check in|check back|circle back|touch base|reconnect)\s+(?!(?:with|to|for|on|about|in|re)\b)/i,
 ];
 
 /** "mark my follow-up with Priya as done", "followed up with Marcus". */

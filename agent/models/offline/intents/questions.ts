@@ -1,7 +1,7 @@
-import { findStage, findRelationship, findStrength } from '../entities.js';
+import { findInteractionKind, findStage, findRelationship, findStrength } from '../entities.js';
 import { isStopWord, readCompany, readName } from '../names.js';
 import { single, type Answer, type Plan, type PlanInput } from '../plan-types.js';
-import { anyPerson, contactRef, nameAfter, possessiveName } from '../references.js';
+import { anyPerson, contactRef, nameAfter, possessiveName, pronounMention } from '../references.js';
 
 const QUESTION_START = /^(?:(?:so|ok|okay|hey|hi|and|also|quick question)[,:]?\s+)?(?:what|what's|whats|when|when's|who|who's|whom|where|how|which|is|are|do|does|did|any|anyone|anybody|show|list|give|tell|find|search|look\s?up|pull up|get|display|view|can you (?:show|tell|list|find|remind me)|remind me (?:what|when|who)|i need to know)\b/i;
 
@@ -124,7 +124,7 @@ export function planContactQuestion(input: PlanInput): Plan | null {
   const bare = /\b([a-z][a-z'’\-]{2,})\s+(?:e-?mail|phone|number|cell|linked[\s\-]?in|title|company|address|location)\b/i.exec(t);
   const bareName = bare && !isStopWord(bare[1].replace(/['’]s?$/, '')) && !/^(?:what|whats|what's|where|who|the|my|his|her|their|work|home|cell|mobile)$/i.test(bare[1])
     ? readName(t.slice(0, bare.index) + bare[1].replace(/['’]s?$/, ''), bare.index) : null;
-  const person = possessiveName(t) ?? anyPerson(t, PERSON_TRIGGERS) ?? bareName;
+  const person = possessiveName(t) ?? anyPerson(t, PERSON_TRIGGERS) ?? bareName ?? pronounMention(t);
   const ref = contactRef(input, person);
   if (!ref) return null;
   let answer: Answer | undefined;
@@ -192,17 +192,91 @@ const QUESTION_WORDS = new Set(`who whom whose what which where when why how is 
 any anyone anybody someone somebody me my i i'm im i've ive you your the a an of to in on at for with about from by that this these those
 there it its they them their he she his her him contact contacts person people jobs job role roles company companies now currently
 still ever recently lately mentioned mention mentions said say says told tell talked talk asked ask know knows show list find search
-get give all some kind sort`.split(/\s+/));
+get give all some kind sort lot much well really anything something`.split(/\s+/));
+
+// "who …", "which contact …", "did anyone …": a question whose answer is a person not yet known.
+const WHO_SUBJECT = /^(?:(?:so|ok|okay|hey|and|also|quick question)[,:]?\s+)?(?:(?:do|does|did|has|have|is)\s+(?:anyone|anybody|someone|somebody)|who(?:['’]s|['’]ve)?|which\s+(?:(?:of\s+)?(?:my\s+)?(?:contacts?|people|persons?|ones?|friends|connections))|anyone|anybody|someone|somebody)\s+/i;
+// "which roles …", "any companies …": a question whose answer is a job not yet known.
+const JOB_SUBJECT = /^(?:(?:so|ok|okay|hey|and|also)[,:]?\s+)?(?:which|what|any)\s+(?:of\s+(?:my|the)\s+)?(?:roles?|jobs?|positions?|openings?|companies|opportunit(?:y|ies)|postings?|applications?)\s+/i;
+// What links the unknown person to a field of their record (a filter), or makes them the object of what I did.
+const RECORD_LINK = /^(?:(?:do|did|does|have|haven['’]?t|has|hasn['’]?t|had|should|shall|can|could|would|will|am|must|need|do not|did not|have not)\s+(?:i|we)\b|(?:i|we)\b|(?:work|works|worked|working)\s+(?:at|for|in|with)\b|(?:live|lives|lived|living|located|based|from)\b|(?:know|knows)\s+(?:at|from|in)\b|(?:has|have|had)\s+(?:no|not|never|n['’]t|without)\b|(?:has|have)\s+(?:an?\s+)?(?:e-?mail|phone|linked[\s-]?in|number|title|company|tag|follow[\s-]?up)s?\b|(?:haven['’]?t|hasn['’]?t|didn['’]?t|never|not)\b|(?:need|needs|should|is due|are due|owe|owes)\b)/i;
+const COPULA = /^(?:is|are|was|were|['’]s)\s+/i;
+// After "who is": a name, "my contact at …", "a designer", "going cold" are about records; an action or an interest is a topic.
+const COPULA_TOPIC = /^(?!going\b|coming\b|due\b)(?:[a-z]+ing\b|(?:interested|into|excited|keen|passionate|curious|worried|thinking|open)\b)/;
+
+/**
+ * "who is hiring Rust engineers?", "who asked me about angel investors?", "which contact mentioned
+ * raising a Series B?", "which roles offer visa sponsorship?": the person or job asked for is the
+ * unknown, and what they did or said is a topic of the notes and job descriptions, not a field of
+ * a record, a stage or a list. Such a question is a search.
+ */
+export function asksWhoAboutTopic(text: string): 'person' | 'job' | null {
+  const t = text.trim();
+  if (!isQuestion(t)) return null;
+  const who = WHO_SUBJECT.exec(t);
+  const jobs = who ? null : JOB_SUBJECT.exec(t);
+  const m = who ?? jobs;
+  if (!m) return null;
+  const asked = who ? 'person' : 'job';
+  let rest = t.slice(m[0].length).replace(/^(?:ever|else|here|still|already|just|actually|recently|also)\s+/i, '');
+  if (/['’]s$/i.test(m[0].trim())) rest = `is ${rest}`;
+  if (RECORD_LINK.test(rest)) return null;
+  // "who rejected me?" asks for a stage; "which roles offer visa sponsorship?" uses a stage word as a verb
+  if (findStage(rest) && (who || /\bme\b|\b(?:offers|interviews|rejections|phone screens|final rounds)\b/i.test(rest))) return null;
+  // "who emailed me last week?" lists interactions; "who emailed me about the offsite?" searches them
+  if ((findInteractionKind(rest) || /\b(?:today|yesterday|tonight|(?:last|this|past)\s+(?:week|month|year|night|morning|few days))\b/i.test(rest)) && !/\b(?:about|regarding|re|on the topic of)\b/i.test(rest)) return null;
+  const copula = COPULA.exec(rest);
+  // "which roles are remote?" is a state of the record; "who is raising money?" an action
+  if (copula) return who && COPULA_TOPIC.test(rest.slice(copula[0].length)) ? asked : null;
+  // a verb of its own: "asked", "mentioned", "recommended", "has kids", "knows Postgres"
+  return /^[a-z]+(?:ed|s)?\b/i.test(rest) && !/^(?:my|the|a|an|at|in|from|on|with|for|to|of)\b/i.test(rest) ? asked : null;
+}
+
+// Words that say which records are asked for (an opening is a job), not what they are about.
+const JOB_KIND_WORDS = new Set('hiring hire hires hired recruiting opening openings vacancy vacancies'.split(' '));
 
 /** A question about a topic that names no contact, stage or list: search for its words. */
 export function planTopicSearch(input: PlanInput): Plan | null {
   const t = input.text.trim();
   if (!isQuestion(t)) return null;
   const words = t.replace(/[?!.,;:"“”]/g, ' ').split(/\s+/).filter((w) => w && !QUESTION_WORDS.has(w.toLowerCase().replace(/['’]s$/, '')));
-  const query = words.join(' ').trim();
+  const topical = words.filter((w) => !JOB_KIND_WORDS.has(w.toLowerCase()));
+  const query = (topical.length > 0 ? topical : words).join(' ').trim();
   if (!query) return null;
-  const jobs = /\b(?:hiring|jobs?|roles?|positions?|openings?|postings?|companies)\b/i.test(t);
+  const jobs = /\b(?:hiring|hire|recruiting|jobs?|roles?|positions?|openings?|postings?|vacanc(?:y|ies)|companies)\b/i.test(t);
   return single('search', 'search', jobs ? { query, kinds: ['opportunity', 'interaction', 'contact'] } : { query }, { query });
+}
+
+/** "what did Felix say about the reorg?", "did Hana mention the Series B?": a topic searched in one contact's notes. */
+export function planPersonTopicSearch(input: PlanInput): Plan | null {
+  const t = input.text.trim();
+  const m = /^(?:so\s+|and\s+)?(?:what|anything)\s+(?:did|has|have|does|do)\s+(.+?)\s+(?:say|said|mention|mentioned|tell me|told me|write|wrote|share|shared|think|thought|note|noted)\s+(?:about|on|regarding|re)\s+(.+)$/i.exec(t)
+    ?? /^(?:so\s+|and\s+)?(?:did|has|does)\s+(.+?)\s+(?:ever\s+)?(?:mention(?:ed)?|say anything about|bring up|brought up|talk about|talked about|tell me about|ask about|asked about)\s+(.+)$/i.exec(t);
+  if (!m) return null;
+  const said = m[1].trim();
+  if (/^(?:i|we|you|anyone|anybody|someone|somebody)$/i.test(said)) return null;
+  const person = readName(said, 0);
+  if (!person || person.end < said.length - 2) return null;
+  const ref = contactRef(input, person);
+  const query = cleanQuery(m[2]);
+  if (!ref || !query) return null;
+  return single('search', 'search', { query, contact: ref }, { query, subject: ref });
+}
+
+/**
+ * A question whose words are a topic of the notes rather than a field, stage or list: who did or
+ * said something (asksWhoAboutTopic), or what a named person said about something.
+ */
+export function planTopicQuestion(input: PlanInput): Plan | null {
+  if (!isQuestion(input.text)) return null;
+  const person = planPersonTopicSearch(input);
+  if (person) return person;
+  const asked = asksWhoAboutTopic(input.text);
+  if (!asked) return null;
+  const plan = planSearch(input) ?? planTopicSearch(input);
+  const step = plan?.steps[0]?.input;
+  if (plan && asked === 'job' && step && typeof step === 'object') step.kinds = ['opportunity'];
+  return plan;
 }
 
 /** "What's the status of my Figma application?", "where do I stand with Stripe?". */
