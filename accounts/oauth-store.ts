@@ -245,7 +245,7 @@ export function createOAuthStore(db: KithDb): OAuthStore {
       if (!isOAuthAccessToken(token)) return undefined;
       const [row] = await db.select({ user: users, scope: oauthTokens.scope, tokenId: oauthTokens.id, resource: oauthTokens.resource, clientId: oauthTokens.clientId })
         .from(oauthTokens).innerJoin(users, eq(users.id, oauthTokens.userId))
-        .where(and(eq(oauthTokens.accessHash, hashToken(token)), gt(oauthTokens.accessExpiresAt, sql`now()`)))
+        .where(and(eq(oauthTokens.accessHash, hashToken(token)), gt(oauthTokens.accessExpiresAt, sql`now()`), isNull(users.disabledAt)))
         .limit(1);
       return row ? { ...row, scope: row.scope as OAuthScope } : undefined;
     },

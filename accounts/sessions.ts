@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { authSessions, users } from '../db/schema/index.js';
 import type { KithDb } from '../db/types.js';
 import { hashToken, type TokenScope } from './tokens.js';
@@ -26,14 +26,14 @@ export async function createSession(db: KithDb, userId: string, method: SessionM
 
 export interface VerifiedSession { user: User; scope: TokenScope; sessionId: string }
 
-/** The user of a live session cookie, or undefined (unknown, signed out, expired): one indexed read, like a token. */
+/** The user of a live session cookie, or undefined (unknown, signed out, expired, a disabled user's): one indexed read, like a token. */
 export async function verifySession(db: KithDb, token: string): Promise<VerifiedSession | undefined> {
   if (!token.startsWith(SESSION_PREFIX)) return undefined;
   const [row] = await db
     .select({ user: users, scope: authSessions.scope, sessionId: authSessions.id })
     .from(authSessions)
     .innerJoin(users, eq(users.id, authSessions.userId))
-    .where(and(eq(authSessions.tokenHash, hashToken(token)), gt(authSessions.expiresAt, sql`now()`)))
+    .where(and(eq(authSessions.tokenHash, hashToken(token)), gt(authSessions.expiresAt, sql`now()`), isNull(users.disabledAt)))
     .limit(1);
   return row;
 }

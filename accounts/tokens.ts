@@ -26,14 +26,14 @@ export async function createToken(db: KithDb, userId: string, label?: string, op
 
 export interface VerifiedToken { user: User; scope: TokenScope; tokenId: string }
 
-/** The user and scope of a bearer token, or undefined for an unknown, revoked or expired token. */
+/** The user and scope of a bearer token, or undefined for an unknown, revoked or expired token, or a disabled user's. */
 export async function verifyScopedToken(db: KithDb, token: string): Promise<VerifiedToken | undefined> {
   if (!token.startsWith(PREFIX)) return undefined;
   const [row] = await db
     .select({ user: users, scope: apiTokens.scope, tokenId: apiTokens.id })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(eq(apiTokens.tokenHash, hashToken(token)), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, sql`now()`))))
+    .where(and(eq(apiTokens.tokenHash, hashToken(token)), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, sql`now()`)), isNull(users.disabledAt)))
     .limit(1);
   return row;
 }

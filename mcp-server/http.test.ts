@@ -9,9 +9,10 @@ import { MCP_TEST_NOW, approvalIdOf, brokenResult, callEveryTool, makeSeed, text
 import { loadConfig } from '../app/config.js';
 import { openKith, type Kith } from '../app/open-kith.js';
 import { createToken } from '../accounts/tokens.js';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { users } from '../db/schema/index.js';
 import { catalog } from '../agent/tools/catalog.js';
+import { toolsForRole } from '../agent/tools/shared/role-gates.js';
 import { silentLogger } from '../agent/tools/shared/context.js';
 import { createMcpHttpApp } from './http.js';
 
@@ -40,6 +41,8 @@ beforeAll(async () => {
   database = await createTestDatabase('pglite');
   kith = await openKith(loadConfig({}, { KITH_TZ: 'UTC', KITH_NOW: MCP_TEST_NOW }), { database, log: silentLogger });
   const [a, b] = [await createTestUser(database, 'alice'), await createTestUser(database, 'bob')];
+  // Bob is the instance's owner here, so that every tool (the admin ones too) runs for him.
+  await database.db.execute(sql`update users set role = 'owner' where id = ${b.id}`);
   tokenA = (await createToken(database.db, a.id, 'test')).token;
   tokenB = (await createToken(database.db, b.id, 'test')).token;
   const seedA = makeSeed('Stripe');
@@ -67,7 +70,9 @@ describe('MCP over HTTP: listing', () => {
   it('lists every catalog tool with schemas and annotations', async () => {
     const client = await connect(tokenA);
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(catalog.map((t) => t.name).sort());
+    // Alice is a member: every tool but the admin ones
+    expect(tools.map((t) => t.name).sort()).toEqual(toolsForRole(catalog, 'member').map((t) => t.name).sort());
+    expect(tools.map((t) => t.name)).not.toContain('list_users');
     for (const tool of tools) {
       const source = catalog.find((t) => t.name === tool.name)!;
       expect(tool.title).toBe(source.title);
@@ -310,7 +315,7 @@ describe('MCP over HTTP: security', () => {
     const get = await fetch(url, { headers: auth });
     expect(get.status).toBe(405);
     const client = await connect(tokenA);
-    expect((await client.listTools()).tools.length).toBe(catalog.length);
+    expect((await client.listTools()).tools.length).toBe(toolsForRole(catalog, 'member').length);
   });
 
   it('serves requests in parallel, each answered for its own token', async () => {

@@ -6,6 +6,7 @@ export const MCP_MAX_BODY = 16 * 1024 * 1024;
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { hashToken, verifyScopedToken, type TokenScope, type VerifiedToken } from '../accounts/tokens.js';
 import { catalog } from '../agent/tools/catalog.js';
+import { toolsForRole } from '../agent/tools/shared/role-gates.js';
 import { clientAddress, createRateLimits, type RateLimits } from '../accounts/rate-limit.js';
 import { createTokenUseAudit } from '../agent/tools/shared/audit.js';
 import type { User } from '../accounts/users.js';
@@ -178,7 +179,9 @@ export function mountMcp(app: Hono<any, any, any>, options: McpHttpOptions): voi
   mcp.post('/', async (c) => {
     const user = c.get('mcpUser');
     // A read token is offered (and can call) only the read-only tools: a write tool is unknown to it.
-    const tools = c.get('mcpScope') === 'read' ? (options.tools ?? catalog).filter((t) => t.annotations.readOnlyHint) : options.tools;
+    // A member is not offered the admin tools (runTool would refuse them).
+    const offered = toolsForRole(options.tools ?? catalog, user.role);
+    const tools = c.get('mcpScope') === 'read' ? offered.filter((t) => t.annotations.readOnlyHint) : offered;
     const server = createMcpServer({ kith, userId: user.id, tools });
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: undefined,

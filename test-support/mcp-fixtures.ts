@@ -137,6 +137,13 @@ export function plannedInputs(ids: SeedIds, servers: { hubspotUrl: string } = { 
     dashboard_summary: {},
     list_activities: { limit: 5 },
     load_demo_data: {},
+    // The admin tools (the calling user is the owner in these tests): a new member, put on a plan, made admin, disabled and enabled.
+    list_users: {},
+    create_user: { email: 'invited.member@example.test', display_name: 'Invited Member' },
+    set_user_plan: { user: 'invited.member@example.test', plan: 'personal' },
+    set_user_role: { user: 'invited.member@example.test', role: 'admin' },
+    disable_user: { user: 'invited.member@example.test' },
+    enable_user: { user: 'invited.member@example.test' },
     delete_resume: { resume: 'CV', confirm: true },
     delete_interaction: { interaction_id: ids.doomedInteraction, confirm: true },
     delete_opportunity: { opportunity: ids.doomedOpportunity, confirm: true },

@@ -5,7 +5,7 @@ import { defineTool } from './define-tool.js';
 import { PageInput } from './shared/schemas.js';
 import { decodeCursor, pageOf } from './shared/cursor.js';
 
-const AuditKind = z.enum(['sign_in', 'token_used', 'destructive_action']);
+const AuditKind = z.enum(['sign_in', 'token_used', 'destructive_action', 'admin_action']);
 
 export const AuditEventRecord = z.object({
   id: z.string(),

@@ -33,6 +33,7 @@ import { analyticsTools } from './insights/analytics-tool.js';
 import { keepInTouchTools } from './keep-in-touch/keep-in-touch-tools.js';
 import { contactInsightTools } from './insights/contact-insights-tools.js';
 import { automationTools } from './automation/automation-tools.js';
+import { userAdminTools } from './admin/user-admin-tools.js';
 
 /** The one catalog every surface adapts: the agent, MCP, REST and Slack. */
 export const catalog: AnyTool[] = [
@@ -70,6 +71,7 @@ export const catalog: AnyTool[] = [
   ...suggestionTools,
   ...templateTools,
   ...reminderSettingsTools,
+  ...userAdminTools,
 ];
 
 export function findTool(name: string): AnyTool | undefined {

@@ -20,6 +20,11 @@ export interface ToolDefinition<Input extends z.ZodObject = z.ZodObject, Output 
   output: z.ZodType<Output>;
   annotations: ToolAnnotations;
   /**
+   * 'admin': only the owner and the admins of the instance may call it (runTool checks the role
+   * before it runs; the database functions it calls check again). Absent: every user.
+   */
+  access?: 'admin';
+  /**
    * Whether this call must be confirmed by the user before it acts (the input then carries
    * confirm: true). Defaults to the destructive hint; bulk tools decide per call.
    */

@@ -5,7 +5,8 @@ import { withUser } from '../../db/with-user.js';
 import { recordChangeSet } from '../../db/change-sets.js';
 import type { AnyTool } from './define-tool.js';
 import type { Logger, ToolContext } from './shared/context.js';
-import { DeadlineError, InvalidInputError, NotFoundError, PlanLimitError, ToolError, type FieldIssue } from './shared/errors.js';
+import { DeadlineError, ForbiddenError, InvalidInputError, NotFoundError, PlanLimitError, ToolError, type FieldIssue } from './shared/errors.js';
+import { assertRoleAllows } from './shared/role-gates.js';
 import { assertPlanAllows } from './shared/plan-gates.js';
 import { findNulByte } from './shared/text-guard.js';
 import { inputSummary, recordAudit } from './shared/audit.js';
@@ -92,6 +93,7 @@ export async function runTool<T extends AnyTool>(runtime: ToolRuntime, userId: s
     const answersConfirmation = 'confirm' in tool.input.shape && (parsed as { confirm?: unknown }).confirm === true;
     const execute = (started?: () => void) => withUser(runtime.db, userId, async (tx) => {
       started?.();
+      await assertRoleAllows(tx, userId, tool);
       await assertPlanAllows(tx, userId, tool.name);
       const now = runtime.now();
       const ctx: ToolContext = { db: tx, userId, now, tz: runtime.tz, embedder: runtime.embedder, secrets: runtime.secrets, log: runtime.log, progress: options.progress, signal: options.signal, changeId, afterCommit: (task) => { afterCommit.push(task); } };
@@ -179,6 +181,15 @@ export function toToolError(error: unknown): unknown {
     // A plan's limit (migration 0056): the message is the database's own, written for the user.
     case 'KP402':
       return new PlanLimitError(pg.message, pg.detail ?? '', Number(pg.hint));
+    // The admin and team functions (migrations 0076, 0077) refuse in the user's words.
+    case 'KP403':
+      return new ForbiddenError(pg.message, pg.detail ? { reason: pg.detail } : {});
+    case 'KP404':
+      return new NotFoundError(pg.message);
+    case 'KP400':
+      return new InvalidInputError(pg.detail || 'input', pg.message);
+    case 'KP409':
+      return new ToolError('conflict', pg.message);
     case '57014': // query_canceled: statement_timeout passed (the transaction rolled back)
       return new DeadlineError();
     case '23514':

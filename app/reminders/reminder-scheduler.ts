@@ -54,7 +54,7 @@ async function dueUsers(db: KithDb, now: Date, defaultTz: string): Promise<DueUs
     userId: reminderSettings.userId, channels: reminderSettings.channels, hour: reminderSettings.hour,
     emailMode: reminderSettings.emailMode, emailTo: reminderSettings.emailTo, timeZone: users.timeZone,
   }).from(reminderSettings).innerJoin(users, eq(users.id, reminderSettings.userId))
-    .where(sql`cardinality(${reminderSettings.channels}) > 0`);
+    .where(sql`cardinality(${reminderSettings.channels}) > 0 and ${users.disabledAt} is null`);
   const due: DueUser[] = [];
   for (const r of rows) {
     const channels = r.channels.filter((c): c is Channel => c === 'email' || c === 'push');

@@ -59,7 +59,8 @@ export async function dueDigestTargets(db: KithDb, now: Date, defaultTz: string)
   }).from(slackIdentities).innerJoin(users, eq(users.id, slackIdentities.userId))
     // a user who chose their reminder channels (set_reminders) gets the digest only with slack among them
     .leftJoin(reminderSettings, eq(reminderSettings.userId, users.id))
-    .where(sql`${reminderSettings.userId} is null or 'slack' = any(${reminderSettings.channels})`)
+    // a disabled user gets nothing
+    .where(sql`(${reminderSettings.userId} is null or 'slack' = any(${reminderSettings.channels})) and ${users.disabledAt} is null`)
     .orderBy(asc(slackIdentities.userId), asc(slackIdentities.createdAt));
   const targets: DigestTarget[] = [];
   const seen = new Set<string>();

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { slackIdentities, users } from '../../db/schema/index.js';
 import type { KithDb } from '../../db/types.js';
+import { ForbiddenError } from '../../agent/tools/shared/errors.js';
 import { findUserByEmail, type User } from '../../accounts/users.js';
 import { isValidZone } from '../../agent/tools/shared/user-dates.js';
 
@@ -41,6 +42,7 @@ class LostRace extends Error {}
  */
 export async function resolveIdentity(db: KithDb, who: SlackPerson, profile: () => Promise<SlackProfile>): Promise<Identity> {
   const existing = await findIdentity(db, who);
+  if (existing?.disabledAt) throw new ForbiddenError('Your Kith account is disabled: ask an admin of this Kith to enable it.');
   if (existing) return { user: existing, created: false };
   const p = await profile().catch(() => ({} as SlackProfile));
   const email = p.email && !(await findUserByEmail(db, p.email)) ? p.email.trim().toLowerCase() : placeholderEmail(who);

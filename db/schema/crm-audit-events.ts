@@ -1,12 +1,12 @@
 import { pgTable, uuid, text, timestamp, jsonb, index } from 'drizzle-orm/pg-core';
 import { users } from './users.js';
 
-/** Sign-ins, token use and destructive actions (migration 0018): added, read, never changed. */
+/** Sign-ins, token use, destructive actions and admins' changes to users (migrations 0018, 0076): added, read, never changed. */
 export const crmAuditEvents = pgTable('crm_audit_events', {
   id: uuid('id').primaryKey().defaultRandom(),
   userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
   at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-  kind: text('kind', { enum: ['sign_in', 'token_used', 'destructive_action'] }).notNull(),
+  kind: text('kind', { enum: ['sign_in', 'token_used', 'destructive_action', 'admin_action'] }).notNull(),
   surface: text('surface').notNull().default(''),
   toolName: text('tool_name'),
   detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),

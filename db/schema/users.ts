@@ -14,5 +14,7 @@ export const users = pgTable('users', {
   emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
   /** The user's place in the instance: the owner and admins manage users and plans. */
   role: text('role', { enum: ['owner', 'admin', 'member'] }).notNull().default('member'),
+  /** Set by an admin (migration 0076): the user's sessions end, and their tokens are refused until it is cleared. */
+  disabledAt: timestamp('disabled_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

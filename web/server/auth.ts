@@ -157,6 +157,8 @@ export function isHttps(c: Context): boolean {
  * (not sent on another site's form posts or fetches), Secure over https. Records the sign-in.
  */
 export async function startSession(c: Context, kith: Pick<Kith, 'database'>, user: User, method: SessionMethod, extra: { apiTokenId?: string; scope?: TokenScope } = {}): Promise<{ csrf_token: string }> {
+  // Every way of signing in (password, passkey, e-mail link, token) opens its session here.
+  if (user.disabledAt) throw new ApiError(403, 'account_disabled', 'This account is disabled: ask an admin of this Kith to enable it.');
   const session = await createSession(kith.database.db, user.id, method, { ...extra, userAgent: c.req.header('user-agent') });
   await withUser(kith.database.db, user.id, (tx) => recordAudit(tx, user.id, { kind: 'sign_in', surface: 'web', detail: { method, address: clientAddress(c.env) } }));
   setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'Lax', path: '/', secure: isHttps(c), maxAge: SESSION_DAYS * 86_400 });

@@ -2,7 +2,7 @@ import { crmAuditEvents } from '../../../db/schema/index.js';
 import type { KithDb } from '../../../db/types.js';
 import { withUser } from '../../../db/with-user.js';
 
-export type AuditKind = 'sign_in' | 'token_used' | 'destructive_action';
+export type AuditKind = 'sign_in' | 'token_used' | 'destructive_action' | 'admin_action';
 
 export interface AuditEvent { kind: AuditKind; surface?: string; toolName?: string; detail?: Record<string, unknown> }
 
