@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api.js';
 import { CrmSyncSettings } from './crm-sync-settings.js';
+import { AutomationSettings } from './automation-settings.js';
 import { YourDataSettings } from './your-data-settings.js';
 
 type Channel = 'email' | 'slack' | 'push';
@@ -20,7 +21,7 @@ function base64UrlToBytes(s: string): Uint8Array {
   return Uint8Array.from(b, (c) => c.charCodeAt(0));
 }
 
-/** Reminders (channels, hour), this device's notifications, the calendar feed, the CalDAV connection, HubSpot and Salesforce. */
+/** Reminders (channels, hour), this device's notifications, automation rules, the calendar feed, the CalDAV connection, HubSpot and Salesforce. */
 export function SettingsPage() {
   const [reminders, setReminders] = useState<Reminders | null>(null);
   const [feed, setFeed] = useState<Feed | null>(null);
@@ -124,6 +125,8 @@ export function SettingsPage() {
         )}
         {note('reminders')}{note('push')}
       </section>
+
+      <AutomationSettings />
 
       <section className="card" aria-labelledby="feed-title">
         <h3 id="feed-title">Calendar feed</h3>
