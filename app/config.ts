@@ -42,6 +42,8 @@ export interface KithConfig {
   requireSignIn: boolean;
   /** KITH_STATEMENT_TIMEOUT_MS: on PostgreSQL, the longest one statement of a tool call may run (default 15,000; 0 turns it off). */
   statementTimeoutMs: number;
+  /** KITH_WEBHOOKS_ALLOW_PRIVATE=1: webhooks may post to this machine and private networks (refused otherwise). */
+  webhooksAllowPrivate: boolean;
 }
 
 export interface ConfigFlags {
@@ -96,6 +98,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     systemMailFrom: env.KITH_SYSTEM_MAIL_FROM || undefined,
     signUp: env.KITH_SIGN_UP === 'closed' ? 'closed' : 'open',
     requireSignIn: ['1', 'true', 'yes'].includes((env.KITH_REQUIRE_SIGN_IN ?? '').toLowerCase()),
+    webhooksAllowPrivate: ['1', 'true', 'yes'].includes((env.KITH_WEBHOOKS_ALLOW_PRIVATE ?? '').toLowerCase()),
   };
 }
 

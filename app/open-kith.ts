@@ -75,6 +75,7 @@ export async function openKith(config: KithConfig, options: OpenKithOptions = {}
     readCoalescer: createReadCoalescer(),
     // PGlite has no timer to cancel a statement with
     statementTimeoutMs: database.kind === 'postgres' && config.statementTimeoutMs > 0 ? config.statementTimeoutMs : undefined,
+    allowPrivateNetworks: config.webhooksAllowPrivate,
   };
   return {
     config,

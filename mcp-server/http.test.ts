@@ -39,7 +39,7 @@ const post = (body: string, headers: Record<string, string> = {}) =>
 
 beforeAll(async () => {
   database = await createTestDatabase('pglite');
-  kith = await openKith(loadConfig({}, { KITH_TZ: 'UTC', KITH_NOW: MCP_TEST_NOW }), { database, log: silentLogger });
+  kith = await openKith(loadConfig({}, { KITH_TZ: 'UTC', KITH_NOW: MCP_TEST_NOW, KITH_WEBHOOKS_ALLOW_PRIVATE: '1' }), { database, log: silentLogger });
   const [a, b] = [await createTestUser(database, 'alice'), await createTestUser(database, 'bob')];
   // Bob is the instance's owner here, so that every tool (the admin ones too) runs for him.
   await database.db.execute(sql`update users set role = 'owner' where id = ${b.id}`);
@@ -124,6 +124,12 @@ describe('MCP over HTTP: tools', () => {
     expect(results.get('merge_contacts')!.structuredContent).toMatchObject({ result: { status: 'merged' } });
     expect(textOf(results.get('log_interaction')!)).toMatch(/^Log an interaction/);
     expect(results.get('list_automation_rules')!.structuredContent).toMatchObject({ rules: expect.arrayContaining([expect.objectContaining({ rule: 'follow_up_after_applying', enabled: true, params: { days: 5 } })]) });
+    // the ping reached the local receiver; the secret came once, with the webhook, and not with the listing
+    expect(results.get('test_webhook')!.structuredContent).toMatchObject({ delivered: true, status_code: 200 });
+    const secret = (results.get('create_webhook')!.structuredContent as { secret: string }).secret;
+    expect(secret).toMatch(/^whsec_/);
+    expect(JSON.stringify(results.get('list_webhooks'))).not.toContain(secret);
+    expect(results.get('delete_webhook')!.structuredContent).toMatchObject({ result: { status: 'deleted' } });
   }, 180_000); // every tool of the catalog, one after another; a loaded machine takes minutes
 
   it('gets a contact with its timeline, as structured content and a text summary', async () => {

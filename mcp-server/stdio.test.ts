@@ -26,7 +26,7 @@ beforeAll(async () => {
     command: process.execPath,
     args: ['--import', 'tsx', 'bin/kith.ts', '--data', dataDir, 'mcp'],
     cwd: packageRoot(),
-    env: { ...(process.env as Record<string, string>), KITH_NOW: MCP_TEST_NOW, KITH_TZ: 'UTC', KITH_LOG_LEVEL: 'info' },
+    env: { ...(process.env as Record<string, string>), KITH_NOW: MCP_TEST_NOW, KITH_TZ: 'UTC', KITH_LOG_LEVEL: 'info', KITH_WEBHOOKS_ALLOW_PRIVATE: '1' },
     stderr: 'pipe',
   });
   transport.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });

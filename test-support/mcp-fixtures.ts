@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { startFakeHubSpot } from './fake-hubspot.js';
+import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.js';
 
 const FIXTURE_HUBSPOT_TOKEN = 'pat-na1-fixture';
 
@@ -59,12 +60,13 @@ export type PlannedInput = Record<string, unknown> | ((done: Map<string, CallToo
 
 const structured = (r: CallToolResult | undefined) => (r?.structuredContent ?? {}) as Record<string, unknown>;
 const firstId = (r: CallToolResult | undefined, list: string) => ((structured(r)[list] as Array<{ id: string }> | undefined) ?? [])[0]?.id;
+const webhookIdOf = (done: Map<string, CallToolResult>) => (structured(done.get('create_webhook')).webhook as { id?: string } | undefined)?.id ?? '';
 
 const rawEmail = (from: string, subject: string, body: string, id: string) =>
   `From: ${from}\r\nTo: me@example.com\r\nSubject: ${subject}\r\nDate: Tue, 24 Nov 2026 10:00:00 +0000\r\nMessage-ID: <${id}@mail.example>\r\n` +
   `Content-Type: text/plain; charset=utf-8\r\n\r\n${body}\r\n`;
 
-export function plannedInputs(ids: SeedIds, servers: { hubspotUrl: string } = { hubspotUrl: 'http://127.0.0.1:9' }): Record<string, PlannedInput> {
+export function plannedInputs(ids: SeedIds, servers: { hubspotUrl: string; webhookUrl: string } = { hubspotUrl: 'http://127.0.0.1:9', webhookUrl: 'http://127.0.0.1:9/hook' }): Record<string, PlannedInput> {
   return {
     import_data: { data: { contacts: [{ first_name: 'Imported', last_name: 'Once', company: 'Acme' }] } },
     import_file: { content: 'First Name,Last Name,Email Address,Company\nAda,Lovelace,ada@example.com,Analytical\n', filename: 'contacts.csv', dry_run: false },
@@ -101,6 +103,11 @@ export function plannedInputs(ids: SeedIds, servers: { hubspotUrl: string } = { 
     connect_crm: { provider: 'hubspot', access_token: FIXTURE_HUBSPOT_TOKEN, base_url: servers.hubspotUrl },
     sync_crm: { provider: 'hubspot', dry_run: true },
     crm_sync_status: {},
+    // A local receiver (test-support/webhook-receiver.ts) that callEveryTool starts; the server under test allows loopback targets.
+    create_webhook: { url: servers.webhookUrl, events: ['contact.added', 'opportunity.stage_changed'], description: 'every-tool test' },
+    list_webhooks: {},
+    test_webhook: (done) => ({ webhook: webhookIdOf(done) }),
+    list_webhook_deliveries: (done) => ({ webhook: webhookIdOf(done), include_payload: true }),
     export_archive: {},
     // Only its preview (no confirm): the MCP tests go on as this user.
     delete_account: {},
@@ -151,6 +158,7 @@ export function plannedInputs(ids: SeedIds, servers: { hubspotUrl: string } = { 
     merge_contacts: { keep: ids.dupA, duplicate: ids.dupB, confirm: true },
     delete_contacts: { contacts: [ids.priyaShah], confirm: true },
     delete_demo_data: { confirm: true },
+    delete_webhook: (done) => ({ webhook: webhookIdOf(done), confirm: true }),
   };
 }
 
@@ -189,8 +197,15 @@ export const textOf = (result: unknown): string =>
  * fails its own schema, no internal failure.
  */
 export async function callEveryTool(client: Client, ids: SeedIds): Promise<Map<string, CallToolResult>> {
-  const hubspot = await fixtureHubSpot();
-  return callPlanned(client, plannedInputs(ids, { hubspotUrl: hubspot.url }), ids);
+  const [hubspot, receiver] = await Promise.all([fixtureHubSpot(), fixtureWebhookReceiver()]);
+  return callPlanned(client, plannedInputs(ids, { hubspotUrl: hubspot.url, webhookUrl: receiver.url('/every-tool') }), ids);
+}
+
+let receiverStarted: Promise<WebhookReceiver> | undefined;
+/** One local webhook receiver per test process, left to end with it: test_webhook pings it. */
+function fixtureWebhookReceiver(): Promise<WebhookReceiver> {
+  receiverStarted ??= startWebhookReceiver({ unref: true });
+  return receiverStarted;
 }
 
 let hubspotStarted: ReturnType<typeof startFakeHubSpot> | undefined;

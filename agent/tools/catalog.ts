@@ -20,6 +20,7 @@ import { mailAccountTools } from './mail/mail-account-tools.js';
 import { calendarTools } from './calendar/calendar-tools.js';
 import { calendarAccountTools } from './calendar/calendar-account-tools.js';
 import { crmSyncTools } from './crm-sync/crm-sync-tools.js';
+import { webhookTools } from './webhooks/webhook-tools.js';
 import { logEmail } from './mail/log-email-tool.js';
 import { unknownSenderTools } from './mail/unknown-sender-tools.js';
 import { suggestionTools } from './mail/suggestion-tools.js';
@@ -66,6 +67,7 @@ export const catalog: AnyTool[] = [
   ...calendarTools,
   ...calendarAccountTools,
   ...crmSyncTools,
+  ...webhookTools,
   logEmail,
   ...unknownSenderTools,
   ...suggestionTools,

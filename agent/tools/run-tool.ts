@@ -32,6 +32,8 @@ export interface ToolRuntime {
    * fails with a DeadlineError (HTTP 503, MCP error) and writes nothing. Unset on PGlite.
    */
   statementTimeoutMs?: number;
+  /** Webhooks may target loopback and private addresses (KITH_WEBHOOKS_ALLOW_PRIVATE; tests); refused otherwise. */
+  allowPrivateNetworks?: boolean;
 }
 
 export interface RunOptions {
@@ -96,7 +98,7 @@ export async function runTool<T extends AnyTool>(runtime: ToolRuntime, userId: s
       await assertRoleAllows(tx, userId, tool);
       await assertPlanAllows(tx, userId, tool.name);
       const now = runtime.now();
-      const ctx: ToolContext = { db: tx, userId, now, tz: runtime.tz, embedder: runtime.embedder, secrets: runtime.secrets, log: runtime.log, progress: options.progress, signal: options.signal, changeId, afterCommit: (task) => { afterCommit.push(task); } };
+      const ctx: ToolContext = { db: tx, userId, now, tz: runtime.tz, embedder: runtime.embedder, secrets: runtime.secrets, allowPrivateNetworks: runtime.allowPrivateNetworks === true, log: runtime.log, progress: options.progress, signal: options.signal, changeId, afterCommit: (task) => { afterCommit.push(task); } };
       let runInput = parsed;
       if (answersConfirmation) {
         const id = (parsed as { approval_id?: unknown }).approval_id;

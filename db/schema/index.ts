@@ -34,3 +34,4 @@ export * from './crm-user-counters.js';
 export * from './crm-keep-in-touch.js';
 export * from './crm-sync.js';
 export * from './crm-automation-rules.js';
+export * from './crm-webhooks.js';

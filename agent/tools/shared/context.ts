@@ -20,6 +20,8 @@ export interface ToolContext {
   embedder?: Embedder;
   /** Seals and opens stored credentials (mail, calendar); absent where none can be stored. */
   secrets?: SecretBox;
+  /** Webhooks may point at loopback and private addresses (see agent/tools/webhooks/webhook-target.ts). */
+  allowPrivateNetworks?: boolean;
   log: Logger;
   /** Long work (imports, re-indexing) reports how far it is; surfaces draw a progress bar. */
   progress?: (done: number, total: number, label?: string) => void;
