@@ -7,6 +7,7 @@ import type { ToolRuntime } from '../../agent/tools/run-tool.js';
 import { calendarItems, type CalendarItem } from '../../agent/tools/calendar/calendar-items.js';
 import { digestEmail, pushNotification, type EmailPayload, type PushPayload, type ReminderLine } from './reminder-messages.js';
 import { signAction } from './action-links.js';
+import { raiseFollowUpsDue } from './follow-ups-due.js';
 
 /** How a claimed message leaves: each throws when it could not be delivered (the delivery is retried). */
 export interface ReminderChannels {
@@ -31,7 +32,11 @@ export interface ReminderSchedulerOptions {
   maxAttempts?: number;
 }
 
-export interface ReminderRunReport { users: number; claimed: number; sent: number; failed: number; retried: number }
+export interface ReminderRunReport {
+  users: number; claimed: number; sent: number; failed: number; retried: number;
+  /** "follow_up.due" webhook deliveries queued by this run (the webhook worker sends them). */
+  followUpsDue: number;
+}
 
 export interface ReminderScheduler {
   start(): void;
@@ -183,7 +188,9 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
   }
 
   async function runOnce(now: Date = clock()): Promise<ReminderRunReport> {
-    const report: ReminderRunReport = { users: 0, claimed: 0, sent: 0, failed: 0, retried: 0 };
+    const report: ReminderRunReport = { users: 0, claimed: 0, sent: 0, failed: 0, retried: 0, followUpsDue: 0 };
+    // webhooks hear of a follow-up on its day whatever the user's reminder channels are
+    report.followUpsDue = await raiseFollowUpsDue(runtime.db, now, runtime.tz);
     const due = await dueUsers(runtime.db, now, runtime.tz);
     report.users = due.length;
     if (due.length > 0) {
@@ -205,7 +212,7 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
     const retries = await claimRetries(now);
     report.retried = retries.length;
     for (const d of retries) report[(await deliver(d, now)) ? 'sent' : 'failed']++;
-    if (report.claimed + report.retried > 0) runtime.log.info('reminders: run', { ...report });
+    if (report.claimed + report.retried + report.followUpsDue > 0) runtime.log.info('reminders: run', { ...report });
     return report;
   }
 

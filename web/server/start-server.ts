@@ -7,6 +7,7 @@ import { isLoopbackAddress } from './auth.js';
 import { slackBotOf } from '../../bots/slack/mount.js';
 import { startReminders } from '../../app/reminders/start-reminders.js';
 import { startCalendarSync } from '../../app/calendar-sync-scheduler.js';
+import { startWebhooks } from '../../app/webhooks/start-webhooks.js';
 
 export interface StartServerOptions {
   kith: Kith;
@@ -18,6 +19,8 @@ export interface StartServerOptions {
   allowedHosts?: string[];
   /** Run the reminder clock (app/reminders) and the CalDAV sync in this process (default true). */
   reminders?: boolean;
+  /** Send webhook deliveries from this process (app/webhooks; default true). */
+  webhooks?: boolean;
   /** Everyone signs in even on loopback (behind a reverse proxy on this machine); default kith.config.requireSignIn. */
   requireSignIn?: boolean;
 }
@@ -52,13 +55,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const url = `http://${shown === '0.0.0.0' ? '127.0.0.1' : shown}:${port}`;
   const reminders = options.reminders === false ? undefined : startReminders(options.kith, { publicUrl: url });
   const caldav = options.reminders === false ? undefined : startCalendarSync(options.kith.runtime, Number(process.env.KITH_CALDAV_INTERVAL_MS) > 0 ? Number(process.env.KITH_CALDAV_INTERVAL_MS) : undefined);
+  const webhooks = options.webhooks === false ? undefined : startWebhooks(options.kith);
   return {
     url,
     port,
     host,
     localOwner,
     server,
-    close: () => Promise.all([reminders?.stop(), caldav?.stop()]).then(() => slackBotOf(app)?.then((bot) => bot.stop()) ?? Promise.resolve()).then(() => changeFeedOf(app)?.close()).then(() => new Promise<void>((resolve) => {
+    close: () => Promise.all([reminders?.stop(), caldav?.stop(), webhooks?.stop()]).then(() => slackBotOf(app)?.then((bot) => bot.stop()) ?? Promise.resolve()).then(() => changeFeedOf(app)?.close()).then(() => new Promise<void>((resolve) => {
       (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       server.close(() => resolve());
     })),
