@@ -18,6 +18,7 @@ import { registerCalendar } from './commands/calendar.js';
 import { registerResume } from './commands/resume.js';
 import { registerCrmSync } from './commands/crm-sync.js';
 import { registerAutomation } from './commands/automation.js';
+import { registerWebhooks } from './commands/webhooks.js';
 import { ToolError } from '../agent/tools/shared/errors.js';
 
 const program = new Command();
@@ -48,6 +49,7 @@ registerCalendar(program, cli);
 registerResume(program, cli);
 registerCrmSync(program, cli);
 registerAutomation(program, cli);
+registerWebhooks(program, cli);
 
 try {
   await program.parseAsync(process.argv);
