@@ -9,6 +9,7 @@ import { ensureClientBuilt } from '../server/build-client.js';
 import { startServer, type RunningServer } from '../server/start-server.js';
 import { startRadicale, type Radicale } from '../../test-support/radicale.js';
 import { watchConsole } from './console-watch.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../../test-support/webhook-receiver.js';
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SHOTS = process.env.KITH_SHOTS ?? join(tmpdir(), 'webapp-shots');
@@ -18,6 +19,7 @@ let kith: Kith;
 let server: RunningServer;
 let browser: Browser;
 let radicale: Radicale;
+let receiver: WebhookReceiver;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
@@ -26,7 +28,9 @@ beforeAll(async () => {
   const mk = await fetch(`${radicale.url}/ana/work/`, { method: 'MKCALENDAR', headers: { authorization: `Basic ${Buffer.from('ana:ana-app-pw').toString('base64')}` } });
   expect(mk.status).toBe(201);
   dataDir = mkdtempSync(join(tmpdir(), 'kith-e2e-settings-'));
-  kith = await openKith(loadConfig({ data: dataDir }, { KITH_TZ: 'Europe/Berlin', KITH_LOG_LEVEL: 'error', KITH_NOW: '2026-11-25T10:00:00Z' } as NodeJS.ProcessEnv));
+  receiver = await startWebhookReceiver({ now: () => Date.parse('2026-11-25T10:00:00Z') });
+  // the receiver is on 127.0.0.1, which a Kith refuses as a webhook target unless allowed
+  kith = await openKith(loadConfig({ data: dataDir }, { KITH_TZ: 'Europe/Berlin', KITH_LOG_LEVEL: 'error', KITH_NOW: '2026-11-25T10:00:00Z', KITH_WEBHOOKS_ALLOW_PRIVATE: '1' } as NodeJS.ProcessEnv));
   await kith.call(kith.owner.id, 'load_demo_data', {});
   server = await startServer({ kith, port: 0, host: '127.0.0.1' });
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -37,6 +41,7 @@ afterAll(async () => {
   await server?.close();
   await kith?.close();
   await radicale?.close();
+  await receiver?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -78,6 +83,36 @@ describe('the settings page', () => {
     await page.screenshot({ path: join(SHOTS, 'settings-desktop.png'), fullPage: true });
     watch.expectClean();
     await context.close();
+  });
+
+  it('adds a webhook showing its secret once, pings it, reads its delivery log and deletes it after a yes', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const watch = watchConsole(page);
+    await page.goto(`${server.url}/#/settings`);
+    await page.getByRole('heading', { name: 'Webhooks' }).waitFor();
+    await page.getByText('No webhooks yet.').waitFor();
+    await page.getByLabel('URL', { exact: true }).fill(receiver.url('/page'));
+    await page.getByLabel(/An opportunity moves to another stage/).check();
+    await page.getByRole('button', { name: 'Add webhook' }).click();
+    const secret = await page.getByLabel('Signing secret').inputValue();
+    expect(secret).toMatch(/^whsec_/);
+    receiver.setSecret('/page', secret);
+    await page.getByRole('button', { name: 'Done' }).click();
+    expect(await page.getByLabel('Signing secret').count()).toBe(0);
+    await page.getByText('contact.added, opportunity.stage_changed', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Send a test ping' }).click();
+    await page.getByText(/^The ping to .* was answered 200 in \d+ ms\.$/).waitFor();
+    expect(receiver.received('/page').map((r) => [r.json.event, r.verified])).toEqual([['ping', true]]);
+    await page.getByRole('button', { name: 'Delivery log' }).click();
+    await page.getByRole('table').getByRole('cell', { name: 'Delivered' }).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'settings-webhooks.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByText(/^Delete the webhook to 127\.0\.0\.1:\d+ \(contact\.added, opportunity\.stage_changed\)\?$/).waitFor();
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByText('No webhooks yet.').waitFor();
+    expect(((await kith.call(kith.owner.id, 'list_webhooks', {})) as { webhooks: unknown[] }).webhooks).toEqual([]);
+    watch.expectClean();
+    await page.close();
   });
 
   it('puts an .ics link on dated cards and a Join link on an interview with a meeting link', async () => {

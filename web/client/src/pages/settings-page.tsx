@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../api.js';
 import { CrmSyncSettings } from './crm-sync-settings.js';
 import { AutomationSettings } from './automation-settings.js';
+import { WebhookSettings } from './webhook-settings.js';
 import { YourDataSettings } from './your-data-settings.js';
 
 type Channel = 'email' | 'slack' | 'push';
@@ -21,7 +22,7 @@ function base64UrlToBytes(s: string): Uint8Array {
   return Uint8Array.from(b, (c) => c.charCodeAt(0));
 }
 
-/** Reminders (channels, hour), this device's notifications, automation rules, the calendar feed, the CalDAV connection, HubSpot and Salesforce. */
+/** Reminders (channels, hour), this device's notifications, automation rules, the calendar feed, the CalDAV connection, HubSpot and Salesforce, webhooks. */
 export function SettingsPage() {
   const [reminders, setReminders] = useState<Reminders | null>(null);
   const [feed, setFeed] = useState<Feed | null>(null);
@@ -160,6 +161,8 @@ export function SettingsPage() {
       </section>
 
       <CrmSyncSettings />
+
+      <WebhookSettings />
 
       <YourDataSettings />
     </div>
