@@ -34,6 +34,7 @@ const suites: Record<string, () => Promise<unknown>> = {
   calendar: suite('./calendar.bench.ts', 'runCalendarBench'),
   mail: suite('./mail.bench.ts', 'runMailBench'),
   plans: suite('./plans.bench.ts', 'runPlansBench'),
+  webhooks: suite('./webhooks.bench.ts', 'runWebhooksBench'),
   // issue 21 item 4: twenty clients with different mixes, the load generator in its own process
   'mixed-load': suite('./mixed-load.bench.ts', 'runMixedLoadBench'),
 };
