@@ -10,12 +10,13 @@ const WINDOW_DAYS = 7;
  * zone, for each webhook that asked for the event and existed by then. Once per follow-up, due date
  * and webhook, whichever process gets there first (the unique event_key), so every `kith serve`
  * on a database can run it; snoozing a follow-up gives it a new date, and so one more event.
- * Runs as the server (like the rest of the reminder clock): each user's rows are joined on user_id.
+ * Runs as the server (like the rest of the reminder clock): each user's rows are joined on user_id;
+ * a disabled account raises nothing.
  */
 export async function raiseFollowUpsDue(db: KithDb, now: Date, defaultTz: string): Promise<number> {
   const result = await db.execute(sql`
     select w.id, w.user_id, w.created_at, u.time_zone from crm_webhooks w join users u on u.id = w.user_id
-     where 'follow_up.due' = any (w.events)`);
+     where 'follow_up.due' = any (w.events) and u.disabled_at is null`);
   const hooks = (result as unknown as { rows: Array<{ id: string; user_id: string; created_at: string | Date; time_zone: string | null }> }).rows;
   if (hooks.length === 0) return 0;
   // days in each user's zone, with luxon as the rest of the reminder clock (an unknown zone falls back to the default)

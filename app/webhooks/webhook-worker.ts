@@ -44,7 +44,7 @@ export const defaultBackoffMs = (attempts: number) => Math.min(30_000 * 4 ** Mat
 type Leased = Pick<DeliveryRow, 'id' | 'userId' | 'webhookId' | 'event' | 'payload' | 'attempts' | 'createdAt'>;
 
 /**
- * Sends what the triggers of migration 0075 queued. Rows are leased with one UPDATE over a
+ * Sends what the triggers of migration 0077 queued. Rows are leased with one UPDATE over a
  * FOR UPDATE SKIP LOCKED selection, so several `kith serve` processes on one database each take
  * different rows and none is sent twice; a lease that runs out (its process died) is taken again.
  * An endpoint that timed out or could not be reached in a run gets nothing more in that run (its
