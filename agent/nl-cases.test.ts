@@ -26,8 +26,9 @@ const sets: Array<[string, NlCase[], number]> = [
   ['sealed set 3', readCases(join(fixtures, 'nl-sealed-3.jsonl')), 0.9],
   // First run through the CLI before its sentences were read: 18/45 (40%); fixed since, so seen.
   ['dev set 5', readCases(join(fixtures, 'nl-dev-5.jsonl')), 0.6],
-  // First run through the CLI before its sentences were read: 22/45 (49%); seen since (see the file's header).
-  ['dev set 6', readCases(join(fixtures, 'nl-dev-6.jsonl')), 0.4],
+  // First run through the CLI before its sentences were read: 22/45 (49%); seen since (see the file's header). 35/45 in
+  // process after its failure groups were fixed; the other 10 expect enum values the data model lacks or a contact "title".
+  ['dev set 6', readCases(join(fixtures, 'nl-dev-6.jsonl')), 0.7],
   // Questions with and without a contact, stage or list named (issue 14 item 5). First run in process before changes: 16/27; seen.
   ['questions 7', readCases(join(fixtures, 'nl-questions-7.jsonl')), 0.9],
 ];

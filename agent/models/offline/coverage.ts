@@ -23,7 +23,8 @@ here there where when what who how why which
 hope hoping guess anyway though although however also too either neither
 me myself mine i'm i've i'll i'd im ive ill
 things thing stuff way ways time times
-log note add set remind reminder schedule follow followup follow-up task todo to-do create track record save
+log note add set remind reminder schedule follow followup follow-up task todo to-do create track record save tag tags tagged label labels
+status step steps action salary priority
 applied apply applying application applications job jobs role roles position positions opportunity opportunities pipeline stage
 `.split(/\s+/).filter(Boolean));
 
@@ -78,14 +79,14 @@ export function leftoverWords(part: string, taken: Set<string>, takenText: strin
  * reply says so). Questions lose nothing by being answered, so read-only plans are left alone.
  */
 export function keepEveryPart(text: string, plan: Plan, clock: Clock): Plan {
-  const statics = plan.steps.filter((s) => typeof s.input === 'object').map((s) => ({ toolName: s.toolName, input: s.input as ToolInput, sure: !s.when && !s.afterError }));
+  const statics = plan.steps.filter((s) => typeof s.input === 'object').map((s) => ({ toolName: s.toolName, input: s.input as ToolInput, sure: !!s.branch || (!s.when && !s.afterError) }));
   const writes = statics.filter((s) => !READ_ONLY.has(s.toolName));
   if (writes.length === 0 && plan.steps.every((s) => READ_ONLY.has(s.toolName))) return plan;
   // Only what a call that surely runs keeps is taken: the details of "add her if she is new" are
   // lost when she is not.
   const takenText = statics.filter((s) => s.sure).flatMap((s) => valuesOf(s.input)).join(' \u0000 ').toLowerCase();
   const taken = new Set((takenText.match(/[a-zà-ÿ][a-zà-ÿ'’\-]*/g) ?? []).map(key));
-  for (const u of plan.unknown ?? []) for (const w of u.match(/[A-Za-zÀ-ÿ][\w'’\-]*/g) ?? []) taken.add(key(w));
+  for (const u of [...(plan.unknown ?? []), ...(plan.cues ?? [])]) for (const w of u.match(/[A-Za-zÀ-ÿ][\w'’\-]*/g) ?? []) taken.add(key(w));
   const target = writes.filter((s) => s.sure && NOTES_FIELD[s.toolName]);
   const missing: string[] = [];
   for (const part of messageParts(text)) {
@@ -94,7 +95,9 @@ export function keepEveryPart(text: string, plan: Plan, clock: Clock): Plan {
     // One stray word in a long part is a word of the request ("my client Hannah"); two, or half the part, is something said.
     // …but not a thing at the end of it ("emailed Tom the deck"): that is what was done.
     const object = left.length === 1 && new RegExp(`\\b(?:the|my|a|an|our|their|his|her|some)\\s+${left[0]}\\W*$`, 'i').test(part);
-    if (left.length === 0 || (left.length < 2 && left.length * 2 < words && !object)) continue;
+    // …nor a name ("referral from Ines"): who introduced, recommended or was there is a fact
+    const named = left.some((w) => /^[A-ZÀ-Ý]/.test(w) && part.indexOf(w) > 0);
+    if (left.length === 0 || (left.length < 2 && left.length * 2 < words && !object && !named)) continue;
     missing.push(part);
   }
   if (missing.length === 0) return plan;

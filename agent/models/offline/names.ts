@@ -74,6 +74,8 @@ export function readName(text: string, pos: number): NameMatch | null {
       if (!particle) {
         if (STOP.has(lower)) break;
         if (firstCap !== capitalized(word)) break;
+        // "noah fischer asking about …": typed in lower case, a name is two words, and a verb form is no surname
+        if (!firstCap && (words.length >= 2 || /(?:ing|ed)$/.test(lower))) break;
       }
     }
     words.push(word);

@@ -12,6 +12,8 @@ export interface Step {
   when?: (done: ToolOutcome[]) => boolean;
   /** Made after the call before it failed (that failure is expected and handled, e.g. "nobody by that name": add them). */
   afterError?: boolean;
+  /** One of two branches of which exactly one runs, each keeping what the message says (add them, or log with them). */
+  branch?: boolean;
 }
 
 /** What a question asks of a get_contact result. */
@@ -36,6 +38,8 @@ export interface Plan {
   choices?: string[];
   /** Parts of the message no intent took: the reply names them ("I did not understand: …"). */
   unknown?: string[];
+  /** Words the plan read as what to do rather than facts to keep (a form's "Name:" and "Email:" labels). */
+  cues?: string[];
   /** Filters a list reply applies to what the tool returned (a window of days, words of a title, a place). */
   filter?: ReplyFilter;
 }

@@ -75,6 +75,25 @@ const cases: Record<string, Array<[string, Expect]>> = {
     ['which opportunities are in interview?', [{ tool: 'list_opportunities', input: { status: ['interview', 'final_round'] } }]],
     ['list my recruiters', [{ tool: 'find_contacts', input: { relationship_type: 'recruiter' } }]],
     ['who is tagged mentor?', [{ tool: 'find_contacts', input: { tag: 'mentor' } }]],
+    ['where am i with Hex?', [{ tool: 'list_opportunities', input: { company: 'Hex' } }]],
+  ],
+  // General rules found by nl-dev-6's failure groups: heading forms, labels, names said later, dashes, naming "called".
+  'forms people type': [
+    ['Track: Product Manager @ Duolingo, Pittsburgh, status applied', [{ tool: 'add_opportunity', input: { company_name: 'Duolingo', job_title: 'Product Manager', location: 'Pittsburgh', status: 'applied' } }]],
+    ["add Coinbase Senior Backend Engineer to my pipeline, Elena's the recruiter, salary 180-220k", [{ tool: 'add_opportunity', input: { company_name: 'Coinbase', job_title: 'Senior Backend Engineer', contact: 'Elena', salary_range: '180-220k' } }]],
+    ['potential client: Greenleaf Dental wants a new booking site. next action: send proposal by Dec 4', [{ tool: 'add_opportunity', input: { company_name: 'Greenleaf Dental', next_action: '~proposal', next_action_date: '2026-12-04', notes: '~booking site' } }]],
+    ['GOT THE PLAID OFFER', [{ tool: 'update_opportunity', input: { opportunity: 'PLAID', status: 'offer' } }]],
+    ['add my two referrals at Canva: Ella Hughes (design lead) and Ravi Shankar (eng manager)', [
+      { tool: 'add_contact', input: { first_name: 'Ella', last_name: 'Hughes', company: 'Canva', job_title: 'Design Lead' } },
+      { tool: 'add_contact', input: { first_name: 'Ravi', last_name: 'Shankar', company: 'Canva', job_title: 'Eng Manager' } }]],
+    ['New contact pls: Hana Novak, hana@novak.design, referral from Ines', [{ tool: 'add_contact', input: { first_name: 'Hana', last_name: 'Novak', email: 'hana@novak.design', notes: '~Ines' } }]],
+    ['create contact Jonas Berg, eng manager @ Klarna, tags: hiring, nordics', [{ tool: 'add_contact', input: { company: 'Klarna', tags: ['hiring', 'nordics'] } }]],
+    ['Name: Dmitri Volkov\nEmail: dvolkov@gitlab.com\nCompany: GitLab\nStrength: medium', [{ tool: 'add_contact', input: { first_name: 'Dmitri', company: 'GitLab', connection_strength: 'medium' } }]],
+    ["add a new person. Her name is Lucia Ferreira. She's CTO at a seed startup called Tidepool. Phone 312 555 0147.", [{ tool: 'add_contact', input: { first_name: 'Lucia', last_name: 'Ferreira', company: 'Tidepool', job_title: 'CTO', phone: '~0147' } }]],
+    ["Just met Aisha Karim at the re:Invent happy hour — she's a PM at Twilio", [{ tool: 'add_contact', input: { first_name: 'Aisha', company: 'Twilio', job_title: 'PM' } }, { tool: 'log_interaction', input: { contact: 'new-id', interaction_type: 'meeting' } }]],
+    ['linkedin dm to noah fischer asking about the Berlin role', [{ tool: 'log_interaction', input: { contact: 'noah fischer', interaction_type: 'linkedin_message', notes: '~Berlin role' } }]],
+    ["downgrade brian kowalski to weak, haven't talked in a year", [{ tool: 'update_contact', input: { contact: 'brian kowalski', connection_strength: 'weak' } }]],
+    ['Add Omar Siddiqui, friend from college, works at Meta now', [{ tool: 'add_contact', input: { first_name: 'Omar', last_name: 'Siddiqui', company: 'Meta' } }]],
   ],
 };
 

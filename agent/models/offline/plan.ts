@@ -14,7 +14,7 @@ import {
 } from './intents/questions.js';
 import { anyPerson, contactRef, possessiveName } from './references.js';
 import { findDate } from './dates.js';
-import { splitName } from './names.js';
+import { readName, splitName } from './names.js';
 import { contactDetails } from './intents/contact-details.js';
 import { planUndo } from './intents/undo.js';
 import { compact, single, type Plan, type PlanInput, type Step, type ToolInput } from './plan-types.js';
@@ -24,7 +24,7 @@ import { HEADING, keepEveryPart } from './coverage.js';
 import { asksForNumber, choicesText } from '../../tools/shared/choices.js';
 import { addDays } from '../../tools/shared/user-dates.js';
 import { isLoggingSentence } from './intents/interactions.js';
-import { jobPointedAt } from './intents/opportunities.js';
+import { jobPointedAt, nextStepSaid } from './intents/opportunities.js';
 
 export const HELP_TEXT =
   "I can keep your CRM up to date. Try: \"add Marcus Chen, recruiter at Google\", \"log coffee with Priya, follow up Friday\", " +
@@ -35,13 +35,13 @@ export const HELP_TEXT =
 type Planner = (input: PlanInput) => Plan | null;
 
 const QUESTION_PLANNERS: Planner[] = [
-  planTopicQuestion, planSearch, planListFollowUps, planHistory, planFindContacts,
+  planTopicQuestion, planSearch, planListFollowUps, planHistory, planFindContacts, planOpportunityStatus,
   (i) => (possessiveName(i.text) && !/\bpipeline\b/i.test(i.text) ? null : planPipeline(i)),
   planContactQuestion, planOverview, planPipeline,
 ];
 
 const ACTION_PLANNERS: Planner[] = [
-  planUndo, planNote, planDeleteOpportunity, planDeleteOrMerge, planTags, planCompleteFollowUp, planSnooze,
+  planUndo, planContactForm, planNote, planDeleteOpportunity, planDeleteOrMerge, planTags, planCompleteFollowUp, planSnooze,
   planOpportunityUpdate, planAddOpportunity, planAddContacts, planAddContact, planInteraction, planScheduleFollowUp, planUpdateContact,
 ];
 
@@ -121,7 +121,10 @@ const tellsWhatHappened = (text: string): boolean => !isQuestion(text) && !/^(?:
 
 /** A clause's reading: the best intent whose slots can be read, and the runner-up when it is close. */
 export function readClause(input: PlanInput): { plan: Plan | null; alternatives: Array<{ intent: string; plan: Plan }> } {
-  const text = input.text.trim().replace(/^(?:hey|hi|ok|okay|so|also|and|kith|please)[,!]?\s+/i, '');
+  // Greetings at the start and "please" beside a colon or at the end carry nothing to read ("New contact pls: Hana …").
+  // "a startup called Tidepool" names it: no call was made.
+  const text = input.text.trim().replace(/^(?:hey|hi|ok|okay|so|also|and|kith|please)[,!]?\s+/i, '').replace(/\s+(?:please|plz|pls|kindly)(?=\s*(?:[:,!.?]|$))/gi, '')
+    .replace(/\b((?:a|an|some)\s+(?:[\w\-]+\s+){0,3}?)called\s+(?=[A-Z0-9"'“])/g, '$1named ');
   if (!text) return { plan: null, alternatives: [] };
   const clause = { ...input, text };
   if (input.force) return { plan: planWith(input.force, clause), alternatives: [] };
@@ -163,6 +166,14 @@ export function readClause(input: PlanInput): { plan: Plan | null; alternatives:
     if (change > 0) readings.unshift(...readings.splice(change, 1));
   }
   readings.splice(2);
+  // "downgrade brian kowalski to weak, haven't talked in a year": nothing near the top reads, but a
+  // change further down does; its slot readers are strict (a person and a value), so it is meant.
+  if (readings.length === 0 && !question) {
+    const change = ranking.filter((r) => r.score > 0 && !READ_INTENTS.has(r.intent))
+      .map((r) => ({ intent: r.intent, score: r.score, plan: planWith(r.intent, clause) }))
+      .find((r): r is { intent: string; score: number; plan: Plan } => !!r.plan && r.plan.steps.length > 0 && !readOnly(r.plan));
+    if (change) return { plan: change.plan, alternatives: [] };
+  }
   if (readings.length === 0) {
     // A question that names no contact, stage or list is a search of notes and job descriptions.
     const search = isQuestion(text) ? planTopicSearch(clause) : null;
@@ -228,6 +239,8 @@ export function planMessage(text: string, base: Omit<PlanInput, 'text'>): Plan {
 function planClauses(text: string, base: Omit<PlanInput, 'text'>): Plan {
   const impossible = findImpossibleDate(text);
   if (impossible) return { intent: 'refuse_date', steps: [], text: `${impossible} is not a date that exists, so I changed nothing. Which day did you mean?` };
+  const named = nameSaidLater(text);
+  if (named) return planClauses(named, base);
   const wholeReading = readClause({ ...base, text });
   const whole = wholeReading.plan;
   const clauses = splitClauses(text);
@@ -261,6 +274,13 @@ function planClauses(text: string, base: Omit<PlanInput, 'text'>): Plan {
       const day = findDate(clause, base.clock, 'forward');
       const rest = day ? clause.replace(day.text, ' ').replace(/\b(?:it'?s|it is|that'?s|scheduled|set|booked|for|on|at|the|is|and)\b|[^\w]+/gi, ' ').trim() : 'x';
       if (day && !rest) { lastWrite.next_action_date ??= day.date; continue; }
+      // "… next action: send proposal by Dec 4": the next step of the job just written
+      const said = /^\s*(?:the\s+|my\s+)?next\s+(?:step|action|thing)/i.test(clause) ? nextStepSaid(clause, { ...base, text: clause }) : null;
+      if (said) {
+        lastWrite.next_action ??= said.action;
+        if (said.date) lastWrite.next_action_date ??= said.date.date;
+        continue;
+      }
       // "job link: https://…": the posting of the job just added
       const link = findUrls(clause).other;
       if (link && clause.replace(/\bhttps?:\/\/\S+|\bwww\.\S+/gi, ' ').replace(/\b(?:job|link|posting|url|here|is|the|it'?s)\b|[^\w]+/gi, ' ').trim() === '') {
@@ -322,6 +342,7 @@ function planClauses(text: string, base: Omit<PlanInput, 'text'>): Plan {
     merged.query ??= plan.query;
     merged.filter ??= plan.filter;
     if (plan.unknown) unknown.push(...plan.unknown);
+    if (plan.cues) merged.cues = [...(merged.cues ?? []), ...plan.cues];
     if (plan.subject) {
       merged.subject = plan.subject;
       lastContact = { name: plan.subject };
@@ -333,6 +354,21 @@ function planClauses(text: string, base: Omit<PlanInput, 'text'>): Plan {
   // One clause understood as a whole gives the same or better reading than pieces of it.
   if (whole && whole.steps.length >= merged.steps.length && clauses.length > 1 && whole.intent === merged.intent && merged.steps.length === 1 && unknown.length === 0 && !absorbed) return whole;
   return merged;
+}
+
+/**
+ * "add a new person. Her name is Lucia Ferreira. She's CTO at …": the request to add someone, and
+ * their name said in a sentence of its own, read as one ("add Lucia Ferreira. She's CTO at …").
+ */
+function nameSaidLater(text: string): string | null {
+  const clauses = splitClauses(text);
+  if (clauses.length < 2 || !/^(?:please\s+)?(?:add|create|save|new|make)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:person|contact|lead|connection|entry|record)(?:\s+for\s+me)?\s*[.:!]?$/i.test(clauses[0])) return null;
+  for (let i = 1; i < clauses.length; i++) {
+    const m = /^(?:(?:her|his|their)\s+(?:full\s+)?name\s+is|(?:she|he|they)(?:['’]s|\s+is|\s+are)\s+(?:called|named)|(?:the\s+)?name(?:\s+is|\s*:))\s+(.+?)[.!]?$/i.exec(clauses[i]);
+    const name = m ? readName(m[1], 0) : null;
+    if (name && !name.pronoun && name.end >= m![1].length - 1) return [`add ${name.name}.`, ...clauses.slice(1, i), ...clauses.slice(i + 1)].join(' ');
+  }
+  return null;
 }
 
 /**

@@ -78,7 +78,7 @@ function sharedEnds(a: string, b: string): number {
 export function mendTypos(text: string): string {
   // Whole words between spaces and punctuation only: never a piece of an address or a link.
   const spelt = SYMBOLIC.reduce((t, [re, word]) => t.replace(re, word), text);
-  return spelt.replace(/(?<![\w@.\/:-])[a-z]{2,}(?![\w@\/:-]|\.\w)/g, (word) => {
+  return spelt.replace(/(?<![\w@.\/:-])[a-z]{2,}(?![\w@\/-]|:\/\/|\.\w)/g, (word) => {
     if (KNOWN.has(word)) return word;
     if (Object.hasOwn(SHORTHAND, word)) return SHORTHAND[word];
     if (word.length < 3) return word;

@@ -12,8 +12,10 @@ const TITLE_BOUNDARY = /^(?:is|was|as|a|an|the|she's|he's|they're|who's|she’s|
 const TITLE_START = /(?:^|,|;|\b(?:is|was|as|she's|he's|they're|she is|he is|who's|who is|now|currently|works as|working as)\s+)\s*(?:an?\s+|the\s+)?$/i;
 
 /** "recruiter at Google", "she's a hiring manager at Vercel", "works at Stripe as a PM", "CTO of Linear". */
-export function titleAndCompany(text: string, skipAtIndex = -1): { job_title?: string; company?: string } {
+export function titleAndCompany(said: string, skipAtIndex = -1): { job_title?: string; company?: string } {
   const out: { job_title?: string; company?: string } = {};
+  // "CTO at a seed startup named Tidepool": the company is the name (the same length keeps skipAtIndex right)
+  const text = said.replace(/\b(an?\s+(?:[\w\-]+\s+){0,3}?(?:startup|company|agency|firm|studio|shop|consultancy|bank|lab|nonprofit|business|fund)\s+(?:named|called)\s+)(?=[A-Z0-9])/g, (m) => ' '.repeat(m.length));
   const re = /\s(?:at|@|of|with)\s+/gi;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
@@ -48,7 +50,8 @@ export function titleAndCompany(text: string, skipAtIndex = -1): { job_title?: s
     if (out.company) break;
   }
   if (!out.company) {
-    const from = /\b(?:from|joined|works for|working for)\s+/i.exec(text);
+    // "referral from Ines", "intro from Sam": a person who introduced them, not an employer
+    const from = /(?<!\b(?:referral|referred|intro|introduction|introduced|recommendation|recommended|message|email|text|note|call)\s+)\b(?:from|joined|works for|working for)\s+/i.exec(text);
     if (from) {
       const c = readCompany(text, from.index + from[0].length);
       if (c && !isCity(c.name) && /^[A-Z0-9]/.test(c.name)) out.company = c.name;
@@ -81,7 +84,7 @@ export function sourceOf(text: string): { contact_source?: string; event?: strin
 }
 
 export function tagsOf(text: string): string[] | undefined {
-  const m = /\btag(?:ged|s)?\s+(?:(?:her|him|them|it)\s+)?(?:(?:as|with)\s+|:\s*)?([\w\-\s,&"']+?)(?=[.;!]|,\s*(?:she|he|they|who|and she|and he)\b|$)/i.exec(text);
+  const m = /\btag(?:ged|s)?(?:\s*:\s*|\s+(?:(?:her|him|them|it)\s+)?(?:(?:as|with)\s+|:\s*)?)([\w\-\s,&"']+?)(?=[.;!]|,\s*(?:she|he|they|who|and she|and he)\b|$)/i.exec(text);
   return m ? parseTagList(m[1]) : undefined;
 }
 

@@ -1,4 +1,6 @@
+import { findRelationship, findStrength } from '../entities.js';
 import { splitName } from '../names.js';
+import { sourceOf } from './contact-details.js';
 import { compact, single, type Plan, type PlanInput, type ToolInput } from '../plan-types.js';
 
 /** Field labels people paste, mapped to add_contact's fields. */
@@ -15,8 +17,11 @@ const LABELS: Array<[RegExp, string]> = [
   [/^(?:location|city|based)$/i, 'location'],
   [/^(?:notes?|comments?)$/i, 'notes'],
   [/^tags?$/i, 'tags'],
+  [/^(?:connection\s+)?strength$|^connection$/i, 'connection_strength'],
+  [/^(?:relationship|relation|type)$/i, 'relationship_type'],
+  [/^(?:source|met via|met at|how (?:we )?met)$/i, 'contact_source'],
 ];
-const LABEL_WORDS = 'full name|first name|last name|surname|name|first|last|e-?mail(?: address)?|phone(?: number)?|mobile|cell|tel|company|employer|organi[sz]ation|org|job title|title|role|position|linked[ -]?in(?: url)?|twitter|location|city|notes?|comments?|tags?';
+const LABEL_WORDS = 'full name|first name|last name|surname|name|first|last|e-?mail(?: address)?|phone(?: number)?|mobile|cell|tel|company|employer|organi[sz]ation|org|job title|title|role|position|linked[ -]?in(?: url)?|twitter|location|city|notes?|comments?|tags?|connection strength|strength|connection|relationship|relation|source|met via|met at|how we met';
 const FIELD = new RegExp(String.raw`(?:^|\n|[,;]\s*|\s)(${LABEL_WORDS})\s*:\s*`, 'gi');
 
 /** A pasted block: "Name: Sofia Alvarez / Email: … / Company: …", read field by field. */
@@ -35,6 +40,12 @@ export function planContactForm(input: PlanInput): Plan | null {
     if (field === 'name') Object.assign(fields, splitName(value));
     else if (field === 'tags') fields.tags = value.split(/\s*,\s*/).map((x) => x.toLowerCase()).filter(Boolean);
     else if (field === 'linkedin_url' || field === 'twitter_url') fields[field] = /^https?:\/\//i.test(value) ? value : `https://${value}`;
+    else if (field === 'connection_strength' || field === 'relationship_type' || field === 'contact_source') {
+      // a choice the data model has, in everyday words; anything else is kept in the notes
+      const choice = field === 'connection_strength' ? findStrength(`${value} connection`) : field === 'relationship_type' ? findRelationship(value) : sourceOf(value).contact_source;
+      if (choice) fields[field] = choice;
+      else fields.notes = [fields.notes, `${m[1].trim()}: ${value}`].filter(Boolean).join('. ');
+    }
     else fields[field] = value;
   });
   const before = t.slice(0, marks[0].index).replace(/^\s*(?:please\s+)?(?:create|add|save|new)\s+(?:a\s+)?(?:new\s+)?(?:contact|person|lead)?\s*:?\s*$/i, '').trim();
@@ -42,5 +53,5 @@ export function planContactForm(input: PlanInput): Plan | null {
   if (typeof fields.first_name !== 'string' || !fields.first_name) return null;
   fields.last_name ??= '';
   const full = `${fields.first_name} ${fields.last_name}`.trim();
-  return single('add_contact', 'add_contact', compact(fields), { subject: full, unknown: leftovers.length ? leftovers : undefined });
+  return single('add_contact', 'add_contact', compact(fields), { subject: full, unknown: leftovers.length ? leftovers : undefined, cues: marks.map((m) => m[1]) });
 }

@@ -35,7 +35,8 @@ export function planAddContact(input: PlanInput): Plan | null {
   const name = readName(t, trigger.index + trigger[0].length);
   if (!name || name.pronoun) return null;
   const rest = t.slice(name.end);
-  const eventAt = /^\s*(?:at|during)\s+(?:the\s+|a\s+|an\s+)?[^,.;!]+/i.exec(rest);
+  // "at the re:Invent happy hour — she's a PM at Twilio": a dash ends where they met
+  const eventAt = /^\s*(?:at|during)\s+(?:the\s+|a\s+|an\s+)?[^,.;!—–]+?(?=\s+-\s|\s*[,.;!—–]|$)/i.exec(rest);
   const details = contactDetails(trigger === met && eventAt ? rest.slice(eventAt[0].length) : rest);
   if (trigger === met) {
     details.contact_source ??= 'networking_event';
@@ -55,7 +56,7 @@ export function planAddContact(input: PlanInput): Plan | null {
   const fields: ToolInput = { ...splitName(name.name), ...details };
   if (follow?.date) fields.next_follow_up_date = follow.date;
   const full = `${fields.first_name} ${fields.last_name}`.trim();
-  if (trigger === met) return metSomeone(full, compact(fields), rest, t);
+  if (trigger === met) return metSomeone(full, compact(fields), rest, t, input);
   return single('add_contact', 'add_contact', compact(fields), { subject: full });
 }
 
@@ -65,8 +66,14 @@ function bracketDetails(rest: string, details: ToolInput): void {
   if (!bracket) return;
   const bits = bracket[1].split(/\s*,\s*/).filter((b) => b && !/@|\bhttps?:|\bwww\.|\.(?:com|io|dev|so)\b|\d{3}/i.test(b));
   if (bits.length === 0) return;
+  // "(design lead)": a role in lower case; "(Figma)", "(CTO, Mercari)": a company last
+  const { job_title: said } = contactDetails(`, ${bits.join(', ')}`);
+  if (bits.length === 1 && /^[a-z]/.test(bits[0])) {
+    details.job_title ??= said ?? titleCase(bits[0]);
+    return;
+  }
   const company = readCompany(bits[bits.length - 1], 0);
-  if (company && /^[A-Z0-9]/.test(company.name)) {
+  if (company && /^[A-Z0-9]/.test(bits[bits.length - 1])) {
     details.company ??= company.name;
     if (bits.length >= 2) details.job_title ??= titleCase(bits.slice(0, -1).join(', '));
   }
@@ -100,10 +107,11 @@ function topLevelItems(text: string): string[] {
  */
 export function planAddContacts(input: PlanInput): Plan | null {
   const t = input.text.trim().replace(/[.!]+$/, '');
-  const head = /^(?:please\s+)?(?:add|create|save|record|put in)\s+(?:(?:these|the following|a few|some|several|my|\d+|two|three|four|five|six|seven|eight|nine|ten)\s+)?(?:new\s+)?(?:people|contacts|persons|folks|connections)\b([^:]*):\s*(.+)$/i.exec(t);
+  // "add my two referrals at Canva: …", "add these people: …": any plural noun for the people listed after the colon
+  const head = /^(?:please\s+)?(?:add|create|save|record|put in)\s+(?:(?:these|the following|a few|some|several|my|our|\d+|two|three|four|five|six|seven|eight|nine|ten|new)\s+)*(people|folks|[a-z][a-z\-]*s)\b([^:]*):\s*(.+)$/i.exec(t);
   if (!head) return null;
   const people: string[] = [];
-  for (const item of topLevelItems(head[2])) {
+  for (const item of topLevelItems(head[3])) {
     const name = readName(item, 0);
     // "…, who's a recruiter at Meta": a piece that names nobody is more about the person before it
     if (name && !name.pronoun && name.index === 0) people.push(item);
@@ -111,8 +119,18 @@ export function planAddContacts(input: PlanInput): Plan | null {
     else return null;
   }
   if (people.length < 2) return null;
-  const where = head[1].trim();
-  const shared = compact({ contact_source: sourceOf(where).contact_source, notes: where ? where.charAt(0).toUpperCase() + where.slice(1) : undefined });
+  const where = head[2].trim();
+  // "… at Canva:" is where they all work; "… from yesterday's meetup:" where they were met
+  const at = /^(?:at|from|@)\s+/i.exec(where);
+  const company = at ? readCompany(where, at[0].length) : null;
+  const employer = company && /^[A-Z0-9]/.test(where.slice(at![0].length)) && !isCity(company.name) && !/\b(?:meetup|conference|event|summit|party|dinner|fair)\b/i.test(where) ? company.name : undefined;
+  const kind = findRelationship(head[1].replace(/s$/, ''));
+  const shared = compact({
+    contact_source: sourceOf(where).contact_source ?? (kind === 'referral' ? 'referral' : undefined),
+    company: employer,
+    relationship_type: kind && kind !== 'referral' ? kind : undefined,
+    notes: where && !employer ? where.charAt(0).toUpperCase() + where.slice(1) : undefined,
+  });
   const steps = people.map((item) => {
     const name = readName(item, 0)!;
     const rest = item.slice(name.end);
@@ -127,21 +145,25 @@ export function planAddContacts(input: PlanInput): Plan | null {
  * "Met Tom at the conference, he wants …": if Tom is a contact already this is a meeting with him
  * (logged with what was said); if not, he is added with what the sentence says about him.
  */
-function metSomeone(name: string, fields: ToolInput, rest: string, text: string): Plan {
+function metSomeone(name: string, fields: ToolInput, rest: string, text: string, input: PlanInput): Plan {
   const matches = (done: ToolOutcome[]) => ((done[0]?.output as { contacts?: Array<{ id: string }> } | undefined)?.contacts ?? []);
+  const added = (done: ToolOutcome[]) => (done[1]?.toolName === 'add_contact' && !done[1].error ? (done[1].output as { contact?: { id: string } }).contact?.id : undefined);
   const notes = rest.replace(/^\s*[,;:.\-–—]\s*/, '').replace(/^(?:at|during)\s+/i, 'At ').trim();
+  const day = findDate(text, input.clock, 'backward');
   return {
     intent: 'add_contact',
     subject: name,
     steps: [
       { toolName: 'find_contacts', input: { query: name, limit: 5 } },
-      { toolName: 'add_contact', input: fields, when: (done) => matches(done).length === 0 },
+      { toolName: 'add_contact', input: fields, when: (done) => matches(done).length === 0, branch: true },
+      // Meeting someone is an interaction, with a new contact as with a known one.
       {
         toolName: 'log_interaction',
-        when: (done) => matches(done).length > 0,
+        when: (done) => matches(done).length > 0 || !!added(done),
         input: (done) => compact({
-          contact: matches(done).length === 1 ? matches(done)[0].id : name,
+          contact: added(done) ?? (matches(done).length === 1 ? matches(done)[0].id : name),
           interaction_type: findInteractionKind(text)?.kind === 'coffee_chat' ? 'coffee_chat' : 'meeting',
+          interaction_date: day && day.date !== input.clock.today ? day.date : undefined,
           notes: notes ? notes.charAt(0).toUpperCase() + notes.slice(1) : undefined,
         }),
       },
@@ -308,9 +330,12 @@ export function planUpdateContact(input: PlanInput): Plan | null {
 
   // strength and relationship: "mark Omar as a strong connection", "Omar and I are close now"
   if (!who) {
-    const strength = findStrength(t);
+    let strength = findStrength(t);
     const rel = findRelationship(t);
     m = /\b(?:mark|set|make|flag|change|update|consider|downgrade|upgrade|bump|move|demote|promote|put)\s+(.+?)\s+(?:as|to|down to|up to)\s+(?:an?\s+|my\s+)?(.+)$/i.exec(t);
+    // "downgrade brian to weak": a strength said alone after the verb of a change
+    const bare = m && !strength ? /^(strong|medium|weak|new)\b/i.exec(m[2])?.[1].toLowerCase() as 'strong' | 'medium' | 'weak' | 'new' | undefined : undefined;
+    if (bare && /^(?:downgrade|upgrade|bump|demote|promote|mark|set|change|update|move)$/i.test(/\b(mark|set|make|flag|change|update|consider|downgrade|upgrade|bump|move|demote|promote|put)\b/i.exec(t)![1])) strength = bare;
     if (m && (strength || rel)) {
       who = readName(m[1].replace(/^(?:the\s+)?connection\s+(?:strength\s+)?(?:for|with|of)\s+/i, ''), 0) ?? possessiveName(m[1]);
     }

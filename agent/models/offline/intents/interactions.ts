@@ -7,7 +7,7 @@ import { anyPerson, contactRef } from '../references.js';
 import { contactDetails } from './contact-details.js';
 import { followUpClause } from './follow-ups.js';
 
-const LOGGING = /^(?:(?:a\s+|an\s+|quick\s+|great\s+|good\s+|nice\s+)*(?:coffee(?:\s+chat)?|lunch|dinner|drinks|breakfast|call|phone call|video call|meeting|zoom|chat|catch[\s\-]up|email)\s+(?:with|to)\b|(?:please\s+|just\s+|i\s+|today\s+i\s+|yesterday\s+i\s+|so\s+i\s+)*(?:log|logged|record|add|note|track|save|had|have had|did|emailed|e-mailed|mailed|called|phoned|rang|met|spoke|talked|sent|grabbed|got|caught|wrote|messaged|texted|pinged|dm'?d|dmed|replied|chatted|reached out|heard|followed|went|cold)\b)/i;
+const LOGGING = /^(?:(?:a\s+|an\s+|quick\s+|great\s+|good\s+|nice\s+|long\s+)*(?:coffee(?:\s+chat)?|lunch|dinner|drinks|breakfast|call|phone call|video call|zoom call|meeting|zoom|chat|catch[\s\-]up|e-?mail|(?:linked[\s\-]?in\s+)?(?:dm|message|msg|note|inmail)|text|voicemail|facetime)\s+(?:with|to|from|for)\b|(?:please\s+|just\s+|i\s+|today\s+i\s+|yesterday\s+i\s+|so\s+i\s+)*(?:log|logged|record|add|note|track|save|had|have had|did|emailed|e-mailed|mailed|called|phoned|rang|met|spoke|talked|sent|grabbed|got|caught|wrote|messaged|texted|pinged|dm'?d|dmed|replied|chatted|reached out|heard|followed|went|cold)\b)/i;
 const PAST = /\b(?:had|emailed|e-mailed|called|phoned|rang|met|spoke|talked|sent|grabbed|caught up|wrote|messaged|texted|pinged|dm'?d|replied|chatted|reached out|heard back|heard from|got coffee|went for)\b/i;
 
 const PERSON_TRIGGERS = [

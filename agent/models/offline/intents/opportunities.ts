@@ -4,6 +4,17 @@ import { readCompany, readName, titleCase } from '../names.js';
 import { compact, single, type Plan, type PlanInput } from '../plan-types.js';
 import { isCity } from './contact-details.js';
 
+// Words before "offer" that say which offer, not whose.
+const OFFER_KIND = /^(?:job|verbal|written|formal|official|final|new|big|real|first|second|actual|full|counter|return|an?|the|my|that|this)$/i;
+
+/** "got the Plaid offer": the company named last before the word, after "the", "my", "a(n)". */
+function companyBefore(before: string): string | null {
+  const m = /\b(?:the|my|an?|their|his|her)\s+((?:[\w&.\-]+\s+){1,3})$/i.exec(before);
+  if (!m) return null;
+  const c = readCompany(m[1], 0);
+  return c && !OFFER_KIND.test(c.name) ? c.name : null;
+}
+
 const companyAfter = (t: string, re: RegExp): string | null => {
   const m = re.exec(t);
   if (!m) return null;
@@ -37,7 +48,7 @@ function stageUpdate(intent: string, company: string, status: Stage, input: Plan
 }
 
 /** "… and the next step there is to send references by Friday": the next step said outright, and its day. */
-function nextStepSaid(text: string, input: PlanInput): { action: string; date: { date: string } | null } | null {
+export function nextStepSaid(text: string, input: PlanInput): { action: string; date: { date: string } | null } | null {
   const m = /\bnext\s+(?:step|action|thing to do)s?\b(?:\s+(?:there|for (?:this|that|it|them)|with them))?\s*(?:is|will be|would be|:|=)\s*(?:to\s+)?([^.;!]+)/i.exec(text);
   if (!m) return null;
   const date = findDate(m[1], input.clock, 'forward');
@@ -102,8 +113,11 @@ export function planOpportunityUpdate(input: PlanInput): Plan | null {
     if (status && c) return stageUpdate(status, c, status, input, t.slice(reached.index));
   }
   // offers
+  const offerAt = /\boffers?\b/i.exec(t);
   let company = companyAfter(t, /\boffers?\s+(?:letter\s+)?(?:from|at|with)\s+/i)
-    ?? (/\b(?:made|gave|extended|sent)\s+me\s+(?:an?\s+)?offer\b|\boffered me\b/i.test(t) ? readCompany(t.replace(/^(?:so\s+|wow,?\s+|great news:?\s+)/i, ''), 0)?.name ?? null : null);
+    ?? (/\b(?:made|gave|extended|sent)\s+me\s+(?:an?\s+)?offer\b|\boffered me\b/i.test(t) ? readCompany(t.replace(/^(?:so\s+|wow,?\s+|great news:?\s+)/i, ''), 0)?.name ?? null : null)
+    // "GOT THE PLAID OFFER", "accepted my Stripe offer": the company named right before the word
+    ?? (offerAt ? companyBefore(t.slice(0, offerAt.index)) : null);
   if (company && /\boffer/i.test(t)) return stageUpdate('offer', company, 'offer', input, t);
 
   // rejections
@@ -177,7 +191,9 @@ export function planAddOpportunity(input: PlanInput): Plan | null {
       ?? /\b(?:add|track|save|log|create)\s+(?:a\s+new\s+|an?\s+|the\s+)?(?:opportunity|job|role|position|opening)\s*:?\s*(?:for\s+)?(.+?)()$/i.exec(t)
       ?? /\b(?:interested in|excited about|found|came across|saw|there'?s)\s+(?:an?\s+|the\s+)?(.+?\s+(?:role|position|job|opening|posting)\s+(?:at|with)\s+.+?)()$/i.exec(t)
       ?? /\b(?:add|track)\s+(?:an?\s+|the\s+)?(.+?\s+(?:role|position|job|opening|posting)\s+(?:at|with|@)\s+.+?)()$/i.exec(t)
-      ?? /^(?:new\s+)?(?:opportunity|job|role)\s*:\s*(.+?)()$/i.exec(t)
+      ?? /^(?:(?:new|potential|prospective|possible)\s+)?(?:opportunity|job|role|client|deal|project|gig|prospect|contract)\s*:\s*(.+?)()$/i.exec(t)
+      // "Track: Product Manager @ Duolingo, Pittsburgh, status applied"
+      ?? /^(?:track|tracking|to track)\s*:\s*(.+?)()$/i.exec(t)
       // "add a new one: Design Engineer at Vercel" (one of the jobs just spoken of)
       ?? /\b(?:add|track|save|create)\s+(?:a\s+)?(?:new\s+|another\s+)?one\s*:\s*(.+?)()$/i.exec(t);
     if (!add) return null;
@@ -195,6 +211,9 @@ export function planAddOpportunity(input: PlanInput): Plan | null {
     const c = readCompany(head.replace(/^(?:the\s+)/i, ''), 0);
     if (!c) return null;
     company = c.name;
+    // "Coinbase Senior Backend Engineer": the company, then the title
+    const split = companyThenTitle(company);
+    if (split) ({ company, title } = split);
     const role = /\bfor\s+(?:the\s+|a\s+|an\s+)?(.+?)(?:\s+(?:role|position|job|opening))?$/i.exec(head.slice(c.end));
     if (role) title = titleCase(role[1]);
   }
@@ -203,10 +222,16 @@ export function planAddOpportunity(input: PlanInput): Plan | null {
   const bracketed = /\(([^()]+)\)/.exec(phrase)?.[1].split(/\s*,\s*/).find((b) => isCity(b) || /^remote$/i.test(b));
   const location = /\b(?:in|based in|located in)\s+([A-Z][\w\s]+?)(?:,|$|\s+(?:with|and|high|low|medium))/.exec(phrase.slice(head.length))?.[1]
     ?? bracketed
-    ?? (/\bremote\b/i.test(phrase) ? 'Remote' : undefined);
+    ?? (/\bremote\b/i.test(phrase) ? 'Remote' : undefined)
+    ?? placeAlone(phrase.slice(head.length), input);
+  const said = nextStepSaid(phrase, input);
   // "…, applied today" dates the application, not a next step
   const nextDate = findDate(phrase.slice(head.length).replace(/\bapplied\s+(?:on\s+)?\S+(?:\s+(?:morning|afternoon|evening|night))?/gi, ' '), input.clock, 'forward');
   const link = findUrls(t).other ?? findUrls(t).linkedin;
+  // "Elena's the recruiter", "the hiring manager is Tom": the person this job goes through
+  const through = /\b([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)(?:['’]s|\s+is)\s+(?:the|my|our)\s+(?:recruiter|hiring manager|contact|point of contact|hm)\b/.exec(t)?.[1]
+    ?? /\b(?:the|my)\s+(?:recruiter|hiring manager|contact|point of contact)\s+(?:is|'s)\s+([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)/.exec(t)?.[1];
+  if (!referrer && through) referrer = through;
   if (!referrer) {
     const ref = /(?:^|,\s*|\s)([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)\s+referred me\b|\breferred (?:me )?by\s+([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)|\breferral from\s+([A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)/.exec(t);
     referrer = ref?.[1] ?? ref?.[2] ?? ref?.[3];
@@ -221,8 +246,33 @@ export function planAddOpportunity(input: PlanInput): Plan | null {
     priority_level: findPriority(phrase),
     salary_range: findSalary(phrase),
     location,
-    next_action_date: nextDate?.date,
+    next_action: said?.action,
+    next_action_date: said ? said.date?.date : nextDate?.date,
   }));
+}
+
+const TITLE_WORD = /^(?:senior|sr\.?|staff|principal|lead|junior|jr\.?|head|chief|vp|director|manager|engineer|engineering|developer|designer|scientist|analyst|architect|pm|product|program|project|backend|back-end|frontend|front-end|full-?stack|software|data|ml|ai|platform|infrastructure|infra|devops|sre|security|mobile|ios|android|web|solutions|technical|marketing|sales|growth|ux|ui|research|researcher|recruiter|writer|consultant|specialist|coordinator|associate|intern|officer|operations|ops|support|customer|success)$/i;
+const ROLE_NOUN = /^(?:engineer|developer|designer|scientist|analyst|architect|manager|director|lead|pm|recruiter|writer|consultant|specialist|coordinator|associate|intern|researcher|officer|head|vp|sre|swe)s?$/i;
+
+/** "Coinbase Senior Backend Engineer" → Coinbase and Senior Backend Engineer: title words to the end, after the company's. */
+export function companyThenTitle(name: string): { company: string; title: string } | null {
+  const words = name.split(/\s+/);
+  if (words.length < 2 || !ROLE_NOUN.test(words[words.length - 1])) return null;
+  let i = words.length - 1;
+  while (i > 0 && TITLE_WORD.test(words[i - 1])) i--;
+  if (i === 0) return null;
+  return { company: words.slice(0, i).join(' '), title: titleCase(words.slice(i).join(' ')) };
+}
+
+/** ", Pittsburgh, status applied": a place said on its own among the details after the job. */
+function placeAlone(rest: string, input: PlanInput): string | undefined {
+  for (const part of rest.split(/\s*[,;]\s*/)) {
+    const p = part.trim();
+    if (!/^[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?(?:,?\s+[A-Z]{2})?$/.test(p)) continue;
+    if (findStage(p) || findPriority(p) || findDate(p, input.clock, 'forward') || /^(?:Remote|Hybrid|Onsite|Salary|Priority|Status)$/i.test(p)) continue;
+    return p;
+  }
+  return undefined;
 }
 
 /** "delete the Stripe opportunity". */
@@ -235,10 +285,14 @@ export function planDeleteOpportunity(input: PlanInput): Plan | null {
   return single('delete_opportunity', 'delete_opportunity', { opportunity: ref });
 }
 
+const JOB_TALK = /\b(?:pipeline|tracker|jobs?|roles?|positions?|openings?|applications?|companies|opportunit(?:y|ies)|track(?:ing)?|interested|keen|excited|apply(?:ing)?|interviews?|offers?)\b/i;
+
 /** "Applied to 3 jobs today: Humana, Norton, Stripe", "applied to Humana, Norton and Stripe": one opportunity each. */
 export function planAddOpportunities(input: PlanInput): Plan | null {
   const t = input.text.trim().replace(/[.!]+$/, '');
   const applied = /\b(?:applied|submitted applications?|sent (?:in )?applications?)\b/i.test(t);
+  // "Add Omar Siddiqui, friend from college, works at Meta now" lists facts about a person, not jobs
+  if (!applied && !JOB_TALK.test(t)) return null;
   const companies = companyList(t, input);
   if (!companies) return null;
   const status: Stage = applied ? 'applied' : 'interested';

@@ -222,7 +222,8 @@ export function asksWhoAboutTopic(text: string): 'person' | 'job' | null {
   if (/['’]s$/i.test(m[0].trim())) rest = `is ${rest}`;
   if (RECORD_LINK.test(rest)) return null;
   // "who rejected me?" asks for a stage; "which roles offer visa sponsorship?" uses a stage word as a verb
-  if (findStage(rest) && (who || /\bme\b|\b(?:offers|interviews|rejections|phone screens|final rounds)\b/i.test(rest))) return null;
+  const stage = findStage(rest);
+  if (stage && stage !== 'interested' && (who || /\bme\b|\b(?:offers|interviews|rejections|phone screens|final rounds)\b/i.test(rest))) return null;
   // "who emailed me last week?" lists interactions; "who emailed me about the offsite?" searches them
   if ((findInteractionKind(rest) || /\b(?:today|yesterday|tonight|(?:last|this|past)\s+(?:week|month|year|night|morning|few days))\b/i.test(rest)) && !/\b(?:about|regarding|re|on the topic of)\b/i.test(rest)) return null;
   const copula = COPULA.exec(rest);
@@ -282,7 +283,7 @@ export function planTopicQuestion(input: PlanInput): Plan | null {
 /** "What's the status of my Figma application?", "where do I stand with Stripe?". */
 export function planOpportunityStatus(input: PlanInput): Plan | null {
   const t = input.text.trim();
-  const m = /\b(?:status|stage|update|news)\s+(?:of|on|for|with)\s+(?:my\s+|the\s+)?(?:(?:things|stuff|everything|it|matters)\s+(?:with|at|for)\s+)?|\bwhere (?:do|am) I (?:stand|at)\s+(?:with|at)\s+(?:the\s+)?|\bhow(?:'s| is) (?:my\s+|the\s+)?(?=[A-Z])|\bwhat stage is (?:my\s+|the\s+)?/i.exec(t);
+  const m = /\b(?:status|stage|update|news)\s+(?:of|on|for|with)\s+(?:my\s+|the\s+)?(?:(?:things|stuff|everything|it|matters)\s+(?:with|at|for)\s+)?|\bwhere (?:do|am|are) (?:I|we|things)(?:\s+(?:stand|at))?\s+(?:with|at|on)\s+(?:the\s+)?|\bhow(?:'s| is) (?:my\s+|the\s+)?(?=[A-Z])|\bwhat stage is (?:my\s+|the\s+)?/i.exec(t);
   if (!m) return null;
   const company = readCompany(t, m.index + m[0].length);
   if (!company || /^(?:application|applications|pipeline|job|search)$/i.test(company.name)) return null;

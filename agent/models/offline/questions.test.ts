@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { asksWhoAboutTopic } from './intents/questions.js';
+import { writeReply } from './reply.js';
+import { callsMatch, plannedCalls } from './test-support.js';
+
+describe('questions whose answer is an unknown person or job', () => {
+  it('are about a topic when the verb is an action or something said', () => {
+    for (const q of ['who is hiring Rust engineers?', 'who asked me about angel investors?', "who's raising money?", 'who has kids?',
+      'which contact mentioned raising a Series B?', 'anyone mention kubernetes lately?', 'who offered to introduce me to someone at Figma?',
+      'who knows a lot about Postgres?', 'who was interested in my side project?', 'who emailed me about the offsite?']) {
+      expect(asksWhoAboutTopic(q), q).toBe('person');
+    }
+    expect(asksWhoAboutTopic('which roles offer visa sponsorship?')).toBe('job');
+    expect(asksWhoAboutTopic('which companies use Elixir?')).toBe('job');
+  });
+
+  it('are a filter, a stage, a list or a lookup when the verb links them to a record', () => {
+    for (const q of ["who haven't I talked to in a while?", 'who do I know at Stripe?', 'who works at Google?', 'who lives in Lisbon now?',
+      "who's my contact at Klarna", 'who is Omar Haddad?', 'who rejected me?', 'who emailed me last week?', 'who is going cold?',
+      'who do I need to follow up with this week?', 'what offers do I have?', 'which companies am I interviewing with?', 'which roles are remote?',
+      'who did I talk to about Kubernetes?', 'which contacts have no email?', 'who are my mentors?', 'log a call with Priya']) {
+      expect(asksWhoAboutTopic(q), q).toBeNull();
+    }
+  });
+
+  it('search the topic, in jobs for a job, in one contact\'s notes when one is named', () => {
+    expect(callsMatch([{ tool: 'search', input: { query: 'Rust engineers' } }], plannedCalls('who is hiring Rust engineers?'))).toBe(true);
+    expect(callsMatch([{ tool: 'search', input: { query: 'angel investors' } }], plannedCalls('who asked me about angel investors?'))).toBe(true);
+    expect(plannedCalls('which roles offer visa sponsorship?')).toEqual([{ toolName: 'search', input: { query: 'offer visa sponsorship', kinds: ['opportunity'] } }]);
+    expect(plannedCalls('what did Felix say about the reorg?')).toEqual([{ toolName: 'search', input: { query: 'reorg', contact: 'Felix' } }]);
+  });
+
+  it('keep going to their tools when they name a filter, a period or a pronoun', () => {
+    expect(callsMatch([{ tool: 'find_contacts', input: { company: 'Stripe' } }], plannedCalls('who do I know at Stripe?'))).toBe(true);
+    expect(callsMatch([{ tool: 'get_contact', input: { contact: 'c9' } }], plannedCalls("what's her email?", { id: 'c9', name: 'Priya Raman' }))).toBe(true);
+    expect(callsMatch([{ tool: 'list_opportunities', input: { company: 'Hex' } }], plannedCalls('where am i with Hex?'))).toBe(true);
+  });
+});
+
+describe('the answer to a search', () => {
+  const hit = (name: string, snippet: string) => ({ kind: 'interaction', id: name, title: `Call with ${name} on 2026-11-16`, snippet, score: 0.5, contact: { id: name, name }, opportunity: null });
+  const reply = (query: string, results: unknown[]) => writeReply({ intent: 'search', steps: [{ toolName: 'search', input: { query } }], query },
+    [{ toolName: 'search', input: { query }, output: { mode: 'full_text', results } }]);
+
+  it('names who matched the most of the question\'s words, with the passage, and leaves out a note sharing one word', () => {
+    const text = reply('raising money', [hit('Dana Whitfield', 'Dana is «raising» «money» for a climate fund.'), hit('Tom Baker', 'He still owes me «money» for the tickets.')]);
+    expect(text).toMatch(/^About raising money you talked with Dana Whitfield\./);
+    expect(text).toContain('Call with Dana Whitfield on 2026-11-16: "Dana is raising money for a climate fund."');
+    expect(text).not.toContain('Tom');
+  });
+
+  it('keeps a result found by meaning alone near the top', () => {
+    const text = reply('fundraising', [hit('Lucas Moreau', 'We should raise a pre-seed round before demo day.'), hit('Tom Baker', 'Football and kids.'), hit('Mei Lin', 'Postgres.'), hit('Ana Sousa', 'Figma.')]);
+    expect(text).toContain('Lucas Moreau');
+    expect(text).not.toContain('Ana Sousa');
+  });
+});
