@@ -21,38 +21,33 @@ export interface CallChanges { stageMoves: StageMove[]; interactions: NewInterac
 /** The tables whose changes rules react to. */
 const WATCHED = sql`('crm_opportunities', 'crm_interactions')`;
 
+type LogRow = { table_name: string; op: 'I' | 'U' | 'D'; row_id: string; old_row: Record<string, unknown> | null; new_row: Record<string, unknown> | null };
+const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+
 /**
- * The user's switched-on rules with their stored parameters, only when the call changed a job or
- * an interaction: one statement, and nothing at all for a call the rules cannot care about.
+ * The user's switched-on rules with their stored parameters, and (only when there is one) what the
+ * call wrote to jobs and interactions, from the row images the change-log triggers kept (migration
+ * 0019): one statement. Whatever tool wrote them (a tool, an import, a CRM sync), the rules see the
+ * same facts.
  */
-export async function enabledRulesIfWatched(ctx: ToolContext, changeId: string): Promise<Map<RuleName, Record<string, unknown>>> {
+export async function automationInputs(ctx: ToolContext, changeId: string): Promise<{ rules: Map<RuleName, Record<string, unknown>>; changes: CallChanges }> {
   const result = await ctx.db.execute(sql`
-    select r.rule, r.params from crm_automation_rules r
-     where r.user_id = ${ctx.userId} and r.enabled
-       and exists (select 1 from crm_change_log l where l.change_id = ${changeId}::uuid and l.table_name in ${WATCHED})`);
-  const rows = (result as unknown as { rows: Array<{ rule: string; params: Record<string, unknown> | string }> }).rows;
+    with rules as (select rule, params from crm_automation_rules where user_id = ${ctx.userId} and enabled)
+    select (select coalesce(json_agg(json_build_object('rule', rule, 'params', params)), '[]'::json) from rules) as rules,
+           case when exists (select 1 from rules) then
+             (select coalesce(json_agg(json_build_object('table_name', table_name, 'op', op, 'row_id', row_id, 'old_row', old_row, 'new_row', new_row) order by seq), '[]'::json)
+                from crm_change_log where change_id = ${changeId}::uuid and table_name in ${WATCHED})
+           else '[]'::json end as rows`);
+  const [row] = (result as unknown as { rows: Array<{ rules: unknown; rows: unknown }> }).rows;
   const rules = new Map<RuleName, Record<string, unknown>>();
-  for (const r of rows) {
-    if (!(RULE_NAMES as readonly string[]).includes(r.rule)) continue;
-    rules.set(r.rule as RuleName, typeof r.params === 'string' ? JSON.parse(r.params) as Record<string, unknown> : r.params);
+  for (const r of json<Array<{ rule: string; params: Record<string, unknown> }>>(row.rules)) {
+    if ((RULE_NAMES as readonly string[]).includes(r.rule)) rules.set(r.rule as RuleName, r.params);
   }
-  return rules;
+  return { rules, changes: changesOf(json<LogRow[]>(row.rows)) };
 }
 
-type LogRow = { table_name: string; op: 'I' | 'U' | 'D'; row_id: string; old_row: Record<string, unknown> | null; new_row: Record<string, unknown> | null };
-const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) as Record<string, unknown> : v as Record<string, unknown> | null);
-
-/**
- * The call's stage moves and new interactions, from the row images the change-log triggers kept
- * (migration 0019): whatever tool wrote them (a tool, an import, a CRM sync), the rules see the
- * same facts. A row the call added and removed again counts for nothing.
- */
-export async function changesOfCall(ctx: ToolContext, changeId: string): Promise<CallChanges> {
-  const result = await ctx.db.execute(sql`
-    select table_name, op, row_id, old_row, new_row from crm_change_log
-     where change_id = ${changeId}::uuid and table_name in ${WATCHED}
-     order by seq`);
-  const rows = (result as unknown as { rows: LogRow[] }).rows.map((r) => ({ ...r, old_row: json(r.old_row), new_row: json(r.new_row) }));
+/** Stage moves as each job's first old and last new status; interactions added and not removed again in the same call. */
+function changesOf(rows: LogRow[]): CallChanges {
   const jobs = new Map<string, { from: string | null; to: string | null }>();
   const interactions = new Map<string, NewInteraction>();
   for (const r of rows) {

@@ -1,14 +1,14 @@
-import { and, eq, gte, sql } from 'drizzle-orm';
-import { crmInteractions, crmTasks } from '../../../db/schema/index.js';
+import { and, eq, gte, inArray, or, sql } from 'drizzle-orm';
+import { crmInteractions, crmOpportunities, crmTasks } from '../../../db/schema/index.js';
 import type { ToolContext } from '../shared/context.js';
 import { fullName } from '../shared/records.js';
 import { opportunityLabel } from '../shared/resolve-opportunity.js';
 import { recordActivity } from '../shared/record-activity.js';
 import { addDays, dayOf, startOfDay, todayIn } from '../shared/user-dates.js';
 import { STAGE_WORDS } from '../opportunities.js';
-import type { CallChanges } from './changes-of-call.js';
-import { automationSays, RULES, type RuleParams } from './rules.js';
-import { addRuleTask, contactsByIds, jobsByIds, jobsOfContacts, openRuleTasks, resyncContacts, type OpportunityRow } from './rule-tasks.js';
+import type { RuleRun } from './run-automations.js';
+import { automationSays, RULES } from './rules.js';
+import { addRuleTask, contactsByIds, jobsByIds, openRuleTasks, resyncContacts, type OpportunityRow } from './rule-tasks.js';
 
 const RULE = 'follow_up_after_applying' as const;
 
@@ -18,28 +18,28 @@ const RULE = 'follow_up_after_applying' as const;
  * running) and removed as soon as something happens first: an interaction with the job's
  * contact, or the job moving to another stage. See README, "Workflow automation", for why.
  */
-export async function followUpAfterApplying(ctx: ToolContext, changes: CallChanges, params: Partial<RuleParams>): Promise<void> {
-  await removeWhenSomethingHappened(ctx, changes);
-  await addForApplications(ctx, changes, params.days ?? RULES[RULE].defaults.days!);
+export async function followUpAfterApplying(run: RuleRun): Promise<void> {
+  await removeWhenSomethingHappened(run);
+  await addForApplications(run, run.params.days ?? RULES[RULE].defaults.days!);
 }
 
 /** The day the job counts as applied from: its application date, else the day the follow-up was made. */
 const appliedOn = (job: OpportunityRow, madeAt: Date, tz: string) => job.applicationDate ?? dayOf(madeAt, tz);
 
-async function removeWhenSomethingHappened(ctx: ToolContext, changes: CallChanges): Promise<void> {
+async function removeWhenSomethingHappened({ ctx, changes, beforeWrite }: RuleRun): Promise<void> {
   const moved = new Map(changes.stageMoves.map((m) => [m.opportunityId, m]));
-  const talkedTo = changes.interactions.map((i) => i.contactId);
-  const jobs = [
-    ...await jobsByIds(ctx, [...moved.keys()]),
-    ...await jobsOfContacts(ctx, talkedTo, Object.keys(STAGE_WORDS)),
-  ];
-  const pending = await openRuleTasks(ctx, RULE, jobs.map((j) => j.id));
+  const talkedTo = [...new Set(changes.interactions.map((i) => i.contactId))];
+  if (moved.size === 0 && talkedTo.length === 0) return;
+  const pending = await ctx.db.select({ task: crmTasks, job: crmOpportunities }).from(crmTasks)
+    .innerJoin(crmOpportunities, eq(crmOpportunities.id, crmTasks.opportunityId))
+    .where(and(
+      eq(crmTasks.userId, ctx.userId), eq(crmTasks.status, 'open'), eq(crmTasks.automationRule, RULE),
+      or(moved.size > 0 ? inArray(crmOpportunities.id, [...moved.keys()]) : undefined, talkedTo.length > 0 ? inArray(crmOpportunities.contactId, talkedTo) : undefined),
+    ));
   if (pending.length === 0) return;
-  const byId = new Map(jobs.map((j) => [j.id, j]));
-  const contacts = await contactsByIds(ctx, jobs.flatMap((j) => (j.contactId ? [j.contactId] : [])));
+  const contacts = await contactsByIds(ctx, pending.flatMap(({ job }) => (job.contactId ? [job.contactId] : [])));
   const removed: Array<string | null> = [];
-  for (const task of pending) {
-    const job = byId.get(task.opportunityId!)!;
+  for (const { task, job } of pending) {
     const move = moved.get(job.id);
     const since = appliedOn(job, task.createdAt, ctx.tz);
     const touch = changes.interactions
@@ -49,6 +49,7 @@ async function removeWhenSomethingHappened(ctx: ToolContext, changes: CallChange
       ? `${opportunityLabel(job)} moved to ${STAGE_WORDS[move.to]}`
       : touch ? `you were in touch with ${fullName(contacts.get(job.contactId!)!)} on ${dayOf(touch.at, ctx.tz)}` : null;
     if (!why) continue;
+    await beforeWrite();
     await ctx.db.delete(crmTasks).where(and(eq(crmTasks.userId, ctx.userId), eq(crmTasks.id, task.id)));
     await recordActivity(ctx, {
       type: 'automation_applied', description: `${automationSays(RULE)}: removed the task "${task.title}" (due ${task.dueDate}): ${why}`,
@@ -59,7 +60,7 @@ async function removeWhenSomethingHappened(ctx: ToolContext, changes: CallChange
   await resyncContacts(ctx, removed);
 }
 
-async function addForApplications(ctx: ToolContext, changes: CallChanges, days: number): Promise<void> {
+async function addForApplications({ ctx, changes, beforeWrite }: RuleRun, days: number): Promise<void> {
   // "Reaches applied": from nothing or from interested; a job moved back to applied has not just applied.
   const arrived = changes.stageMoves.filter((m) => m.to === 'applied' && (m.from === null || m.from === 'interested')).map((m) => m.opportunityId);
   const jobs = (await jobsByIds(ctx, arrived)).filter((j) => j.status === 'applied');
@@ -75,6 +76,7 @@ async function addForApplications(ctx: ToolContext, changes: CallChanges, days: 
     if (due < today || already.has(job.id)) continue;
     if (job.contactId && await inTouchSince(ctx, job.contactId, since)) continue;
     const contact = job.contactId ? contacts.get(job.contactId) : undefined;
+    await beforeWrite();
     await addRuleTask(ctx, RULE, {
       title: contact ? `Follow up with ${fullName(contact)} on your application: ${opportunityLabel(job)}` : `Follow up on your application: ${opportunityLabel(job)}`,
       notes: `Added by the automation "${RULES[RULE].title}", ${days} day${days === 1 ? '' : 's'} after applying on ${since}. ` +

@@ -1,11 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { crmOpportunities, crmOpportunityStageChanges } from '../../../db/schema/index.js';
-import type { ToolContext } from '../shared/context.js';
 import { opportunityLabel } from '../shared/resolve-opportunity.js';
 import { recordActivity } from '../shared/record-activity.js';
 import { dayOf } from '../shared/user-dates.js';
 import { STAGE_WORDS } from '../opportunities.js';
-import type { CallChanges } from './changes-of-call.js';
+import type { RuleRun } from './run-automations.js';
 import { BEFORE_INTERVIEW, OPEN_STAGES, jobMeant, saysInterview, saysPhoneScreen } from './interview-signal.js';
 import { automationSays } from './rules.js';
 import { contactsByIds, jobsOfContacts, lastStageMoves } from './rule-tasks.js';
@@ -20,7 +19,7 @@ const RULE = 'interview_moves_stage' as const;
  * contact, name the job when the contact has several, and be dated after the job reached its
  * current stage (an old interview loaded by an import is history, not news).
  */
-export async function interviewMovesStage(ctx: ToolContext, changes: CallChanges): Promise<void> {
+export async function interviewMovesStage({ ctx, changes, beforeWrite }: RuleRun): Promise<void> {
   const said = changes.interactions.filter((i) => saysInterview(i) && !saysPhoneScreen(i));
   if (said.length === 0) return;
   const jobs = await jobsOfContacts(ctx, said.map((i) => i.contactId), OPEN_STAGES);
@@ -31,6 +30,7 @@ export async function interviewMovesStage(ctx: ToolContext, changes: CallChanges
     const job = jobMeant(i, jobs.filter((j) => j.contactId === i.contactId));
     if (!job || moved.has(job.id) || !(BEFORE_INTERVIEW as readonly string[]).includes(job.status)) continue;
     if (i.at < since.get(job.id)!) continue;
+    await beforeWrite();
     await ctx.db.update(crmOpportunities).set({ status: 'interview', updatedAt: ctx.now })
       .where(and(eq(crmOpportunities.userId, ctx.userId), eq(crmOpportunities.id, job.id)));
     await ctx.db.insert(crmOpportunityStageChanges).values({ userId: ctx.userId, opportunityId: job.id, fromStatus: job.status, toStatus: 'interview', changedAt: ctx.now });

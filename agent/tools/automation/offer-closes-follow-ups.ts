@@ -1,9 +1,8 @@
 import { and, eq, or, sql } from 'drizzle-orm';
 import { crmTasks } from '../../../db/schema/index.js';
-import type { ToolContext } from '../shared/context.js';
 import { opportunityLabel } from '../shared/resolve-opportunity.js';
 import { recordActivity } from '../shared/record-activity.js';
-import type { CallChanges } from './changes-of-call.js';
+import type { RuleRun } from './run-automations.js';
 import { automationSays } from './rules.js';
 import { jobsByIds, resyncContacts } from './rule-tasks.js';
 
@@ -21,10 +20,12 @@ const isFollowUp = or(
 );
 
 /** Reaching offer completes the job's open follow-up tasks: there is nothing left to chase. */
-export async function offerClosesFollowUps(ctx: ToolContext, changes: CallChanges): Promise<void> {
+export async function offerClosesFollowUps({ ctx, changes, beforeWrite }: RuleRun): Promise<void> {
   const offers = (await jobsByIds(ctx, changes.stageMoves.filter((m) => m.to === 'offer').map((m) => m.opportunityId))).filter((j) => j.status === 'offer');
   const contacts: Array<string | null> = [];
   for (const job of offers) {
+    // Whether any follow-up is open is only known by the update; the change id is set first, unused when none is.
+    await beforeWrite();
     const done = await ctx.db.update(crmTasks).set({ status: 'done', completedAt: ctx.now, updatedAt: ctx.now })
       .where(and(eq(crmTasks.userId, ctx.userId), eq(crmTasks.opportunityId, job.id), eq(crmTasks.status, 'open'), isFollowUp))
       .returning({ title: crmTasks.title, contactId: crmTasks.contactId });

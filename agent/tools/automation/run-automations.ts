@@ -2,14 +2,25 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { recordChangeSet } from '../../../db/change-sets.js';
 import type { ToolContext } from '../shared/context.js';
-import { changesOfCall, enabledRulesIfWatched, type CallChanges } from './changes-of-call.js';
+import { automationInputs, type CallChanges } from './changes-of-call.js';
 import { paramsOf, type RuleName, type RuleParams } from './rules.js';
 import { interviewMovesStage } from './interview-moves-stage.js';
 import { followUpAfterApplying } from './follow-up-after-applying.js';
 import { thankYouAfterInterview } from './thank-you-after-interview.js';
 import { offerClosesFollowUps } from './offer-closes-follow-ups.js';
 
-export type RuleRunner = (ctx: ToolContext, changes: CallChanges, params: Partial<RuleParams>) => Promise<void>;
+/**
+ * What a rule is handed: the call's context (its change id the rule's own), what the call changed,
+ * the rule's parameters, and `beforeWrite`, awaited before the rule's first write (its rows are then
+ * logged under its own change id; a rule that writes nothing costs no change set).
+ */
+export interface RuleRun {
+  ctx: ToolContext;
+  changes: CallChanges;
+  params: Partial<RuleParams>;
+  beforeWrite: () => Promise<void>;
+}
+export type RuleRunner = (run: RuleRun) => Promise<void>;
 
 /**
  * In this order, each seeing the stage moves of those before it: an interview that moves a job to
@@ -42,16 +53,19 @@ const setChangeId = (ctx: ToolContext, id: string) => ctx.db.execute(sql`select 
 export async function runAutomations(ctx: ToolContext, toolName: string): Promise<void> {
   const parent = ctx.changeId;
   if (!parent || NOT_REACTED_TO.has(toolName)) return;
-  const rules = await enabledRulesIfWatched(ctx, parent);
+  const { rules, changes } = await automationInputs(ctx, parent);
   if (rules.size === 0) return;
-  const changes = await changesOfCall(ctx, parent);
   if (changes.stageMoves.length === 0 && changes.interactions.length === 0) return;
   for (const [rule, run] of RUNNERS) {
     if (!rules.has(rule)) continue;
     const own = randomUUID();
-    // The rule's rows are logged under its own change id; a failure aborts the whole transaction, so no reset is needed then.
-    await setChangeId(ctx, own);
-    await run({ ...ctx, changeId: own }, changes, paramsOf(rule, rules.get(rule)));
+    let writing = false;
+    const beforeWrite = async () => {
+      if (!writing) { writing = true; await setChangeId(ctx, own); }
+    };
+    await run({ ctx: { ...ctx, changeId: own }, changes, params: paramsOf(rule, rules.get(rule)), beforeWrite });
+    if (!writing) continue;
+    // A failure aborts the whole transaction, so the call's change id needs setting back only here.
     await setChangeId(ctx, parent);
     await recordChangeSet(ctx.db, { changeId: own, userId: ctx.userId, toolName: `automation:${rule}`, at: ctx.now, causedBy: parent });
   }

@@ -1,10 +1,9 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { crmTasks } from '../../../db/schema/index.js';
-import type { ToolContext } from '../shared/context.js';
 import { fullName } from '../shared/records.js';
 import { opportunityLabel } from '../shared/resolve-opportunity.js';
 import { addDays, dayOf, todayIn } from '../shared/user-dates.js';
-import type { CallChanges } from './changes-of-call.js';
+import type { RuleRun } from './run-automations.js';
 import { OPEN_STAGES, isInterviewFor, jobMeant } from './interview-signal.js';
 import { RULES } from './rules.js';
 import { addRuleTask, contactsByIds, jobsOfContacts, resyncContacts } from './rule-tasks.js';
@@ -17,7 +16,7 @@ const RULE = 'thank_you_after_interview' as const;
  * gets none: a thank-you goes out within a day, and an import of old meetings is not news. One
  * per contact and day.
  */
-export async function thankYouAfterInterview(ctx: ToolContext, changes: CallChanges): Promise<void> {
+export async function thankYouAfterInterview({ ctx, changes, beforeWrite }: RuleRun): Promise<void> {
   if (changes.interactions.length === 0) return;
   const today = todayIn(ctx.now, ctx.tz);
   const recent = changes.interactions.filter((i) => dayOf(i.at, ctx.tz) >= addDays(today, -1));
@@ -38,6 +37,7 @@ export async function thankYouAfterInterview(ctx: ToolContext, changes: CallChan
     if (have.has(`${i.contactId} ${due}`)) continue;
     have.add(`${i.contactId} ${due}`);
     const name = fullName(contacts.get(i.contactId)!);
+    await beforeWrite();
     await addRuleTask(ctx, RULE, {
       title: `Send ${name} a thank-you note${job ? ` (${opportunityLabel(job)})` : ''}`,
       notes: `Added by the automation "${RULES[RULE].title}" after the interview on ${dayOf(i.at, ctx.tz)}.`,
