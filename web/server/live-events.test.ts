@@ -3,6 +3,7 @@ import { openKith, type Kith } from '../../app/open-kith.js';
 import { loadConfig } from '../../app/config.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { startServer, type RunningServer } from './start-server.js';
+import { createChangeFeed } from './live-events.js';
 
 /** Reads an SSE stream and resolves the first event of a given name (or rejects after `ms`). */
 function sse(url: string, init: RequestInit = {}) {
@@ -71,4 +72,26 @@ describe.each(['pglite', 'postgres'] as const)('live updates on %s', (storage) =
     expect((await post(writer.url, '/contacts', { first_name: 'Live', last_name: 'Wire' })).status).toBe(201);
     await change;
   }, 60_000);
+});
+
+describe('the change feed', () => {
+  it('keeps telling an open page when a closed page of the same user unsubscribes again later', async () => {
+    let notify: (userId: string) => void = () => {};
+    const feed = createChangeFeed({ listen: async (_channel, onPayload) => { notify = onPayload; return async () => {}; } });
+    await feed.listening();
+    const heard: string[] = [];
+    const closedPage = feed.subscribe('u1', () => heard.push('closed'));
+    const otherUser = feed.subscribe('u2', () => heard.push('u2'));
+    closedPage(); // the tab was closed (the stream's abort)
+    const openPage = feed.subscribe('u1', () => heard.push('open'));
+    closedPage(); // and its heartbeat loop ends, up to 20 s later, unsubscribing once more
+    notify('u1');
+    notify('u2');
+    expect(heard).toEqual(['open', 'u2']);
+    openPage();
+    otherUser();
+    notify('u1');
+    expect(heard).toEqual(['open', 'u2']);
+    await feed.close();
+  });
 });

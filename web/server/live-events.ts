@@ -29,8 +29,17 @@ export function createChangeFeed(database: Pick<Database, 'listen'>): ChangeFeed
       void start();
       let set = listeners.get(userId);
       if (!set) listeners.set(userId, (set = new Set()));
-      set.add(onChange);
-      return () => { set!.delete(onChange); if (set!.size === 0) listeners.delete(userId); };
+      const mine = set.add(onChange);
+      // Once only, and never another page's set: a closed page's stream used to unsubscribe again
+      // when its heartbeat woke, up to 20 s later, and drop the set a newer page of the same user
+      // had made meanwhile; that page then heard of nothing (the web bench's missed updates).
+      let done = false;
+      return () => {
+        if (done) return;
+        done = true;
+        mine.delete(onChange);
+        if (mine.size === 0 && listeners.get(userId) === mine) listeners.delete(userId);
+      };
     },
     listening: () => start().then(() => undefined),
     async close() {

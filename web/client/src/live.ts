@@ -9,7 +9,13 @@ export function useLiveUpdates(): boolean {
   const [connected, setConnected] = useState(false);
   useEffect(() => {
     const source = new EventSource('/api/events');
-    source.addEventListener('ready', () => setConnected(true));
+    let heardBefore = false;
+    source.addEventListener('ready', () => {
+      // A reconnection (the server restarted, the network dropped): what changed meanwhile was not told.
+      if (heardBefore) notifyChanged();
+      heardBefore = true;
+      setConnected(true);
+    });
     source.addEventListener('change', () => notifyChanged());
     source.onerror = () => setConnected(false);
     return () => source.close();
