@@ -1,24 +1,11 @@
-import './zod-config.js';
-import { StrictMode, useEffect, useMemo, useState } from 'react';
+import { StrictMode, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { api } from './api.js';
 import { useHashRoute } from './hooks.js';
-import { ChatPanel } from './pages/chat-panel.js';
-import { Dashboard } from './pages/dashboard.js';
-import { ContactsPage } from './pages/contacts.js';
-import { ContactProfile } from './pages/contact-profile.js';
-import { PipelineBoard } from './pages/pipeline-board.js';
-import { ImportPage } from './pages/import-page.js';
-import { ResumesPage } from './pages/resumes-page.js';
-import { MailSettingsPage } from './pages/mail-settings.js';
-import { ContactFormPage } from './pages/contact-form.js';
-import { OpportunityFormPage } from './pages/opportunity-form.js';
-import { OpportunityPage } from './pages/opportunity-page.js';
-import { Tour } from './pages/onboarding.js';
-import { SettingsPage } from './pages/settings-page.js';
-import { AccountPage } from './pages/account-page.js';
-import { AnalyticsPage } from './pages/analytics-page.js';
-import { ResetPassword, SignIn, VerifyEmail } from './pages/sign-in.js';
+import {
+  AccountPage, AnalyticsPage, ChatPanel, ChunkBoundary, ContactFormPage, ContactProfile, ContactsPage, Dashboard, ImportPage, MailSettingsPage,
+  OpportunityFormPage, OpportunityPage, PageFallback, PageLoading, PipelinePage, preloadRoute, ResetPassword, ResumesPage, SettingsPage, SignIn, Tour, VerifyEmail,
+} from './lazy-pages.js';
 import { createFormatters, FormatContext } from './format.js';
 import { useLiveUpdates, useOnline } from './live.js';
 import './styles.css';
@@ -44,9 +31,7 @@ function pageFor(route: string) {
   if (top === 'settings') return <SettingsPage />;
   if (top === 'account') return <AccountPage />;
   if (top === 'analytics') return <AnalyticsPage />;
-  if (top === 'pipeline' || top === 'opportunities') {
-    return <><div className="page-head"><h2>Pipeline</h2><a className="btn primary" href="#/opportunities/new">Add opportunity</a></div><PipelineBoard /></>;
-  }
+  if (top === 'pipeline' || top === 'opportunities') return <PipelinePage />;
   return null;
 }
 
@@ -70,10 +55,10 @@ function App() {
   }, []);
   useEffect(() => { document.getElementById('main')?.focus({ preventScroll: true }); }, [route]);
   // the links in sign-up and reset e-mails work signed in or not
-  if (route.startsWith('/verify-email')) return <VerifyEmail onDone={check} />;
-  if (route.startsWith('/reset-password')) return <ResetPassword onDone={check} />;
-  if (me === null) return <p className="muted">Loading…</p>;
-  if (me === 'signin') return <SignIn onDone={check} />;
+  if (route.startsWith('/verify-email')) return <Loaded><VerifyEmail onDone={check} /></Loaded>;
+  if (route.startsWith('/reset-password')) return <Loaded><ResetPassword onDone={check} /></Loaded>;
+  if (me === null) return <PageLoading />;
+  if (me === 'signin') return <Loaded><SignIn onDone={check} /></Loaded>;
   if (me === 'offline') return <OfflineShell />;
 
   const top = route.split('/')[1] ?? '';
@@ -85,10 +70,11 @@ function App() {
       {!online && <p className="offline-banner" role="status">You are offline: what is shown may be out of date, and changes need the connection back.</p>}
       <a className="skip" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>Skip to content</a>
       <TopBar route={route} top={top} email={me.local_owner ? null : me.user.email} />
-      {page ? <main id="main" tabIndex={-1} className="page">{page}</main> : (
+      {page ? <main id="main" tabIndex={-1} className="page"><Loaded>{page}</Loaded></main> : (
         <main id="main" tabIndex={-1} className="home">
-          <ChatPanel />
-          <div className="side"><Tour /><Dashboard /></div>
+          {/* each part shows as soon as its own chunk is in: the dashboard does not wait for the chat's */}
+          <Loaded fallback={<section className="chat" aria-label="Chat" aria-busy="true"><p className="muted">Loading the chat…</p></section>}><ChatPanel /></Loaded>
+          <div className="side"><Loaded fallback={null}><Tour /></Loaded><Loaded><Dashboard /></Loaded></div>
         </main>
       )}
     </FormatContext.Provider>
@@ -131,6 +117,11 @@ function TopBar({ route, top, email }: { route: string; top: string; email: stri
   );
 }
 
+/** A lazily loaded part: a loading line while its chunk comes, a reload offer if it cannot. */
+function Loaded({ children, fallback = <PageLoading /> }: { children: ReactNode; fallback?: ReactNode }) {
+  return <ChunkBoundary><PageFallback.Provider value={fallback}>{children}</PageFallback.Provider></ChunkBoundary>;
+}
+
 /** Listens for changes made elsewhere (its own component: the connection lives as long as the app). */
 function Live() {
   useLiveUpdates();
@@ -148,4 +139,5 @@ function OfflineShell() {
   );
 }
 
+preloadRoute(window.location.hash.replace(/^#/, '') || '/');
 createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);

@@ -1,3 +1,5 @@
+// first, before the AI SDK's modules build their zod schemas (see zod-config.ts)
+import '../zod-config.js';
 import { useEffect, useRef, useState } from 'react';
 import { useChat } from '@ai-sdk/react';
 import { DefaultChatTransport, getToolName, isToolUIPart, type UIMessage } from 'ai';

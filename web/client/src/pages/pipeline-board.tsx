@@ -12,6 +12,11 @@ const EDGE = 60;
 
 interface Move { id: string; name: string; from: string; to: string }
 
+/** #/pipeline: the board under its heading. */
+export function PipelinePage() {
+  return <><div className="page-head"><h2>Pipeline</h2><a className="btn primary" href="#/opportunities/new">Add opportunity</a></div><PipelineBoard /></>;
+}
+
 /**
  * The pipeline as a board. Every stage is on screen (columns wrap instead of overflowing; closed
  * stages collapse); drag a card to any column (the page scrolls near its edges while dragging),
