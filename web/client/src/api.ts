@@ -33,6 +33,29 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   return data as T;
 }
 
+const started = new Map<string, { request: Promise<unknown>; at: number }>();
+/** A read started early and not taken by then (the route changed first) is too old to show. */
+const STARTED_KEPT_MS = 5_000;
+
+/**
+ * Starts a GET before anything asks for it, for the first asker to take (`firstGet`): a first
+ * load asks who is signed in and for the home page's data while its code is still arriving,
+ * instead of one after the other once it has run.
+ */
+export function startGet(path: string): void {
+  if (started.has(path)) return;
+  const request = api(path);
+  request.catch(() => {}); // the taker sees the error; an untaken one is not unhandled
+  started.set(path, { request, at: performance.now() });
+}
+
+/** The GET started early for `path` (once), or a new one. */
+export function firstGet<T>(path: string): Promise<T> {
+  const early = started.get(path);
+  started.delete(path);
+  return early && performance.now() - early.at < STARTED_KEPT_MS ? early.request as Promise<T> : api<T>(path);
+}
+
 /** Tells every view that data changed (a chat tool ran, a card button was pressed). */
 export const notifyChanged = () => window.dispatchEvent(new Event('kith:changed'));
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api } from './api.js';
+import { api, firstGet } from './api.js';
 
 /** The part of the URL after #, e.g. "/contacts/…"; hash routing needs no server routes. */
 export function useHashRoute(): string {
@@ -28,7 +28,8 @@ export function useApi<T>(path: string | null): { data: T | undefined; error: Er
     if (!path) return;
     let live = true;
     setLoading(true);
-    api<T>(path).then(
+    // the first read may have been started while the page's code loaded (startGet); a reload is a new read
+    (tick === 0 ? firstGet<T>(path) : api<T>(path)).then(
       (d) => { if (live) { setData(d); setError(undefined); setLoading(false); } },
       (e: Error) => { if (live) { setError(e); setLoading(false); } },
     );

@@ -1,6 +1,6 @@
 import { StrictMode, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { api } from './api.js';
+import { firstGet, startGet } from './api.js';
 import { useHashRoute } from './hooks.js';
 import {
   AccountPage, AnalyticsPage, ChatPanel, ChunkBoundary, ContactFormPage, ContactProfile, ContactsPage, Dashboard, ImportPage, MailSettingsPage,
@@ -43,7 +43,7 @@ function App() {
   const route = useHashRoute();
   const [me, setMe] = useState<Me | null | 'signin' | 'offline'>(null);
   const online = useOnline();
-  const check = () => api<Me>('/me').then(setMe, (e: Error & { status?: number }) => setMe(e.status === 401 ? 'signin' : navigator.onLine && e.status ? 'signin' : 'offline'));
+  const check = () => firstGet<Me>('/me').then(setMe, (e: Error & { status?: number }) => setMe(e.status === 401 ? 'signin' : navigator.onLine && e.status ? 'signin' : 'offline'));
   const fmt = useMemo(() => createFormatters(me && typeof me === 'object' ? me.tz : Intl.DateTimeFormat().resolvedOptions().timeZone), [me]);
   useEffect(registerServiceWorker, []);
   useEffect(() => { if (online && me === 'offline') void check(); }, [online]);
@@ -139,5 +139,9 @@ function OfflineShell() {
   );
 }
 
-preloadRoute(window.location.hash.replace(/^#/, '') || '/');
+// Who is signed in, the route's data and its code, all asked for at once (see startGet, preloadRoute).
+const firstRoute = window.location.hash.replace(/^#/, '') || '/';
+startGet('/me');
+if (firstRoute === '/') startGet('/dashboard');
+preloadRoute(firstRoute);
 createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);
