@@ -151,6 +151,13 @@ export function plannedInputs(ids: SeedIds, servers: { hubspotUrl: string; webho
     set_user_role: { user: 'invited.member@example.test', role: 'admin' },
     disable_user: { user: 'invited.member@example.test' },
     enable_user: { user: 'invited.member@example.test' },
+    // A team (the user has no plan: every feature), the new member in it, a contact shared and made private again.
+    create_team: { name: 'Recruiting' },
+    add_team_member: { team: 'Recruiting', email: 'invited.member@example.test' },
+    list_teams: {},
+    share_record: { record_type: 'contact', record: ids.priyaPatel, team: 'Recruiting' },
+    unshare_record: { record_type: 'contact', record: ids.priyaPatel },
+    remove_team_member: { team: 'Recruiting', email: 'invited.member@example.test' },
     delete_resume: { resume: 'CV', confirm: true },
     delete_interaction: { interaction_id: ids.doomedInteraction, confirm: true },
     delete_opportunity: { opportunity: ids.doomedOpportunity, confirm: true },

@@ -35,6 +35,7 @@ import { keepInTouchTools } from './keep-in-touch/keep-in-touch-tools.js';
 import { contactInsightTools } from './insights/contact-insights-tools.js';
 import { automationTools } from './automation/automation-tools.js';
 import { userAdminTools } from './admin/user-admin-tools.js';
+import { teamTools } from './teams/team-tools.js';
 
 /** The one catalog every surface adapts: the agent, MCP, REST and Slack. */
 export const catalog: AnyTool[] = [
@@ -74,6 +75,7 @@ export const catalog: AnyTool[] = [
   ...templateTools,
   ...reminderSettingsTools,
   ...userAdminTools,
+  ...teamTools,
 ];
 
 export function findTool(name: string): AnyTool | undefined {

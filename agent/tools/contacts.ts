@@ -19,6 +19,7 @@ import { todayIn } from './shared/user-dates.js';
 import { countOf } from './shared/words.js';
 import { InvalidInputError, NotFoundError } from './shared/errors.js';
 import { reloadContact, setFollowUp, syncContactFollowUps } from './shared/follow-up-tasks.js';
+import { marked, myTeamIds, ownOrShared, sharingMarks, teammateNames, visibleToMe } from './shared/sharing.js';
 import type { ToolContext } from './shared/context.js';
 
 const CandidateSchema = z.object({ id: z.string(), name: z.string(), company: z.string().nullable(), email: z.string().nullable() });
@@ -139,7 +140,8 @@ export const getContact = defineTool({
   description:
     'Look up one contact by id, email or name and return everything about them: details, email, phone, company, notes, tags, ' +
     'last contact and next follow-up dates, their interaction timeline (newest first) and their open job opportunities. ' +
-    'Use it to answer questions like "what\'s Priya\'s email?" or "when did I last talk to Lucas?".',
+    'Use it to answer questions like "what\'s Priya\'s email?" or "when did I last talk to Lucas?". A contact a teammate shared ' +
+    'with your team is found too (marked `shared`), with the team\'s interactions with them (each teammate\'s marked `logged_by`).',
   input: z.object({ contact: ContactRef, timeline_limit: z.number().int().min(1).max(500).optional() }),
   output: z.object({
     contact: ContactRecord,
@@ -152,13 +154,16 @@ export const getContact = defineTool({
     // By id, the contact and its three lists are one statement; by name or e-mail, the reference is
     // resolved first (it may be ambiguous). Each list is aggregated in its own order: see rowsFromJson.
     const reference = input.contact.trim();
-    const resolved = isUuid(reference) ? undefined : await resolveContact(ctx, reference);
+    const resolved = isUuid(reference) ? undefined : await resolveContact(ctx, reference, { shared: true });
     const contactId = resolved?.id ?? reference;
     const mine = <T extends { userId: AnyColumn; contactId: AnyColumn }>(t: T) => and(eq(t.userId, ctx.userId), eq(t.contactId, contactId));
+    // A shared contact's timeline is its team's: the caller's interactions, and the others' when the contact is shared with one of their teams.
+    const timeline = and(eq(crmInteractions.contactId, contactId), sql`(${crmInteractions.userId} = ${ctx.userId} or exists (
+      select 1 from ${crmContacts} c where c.id = ${contactId}::uuid and c.team_id = any((select kith_my_team_ids())::uuid[])))`);
     const [lists] = await ctx.db.select({
       contact: resolved ? sql`null` : jsonList(ctx.db.select().from(crmContacts)
-        .where(and(eq(crmContacts.userId, ctx.userId), eq(crmContacts.id, contactId)))),
-      interactions: jsonList(ctx.db.select().from(crmInteractions).where(mine(crmInteractions))
+        .where(and(visibleToMe(crmContacts, ctx), eq(crmContacts.id, contactId)))),
+      interactions: jsonList(ctx.db.select().from(crmInteractions).where(timeline)
         .orderBy(desc(crmInteractions.interactionDate), crmInteractions.id).limit(input.timeline_limit ?? 50), 'interaction_date desc, id'),
       opportunities: jsonList(ctx.db.select().from(crmOpportunities)
         .where(and(mine(crmOpportunities), inArray(crmOpportunities.status, [...OPEN_STATUSES]))), 'updated_at desc, id'),
@@ -170,9 +175,11 @@ export const getContact = defineTool({
     const interactions = rowsFromJson(crmInteractions, lists.interactions);
     const opportunities = rowsFromJson(crmOpportunities, lists.opportunities);
     const insights = rowsFromJson(crmContactInsights, lists.insights);
+    const mark = await sharingMarks(ctx, [c]);
+    const loggedBy = await teammateNames(ctx, interactions.map((i) => i.userId));
     return {
-      contact: contactRecord(c),
-      interactions: interactions.map((i) => interactionRecord(i, fullName(c))),
+      contact: marked(contactRecord(c), mark(c)),
+      interactions: interactions.map((i) => (i.userId === ctx.userId ? interactionRecord(i, fullName(c)) : { ...interactionRecord(i, fullName(c)), logged_by: loggedBy.get(i.userId) ?? 'a former teammate' })),
       open_opportunities: opportunities.map((o) => opportunityRecord(o, { contact_name: fullName(c) })),
       insights: insights.map(insightRecord),
     };
@@ -212,7 +219,8 @@ export const findContacts = defineTool({
     'List or search contacts. `query` matches any part of the name, email or company; filter by tag, company, relationship type, ' +
     'connection strength, source (how you met), follow-up state (overdue, today, upcoming, scheduled, none), words of the job ' +
     'title, location, a field they lack (missing), or not contacted since a day (going cold). Sorted by last name unless `sort` ' +
-    'says otherwise. Returns a page of contacts, the total that match, and a next_cursor for the next page.',
+    'says otherwise. Returns a page of contacts, the total that match, and a next_cursor for the next page. Contacts teammates ' +
+    'shared with your teams are included, each marked `shared` with its owner\'s name.',
   input: z.object({
     query: z.string().trim().max(200).optional().describe('Text to look for in names, emails and companies'),
     tag: Tag.optional(),
@@ -234,8 +242,9 @@ export const findContacts = defineTool({
   async run(ctx, input) {
     const limit = input.limit ?? 25;
     const like = (s: string) => `%${s.toLowerCase().replace(/[%_\\]/g, '\\$&')}%`;
+    const teamIds = await myTeamIds(ctx);
     const filters = and(
-      eq(crmContacts.userId, ctx.userId),
+      ownOrShared(crmContacts, ctx, teamIds),
       input.query ? sql`${crmContacts.searchText} like ${like(input.query)}` : undefined,
       input.tag ? sql`${crmContacts.tags} @> array[${input.tag}]::text[]` : undefined,
       input.company ? eq(crmContacts.companyKey, input.company.toLowerCase()) : undefined,
@@ -248,7 +257,7 @@ export const findContacts = defineTool({
       input.missing ? sql`coalesce(${MISSING_COLUMNS[input.missing]}, '') = ''` : undefined,
       input.not_contacted_since ? sql`(${crmContacts.lastContactDate} is null or ${crmContacts.lastContactDate} < ${input.not_contacted_since})` : undefined,
     );
-    const total = await contactTotal(ctx, input, filters);
+    const total = await contactTotal(ctx, input, filters, teamIds);
     const sort = input.sort ?? 'name';
     const descending = input.order === 'desc';
     const byName = [descending ? desc(crmContacts.lastName) : asc(crmContacts.lastName), descending ? desc(crmContacts.firstName) : asc(crmContacts.firstName), descending ? desc(crmContacts.id) : asc(crmContacts.id)];
@@ -261,7 +270,8 @@ export const findContacts = defineTool({
         : undefined;
       const rows = await ctx.db.select().from(crmContacts).where(and(filters, keyset)).orderBy(...byName).limit(limit + 1);
       const { page, next_cursor } = pageOf(rows, limit, (c) => [c.lastName, c.firstName, c.id]);
-      return { contacts: page.map(contactRecord), next_cursor, total };
+      const mark = await sharingMarks(ctx, page);
+      return { contacts: page.map((c) => marked(contactRecord(c), mark(c))), next_cursor, total };
     }
     // Other orders page by offset: their keys may be empty, and a personal list is small enough.
     const offset = input.cursor ? Number(decodeCursor(input.cursor, 2)[1]) : 0;
@@ -271,7 +281,8 @@ export const findContacts = defineTool({
       .orderBy(sql`${column} ${sql.raw(descending ? 'desc' : 'asc')} nulls last`, ...byName)
       .offset(offset).limit(limit + 1);
     const page = rows.slice(0, limit);
-    return { contacts: page.map(contactRecord), next_cursor: rows.length > limit ? encodeCursor([sort, offset + limit]) : null, total };
+    const mark = await sharingMarks(ctx, page);
+    return { contacts: page.map((c) => marked(contactRecord(c), mark(c))), next_cursor: rows.length > limit ? encodeCursor([sort, offset + limit]) : null, total };
   },
 });
 
@@ -280,13 +291,20 @@ const FILTER_FIELDS = ['query', 'tag', 'company', 'relationship_type', 'connecti
 
 /**
  * How many contacts match. The whole list and "any follow-up scheduled" are read from the counts
- * the database keeps (migration 0072), so the first page of a large list never counts every row.
+ * the database keeps (migration 0072), so the first page of a large list never counts every row;
+ * the teammates' shared contacts are counted on their own (an index on team_id).
  */
-async function contactTotal(ctx: ToolContext, input: Partial<Record<(typeof FILTER_FIELDS)[number], unknown>>, filters: SQL | undefined): Promise<number> {
+async function contactTotal(ctx: ToolContext, input: Partial<Record<(typeof FILTER_FIELDS)[number], unknown>>, filters: SQL | undefined, teamIds: string[]): Promise<number> {
   const narrowing = FILTER_FIELDS.filter((field) => input[field] !== undefined);
   if (narrowing.length === 0 || (narrowing.length === 1 && input.follow_up === 'scheduled')) {
     const [kept] = await ctx.db.select().from(crmUserCounters).where(eq(crmUserCounters.userId, ctx.userId));
-    return narrowing.length === 0 ? (kept?.contacts ?? 0) : (kept?.contactsWithFollowUp ?? 0);
+    const own = narrowing.length === 0 ? (kept?.contacts ?? 0) : (kept?.contactsWithFollowUp ?? 0);
+    if (teamIds.length === 0) return own;
+    const [{ shared }] = await ctx.db.select({ shared: sql<number>`count(*)::int` }).from(crmContacts).where(and(
+      inArray(crmContacts.teamId, teamIds), ne(crmContacts.userId, ctx.userId),
+      narrowing.length === 0 ? undefined : sql`${crmContacts.nextFollowUpDate} is not null`,
+    ));
+    return own + shared;
   }
   const [{ total }] = await ctx.db.select({ total: sql<number>`count(*)::int` }).from(crmContacts).where(filters);
   return total;

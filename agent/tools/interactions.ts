@@ -11,6 +11,7 @@ import { recordActivity } from './shared/record-activity.js';
 import { addDays, dayOf, instantForDay, startOfDay } from './shared/user-dates.js';
 import { decodeCursor, pageOf } from './shared/cursor.js';
 import { setFollowUp } from './shared/follow-up-tasks.js';
+import { marked, sharingMarks, teammateNames } from './shared/sharing.js';
 import { InvalidInputError, NotFoundError } from './shared/errors.js';
 import type { ToolContext } from './shared/context.js';
 
@@ -50,7 +51,8 @@ export const logInteraction = defineTool({
   description:
     'Record a call, email, meeting, LinkedIn message or coffee chat with a contact, with its date (default now), subject, notes ' +
     'and outcome (positive, neutral, negative, no_response). Moves the contact\'s last contact date. A follow_up_date also sets ' +
-    'the contact\'s next follow-up (e.g. "log coffee with Priya, follow up Friday").',
+    'the contact\'s next follow-up (e.g. "log coffee with Priya, follow up Friday"). On a contact a teammate shared with your team ' +
+    'the interaction is yours and the team sees it; the contact itself (its dates) stays as its owner keeps it, and a follow-up is your own task.',
   input: z.object({
     contact: ContactRef,
     interaction_type: InteractionType,
@@ -65,7 +67,7 @@ export const logInteraction = defineTool({
   output: z.object({ interaction: InteractionRecord, contact: ContactRecord }),
   annotations: { readOnlyHint: false, destructiveHint: false },
   async run(ctx, input) {
-    const contact = await resolveContact(ctx, input.contact);
+    const contact = await resolveContact(ctx, input.contact, { shared: true });
     const at = interactionInstant(input.interaction_date, ctx);
     const [row] = await ctx.db.insert(crmInteractions).values({
       userId: ctx.userId,
@@ -84,17 +86,22 @@ export const logInteraction = defineTool({
       updatedAt: ctx.now,
     }).returning();
     const day = dayOf(at, ctx.tz);
-    let [updated] = await ctx.db.update(crmContacts).set({
-      lastContactDate: sql`greatest(${crmContacts.lastContactDate}, ${day}::date)`,
-      updatedAt: ctx.now,
-    }).where(and(eq(crmContacts.userId, ctx.userId), eq(crmContacts.id, contact.id))).returning();
+    // A teammate's shared contact is theirs to change: only the caller's own contact moves.
+    let updated = contact;
+    if (contact.userId === ctx.userId) {
+      [updated] = await ctx.db.update(crmContacts).set({
+        lastContactDate: sql`greatest(${crmContacts.lastContactDate}, ${day}::date)`,
+        updatedAt: ctx.now,
+      }).where(and(eq(crmContacts.userId, ctx.userId), eq(crmContacts.id, contact.id))).returning();
+    }
     if (input.follow_up_date) updated = await setFollowUp(ctx, updated, input.follow_up_date, input.follow_up_reason ?? input.subject ?? null);
     await recordActivity(ctx, {
       type: 'interaction_logged',
       description: `Logged ${withArticle(TYPE_WORDS[row.interactionType])} with ${fullName(contact)}${input.follow_up_date ? `; follow up ${input.follow_up_date}` : ''}`,
       contactId: contact.id,
     });
-    return { interaction: interactionRecord(row, fullName(contact)), contact: contactRecord(updated) };
+    const mark = await sharingMarks(ctx, [updated]);
+    return { interaction: interactionRecord(row, fullName(contact)), contact: marked(contactRecord(updated), mark(updated)) };
   },
 });
 
@@ -158,7 +165,8 @@ export const deleteInteraction = defineTool({
 export const listInteractions = defineTool({
   name: 'list_interactions',
   title: 'List interactions',
-  description: 'List logged interactions, newest first: for one contact, and/or in a period (from/to are days, inclusive), optionally of one type.',
+  description: 'List logged interactions, newest first: for one contact, and/or in a period (from/to are days, inclusive), optionally of one type. ' +
+    'For a contact shared with your team, the team\'s interactions with them (a teammate\'s marked `logged_by`).',
   input: z.object({
     contact: ContactRef.optional(),
     from: DayString.optional(),
@@ -169,7 +177,9 @@ export const listInteractions = defineTool({
   output: z.object({ interactions: z.array(InteractionRecord), next_cursor: z.string().nullable() }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true },
   async run(ctx, input) {
-    const contact = input.contact ? await resolveContact(ctx, input.contact) : undefined;
+    const contact = input.contact ? await resolveContact(ctx, input.contact, { shared: true }) : undefined;
+    // A shared contact's interactions are the team's (row-level security lets through those of its team); otherwise the caller's.
+    const whose = contact?.teamId ? undefined : eq(crmInteractions.userId, ctx.userId);
     const limit = input.limit ?? 25;
     const after = input.cursor ? decodeCursor(input.cursor, 2) : null;
     const rows = await ctx.db
@@ -177,7 +187,7 @@ export const listInteractions = defineTool({
       .from(crmInteractions)
       .innerJoin(crmContacts, eq(crmContacts.id, crmInteractions.contactId))
       .where(and(
-        eq(crmInteractions.userId, ctx.userId),
+        whose,
         contact ? eq(crmInteractions.contactId, contact.id) : undefined,
         input.from ? gte(crmInteractions.interactionDate, startOfDay(input.from, ctx.tz)) : undefined,
         input.to ? lt(crmInteractions.interactionDate, startOfDay(addDays(input.to, 1), ctx.tz)) : undefined,
@@ -187,7 +197,14 @@ export const listInteractions = defineTool({
       .orderBy(desc(crmInteractions.interactionDate), desc(crmInteractions.id))
       .limit(limit + 1);
     const { page, next_cursor } = pageOf(rows, limit, (r) => [r.i.interactionDate.toISOString(), r.i.id]);
-    return { interactions: page.map((r) => interactionRecord(r.i, `${r.first} ${r.last}`.trim())), next_cursor };
+    const loggedBy = await teammateNames(ctx, page.map((r) => r.i.userId));
+    return {
+      interactions: page.map((r) => {
+        const record = interactionRecord(r.i, `${r.first} ${r.last}`.trim());
+        return r.i.userId === ctx.userId ? record : { ...record, logged_by: loggedBy.get(r.i.userId) ?? 'a former teammate' };
+      }),
+      next_cursor,
+    };
   },
 });
 

@@ -14,6 +14,7 @@ import { recordActivity } from './shared/record-activity.js';
 import { todayIn } from './shared/user-dates.js';
 import { decodeCursor, pageOf } from './shared/cursor.js';
 import { InvalidInputError } from './shared/errors.js';
+import { marked, myTeamIds, ownOrShared, sharingMarks } from './shared/sharing.js';
 import type { ToolContext } from './shared/context.js';
 
 /** Each stage as a person says it ("phone screen"). */
@@ -182,7 +183,8 @@ const StatusFilter = z.union([OpportunityStatus, z.array(OpportunityStatus)]);
 export const listOpportunities = defineTool({
   name: 'list_opportunities',
   title: 'List opportunities',
-  description: 'List job opportunities, optionally by status (one stage or several) or only active ones (not rejected or withdrawn), most recently updated first.',
+  description: 'List job opportunities, optionally by status (one stage or several) or only active ones (not rejected or withdrawn), most recently updated first. ' +
+    'Opportunities teammates shared with your teams are included, each marked `shared` with its owner\'s name.',
   input: z.object({ status: StatusFilter.optional(), active_only: z.boolean().optional(), company: z.string().trim().max(200).optional(), ...PageInput }),
   output: z.object({ opportunities: z.array(OpportunityRecord), next_cursor: z.string().nullable() }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true },
@@ -190,12 +192,14 @@ export const listOpportunities = defineTool({
     const statuses = input.status ? (Array.isArray(input.status) ? input.status : [input.status]) : input.active_only ? [...ACTIVE_STATUSES] : undefined;
     const limit = input.limit ?? 50;
     const after = input.cursor ? decodeCursor(input.cursor, 2) : null;
+    const teamIds = await myTeamIds(ctx);
+    // The contact's name shows when the caller may read the contact (row-level security on the join).
     const rows = await ctx.db
       .select({ o: crmOpportunities, first: crmContacts.firstName, last: crmContacts.lastName })
       .from(crmOpportunities)
       .leftJoin(crmContacts, eq(crmContacts.id, crmOpportunities.contactId))
       .where(and(
-        eq(crmOpportunities.userId, ctx.userId),
+        ownOrShared(crmOpportunities, ctx, teamIds),
         statuses ? inArray(crmOpportunities.status, statuses) : undefined,
         input.company ? sql`lower(${crmOpportunities.companyName}) = ${input.company.toLowerCase()}` : undefined,
         after ? sql`(${crmOpportunities.updatedAt}, ${crmOpportunities.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
@@ -203,7 +207,8 @@ export const listOpportunities = defineTool({
       .orderBy(desc(crmOpportunities.updatedAt), desc(crmOpportunities.id))
       .limit(limit + 1);
     const { page, next_cursor } = pageOf(rows, limit, (r) => [r.o.updatedAt.toISOString(), r.o.id]);
-    return { opportunities: page.map((r) => opportunityRecord(r.o, { contact_name: r.first ? `${r.first} ${r.last}`.trim() : null })), next_cursor };
+    const mark = await sharingMarks(ctx, page.map((r) => r.o));
+    return { opportunities: page.map((r) => marked(opportunityRecord(r.o, { contact_name: r.first ? `${r.first} ${r.last}`.trim() : null }), mark(r.o))), next_cursor };
   },
 });
 

@@ -183,7 +183,7 @@ export function toToolError(error: unknown): unknown {
     // A plan's limit (migration 0056): the message is the database's own, written for the user.
     case 'KP402':
       return new PlanLimitError(pg.message, pg.detail ?? '', Number(pg.hint));
-    // The admin and team functions (migrations 0076, 0077) refuse in the user's words.
+    // The admin and team functions (migrations 0076, 0078) refuse in the user's words.
     case 'KP403':
       return new ForbiddenError(pg.message, pg.detail ? { reason: pg.detail } : {});
     case 'KP404':

@@ -1,6 +1,7 @@
 import { pgTable, uuid, text, timestamp, date, index } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { users } from './users.js';
+import { teams } from './teams.js';
 import { contactSource, relationshipType, connectionStrength } from './enums.js';
 
 export const crmContacts = pgTable('crm_contacts', {
@@ -37,6 +38,8 @@ export const crmContacts = pgTable('crm_contacts', {
   lastNameKey: text('last_name_key').generatedAlwaysAs(sql`lower(last_name)`),
   fullNameKey: text('full_name_key').generatedAlwaysAs(sql`lower(first_name || ' ' || last_name)`),
   companyKey: text('company_key').generatedAlwaysAs(sql`lower(company)`),
+  /** Private when null; else shared with this team of the owner's, which may read it (migration 0078). */
+  teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
@@ -50,4 +53,5 @@ export const crmContacts = pgTable('crm_contacts', {
   index('crm_contacts_full_name_trgm_idx').using('gin', sql`${t.fullNameKey} gin_trgm_ops`),
   index('crm_contacts_search_text_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
   index('crm_contacts_tags_idx').using('gin', t.tags),
+  index('crm_contacts_team_idx').on(t.teamId).where(sql`${t.teamId} is not null`),
 ]);

@@ -1,6 +1,7 @@
 import { pgTable, uuid, text, timestamp, date, real, index, uniqueIndex, check, jsonb } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { users } from './users.js';
+import { teams } from './teams.js';
 import { crmContacts } from './crm-contacts.js';
 import { opportunitySource, opportunityStatus, priorityLevel } from './enums.js';
 import { crmResumes } from './crm-resumes.js';
@@ -33,12 +34,15 @@ export const crmOpportunities = pgTable('crm_opportunities', {
   /** A video-call link (Zoom, Teams, Meet) found in the notes or the calendar event. */
   meetingUrl: text('meeting_url'),
   notes: text('notes'),
+  /** Private when null; else shared with this team of the owner's, which may read it (migration 0078). */
+  teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   index('crm_opportunities_user_status_idx').on(t.userId, t.status),
   index('crm_opportunities_user_next_action_idx').on(t.userId, t.nextActionDate).where(sql`${t.nextActionDate} is not null`),
   index('crm_opportunities_contact_idx').on(t.contactId),
+  index('crm_opportunities_team_idx').on(t.teamId).where(sql`${t.teamId} is not null`),
   index('crm_opportunities_referrer_idx').on(t.referrerId).where(sql`${t.referrerId} is not null`),
   index('crm_opportunities_resume_idx').on(t.resumeId).where(sql`${t.resumeId} is not null`),
   // One opportunity per posting per user (migration 0061): add_opportunity inserts with ON CONFLICT on it.

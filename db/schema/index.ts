@@ -1,5 +1,6 @@
 export * from './enums.js';
 export * from './users.js';
+export * from './teams.js';
 export * from './plans.js';
 export * from './api-tokens.js';
 export * from './crm-contacts.js';

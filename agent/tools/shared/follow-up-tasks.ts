@@ -75,6 +75,8 @@ export async function setFollowUp(ctx: ToolContext, contact: ContactRow, date: s
       userId: ctx.userId, contactId: contact.id, kind: 'follow_up', title: followUpTitle(contact, reason), dueDate: date, createdAt: ctx.now, updatedAt: ctx.now,
     });
   }
+  // A teammate's shared contact keeps its owner's dates: the caller's follow-up is their own task.
+  if (contact.userId !== ctx.userId) return contact;
   await syncContactFollowUps(ctx, [contact.id]);
   return reloadContact(ctx, contact.id);
 }

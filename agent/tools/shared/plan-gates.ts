@@ -4,9 +4,11 @@ import { ForbiddenError } from './errors.js';
 
 /**
  * The tools a plan feature gates, by name: the one list runTool consults, so that no tool checks
- * its plan itself. A feature that exists nowhere yet (AI insights by a model, teams) gates nothing.
+ * its plan itself. A feature that exists nowhere yet (AI insights by a model) gates nothing. Teams are
+ * also refused by the database (migration 0078: a trigger on teams; adding a member checks the
+ * team owner's plan, whoever asks), whatever the surface; this gate only answers first.
  */
-const GATED: Record<string, 'mail' | 'calendar' | 'crm_sync'> = {
+const GATED: Record<string, 'mail' | 'calendar' | 'crm_sync' | 'teams'> = {
   connect_mailbox: 'mail',
   get_mail_account: 'mail',
   list_suggestions: 'mail',
@@ -22,10 +24,11 @@ const GATED: Record<string, 'mail' | 'calendar' | 'crm_sync'> = {
   connect_crm: 'crm_sync',
   sync_crm: 'crm_sync',
   crm_sync_status: 'crm_sync',
+  create_team: 'teams',
 };
 
-const FEATURE_TITLE = { mail: 'Mail integration', calendar: 'Calendar integration', crm_sync: 'HubSpot and Salesforce sync' } as const;
-const PLANS_WITH = { mail: 'Professional and Enterprise', calendar: 'Professional and Enterprise', crm_sync: 'Enterprise' } as const;
+const FEATURE_TITLE = { mail: 'Mail integration', calendar: 'Calendar integration', crm_sync: 'HubSpot and Salesforce sync', teams: 'A team workspace' } as const;
+const PLANS_WITH = { mail: 'Professional and Enterprise', calendar: 'Professional and Enterprise', crm_sync: 'Enterprise', teams: 'Enterprise' } as const;
 
 export const gatedToolNames = (): string[] => Object.keys(GATED);
 

@@ -1,8 +1,9 @@
-import { and, eq, inArray, or, sql, desc } from 'drizzle-orm';
+import { and, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import { crmContacts } from '../../../db/schema/index.js';
 import type { ToolContext } from './context.js';
-import { AmbiguousError, NotFoundError, type Candidate } from './errors.js';
+import { AmbiguousError, ForbiddenError, NotFoundError, type Candidate } from './errors.js';
 import { fullName } from './records.js';
+import { myTeamIds, ownOrShared, sharingMarks } from './sharing.js';
 
 type ContactRow = typeof crmContacts.$inferSelect;
 
@@ -17,20 +18,49 @@ export function candidateOf(c: ContactRow): Candidate {
   return { id: c.id, name: fullName(c), company: c.company, email: c.email };
 }
 
+export interface ResolveOptions {
+  /**
+   * Also the contacts teammates shared with the caller's teams (reading one, logging an
+   * interaction with it). Without it only the caller's own contacts resolve, and a shared one is
+   * refused by name: only its owner changes or deletes it.
+   */
+  shared?: boolean;
+}
+
 /**
  * Finds the one contact a reference means: an id, an email, or a name (full, first, last, or
  * close to one). Two equally good matches are never guessed between: they raise AmbiguousError.
  */
-export async function resolveContact(ctx: ToolContext, reference: string): Promise<ContactRow> {
-  const matches = await matchContacts(ctx, reference);
+export async function resolveContact(ctx: ToolContext, reference: string, options: ResolveOptions = {}): Promise<ContactRow> {
+  const teamIds = options.shared ? await myTeamIds(ctx) : [];
+  const matches = await matchContacts(ctx, reference, ownOrShared(crmContacts, ctx, teamIds));
   if (matches.length === 1) return matches[0];
-  if (matches.length === 0) throw new NotFoundError(`No contact matches "${reference.trim()}".`, { reference });
+  if (matches.length === 0) {
+    if (!options.shared) await refuseShared(ctx, reference);
+    throw new NotFoundError(`No contact matches "${reference.trim()}".`, { reference });
+  }
   throw new AmbiguousError(reference.trim(), matches.map(candidateOf));
 }
 
-/** The best tier of matches for a reference; more than one means the reference is ambiguous. */
-export async function matchContacts(ctx: ToolContext, reference: string): Promise<ContactRow[]> {
-  const mine = eq(crmContacts.userId, ctx.userId);
+/** A reference that only a teammate's shared contact answers is refused by its owner's name, not "not found". */
+async function refuseShared(ctx: ToolContext, reference: string): Promise<void> {
+  const teamIds = await myTeamIds(ctx);
+  if (teamIds.length === 0) return;
+  const [theirs] = await matchContacts(ctx, reference, and(ne(crmContacts.userId, ctx.userId), inArray(crmContacts.teamId, teamIds))!);
+  if (!theirs) return;
+  const mark = (await sharingMarks(ctx, [theirs]))(theirs)!;
+  throw new ForbiddenError(
+    `${fullName(theirs)} is ${mark.owner_name}'s contact, shared with the team ${mark.team_name}: only ${mark.owner_name} changes or deletes it. You can read it and log interactions with it.`,
+    { reason: 'shared_record', owner: mark.owner_name, team: mark.team_name },
+  );
+}
+
+/**
+ * The best tier of matches for a reference; more than one means the reference is ambiguous.
+ * `whose`: which contacts may match (default the caller's own).
+ */
+export async function matchContacts(ctx: ToolContext, reference: string, whose?: SQL): Promise<ContactRow[]> {
+  const mine = whose ?? eq(crmContacts.userId, ctx.userId);
   const raw = reference.trim();
   if (isUuid(raw)) {
     return ctx.db.select().from(crmContacts).where(and(mine, eq(crmContacts.id, raw)));
@@ -71,7 +101,7 @@ export async function matchContacts(ctx: ToolContext, reference: string): Promis
     .where(mine)
     .orderBy(sql`name_match.score desc`);
   const good = fuzzy.filter((f) => Number(f.score) >= 0.45);
-  if (good.length === 0) return words.length === 1 ? misspeltName(ctx, q) : [];
+  if (good.length === 0) return words.length === 1 ? misspeltName(ctx, q, mine) : [];
   const best = Number(good[0].score);
   return good.filter((f) => best - Number(f.score) < 0.1).map((f) => f.contact);
 }
@@ -82,9 +112,8 @@ export async function matchContacts(ctx: ToolContext, reference: string): Promis
  * by edit distance (a swap of two letters is one edit). Several people close: all of them, so the
  * caller asks which.
  */
-async function misspeltName(ctx: ToolContext, q: string): Promise<ContactRow[]> {
+async function misspeltName(ctx: ToolContext, q: string, mine: SQL): Promise<ContactRow[]> {
   if (q.length < 4 || !/^[\p{L}]/u.test(q)) return [];
-  const mine = eq(crmContacts.userId, ctx.userId);
   const prefix = `${q[0].replace(/[%_\\]/g, '\\$&')}%`;
   const near = sql`between ${q.length - 1} and ${q.length + 1}`;
   const names = await ctx.db.selectDistinct({ first: crmContacts.firstNameKey, last: crmContacts.lastNameKey }).from(crmContacts)

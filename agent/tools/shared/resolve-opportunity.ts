@@ -1,8 +1,9 @@
-import { and, eq, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import { crmOpportunities } from '../../../db/schema/index.js';
 import type { ToolContext } from './context.js';
-import { AmbiguousError, NotFoundError } from './errors.js';
-import { isUuid } from './resolve-contact.js';
+import { AmbiguousError, ForbiddenError, NotFoundError } from './errors.js';
+import { isUuid, type ResolveOptions } from './resolve-contact.js';
+import { myTeamIds, ownOrShared, sharingMarks } from './sharing.js';
 
 type OpportunityRow = typeof crmOpportunities.$inferSelect;
 
@@ -14,10 +15,37 @@ export const opportunityLabel = (o: OpportunityRow): string => (o.jobTitle ? `${
 /**
  * Finds the opportunity a reference means: an id, a company ("the Stripe opportunity"), a job
  * title, or "title at company". Among several, the only active one wins; otherwise it asks.
+ * `shared`: also those teammates shared with the caller's teams (to read them); without it a
+ * teammate's opportunity is refused by its owner's name.
  */
-export async function resolveOpportunity(ctx: ToolContext, reference: string): Promise<OpportunityRow> {
+export async function resolveOpportunity(ctx: ToolContext, reference: string, options: ResolveOptions = {}): Promise<OpportunityRow> {
   const raw = reference.trim();
-  const mine = eq(crmOpportunities.userId, ctx.userId);
+  const rows = await matchOpportunities(ctx, raw, ownOrShared(crmOpportunities, ctx, options.shared ? await myTeamIds(ctx) : []));
+  if (rows.length > 1) {
+    const active = rows.filter((r) => !(CLOSED_STATUSES as readonly string[]).includes(r.status));
+    if (active.length === 1) return active[0];
+  }
+  if (rows.length === 1) return rows[0];
+  if (rows.length === 0) {
+    if (!options.shared) await refuseShared(ctx, raw);
+    throw new NotFoundError(`No opportunity matches "${raw}".`, { reference: raw });
+  }
+  throw new AmbiguousError(raw, rows.map((r) => ({ id: r.id, name: opportunityLabel(r), company: r.companyName, email: null })));
+}
+
+async function refuseShared(ctx: ToolContext, raw: string): Promise<void> {
+  const teamIds = await myTeamIds(ctx);
+  if (teamIds.length === 0) return;
+  const [theirs] = await matchOpportunities(ctx, raw, and(ne(crmOpportunities.userId, ctx.userId), inArray(crmOpportunities.teamId, teamIds))!);
+  if (!theirs) return;
+  const mark = (await sharingMarks(ctx, [theirs]))(theirs)!;
+  throw new ForbiddenError(
+    `${opportunityLabel(theirs)} is ${mark.owner_name}'s opportunity, shared with the team ${mark.team_name}: only ${mark.owner_name} changes or deletes it.`,
+    { reason: 'shared_record', owner: mark.owner_name, team: mark.team_name },
+  );
+}
+
+async function matchOpportunities(ctx: ToolContext, raw: string, mine: SQL): Promise<OpportunityRow[]> {
   let rows: OpportunityRow[];
   if (isUuid(raw)) {
     rows = await ctx.db.select().from(crmOpportunities).where(and(mine, eq(crmOpportunities.id, raw)));
@@ -34,13 +62,7 @@ export async function resolveOpportunity(ctx: ToolContext, reference: string): P
       rows = await ctx.db.select().from(crmOpportunities).where(and(mine, or(sql`${company} like ${like}`, sql`${title} like ${like}`))).limit(10);
     }
   }
-  if (rows.length > 1) {
-    const active = rows.filter((r) => !(CLOSED_STATUSES as readonly string[]).includes(r.status));
-    if (active.length === 1) return active[0];
-  }
-  if (rows.length === 1) return rows[0];
-  if (rows.length === 0) throw new NotFoundError(`No opportunity matches "${raw}".`, { reference: raw });
-  throw new AmbiguousError(raw, rows.map((r) => ({ id: r.id, name: opportunityLabel(r), company: r.companyName, email: null })));
+  return rows;
 }
 
 /** "title at company" split at the first " at " or " @ " (found in linear time, unlike ^(.+?)\s+at\s+(.+)$). */

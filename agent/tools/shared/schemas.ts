@@ -140,6 +140,16 @@ export const ContactFields = z.object({
   tags: z.array(Tag).max(100).optional(),
 });
 
+/** On a record shared with a team (migration 0078): which team, and whose it is. Absent on a private record. */
+export const SharedMark = z.object({
+  team_id: z.string(),
+  team_name: z.string(),
+  owner_id: z.string(),
+  owner_name: z.string().describe('The person whose record it is: only they change or delete it'),
+  yours: z.boolean().describe('True when you own it and shared it; false when a teammate shared it with you'),
+});
+export type SharedMark = z.infer<typeof SharedMark>;
+
 export const ContactRecord = z.object({
   id: z.string(),
   first_name: z.string(),
@@ -161,6 +171,7 @@ export const ContactRecord = z.object({
   tags: z.array(z.string()),
   created_at: z.string(),
   updated_at: z.string(),
+  shared: SharedMark.optional(),
 });
 export type ContactRecord = z.infer<typeof ContactRecord>;
 
@@ -181,6 +192,7 @@ export const InteractionRecord = z.object({
   meeting_url: z.string().nullable().optional().describe('A Zoom, Teams or Meet link found in the notes or the calendar event'),
   created_at: z.string(),
   updated_at: z.string(),
+  logged_by: z.string().optional().describe('Who logged it, when a teammate did (on a contact shared with your team)'),
 });
 export type InteractionRecord = z.infer<typeof InteractionRecord>;
 
@@ -214,6 +226,7 @@ export const OpportunityRecord = z.object({
   stage_history: z.array(StageChange).optional(),
   created_at: z.string(),
   updated_at: z.string(),
+  shared: SharedMark.optional(),
 });
 export type OpportunityRecord = z.infer<typeof OpportunityRecord>;
 
