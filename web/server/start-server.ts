@@ -8,6 +8,7 @@ import { slackBotOf } from '../../bots/slack/mount.js';
 import { startReminders } from '../../app/reminders/start-reminders.js';
 import { startCalendarSync } from '../../app/calendar-sync-scheduler.js';
 import { startWebhooks } from '../../app/webhooks/start-webhooks.js';
+import type { RateLimits } from '../../accounts/rate-limit.js';
 
 export interface StartServerOptions {
   kith: Kith;
@@ -23,6 +24,8 @@ export interface StartServerOptions {
   webhooks?: boolean;
   /** Everyone signs in even on loopback (behind a reverse proxy on this machine); default kith.config.requireSignIn. */
   requireSignIn?: boolean;
+  /** Request limits shared by REST, chat and MCP (default accounts/rate-limit DEFAULT_RULES). */
+  rateLimits?: RateLimits;
 }
 
 export interface RunningServer {
@@ -39,7 +42,7 @@ export interface RunningServer {
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const localOwner = isLoopbackAddress(host) && !(options.requireSignIn ?? options.kith.config.requireSignIn);
-  const app = createWebApp({ kith: options.kith, localOwner, model: options.model, clientDir: options.clientDir, allowedHosts: options.allowedHosts, publicUrl: process.env.KITH_PUBLIC_URL || undefined });
+  const app = createWebApp({ kith: options.kith, localOwner, model: options.model, clientDir: options.clientDir, allowedHosts: options.allowedHosts, rateLimits: options.rateLimits, publicUrl: process.env.KITH_PUBLIC_URL || undefined });
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 3000, hostname: host }, () => resolve(s));
     s.once('error', reject);
