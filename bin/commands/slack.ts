@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { withKith, type CliContext } from '../cli-context.js';
-import { createLinkCode, LINK_CODE_TTL_MINUTES } from '../../bots/slack/link-codes.js';
+import { LINK_CODE_TTL_MINUTES } from '../../bots/slack/link-code-ttl.js';
 
 /** kith slack …: link a Slack account to this Kith user. */
 export function registerSlack(program: Command, cli: CliContext): void {
@@ -10,6 +10,7 @@ export function registerSlack(program: Command, cli: CliContext): void {
     .description(`Make a one-time code (valid ${LINK_CODE_TTL_MINUTES} minutes) that links your Slack account to this Kith user: type /kith link <code> in Slack`)
     .option('--json', 'print {code, expires_at} as JSON')
     .action(async (opts: { json?: boolean }) => {
+      const { createLinkCode } = await import('../../bots/slack/link-codes.js');
       await withKith(cli, async (kith) => {
         const user = await kith.currentUser();
         const { code, expiresAt } = await createLinkCode(kith.database.db, user.id, { now: kith.runtime.now() });

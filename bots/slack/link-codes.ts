@@ -2,10 +2,12 @@ import { createHash, randomInt } from 'node:crypto';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { slackLinkCodes } from '../../db/schema/index.js';
 import type { KithDb } from '../../db/types.js';
+import { LINK_CODE_TTL_MINUTES } from './link-code-ttl.js';
+
+export { LINK_CODE_TTL_MINUTES };
 
 /** No 0/O, 1/I/L: a code is read off one screen and typed into another. */
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-export const LINK_CODE_TTL_MINUTES = 15;
 
 const normalize = (code: string) => code.toUpperCase().replace(/[^A-Z0-9]/g, '');
 const hashCode = (code: string) => createHash('sha256').update(normalize(code)).digest('hex');

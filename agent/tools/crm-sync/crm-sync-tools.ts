@@ -126,7 +126,7 @@ export const syncCrmTool = defineTool({
     if (!account) throw new NotFoundError(`provider: ${input.provider === 'hubspot' ? 'HubSpot' : 'Salesforce'} is not connected: connect it first (connect_crm).`, { provider: input.provider });
     if (!ctx.secrets) throw new InvalidInputError('provider', 'This Kith cannot open stored credentials (no secret key).');
     const credentials = JSON.parse(ctx.secrets.open(account.secret, crmSecretPurpose(input.provider, ctx.userId))) as CrmCredentials;
-    const remote = remoteFor(account, credentials);
+    const remote = await remoteFor(account, credentials);
     const { report, cursor } = await syncCrm(ctx, remote, { dryRun: input.dry_run === true, since: account.remoteCursor });
     if (!input.dry_run) {
       await ctx.db.update(crmSyncAccounts).set({ remoteCursor: cursor, lastSyncAt: ctx.now, lastSyncError: null, updatedAt: ctx.now })

@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { MailServer } from './mail-account.js';
 
 /** One message to one person: Kith sends no bulk mail, so there is no cc, bcc or list of recipients. */
@@ -32,7 +32,9 @@ const ADDRESS_HEADERS = new Set(['to', 'cc', 'bcc', 'from', 'sender', 'reply-to'
  */
 export function createMailSender(server: MailServer, from: { address: string; name?: string | null }, options: { timeoutMs?: number } = {}): MailSender {
   const timeout = options.timeoutMs ?? 30_000;
-  const transport = nodemailer.createTransport({
+  // nodemailer loads with the first message sent, not with the catalog
+  let transporter: Promise<Transporter> | undefined;
+  const transport = () => (transporter ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport({
     host: server.host,
     port: server.port,
     secure: server.security === 'tls',
@@ -46,11 +48,11 @@ export function createMailSender(server: MailServer, from: { address: string; na
     socketTimeout: timeout,
     logger: false,
     debug: false,
-  });
+  })));
   return {
     async send(message) {
       const headers = Object.fromEntries(Object.entries(message.headers ?? {}).filter(([k]) => !ADDRESS_HEADERS.has(k.toLowerCase())));
-      const info = await transport.sendMail({
+      const info = await (await transport()).sendMail({
         from: from.name ? { name: from.name, address: from.address } : from.address,
         to: message.to.name ? { name: message.to.name, address: message.to.address } : message.to.address,
         subject: message.subject,
@@ -64,7 +66,7 @@ export function createMailSender(server: MailServer, from: { address: string; na
       const list = (v: unknown) => (Array.isArray(v) ? v.map((a) => (typeof a === 'string' ? a : String((a as { address?: string }).address))) : []);
       return { messageId: info.messageId, accepted: list(info.accepted), rejected: list(info.rejected) };
     },
-    async verify() { await transport.verify(); },
-    close() { transport.close(); },
+    async verify() { await (await transport()).verify(); },
+    close() { void transporter?.then((t) => t.close()); },
   };
 }

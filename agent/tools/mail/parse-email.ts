@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { AddressObject, ParsedMail } from 'mailparser';
 import { cleanEmailBody } from './clean-body.js';
 
 export interface MailAddress { address: string; name: string | null }
@@ -69,6 +69,8 @@ export function emailFromParsed(mail: ParsedMail, fallbackDate: Date): EmailMess
 
 /** A raw RFC 5322 message (an .eml file, a paste, what SMTP received) parsed by mailparser. */
 export async function parseRawEmail(raw: string | Buffer, fallbackDate: Date): Promise<EmailMessage> {
+  // mailparser (with its charset tables) loads on the first message, not with the catalog
+  const { simpleParser } = await import('mailparser');
   const mail = await simpleParser(raw, { skipHtmlToText: false, skipTextToHtml: true, skipImageLinks: true });
   return emailFromParsed(mail, fallbackDate);
 }

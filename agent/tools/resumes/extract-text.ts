@@ -1,5 +1,3 @@
-import { extractText, getDocumentProxy } from 'unpdf';
-import mammoth from 'mammoth';
 import { InvalidInputError } from '../shared/errors.js';
 
 export type ResumeFileFormat = 'pdf' | 'docx';
@@ -25,16 +23,23 @@ export function tidyText(text: string): string {
 export async function extractResumeText(bytes: Uint8Array, format: ResumeFileFormat, field = 'content_base64'): Promise<string> {
   let text: string;
   try {
-    if (format === 'pdf') {
-      const pdf = await getDocumentProxy(new Uint8Array(bytes));
-      text = (await extractText(pdf, { mergePages: true })).text;
-    } else {
-      text = (await mammoth.extractRawText({ buffer: Buffer.from(bytes) })).value;
-    }
+    text = format === 'pdf' ? await pdfText(bytes) : await docxText(bytes);
   } catch (error) {
     throw new InvalidInputError(field, `${field}: the ${format.toUpperCase()} file could not be read (${String((error as Error)?.message ?? error).slice(0, 120)}).`);
   }
   const tidy = tidyText(text);
   if (!tidy) throw new InvalidInputError(field, `${field}: the ${format.toUpperCase()} file has no text to read (a scanned image needs OCR first; paste the text instead).`);
   return tidy;
+}
+
+// The readers load with the first résumé file, not with the catalog.
+async function pdfText(bytes: Uint8Array): Promise<string> {
+  const { extractText, getDocumentProxy } = await import('unpdf');
+  const pdf = await getDocumentProxy(new Uint8Array(bytes));
+  return (await extractText(pdf, { mergePages: true })).text;
+}
+
+async function docxText(bytes: Uint8Array): Promise<string> {
+  const { default: mammoth } = await import('mammoth');
+  return (await mammoth.extractRawText({ buffer: Buffer.from(bytes) })).value;
 }
