@@ -1,4 +1,4 @@
-import { tool, zodSchema, type ToolSet } from 'ai';
+import { jsonSchema, tool, zodSchema, type ToolSet } from 'ai';
 import { catalog } from './tools/catalog.js';
 import { runTool, type RunOptions, type ToolRuntime } from './tools/run-tool.js';
 import { isToolError } from './tools/shared/errors.js';
@@ -20,6 +20,11 @@ export async function runForAgent(runtime: ToolRuntime, userId: string, t: AnyTo
 export interface AgentToolOptions {
   /** The chat whose approvals a confirmation waits in (runTool issues its id there). */
   sessionId?: string;
+  /**
+   * false: the model never reads the tools' JSON Schemas (the offline model reads their names), so
+   * none is made; inputs are still checked by the tools' zod schemas.
+   */
+  inputJsonSchemas?: boolean;
 }
 
 /**
@@ -46,6 +51,23 @@ const schemaOf = (t: AnyTool) => {
   return s;
 };
 
+// Making every tool's JSON Schema is a sixth of a one-shot `kith chat` (over a hundred tools, on
+// the process's first step), and a model that reads no schema gets this one instead.
+const ANY_OBJECT = { type: 'object' as const };
+const validators = new WeakMap<AnyTool, ReturnType<typeof zodSchema>>();
+const validatorOf = (t: AnyTool) => {
+  let s = validators.get(t);
+  if (!s) {
+    validators.set(t, (s = jsonSchema(ANY_OBJECT, {
+      validate: async (value) => {
+        const result = await t.input.safeParseAsync(value);
+        return result.success ? { success: true, value: result.data } : { success: false, error: result.error };
+      },
+    }) as ReturnType<typeof zodSchema>));
+  }
+  return s;
+};
+
 /**
  * The catalog as AI SDK tools. A call that needs confirmation never acts from here, whatever the
  * model puts in `confirm`: it answers with a preview and an approval id, and only the agent loop
@@ -56,7 +78,7 @@ export function createAgentTools(runtime: ToolRuntime, userId: string, options: 
   for (const t of catalog) {
     tools[t.name] = tool({
       description: t.description,
-      inputSchema: schemaOf(t),
+      inputSchema: options.inputJsonSchemas === false ? validatorOf(t) : schemaOf(t),
       execute: async (input: Record<string, unknown>) => {
         // The model's own confirm and approval_id count for nothing: only the user's answer does.
         const { confirm: _ignored, approval_id: _id, ...call } = input;

@@ -90,6 +90,27 @@ describe('the agent loop (scripted model)', () => {
     expect((await h.call(alice.id, 'get_contact', { contact: 'Priya Patel' })).contact.first_name).toBe('Priya');
   });
 
+  it('a model that reads no tool schemas gets none, and its calls are still checked by the tools\' schemas', async () => {
+    const steps = [
+      () => ({ toolCalls: [{ name: 'log_interaction', input: { contact: 'Tom Baker', interaction_type: 'telegram' } }] }),
+      () => ({ text: 'done' }),
+    ];
+    const schemaReader = scriptedModel(steps);
+    await agentWith(schemaReader).turn(alice.id, 'log a telegram with Tom');
+    const namesOnly = Object.assign(scriptedModel(steps), { readsToolSchemas: false });
+    const turn = await agentWith(namesOnly).turn(alice.id, 'log a telegram with Tom');
+    const offered = (model: ReturnType<typeof scriptedModel>) => model.doStreamCalls[0].tools!.find((t) => t.name === 'log_interaction') as { inputSchema: { properties?: object } };
+    expect(offered(schemaReader).inputSchema.properties).toHaveProperty('interaction_type');
+    expect(offered(namesOnly).inputSchema).toEqual({ type: 'object' });
+    // the bad interaction type is refused before the tool runs, in the same words as with the full schema
+    const results = (model: ReturnType<typeof scriptedModel>) => model.doStreamCalls[1].prompt.filter((m) => m.role === 'tool');
+    expect(JSON.stringify(results(namesOnly))).toMatch(/Invalid input for tool log_interaction.*interaction_type/);
+    expect(results(namesOnly)).toEqual(results(schemaReader));
+    expect(turn.toolCalls.map((c) => c.name)).toEqual(['log_interaction']);
+    const { interactions } = await h.call(alice.id, 'list_interactions', { contact: 'Tom Baker' }) as { interactions: unknown[] };
+    expect(interactions).toEqual([]);
+  });
+
   it('sessions belong to their user', async () => {
     const model = scriptedModel([() => ({ text: 'hi' })]);
     const turn = await agentWith(model).turn(alice.id, 'hello');

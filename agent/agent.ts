@@ -217,7 +217,7 @@ export function createAgent(options: AgentOptions): Agent {
       let reply: string;
       let streamError: unknown;
       try {
-        const tools = createAgentTools(runtime, userId, { sessionId: id });
+        const tools = createAgentTools(runtime, userId, { sessionId: id, inputJsonSchemas: (model as { readsToolSchemas?: boolean }).readsToolSchemas !== false });
         const signals = [AbortSignal.timeout(options.timeoutMs ?? 60_000), ...(streamOptions.abortSignal ? [streamOptions.abortSignal] : [])];
         const result = streamText({
           model,

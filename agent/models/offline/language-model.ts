@@ -51,6 +51,8 @@ export class OfflineLanguageModel implements LanguageModelV3 {
   readonly provider = 'kith-offline';
   readonly modelId: string;
   readonly supportedUrls: Record<string, RegExp[]> = {};
+  /** It reads the tools' names only: the agent makes no JSON Schema of their inputs for it. */
+  readonly readsToolSchemas = false;
   private readonly now: () => Date;
   private readonly options: OfflineModelOptions;
   private classifier: IntentClassifier | null = null;
