@@ -57,7 +57,8 @@ export async function openKith(config: KithConfig, options: OpenKithOptions = {}
   const database = options.database
     ?? (config.databaseUrl ? await openDatabase({ databaseUrl: config.databaseUrl }) : await openPgliteDataDir(config.dataDir));
   const owner = await ensureLocalOwner(database.db);
-  const encoder = options.encoder ?? createSentenceEncoder();
+  // A one-shot command's search and the embedding of what it wrote share one thread: one model load.
+  const encoder = options.encoder ?? createSentenceEncoder(options.serving ? {} : { backgroundThreads: 0 });
   const embeddings = prepareEmbeddings({ database, log, embedder: options.embedder ?? createEmbedder(config, encoder) });
   if (options.serving) {
     embeddings.startBackground();

@@ -102,6 +102,18 @@ describe('the kith command line', { timeout: 240_000 }, () => {
     expect(priya.contact.next_follow_up_date).toBe('2026-11-27');
   });
 
+  it('a one-shot chat that logs a note leaves it embedded when it exits', () => {
+    const logged = runCli(['--data', data(), 'chat', 'log a call with Priya about their Kubernetes migration', '--json']);
+    expect(logged.status).toBe(0);
+    expect(JSON.parse(logged.stdout).toolCalls.map((c: { name: string }) => c.name)).toContain('log_interaction');
+    const doctor = JSON.parse(runCli(['--data', data(), 'doctor', '--json']).stdout);
+    expect(doctor.embedder.id).toMatch(/^offline:use-lite/);
+    // the chat's stderr says why, when the embedding did not happen
+    expect(doctor.embeddings, logged.stderr).toMatchObject({ pending: 0, failed: 0 });
+    expect(doctor.vectors).toMatchObject({ missing: 0 });
+    expect(doctor.vectors.documents).toBeGreaterThan(0);
+  });
+
   it('keeps an interactive session: a prompt, pronouns across turns, "yes" confirms, exit leaves', () => {
     const session = runCli(['--data', data(), 'chat'], {
       input: ['add Omar Haddad, recruiter at Globex', 'also tag him as python', 'delete Omar Haddad', 'yes', 'exit', ''].join('\n'),

@@ -51,4 +51,18 @@ describe('the sentence encoder (Universal Sentence Encoder lite, from the instal
     const [v] = await encoder.embed(['after a restart'], { priority: 'background' });
     expect(v).toHaveLength(512);
   });
+
+  it('with backgroundThreads 0, one thread loads the model once and does both lanes\' work', async () => {
+    const oneShot = createSentenceEncoder({ backgroundThreads: 0 });
+    try {
+      const [asked] = await oneShot.embed(['kubernetes cluster']);
+      const [stored, other] = await oneShot.embed(['kubernetes cluster', 'salary negotiation'], { priority: 'background' });
+      expect(dot(asked, stored)).toBeGreaterThan(0.9999);
+      expect(dot(asked, other)).toBeLessThan(0.9);
+      expect(oneShot.stats().threads).toHaveLength(1);
+      expect(oneShot.stats().threads[0].texts).toBe(3);
+    } finally {
+      await oneShot.close();
+    }
+  });
 });

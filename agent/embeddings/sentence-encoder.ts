@@ -37,7 +37,11 @@ export interface SentenceEncoderStats {
 }
 
 export interface SentenceEncoderOptions {
-  /** Threads for background work; 1 by default (the machine's other core serves requests). */
+  /**
+   * Threads for background work; 1 by default (the machine's other core serves requests). 0: the
+   * interactive thread does it too, after the work queued before it: a one-shot command that
+   * searches and then embeds what it wrote loads the model once, not in two threads.
+   */
   backgroundThreads?: number;
   /**
    * Texts per message to a background thread. Smaller chunks share the threads more fairly between
@@ -76,10 +80,12 @@ function startWorker(): Worker {
 export function createSentenceEncoder(options: SentenceEncoderOptions = {}): SentenceEncoder {
   const chunkSize = Math.max(1, options.chunkSize ?? 16);
   const cacheSize = options.cacheSize ?? 1_000;
-  const lanes: Record<EncoderPriority, { size: number; threads: Thread[]; queue: Chunk[] }> = {
-    interactive: { size: 1, threads: [], queue: [] },
-    background: { size: Math.max(1, options.backgroundThreads ?? 1), threads: [], queue: [] },
+  const interactive = { size: 1, threads: [] as Thread[], queue: [] as Chunk[] };
+  const lanes: Record<EncoderPriority, typeof interactive> = {
+    interactive,
+    background: options.backgroundThreads === 0 ? interactive : { size: Math.max(1, options.backgroundThreads ?? 1), threads: [], queue: [] },
   };
+  const allThreads = () => [...new Set([...lanes.interactive.threads, ...lanes.background.threads])];
   const cache = new Map<string, number[]>();
   const retired: SentenceEncoderStats['threads'] = [];
   let loadMs: number | null = null;
@@ -198,12 +204,12 @@ export function createSentenceEncoder(options: SentenceEncoderOptions = {}): Sen
       return (embedOptions.priority ?? 'interactive') === 'interactive' ? embedInteractive(texts) : run('background', texts);
     },
     stats() {
-      const live = [...lanes.interactive.threads, ...lanes.background.threads].map((t) => ({ ...t.stats }));
+      const live = allThreads().map((t) => ({ ...t.stats }));
       return { loadMs, threads: [...retired, ...live], cacheHits };
     },
     async close() {
-      const threads = [...lanes.interactive.threads, ...lanes.background.threads];
-      for (const lane of Object.values(lanes)) {
+      const threads = allThreads();
+      for (const lane of new Set(Object.values(lanes))) {
         for (const chunk of lane.queue.splice(0)) chunk.reject(new Error('the sentence encoder was closed'));
       }
       await Promise.all(threads.map((t) => t.worker.terminate()));

@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { withSession, type CliContext } from '../cli-context.js';
 import type { LocalSession } from '../../app/local-session.js';
+import { preferQuickStart } from '../quick-start.js';
 
 export function registerChat(program: Command, cli: CliContext): void {
   program
@@ -11,9 +12,10 @@ export function registerChat(program: Command, cli: CliContext): void {
     .option('--json', 'print {"reply", "toolCalls", "sessionId"} as JSON')
     .option('--session <id>', 'continue a stored conversation')
     .action(async (words: string[], opts: { json?: boolean; session?: string }) => {
+      const sentence = words.join(' ').trim();
+      if (sentence) preferQuickStart();
       // Through the process holding the data when one serves it: the agent then runs there.
       await withSession(cli, async (session) => {
-        const sentence = words.join(' ').trim();
         if (sentence) {
           const turn = await session.chat(sentence, opts.session);
           if (opts.json) cli.printJson({ reply: turn.reply, toolCalls: turn.toolCalls, sessionId: turn.sessionId, pendingConfirmations: turn.pendingConfirmations });
@@ -21,7 +23,7 @@ export function registerChat(program: Command, cli: CliContext): void {
           return;
         }
         await interactive(session, opts.session);
-      });
+      }, {}, { chat: true });
     });
 }
 
