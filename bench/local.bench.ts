@@ -8,15 +8,26 @@ import { createTestDatabase, type TestStorage } from '../test-support/test-datab
 import { toolHarness } from '../test-support/tool-harness.js';
 import { addUser } from '../accounts/users.js';
 import { packageRoot } from '../db/package-root.js';
+import { processFloor } from './floors.js';
 import { percentile, printTable, round } from './stats.js';
 
 /**
- * Local surfaces and undo (issue 20, items 7 to 9): the latency of `kith call` through a running
- * `kith serve` against opening the directory itself, what a `kith mcp` going through `kith serve`
- * adds per tool call against one that holds the directory, and undo's p95 on both storages.
- * Needs a built tree (npm run build): it runs dist/bin/kith.js as a user would.
+ * Local surfaces and undo (issue 20, items 7 to 9; issue 14's one-shot chat): the latency of
+ * `kith call` and `kith chat "…"` opening an existing directory and through a running `kith serve`,
+ * what a `kith mcp` going through `kith serve` adds per tool call against one that holds the
+ * directory, and undo's p95 on both storages. Needs a built tree (npm run build): it runs
+ * dist/bin/kith.js as a user would. Targets: a forwarded `kith call` ≤ 300 ms, forwarding adds
+ * ≤ 2 ms per MCP call, a one-shot chat ≤ 1,500 ms.
  */
+/** `storages: []` (or `--no-undo` alone) leaves undo out and measures the command line only. */
 export interface LocalBenchOptions { runs?: number; cliRuns?: number; storages?: TestStorage[] }
+
+/** A lookup, a change (which leaves a note to embed) and a search of notes (a sentence vector). */
+const CHAT_SENTENCES = [
+  { kind: 'a lookup', text: "what's Priya's email?" },
+  { kind: 'a log with a follow-up', text: 'log coffee with Priya about the platform team, follow up Friday' },
+  { kind: 'a search of notes', text: 'who did I talk to about Kubernetes?' },
+];
 
 const bin = () => join(packageRoot(), 'dist', 'bin', 'kith.js');
 const env = (): NodeJS.ProcessEnv => {
@@ -64,15 +75,17 @@ function startServe(dataDir: string): Promise<ChildProcess> {
 }
 const stop = (child: ChildProcess) => new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); });
 
-function timeCli(dataDir: string, runs: number): number[] {
+function timeCommand(dataDir: string, args: string[], runs: number): number[] {
   const samples: number[] = [];
   for (let i = 0; i < runs + 2; i++) {
     const start = performance.now();
-    execFileSync(process.execPath, [bin(), '--data', dataDir, 'call', 'find_contacts', '--input', '{"query":"pri"}'], { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync(process.execPath, [bin(), '--data', dataDir, ...args], { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
     if (i >= 2) samples.push(performance.now() - start);
   }
   return samples;
 }
+const timeCli = (dataDir: string, runs: number) => timeCommand(dataDir, ['call', 'find_contacts', '--input', '{"query":"pri"}'], runs);
+const timeChats = (dataDir: string, runs: number) => CHAT_SENTENCES.map((s) => ({ ...s, samples: timeCommand(dataDir, ['chat', s.text], runs) }));
 
 async function timeMcp(dataDir: string, runs: number): Promise<{ samples: number[]; forwarded: boolean }> {
   const transport = new StdioClientTransport({ command: process.execPath, args: [bin(), '--data', dataDir, 'mcp'], env: { ...(env() as Record<string, string>), KITH_LOG_LEVEL: 'info' }, stderr: 'pipe' });
@@ -100,19 +113,24 @@ export async function runLocalBench(options: LocalBenchOptions = {}) {
   const storages = options.storages ?? ['pglite', 'postgres'];
   const undoRows = [];
   for (const storage of storages) undoRows.push(...(await undoBench(storage, runs)));
-  printTable('Undo (the tool in one transaction, as a surface calls it)', undoRows);
+  if (undoRows.length > 0) printTable('Undo (the tool in one transaction, as a surface calls it)', undoRows);
 
   const dir = mkdtempSync(join(tmpdir(), 'kith-bench-local-'));
   const data = join(dir, 'data');
   try {
     execFileSync(process.execPath, [bin(), '--data', data, 'call', 'add_contact', '--input', '{"first_name":"Priya","last_name":"Patel","email":"priya@stripe.com"}'], { env: env(), stdio: 'ignore' });
+    execFileSync(process.execPath, [bin(), '--data', data, 'call', 'log_interaction', '--input', '{"contact":"priya@stripe.com","interaction_type":"call","notes":"Talked about moving their Kubernetes clusters to EKS"}'], { env: env(), stdio: 'ignore' });
+    const floor = processFloor(data, cliRuns);
     const direct = timeCli(data, cliRuns);
+    const chatDirect = timeChats(data, cliRuns);
     const mcpDirect = await timeMcp(data, runs);
     const serve = await startServe(data);
     let forwarded: number[];
+    let chatForwarded: ReturnType<typeof timeChats>;
     let mcpForwarded: Awaited<ReturnType<typeof timeMcp>>;
     try {
       forwarded = timeCli(data, cliRuns);
+      chatForwarded = timeChats(data, cliRuns);
       mcpForwarded = await timeMcp(data, runs);
     } finally {
       await stop(serve);
@@ -121,11 +139,14 @@ export async function runLocalBench(options: LocalBenchOptions = {}) {
     const mcpD = stats(mcpDirect.samples);
     const mcpF = stats(mcpForwarded.samples);
     const cliRows = [
+      { op: 'floor: node opens the directory, one statement, exits (bench/open-data-dir.mjs)', ...floor },
       { op: 'kith call find_contacts, nothing holds the directory (opens it)', ...stats(direct) },
-      { op: 'kith call find_contacts, forwarded through kith serve', ...stats(forwarded) },
+      { op: 'kith call find_contacts, forwarded through kith serve', ...stats(forwarded), target: 300 },
+      ...chatDirect.map((c) => ({ op: `kith chat one-shot, ${c.kind}, opens the directory`, ...stats(c.samples), target: 1500 })),
+      ...chatForwarded.map((c) => ({ op: `kith chat one-shot, ${c.kind}, forwarded through kith serve`, ...stats(c.samples) })),
       { op: 'kith mcp get_contact, holding the directory', ...mcpD },
       { op: 'kith mcp get_contact, forwarded through kith serve', ...mcpF },
-      { op: 'kith mcp: added per call by forwarding (p50, p95 difference)', p50: round(mcpF.p50 - mcpD.p50), p95: round(mcpF.p95 - mcpD.p95), runs },
+      { op: 'kith mcp: added per call by forwarding (p50, p95 difference)', p50: round(mcpF.p50 - mcpD.p50), p95: round(mcpF.p95 - mcpD.p95), runs, target: 2 },
     ];
     printTable('Local surfaces on one data directory (ms, wall time)', cliRows);
     return { undo: undoRows, local: cliRows };
@@ -136,5 +157,5 @@ export async function runLocalBench(options: LocalBenchOptions = {}) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const arg = (name: string) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : undefined; };
-  await runLocalBench({ runs: arg('runs'), cliRuns: arg('cli-runs') });
+  await runLocalBench({ runs: arg('runs'), cliRuns: arg('cli-runs'), storages: process.argv.includes('--no-undo') ? [] : undefined });
 }
