@@ -88,6 +88,20 @@ export const ROUTES: RouteDef[] = [
   { method: 'post', path: '/demo', tool: 'load_demo_data', from: 'body', status: 201, summary: 'Load the demo data (tagged kith-demo)', tag: 'data' },
   { method: 'delete', path: '/demo', tool: 'delete_demo_data', from: 'query', summary: 'Remove the demo data in one step (needs confirm)', tag: 'data' },
   { method: 'post', path: '/import', tool: 'import_data', from: 'body', summary: 'Import a JSON export (all or nothing)', tag: 'data' },
+  { method: 'post', path: '/contacts/:id/share', tool: 'share_record', from: 'body', params: { id: 'record' }, fixed: { record_type: 'contact' }, summary: 'Share a contact with one of your teams ({ team })', tag: 'teams' },
+  { method: 'delete', path: '/contacts/:id/share', tool: 'unshare_record', from: 'query', params: { id: 'record' }, fixed: { record_type: 'contact' }, summary: 'Make a shared contact private again', tag: 'teams' },
+  { method: 'post', path: '/opportunities/:id/share', tool: 'share_record', from: 'body', params: { id: 'record' }, fixed: { record_type: 'opportunity' }, summary: 'Share an opportunity with one of your teams ({ team })', tag: 'teams' },
+  { method: 'delete', path: '/opportunities/:id/share', tool: 'unshare_record', from: 'query', params: { id: 'record' }, fixed: { record_type: 'opportunity' }, summary: 'Make a shared opportunity private again', tag: 'teams' },
+  { method: 'get', path: '/teams', tool: 'list_teams', from: 'query', summary: 'Your teams, their members and what is shared with each', tag: 'teams' },
+  { method: 'post', path: '/teams', tool: 'create_team', from: 'body', status: 201, summary: 'Create a team (Enterprise)', tag: 'teams' },
+  { method: 'post', path: '/teams/:team/members', tool: 'add_team_member', from: 'body', params: { team: 'team' }, summary: 'Add a member by e-mail (the team\'s owner)', tag: 'teams' },
+  { method: 'delete', path: '/teams/:team/members/:email', tool: 'remove_team_member', from: 'query', params: { team: 'team', email: 'email' }, summary: 'Remove a member, or leave the team (your own e-mail)', tag: 'teams' },
+  { method: 'get', path: '/admin/users', tool: 'list_users', from: 'query', aliases: { q: 'query' }, summary: 'Every user with role, plan and counts (admins)', tag: 'admin' },
+  { method: 'post', path: '/admin/users', tool: 'create_user', from: 'body', status: 201, summary: 'Create a user (admins; only the owner makes admins)', tag: 'admin' },
+  { method: 'post', path: '/admin/users/:user/plan', tool: 'set_user_plan', from: 'body', params: { user: 'user' }, summary: 'Put a user on a plan, or none (admins)', tag: 'admin' },
+  { method: 'post', path: '/admin/users/:user/role', tool: 'set_user_role', from: 'body', params: { user: 'user' }, summary: 'Make a user an admin or a member (the owner)', tag: 'admin' },
+  { method: 'post', path: '/admin/users/:user/disable', tool: 'disable_user', from: 'body', params: { user: 'user' }, summary: 'Disable a user: sessions end, tokens refused (admins)', tag: 'admin' },
+  { method: 'post', path: '/admin/users/:user/enable', tool: 'enable_user', from: 'body', params: { user: 'user' }, summary: 'Enable a disabled user again (admins)', tag: 'admin' },
 ];
 
 /** Hono's /contacts/:id as OpenAPI's /contacts/{id}. */
