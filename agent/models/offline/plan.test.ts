@@ -90,7 +90,7 @@ const cases: Record<string, Array<[string, Expect]>> = {
     ['create contact Jonas Berg, eng manager @ Klarna, tags: hiring, nordics', [{ tool: 'add_contact', input: { company: 'Klarna', tags: ['hiring', 'nordics'] } }]],
     ['Name: Dmitri Volkov\nEmail: dvolkov@gitlab.com\nCompany: GitLab\nStrength: medium', [{ tool: 'add_contact', input: { first_name: 'Dmitri', company: 'GitLab', connection_strength: 'medium' } }]],
     ["add a new person. Her name is Lucia Ferreira. She's CTO at a seed startup called Tidepool. Phone 312 555 0147.", [{ tool: 'add_contact', input: { first_name: 'Lucia', last_name: 'Ferreira', company: 'Tidepool', job_title: 'CTO', phone: '~0147' } }]],
-    ["Just met Aisha Karim at the re:Invent happy hour — she's a PM at Twilio", [{ tool: 'add_contact', input: { first_name: 'Aisha', company: 'Twilio', job_title: 'PM' } }, { tool: 'log_interaction', input: { contact: 'new-id', interaction_type: 'meeting' } }]],
+    ["Just met Aisha Karim at the re:Invent happy hour — she's a PM at Twilio", [{ tool: 'add_contact', input: { first_name: 'Aisha', company: 'Twilio', job_title: 'PM' } }, { tool: 'log_interaction', input: { contact: 'Aisha Karim', interaction_type: 'meeting' } }]],
     ['linkedin dm to noah fischer asking about the Berlin role', [{ tool: 'log_interaction', input: { contact: 'noah fischer', interaction_type: 'linkedin_message', notes: '~Berlin role' } }]],
     ["downgrade brian kowalski to weak, haven't talked in a year", [{ tool: 'update_contact', input: { contact: 'brian kowalski', connection_strength: 'weak' } }]],
     ['Add Omar Siddiqui, friend from college, works at Meta now', [{ tool: 'add_contact', input: { first_name: 'Omar', last_name: 'Siddiqui', company: 'Meta' } }]],

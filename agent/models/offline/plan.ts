@@ -10,7 +10,7 @@ import { planActivityInPeriod, planAgenda, planBrief, planGoingCold } from './in
 import { planCompleteTask, planListTasks, planTask } from './intents/tasks.js';
 import {
   isQuestion, planContactQuestion, planFindContacts, planHistory, planListFollowUps, planOpportunityStatus, planOverview, planPipeline, planSearch,
-  planTopicQuestion, planTopicSearch,
+  planTopicQuestion, planTopicSearch, readWhoQuestion,
 } from './intents/questions.js';
 import { anyPerson, contactRef, possessiveName } from './references.js';
 import { findDate } from './dates.js';
@@ -35,7 +35,7 @@ export const HELP_TEXT =
 type Planner = (input: PlanInput) => Plan | null;
 
 const QUESTION_PLANNERS: Planner[] = [
-  planTopicQuestion, planSearch, planListFollowUps, planHistory, planFindContacts, planOpportunityStatus,
+  planTopicQuestion, planSearch, planListFollowUps, planActivityInPeriod, planHistory, planContactFilters, planFindContacts, planOpportunityStatus,
   (i) => (possessiveName(i.text) && !/\bpipeline\b/i.test(i.text) ? null : planPipeline(i)),
   planContactQuestion, planOverview, planPipeline,
 ];
@@ -109,6 +109,9 @@ const NOTHING_CLOSE = 0.1;
 const CLOSE = 0.04;
 const SURE = 0.55;
 
+/** Getting back in touch with someone: what a follow-up is. */
+const TOUCH_AGAIN = /\b(?:follow(?:ing)?[\s\-]?up|check(?:ing)? (?:in|back)|reach(?:ing)? out|touch(?:ing)? base|circle back|reconnect|get back to|ping|nudge|chase)\b/i;
+
 /** Intents that only read: a sentence telling what happened is never one of them. */
 const READ_INTENTS = new Set(['contact_question', 'find_contacts', 'search', 'history', 'pipeline', 'list_follow_ups', 'agenda', 'going_cold', 'brief', 'overview', 'help']);
 const READ_TOOLS = new Set(['find_contacts', 'get_contact', 'search', 'list_interactions', 'list_opportunities', 'pipeline_summary', 'list_follow_ups', 'agenda', 'list_tasks', 'dashboard_summary', 'list_activities']);
@@ -131,6 +134,8 @@ export function readClause(input: PlanInput): { plan: Plan | null; alternatives:
   // "who asked me about angel investors?": the person is the unknown and the rest a topic of the notes, whatever it resembles.
   const topic = planTopicQuestion(clause);
   if (topic) return { plan: topic, alternatives: [] };
+  // "who is in Berlin?", "who works at Google?": a field of the record is asked for, so not a search of notes
+  const record = readWhoQuestion(text) === 'record';
   const ranking = input.rank?.(input.text.trim()) ?? input.rank?.(text);
   if (!ranking) {
     const order = isQuestion(text) ? [...QUESTION_PLANNERS, ...ACTION_PLANNERS] : [...ACTION_PLANNERS, ...QUESTION_PLANNERS];
@@ -148,6 +153,7 @@ export function readClause(input: PlanInput): { plan: Plan | null; alternatives:
   for (const r of ranking.slice(0, 6)) {
     if (r.score < MIN_SCORE || r.score < top * 0.45) break;
     if (statement && READ_INTENTS.has(r.intent)) continue;
+    if (record && (r.intent === 'search' || r.intent === 'contact_question')) continue;
     const plan = planWith(r.intent, clause);
     if (plan) readings.push({ intent: r.intent, score: r.score, plan });
     if (readings.length === 3) break;
@@ -185,6 +191,13 @@ export function readClause(input: PlanInput): { plan: Plan | null; alternatives:
   if (close && !isQuestion(text) && readOnly(best.plan) !== readOnly(second.plan)) {
     close = false;
     if (readOnly(best.plan)) return { plan: second.plan, alternatives: [] };
+  }
+  // "remind me to check in with marco end of the month": getting back in touch with someone is a
+  // follow-up; any other thing to do, or one called a task, is a task.
+  const pair = close ? [best, second].map((r) => r.plan.steps[0]?.toolName) : [];
+  if (pair.includes('create_task') && pair.includes('schedule_follow_up')) {
+    const followUp = !/(?:task|to-?do)/i.test(text) && TOUCH_AGAIN.test(text);
+    return { plan: [best, second].find((r) => r.plan.steps[0]?.toolName === (followUp ? 'schedule_follow_up' : 'create_task'))!.plan, alternatives: [] };
   }
   return { plan: best.plan, alternatives: close ? [{ intent: second.intent, plan: second.plan }, { intent: best.intent, plan: best.plan }] : [] };
 }
@@ -306,6 +319,9 @@ function planClauses(text: string, base: Omit<PlanInput, 'text'>): Plan {
     // "She mentioned Anthropic is hiring": what they said belongs with the interaction, not a request of its own.
     if (prevInput && prev!.toolName === 'log_interaction' && REPORTED.test(clause.trim())) {
       prevInput.notes = [prevInput.notes, clause.trim()].filter(Boolean).join(' ');
+      // "It was fine, nothing decided": how it went, said in what is kept
+      const how = findOutcome(clause)?.outcome;
+      if (how) prevInput.outcome ??= how;
       continue;
     }
     // "… refer me for the SWE III opening on Google Cloud. Add that to my pipeline": the job spoken of

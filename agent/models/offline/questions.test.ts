@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksWhoAboutTopic } from './intents/questions.js';
+import { asksWhoAboutTopic, readWhoQuestion } from './intents/questions.js';
 import { writeReply } from './reply.js';
 import { callsMatch, plannedCalls } from './test-support.js';
 
@@ -34,6 +34,16 @@ describe('questions whose answer is an unknown person or job', () => {
     expect(callsMatch([{ tool: 'find_contacts', input: { company: 'Stripe' } }], plannedCalls('who do I know at Stripe?'))).toBe(true);
     expect(callsMatch([{ tool: 'get_contact', input: { contact: 'c9' } }], plannedCalls("what's her email?", { id: 'c9', name: 'Priya Raman' }))).toBe(true);
     expect(callsMatch([{ tool: 'list_opportunities', input: { company: 'Hex' } }], plannedCalls('where am i with Hex?'))).toBe(true);
+    expect(callsMatch([{ tool: 'find_contacts', input: { location: 'Berlin' } }], plannedCalls('who is in Berlin?'))).toBe(true);
+    expect(callsMatch([{ tool: 'find_contacts', input: { job_title: 'founder' } }], plannedCalls('which of my contacts are founders?'))).toBe(true);
+    expect(callsMatch([{ tool: 'find_contacts', input: { company: 'Figma', relationship_type: 'hiring_manager' } }], plannedCalls("who's the hiring manager for the Figma role?"))).toBe(true);
+    expect(callsMatch([{ tool: 'list_interactions', input: { interaction_type: 'email', from: '2026-11-16', to: '2026-11-22' } }], plannedCalls('who did I email last week?'))).toBe(true);
+  });
+
+  it('read a relative clause and a field of work as the topic', () => {
+    expect(plannedCalls("anyone I know who's into rock climbing?")).toEqual([{ toolName: 'search', input: { query: 'into rock climbing' } }]);
+    expect(plannedCalls('who works in fintech?')).toEqual([{ toolName: 'search', input: { query: 'fintech' } }]);
+    expect(readWhoQuestion('who works in Berlin?')).toBe('record');
   });
 });
 

@@ -1,6 +1,7 @@
 import { findRelationship, findStrength } from '../entities.js';
 import { readCompany } from '../names.js';
 import { isQuestion } from './questions.js';
+import { isCity } from './contact-details.js';
 import { compact, single, type Plan, type PlanInput } from '../plan-types.js';
 
 const PLACE_ALIASES: Record<string, string> = { nyc: 'new york', ny: 'new york', sf: 'san francisco', la: 'los angeles', 'bay area': 'san francisco' };
@@ -21,14 +22,21 @@ export function planContactFilters(input: PlanInput): Plan | null {
         : /\bfrom linked[\s\-]?in\b/i.test(t) && !missing ? 'linkedin' : undefined;
   const placeMatch = /\b(?:in|based in|living in|located in|from|near)\s+([A-Za-z][\w\-]*(?:\s+[A-Z][\w\-]*)?)/.exec(t);
   // "in here", "in my CRM": where the contacts are kept, not where they live
-  const placeWord = placeMatch && /^[A-Z]|^(?:nyc|sf|la)$/i.test(placeMatch[1]) && !/^(?:cold|linkedin|my|the|a|an|conferences?|events?|here|there|kith|crm|total|all)$/i.test(placeMatch[1]) ? placeMatch[1] : undefined;
+  // a place is a name ("Berlin", "NYC", or a city in lower case); "in fintech" is a field of work
+  const placeWord = placeMatch && (/^[A-Z]/.test(placeMatch[1]) || /^(?:nyc|sf|la)$/i.test(placeMatch[1]) || isCity(placeMatch[1].split(' ')[0])) && !/^(?:cold|linkedin|my|the|a|an|conferences?|events?|here|there|kith|crm|total|all)$/i.test(placeMatch[1]) ? placeMatch[1] : undefined;
   const companyAt = /\b(?:at|works? (?:at|for))\s+/i.exec(t);
-  const company = companyAt ? readCompany(t, companyAt.index + companyAt[0].length)?.name : undefined;
-  const role = ROLE.exec(t)?.[1];
-  const rel = findRelationship(t);
+  // "the hiring manager for the Figma role": the company of the job
+  const forJob = /\bfor (?:the|my|their)\s+([A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*)?)\s+(?:role|job|position|opening|application|interview|team)\b/.exec(t)?.[1];
+  const company = companyAt ? readCompany(t, companyAt.index + companyAt[0].length)?.name : forJob;
+  // "tagged mentor": a tag, whatever word it is
+  const tagged = /\btagged(?: (?:as|with))?\s+["'#]?([\w\-]+)/i.exec(t) ?? /\bwith (?:the )?tag\s+["'#]?([\w\-]+)/i.exec(t);
+  const untagged = tagged ? t.slice(0, tagged.index) + t.slice(tagged.index + tagged[0].length) : t;
+  const role = ROLE.exec(untagged)?.[1];
+  const rel = findRelationship(untagged);
   const strength = /\bconnections?|contacts?|people|ties\b/i.test(t) ? findStrength(t) : undefined;
   const place = placeWord && !(company && placeWord === company) ? PLACE_ALIASES[placeWord.toLowerCase()] ?? placeWord : undefined;
   const fields = compact({
+    tag: tagged?.[1].toLowerCase(),
     missing: missingField,
     contact_source: source,
     location: place,

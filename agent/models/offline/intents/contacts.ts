@@ -147,7 +147,7 @@ export function planAddContacts(input: PlanInput): Plan | null {
  */
 function metSomeone(name: string, fields: ToolInput, rest: string, text: string, input: PlanInput): Plan {
   const matches = (done: ToolOutcome[]) => ((done[0]?.output as { contacts?: Array<{ id: string }> } | undefined)?.contacts ?? []);
-  const added = (done: ToolOutcome[]) => (done[1]?.toolName === 'add_contact' && !done[1].error ? (done[1].output as { contact?: { id: string } }).contact?.id : undefined);
+  const added = (done: ToolOutcome[]) => done[1]?.toolName === 'add_contact' && !done[1].error;
   const notes = rest.replace(/^\s*[,;:.\-–—]\s*/, '').replace(/^(?:at|during)\s+/i, 'At ').trim();
   const day = findDate(text, input.clock, 'backward');
   return {
@@ -156,12 +156,14 @@ function metSomeone(name: string, fields: ToolInput, rest: string, text: string,
     steps: [
       { toolName: 'find_contacts', input: { query: name, limit: 5 } },
       { toolName: 'add_contact', input: fields, when: (done) => matches(done).length === 0, branch: true },
-      // Meeting someone is an interaction, with a new contact as with a known one.
+      // Meeting someone is an interaction, with a new contact as with a known one. Said by name (the
+      // tools resolve it as find_contacts did), so what later sentences add ("It was fine") is kept.
       {
         toolName: 'log_interaction',
         when: (done) => matches(done).length > 0 || !!added(done),
-        input: (done) => compact({
-          contact: added(done) ?? (matches(done).length === 1 ? matches(done)[0].id : name),
+        branch: true,
+        input: compact({
+          contact: name,
           interaction_type: findInteractionKind(text)?.kind === 'coffee_chat' ? 'coffee_chat' : 'meeting',
           interaction_date: day && day.date !== input.clock.today ? day.date : undefined,
           notes: notes ? notes.charAt(0).toUpperCase() + notes.slice(1) : undefined,

@@ -29,6 +29,8 @@ export function periodOf(text: string, input: PlanInput): { from: string; to: st
 /** "what's on my plate this week?": tasks, follow-ups and the pipeline's next steps together (the agenda tool). */
 export function planAgenda(input: PlanInput): Plan | null {
   const t = input.text;
+  // a list with no slots of its own: only when the words speak of what is ahead
+  if (!/\b(?:plate|agenda|schedule|calendar|coming up|upcoming|to-?dos?|todo|tasks?|plan|week|today|tonight|tomorrow|next|due|overdue|lined up|going on|on for me|work on|need to do|should I do)\b/i.test(t)) return null;
   if (/\btoday\b|\btonight\b/i.test(t)) return single('agenda', 'agenda', { window: 'today' });
   if (/\boverdue\b|\blate\b|\bbehind\b/i.test(t)) return single('agenda', 'agenda', { window: 'overdue' });
   if (/\bnext (?:7|seven) days\b|\bcoming days\b/i.test(t)) return single('agenda', 'agenda', { window: 'next_7_days' });
@@ -43,6 +45,8 @@ export function planAgenda(input: PlanInput): Plan | null {
 
 /** "who haven't I talked to in a while?": contacts not talked to for 60 days or more (or the period said). */
 export function planGoingCold(input: PlanInput): Plan | null {
+  // a list with no slots of its own: only when the words say so ("which of my contacts are founders?" is not it)
+  if (!/\b(?:haven['’]?t|have not|hasn['’]?t|not|never|no longer|lost|lose|losing|drift(?:ed|ing)?|neglect\w*|cold|stale|attention|while|ages|long time|lately|recently|months?|dormant|quiet|silent|out of touch|catch up)\b/i.test(input.text)) return null;
   const days = /\b(\d+)\s+days?\b/.exec(input.text)?.[1];
   const months = /\b(\d+|a few|few|couple of|a couple of|several)\s+months?\b/i.exec(input.text)?.[1];
   const n = days ? Number(days) : months ? (/^\d+$/.test(months) ? Number(months) * 30 : 90) : 60;

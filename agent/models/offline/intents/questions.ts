@@ -1,6 +1,7 @@
 import { findInteractionKind, findStage, findRelationship, findStrength } from '../entities.js';
 import { isStopWord, readCompany, readName } from '../names.js';
 import { single, type Answer, type Plan, type PlanInput } from '../plan-types.js';
+import { isCity } from './contact-details.js';
 import { anyPerson, contactRef, nameAfter, possessiveName, pronounMention } from '../references.js';
 
 const QUESTION_START = /^(?:(?:so|ok|okay|hey|hi|and|also|quick question)[,:]?\s+)?(?:what|what's|whats|when|when's|who|who's|whom|where|how|which|is|are|do|does|did|any|anyone|anybody|show|list|give|tell|find|search|look\s?up|pull up|get|display|view|can you (?:show|tell|list|find|remind me)|remind me (?:what|when|who)|i need to know)\b/i;
@@ -120,6 +121,8 @@ const PERSON_TRIGGERS = [
 export function planContactQuestion(input: PlanInput): Plan | null {
   const t = input.text.trim();
   if (!isQuestion(t)) return null;
+  // "who is in Berlin?", "who's at Stripe?": the person is the unknown, found by a field
+  if (readWhoQuestion(t) === 'record' && !/^who(?:['’]s|\s+is)\s+[A-Z]/.test(t)) return null;
   // "whats danas number": a possessive typed without its apostrophe, right before the field asked for
   const bare = /\b([a-z][a-z'’\-]{2,})\s+(?:e-?mail|phone|number|cell|linked[\s\-]?in|title|company|address|location)\b/i.exec(t);
   const bareName = bare && !isStopWord(bare[1].replace(/['’]s?$/, '')) && !/^(?:what|whats|what's|where|who|the|my|his|her|their|work|home|cell|mobile)$/i.test(bare[1])
@@ -154,7 +157,10 @@ export function planFindContacts(input: PlanInput): Plan | null {
   const tag = /\btagged(?: (?:as|with))?\s+["']?([\w\-]+)/i.exec(t) ?? /\bwith (?:the )?tag\s+["']?([\w\-]+)/i.exec(t);
   if (tag) return single('find_contacts', 'find_contacts', { tag: tag[1].toLowerCase() });
   const at = /\b(?:works?|working|work|know|contacts?|people|anyone|someone|everyone)\b[^?]*?\b(?:at|from|in)\s+/i.exec(t);
-  if (at) {
+  // "in fintech" is a field of work, "in Berlin" a place: neither is a company
+  const after = at ? t.slice(at.index + at[0].length) : '';
+  const notCompany = !!at && /\bin\s+$/i.test(at[0]) && (!/^[A-Z]/.test(after) || isCity(after.split(/[\s?]/)[0]));
+  if (at && !notCompany) {
     const company = readCompany(t, at.index + at[0].length);
     if (company && !/^(?:here|there|kith|crm|total|all|my|the)$/i.test(company.name)) return single('find_contacts', 'find_contacts', { company: company.name });
   }
@@ -198,8 +204,10 @@ get give all some kind sort lot much well really anything something`.split(/\s+/
 const WHO_SUBJECT = /^(?:(?:so|ok|okay|hey|and|also|quick question)[,:]?\s+)?(?:(?:do|does|did|has|have|is)\s+(?:anyone|anybody|someone|somebody)|who(?:['’]s|['’]ve)?|which\s+(?:(?:of\s+)?(?:my\s+)?(?:contacts?|people|persons?|ones?|friends|connections))|anyone|anybody|someone|somebody)\s+/i;
 // "which roles …", "any companies …": a question whose answer is a job not yet known.
 const JOB_SUBJECT = /^(?:(?:so|ok|okay|hey|and|also)[,:]?\s+)?(?:which|what|any)\s+(?:of\s+(?:my|the)\s+)?(?:roles?|jobs?|positions?|openings?|companies|opportunit(?:y|ies)|postings?|applications?)\s+/i;
-// What links the unknown person to a field of their record (a filter), or makes them the object of what I did.
-const RECORD_LINK = /^(?:(?:do|did|does|have|haven['’]?t|has|hasn['’]?t|had|should|shall|can|could|would|will|am|must|need|do not|did not|have not)\s+(?:i|we)\b|(?:i|we)\b|(?:work|works|worked|working)\s+(?:at|for|in|with)\b|(?:live|lives|lived|living|located|based|from)\b|(?:know|knows)\s+(?:at|from|in)\b|(?:has|have|had)\s+(?:no|not|never|n['’]t|without)\b|(?:has|have)\s+(?:an?\s+)?(?:e-?mail|phone|linked[\s-]?in|number|title|company|tag|follow[\s-]?up)s?\b|(?:haven['’]?t|hasn['’]?t|didn['’]?t|never|not)\b|(?:need|needs|should|is due|are due|owe|owes)\b)/i;
+// The unknown person is the object of what I did ("who did I meet …", "who haven't I talked to …", "who do I owe …").
+const OBJECT_WHO = /^(?:(?:do|did|does|have|haven['’]?t|has|hasn['’]?t|had|should|shall|can|could|would|will|am|must|need|do not|did not|have not)\s+(?:i|we)\b|(?:i|we)\b|(?:haven['’]?t|hasn['’]?t|didn['’]?t|never|not)\b|(?:need|needs|should|is due|are due|owe|owes)\b)/i;
+// What links the unknown person to a field of their record: a filter.
+const FIELD_LINK = /^(?:(?:work|works|worked|working)\s+(?:at|for|with)\b|(?:live|lives|lived|living|located|based|from)\b|(?:know|knows)\s+(?:at|from|in)\b|(?:has|have|had)\s+(?:no|not|never|n['’]t|without)\b|(?:has|have)\s+(?:an?\s+)?(?:e-?mail|phone|linked[\s-]?in|number|title|company|tag|follow[\s-]?up)s?\b|(?:is|are|was|were)\s+(?:in|at|from|based|near|with|my|a|an|the|our|one of)\b)/i;
 const COPULA = /^(?:is|are|was|were|['’]s)\s+/i;
 // After "who is": a name, "my contact at …", "a designer", "going cold" are about records; an action or an interest is a topic.
 const COPULA_TOPIC = /^(?!going\b|coming\b|due\b)(?:[a-z]+ing\b|(?:interested|into|excited|keen|passionate|curious|worried|thinking|open)\b)/;
@@ -207,10 +215,12 @@ const COPULA_TOPIC = /^(?!going\b|coming\b|due\b)(?:[a-z]+ing\b|(?:interested|in
 /**
  * "who is hiring Rust engineers?", "who asked me about angel investors?", "which contact mentioned
  * raising a Series B?", "which roles offer visa sponsorship?": the person or job asked for is the
- * unknown, and what they did or said is a topic of the notes and job descriptions, not a field of
- * a record, a stage or a list. Such a question is a search.
+ * unknown, and what they did or said is a topic of the notes and job descriptions ('person', 'job':
+ * a search). "who works at Google?", "who is in Berlin?", "who's my contact at Klarna": the verb
+ * links the person to a field of their record ('record': a filter, never a search). Otherwise null:
+ * a stage, a period, what I did, or not such a question.
  */
-export function asksWhoAboutTopic(text: string): 'person' | 'job' | null {
+export function readWhoQuestion(text: string): 'person' | 'job' | 'record' | null {
   const t = text.trim();
   if (!isQuestion(t)) return null;
   const who = WHO_SUBJECT.exec(t);
@@ -220,17 +230,38 @@ export function asksWhoAboutTopic(text: string): 'person' | 'job' | null {
   const asked = who ? 'person' : 'job';
   let rest = t.slice(m[0].length).replace(/^(?:ever|else|here|still|already|just|actually|recently|also)\s+/i, '');
   if (/['’]s$/i.test(m[0].trim())) rest = `is ${rest}`;
-  if (RECORD_LINK.test(rest)) return null;
+  // "anyone I know who's into climbing?": what the relative clause says is the question
+  const relative = /^(?:(?:i|we)\s+(?:know|knew|met|have met|have)|in my (?:network|contacts|crm))\s+(?:who|that)(['’]s\b|\s+is\b|\s+are\b)?\s*/i.exec(rest);
+  if (relative) rest = `${relative[1] ? 'is ' : ''}${rest.slice(relative[0].length)}`;
+  if (OBJECT_WHO.test(rest)) return null;
+  // "who works in fintech?": a field of work in lower case is a topic; "who works in Berlin?" a place
+  const workIn = /^(?:work|works|worked|working)\s+in\s+(\S+)/i.exec(rest);
+  if (workIn) return /^[A-Z]/.test(workIn[1]) || isCity(workIn[1]) ? 'record' : asked;
+  if (FIELD_LINK.test(rest)) return who ? 'record' : null;
   // "who rejected me?" asks for a stage; "which roles offer visa sponsorship?" uses a stage word as a verb
   const stage = findStage(rest);
   if (stage && stage !== 'interested' && (who || /\bme\b|\b(?:offers|interviews|rejections|phone screens|final rounds)\b/i.test(rest))) return null;
   // "who emailed me last week?" lists interactions; "who emailed me about the offsite?" searches them
-  if ((findInteractionKind(rest) || /\b(?:today|yesterday|tonight|(?:last|this|past)\s+(?:week|month|year|night|morning|few days))\b/i.test(rest)) && !/\b(?:about|regarding|re|on the topic of)\b/i.test(rest)) return null;
+  if ((findInteractionKind(rest) || PERIOD.test(rest)) && !TOPIC_SAID.test(rest)) return null;
   const copula = COPULA.exec(rest);
   // "which roles are remote?" is a state of the record; "who is raising money?" an action
-  if (copula) return who && COPULA_TOPIC.test(rest.slice(copula[0].length)) ? asked : null;
+  // "which of my contacts are founders?" names a field; "who is Omar Haddad?" a person to look up
+  if (copula) {
+    const complement = rest.slice(copula[0].length);
+    if (!who) return null;
+    return COPULA_TOPIC.test(complement) ? asked : /^[A-Z]/.test(complement) ? null : 'record';
+  }
   // a verb of its own: "asked", "mentioned", "recommended", "has kids", "knows Postgres"
   return /^[a-z]+(?:ed|s)?\b/i.test(rest) && !/^(?:my|the|a|an|at|in|from|on|with|for|to|of)\b/i.test(rest) ? asked : null;
+}
+
+const PERIOD = /\b(?:today|yesterday|tonight|tomorrow|(?:last|this|past|next)\s+(?:week|month|year|night|morning|few days))\b/i;
+const TOPIC_SAID = /\b(?:about|regarding|re|on the topic of)\b/i;
+
+/** The topic question of readWhoQuestion: the unknown is a person or a job and the rest is a topic. */
+export function asksWhoAboutTopic(text: string): 'person' | 'job' | null {
+  const read = readWhoQuestion(text);
+  return read === 'record' ? null : read;
 }
 
 // Words that say which records are asked for (an opening is a job), not what they are about.
@@ -240,6 +271,8 @@ const JOB_KIND_WORDS = new Set('hiring hire hires hired recruiting opening openi
 export function planTopicSearch(input: PlanInput): Plan | null {
   const t = input.text.trim();
   if (!isQuestion(t)) return null;
+  // "who did I email last week?", "what jobs did I apply to last month?": a list of a period, not a topic
+  if (PERIOD.test(t) && (findInteractionKind(t) || /\bappl(?:y|ied|ication)/i.test(t)) && !TOPIC_SAID.test(t)) return null;
   const words = t.replace(/[?!.,;:"“”]/g, ' ').split(/\s+/).filter((w) => w && !QUESTION_WORDS.has(w.toLowerCase().replace(/['’]s$/, '')));
   const topical = words.filter((w) => !JOB_KIND_WORDS.has(w.toLowerCase()));
   const query = (topical.length > 0 ? topical : words).join(' ').trim();
