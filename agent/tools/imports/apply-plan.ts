@@ -24,18 +24,28 @@ const opportunityRow = (v: OpportunityValues) => ({
 });
 
 /**
+ * PGlite runs a statement without giving the event loop a turn, so an import of many batches would
+ * not let its process send the progress or hear a cancel (a closed stream, Ctrl-C) until it had
+ * committed. Two check phases have a poll phase between them: what arrived meanwhile is read.
+ */
+async function turnOfTheEventLoop(): Promise<void> {
+  for (let i = 0; i < 2; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/**
  * Writes a plan in the caller's transaction (runTool's), in batches: a failure or a cancel
  * (ctx.signal) part-way throws, and the transaction takes back everything written before it.
  */
 export async function applyPlan(ctx: ToolContext, plan: ImportPlan): Promise<void> {
   const total = plan.contacts.length + plan.opportunities.length + plan.interactions.length;
   let done = 0;
-  const step = (n: number) => {
+  const step = async (n: number) => {
+    await turnOfTheEventLoop();
     if (ctx.signal?.aborted) throw new ImportCancelledError();
     done += n;
     ctx.progress?.(done, total, 'importing');
   };
-  step(0);
+  await step(0);
   const now = ctx.now;
   const newContacts = plan.contacts.filter((s) => s.origin === 'new');
   for (let i = 0; i < newContacts.length; i += BATCH) {
@@ -43,19 +53,19 @@ export async function applyPlan(ctx: ToolContext, plan: ImportPlan): Promise<voi
     await insertRowsAsJson(ctx, crmContacts, batch.map((s) => ({
       id: s.id, userId: ctx.userId, firstName: s.values.first_name, lastName: s.values.last_name, ...contactRow(s.values), createdAt: now, updatedAt: now,
     })));
-    step(batch.length);
+    await step(batch.length);
   }
   for (const s of plan.contacts.filter((c) => c.origin === 'kith')) {
     await ctx.db.update(crmContacts).set({ ...contactRow(s.values), updatedAt: now })
       .where(and(eq(crmContacts.id, s.id), eq(crmContacts.userId, ctx.userId)));
-    step(1);
+    await step(1);
   }
   const newOpportunities = plan.opportunities.filter((s) => s.origin === 'new');
   for (let i = 0; i < newOpportunities.length; i += BATCH) {
     const batch = newOpportunities.slice(i, i + BATCH);
     await ctx.db.insert(crmOpportunities).values(batch.map((s) => ({ id: s.id, userId: ctx.userId, ...opportunityRow(s.values), createdAt: now, updatedAt: now })));
     await ctx.db.insert(crmOpportunityStageChanges).values(batch.map((s) => ({ userId: ctx.userId, opportunityId: s.id, fromStatus: null, toStatus: s.values.status, changedAt: now })));
-    step(batch.length);
+    await step(batch.length);
   }
   for (const s of plan.opportunities.filter((o) => o.origin === 'kith')) {
     await ctx.db.update(crmOpportunities).set({ ...opportunityRow(s.values), updatedAt: now })
@@ -63,7 +73,7 @@ export async function applyPlan(ctx: ToolContext, plan: ImportPlan): Promise<voi
     if (s.fromStatus && s.fromStatus !== s.values.status) {
       await ctx.db.insert(crmOpportunityStageChanges).values({ userId: ctx.userId, opportunityId: s.id, fromStatus: s.fromStatus as never, toStatus: s.values.status, changedAt: now });
     }
-    step(1);
+    await step(1);
   }
   for (let i = 0; i < plan.interactions.length; i += BATCH) {
     const batch = plan.interactions.slice(i, i + BATCH);
@@ -71,7 +81,7 @@ export async function applyPlan(ctx: ToolContext, plan: ImportPlan): Promise<voi
       id: crypto.randomUUID(), userId: ctx.userId, contactId: x.contactId, interactionType: x.type, interactionDate: x.date,
       subject: x.subject, notes: x.notes, followUpRequired: false, attachments: [], createdAt: now, updatedAt: now,
     })));
-    step(batch.length);
+    await step(batch.length);
   }
   if (plan.interactions.length > 0) {
     // A contact's last contact date moves to the newest imported message with them (never back).
