@@ -33,7 +33,14 @@ export const mailMessages = pgTable('mail_messages', {
 }, (t) => [
   uniqueIndex('mail_messages_user_message_idx').on(t.userId, t.messageId),
   index('mail_messages_user_thread_idx').on(t.userId, t.threadKey, t.sentAt),
+  index('mail_messages_user_sent_idx').on(t.userId, t.sentAt),
 ]);
+
+/** Threads that got a message since the no-response pass last looked (written with the message, taken by the pass). */
+export const mailThreadsToJudge = pgTable('mail_threads_to_judge', {
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  threadKey: text('thread_key').notNull(),
+}, (t) => [primaryKey({ columns: [t.userId, t.threadKey] })]);
 
 /** The interaction that holds a thread for one contact. */
 export const mailThreadInteractions = pgTable('mail_thread_interactions', {

@@ -1,7 +1,7 @@
 import { meetingLinkIn } from '../shared/meeting-links.js';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import { crmActivities, crmContacts, crmInteractions, mailMessages, mailThreadInteractions, mailUnknownSenders } from '../../../db/schema/index.js';
+import { crmActivities, crmContacts, crmInteractions, mailMessages, mailThreadInteractions, mailThreadsToJudge, mailUnknownSenders } from '../../../db/schema/index.js';
 import type { ToolContext } from '../shared/context.js';
 import { fullName } from '../shared/records.js';
 import { countOf } from '../shared/words.js';
@@ -135,6 +135,9 @@ export async function logEmails(ctx: ToolContext, messages: EmailMessage[], opti
   result.duplicates += rows.length - mine.length;
   result.new_messages = mine.length;
   if (mine.length === 0) return result;
+  // the no-response pass looks at these threads next (suggestNoResponse)
+  await ctx.db.insert(mailThreadsToJudge).values([...new Set(mine.map((r) => r.threadKey))].map((threadKey) => ({ userId: ctx.userId, threadKey })))
+    .onConflictDoNothing();
 
   const keys = [...new Set(mine.flatMap((r) => r.people.map((p) => addressKey(p.address))))];
   const contacts = keys.length === 0 ? [] : await ctx.db

@@ -232,9 +232,11 @@ export async function syncMailbox(runtime: ToolRuntime, userId: string, options:
     await recordSync(runtime, userId, account, { error: failureText(error) });
     throw error;
   }
-  report.suggestions += await withUser(runtime.db, userId, (tx) => suggestNoResponse(contextFor(runtime, tx, userId), account.noReplyDays, account.lastSyncAt));
-  report.synced_at = runtime.now().toISOString();
-  await recordSync(runtime, userId, account, { count: report.new_messages });
+  // the sync's time is the pass's: the next pass's window of passed deadlines starts exactly where this one judged
+  const syncedAt = runtime.now();
+  report.suggestions += await withUser(runtime.db, userId, (tx) => suggestNoResponse({ ...contextFor(runtime, tx, userId), now: syncedAt }, account.noReplyDays, account.lastSyncAt));
+  report.synced_at = syncedAt.toISOString();
+  await recordSync(runtime, userId, account, { count: report.new_messages, at: syncedAt });
   return report;
 }
 
@@ -266,9 +268,9 @@ async function commitPosition(runtime: ToolRuntime, userId: string, folder: stri
   });
 }
 
-async function recordSync(runtime: ToolRuntime, userId: string, account: MailAccount, outcome: { count?: number; error?: string }) {
+async function recordSync(runtime: ToolRuntime, userId: string, account: MailAccount, outcome: { count?: number; error?: string; at?: Date }) {
   await withUser(runtime.db, userId, (tx) => tx.update(mailAccounts).set(outcome.error
     ? { lastSyncError: outcome.error }
-    : { lastSyncAt: runtime.now(), lastSyncError: null, lastSyncCount: outcome.count ?? 0 })
+    : { lastSyncAt: outcome.at ?? runtime.now(), lastSyncError: null, lastSyncCount: outcome.count ?? 0 })
     .where(and(eq(mailAccounts.userId, userId), eq(mailAccounts.id, account.id))));
 }

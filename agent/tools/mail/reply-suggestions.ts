@@ -59,13 +59,14 @@ async function suggestAll(ctx: ToolContext, wanted: NewSuggestion[]): Promise<nu
   for (const w of wanted) unique.set(`${w.toolName}\u0000${JSON.stringify(w.input)}`, w);
   if (unique.size === 0) return 0;
   const list = [...unique.values()];
-  const existing = await ctx.db.select({ toolName: crmApprovals.toolName, input: crmApprovals.input }).from(crmApprovals).where(and(
-    eq(crmApprovals.userId, ctx.userId), eq(crmApprovals.origin, 'suggestion'),
-    sql`${crmApprovals.input} in (select jsonb_array_elements(${JSON.stringify(list.map((l) => l.input))}::jsonb))`,
-  ));
+  // a join, not `input in (…)`: that compared every input with every suggestion ever made, which grew with each batch
+  const existing = (await ctx.db.execute(sql`
+    select a.tool_name, a.input from jsonb_array_elements(${JSON.stringify(list.map((l) => l.input))}::jsonb) v(input)
+      join crm_approvals a on a.input = v.input
+     where a.user_id = ${ctx.userId}::uuid and a.origin = 'suggestion'`) as unknown as { rows: Array<{ tool_name: string; input: Record<string, unknown> }> }).rows;
   // jsonb gives keys back in its own order: compare with sorted keys
   const key = (toolName: string, input: Record<string, unknown>) => `${toolName}\u0000${JSON.stringify(Object.fromEntries(Object.keys(input).sort().map((k) => [k, input[k]])))}`;
-  const had = new Set(existing.map((e) => key(e.toolName, e.input as Record<string, unknown>)));
+  const had = new Set(existing.map((e) => key(e.tool_name, e.input)));
   const fresh = list.filter((l) => !had.has(key(l.toolName, l.input)));
   if (fresh.length === 0) return 0;
   await ctx.db.insert(crmApprovals).values(fresh.map((f) => ({ userId: ctx.userId, sessionId: null, toolName: f.toolName, input: f.input, summary: f.summary, origin: 'suggestion' as const, reason: f.reason, createdAt: ctx.now })));
@@ -114,27 +115,39 @@ export async function suggestFromReplies(ctx: ToolContext, replies: ReplyToJudge
 
 /**
  * Threads where the user wrote last and nobody answered within `days`: suggests no_response on
- * their interactions (once each, and only where no outcome is set). After a first sync only the
- * threads that could have become so since `lastSyncAt` are looked at: those that got a message
- * since, and those whose last message passed the cutoff since (the rest were judged then).
+ * their interactions (once each, and only where no outcome is set), at most 500 a pass, the newest
+ * first (a first sync of years of mail offers the latest unanswered threads, not thousands). After
+ * a first sync only the threads that could have become so since `lastSyncAt` are looked at: those
+ * that got a message since (mail_threads_to_judge, filled by logEmails and emptied here), and those
+ * with a message sent since `lastSyncAt` less `days`, whose deadline may have passed since. The
+ * rest were judged then, so a pass costs what changed, not the size of the mailbox.
  */
 export async function suggestNoResponse(ctx: ToolContext, days: number, lastSyncAt: Date | null = null): Promise<number> {
   const cutoff = new Date(ctx.now.getTime() - days * 86_400_000);
   const since = lastSyncAt && lastSyncAt <= ctx.now ? lastSyncAt : null;
+  const user = sql`${ctx.userId}::uuid`;
   const candidates = since
-    ? sql`select distinct m.thread_key from mail_messages m where m.user_id = ${ctx.userId}::uuid
-            and (m.created_at >= ${since.toISOString()}::timestamptz or m.sent_at >= ${new Date(since.getTime() - days * 86_400_000).toISOString()}::timestamptz)`
-    : sql`select t.thread_key from mail_thread_interactions t where t.user_id = ${ctx.userId}::uuid`;
+    ? sql`select thread_key from taken
+          union select m.thread_key from mail_messages m where m.user_id = ${user} and m.sent_at >= ${new Date(since.getTime() - days * 86_400_000).toISOString()}::timestamptz`
+    : sql`select t.thread_key from mail_thread_interactions t where t.user_id = ${user}`;
+  // the threads to judge are taken by the statement that judges them: one written meanwhile by
+  // another transaction is not in this statement's snapshot and stays for the next pass
   const rows = await ctx.db.execute(sql`
+    with taken as (delete from mail_threads_to_judge where user_id = ${user} returning thread_key),
+    candidates as (${candidates}),
+    latest as (
+      select distinct on (m.thread_key) m.thread_key, m.direction, m.sent_at
+        from mail_messages m
+       where m.user_id = ${user} and m.thread_key in (select thread_key from candidates)
+       order by m.thread_key, m.sent_at desc, m.id desc)
     select t.interaction_id, c.first_name, c.last_name
-    from mail_thread_interactions t
-    join crm_interactions i on i.id = t.interaction_id and i.outcome is null
-    join crm_contacts c on c.id = t.contact_id
-    where t.user_id = ${ctx.userId}::uuid
-      and t.thread_key in (${candidates})
-      and (select m.direction from mail_messages m where m.user_id = t.user_id and m.thread_key = t.thread_key order by m.sent_at desc, m.id desc limit 1) = 'outgoing'
-      and (select max(m.sent_at) from mail_messages m where m.user_id = t.user_id and m.thread_key = t.thread_key) < ${cutoff.toISOString()}::timestamptz
-    limit 500`);
+      from latest l
+      join mail_thread_interactions t on t.user_id = ${user} and t.thread_key = l.thread_key
+      join crm_interactions i on i.id = t.interaction_id and i.outcome is null
+      join crm_contacts c on c.id = t.contact_id
+     where l.direction = 'outgoing' and l.sent_at < ${cutoff.toISOString()}::timestamptz
+     order by l.sent_at desc, t.interaction_id
+     limit 500`);
   const found = (rows as unknown as { rows: Array<{ interaction_id: string; first_name: string; last_name: string }> }).rows;
   return suggestAll(ctx, found.map((r) => {
     const name = `${r.first_name} ${r.last_name}`.trim();
@@ -142,4 +155,3 @@ export async function suggestNoResponse(ctx: ToolContext, days: number, lastSync
       summary: `Mark the e-mail to ${name} as no response?`, reason: `No answer from ${name} in ${days} days.` };
   }));
 }
-
