@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { withKith, type CliContext } from '../cli-context.js';
+import { withKith, withSession, type CliContext } from '../cli-context.js';
 import { preferQuickStart } from '../quick-start.js';
 import type { TokenScope } from '../../accounts/tokens.js';
 
@@ -12,22 +12,72 @@ function expiryOf(value: string | undefined, now: Date): Date | null {
   return at;
 }
 
+/**
+ * An admin tool run as the CLI's user (--user, or the local owner, who is the instance's owner):
+ * the same rule as on the web page and MCP, through the process holding the data when one does.
+ */
+function adminCall(cli: CliContext, tool: string, input: Record<string, unknown>): Promise<void> {
+  preferQuickStart();
+  return withSession(cli, async (session) => { cli.printJson(await session.call(tool, input)); });
+}
+
 export function registerUsers(program: Command, cli: CliContext): void {
-  const user = program.command('user').description('Manage the people who use this Kith');
+  const user = program.command('user').alias('users').description('Manage the people who use this Kith (roles, plans, disabling): the owner and admins');
   user
     .command('add')
-    .description('Add a user')
+    .description('Add a user (a member unless --role admin, which only the owner gives), optionally on a plan')
     .argument('<email>')
     .option('--name <name>', 'display name')
     .option('--tz <zone>', 'the user\'s IANA time zone')
-    .action(async (email: string, opts: { name?: string; tz?: string }) => {
+    .option('--role <role>', 'member (default) or admin')
+    .option('--plan <plan>', 'free, personal, professional, enterprise, or none')
+    .action(async (email: string, opts: { name?: string; tz?: string; role?: string; plan?: string }) => {
       preferQuickStart();
-      const { addUser } = await import('../../accounts/users.js');
+      const [{ sql }, { isValidZone }] = await Promise.all([import('drizzle-orm'), import('../../agent/tools/shared/user-dates.js')]);
+      if (opts.tz && !isValidZone(opts.tz)) throw new Error(`--tz: "${opts.tz}" is not an IANA time zone`);
       await withKith(cli, async (kith) => {
-        const created = await addUser(kith.database.db, email, { displayName: opts.name, timeZone: opts.tz });
-        cli.printJson({ id: created.id, email: created.email });
+        const actor = await kith.currentUser();
+        const { user: created } = (await kith.call(actor.id, 'create_user', {
+          email, ...(opts.name ? { display_name: opts.name } : {}), ...(opts.role ? { role: opts.role } : {}), ...(opts.plan ? { plan: opts.plan } : {}),
+        })) as { user: { id: string; email: string; role: string; plan: string | null } };
+        // The zone is the user's own setting: the operator sets it here, on the data they hold.
+        if (opts.tz) await kith.database.db.execute(sql`update users set time_zone = ${opts.tz} where id = ${created.id}`);
+        cli.printJson({ id: created.id, email: created.email, role: created.role, plan: created.plan });
       });
     });
+
+  user
+    .command('list')
+    .description('Every user with role, plan, whether disabled, and how many contacts, opportunities and interactions they keep')
+    .option('--query <text>', 'only e-mails or names containing it')
+    .option('--limit <n>', 'how many (default 50)')
+    .action((opts: { query?: string; limit?: string }) => adminCall(cli, 'list_users', { ...(opts.query ? { query: opts.query } : {}), ...(opts.limit ? { limit: Number(opts.limit) } : {}) }));
+
+  user
+    .command('plan')
+    .description('Put a user on a plan: free, personal, professional, enterprise, or none')
+    .argument('<email>')
+    .argument('<plan>')
+    .action((email: string, plan: string) => adminCall(cli, 'set_user_plan', { user: email, plan }));
+
+  user
+    .command('role')
+    .description('Make a user an admin or a member again (the owner only)')
+    .argument('<email>')
+    .argument('<role>', 'admin or member')
+    .action((email: string, role: string) => adminCall(cli, 'set_user_role', { user: email, role }));
+
+  user
+    .command('disable')
+    .description('Disable a user: their sessions end and their tokens are refused until enabled; their data stays')
+    .argument('<email>')
+    .action((email: string) => adminCall(cli, 'disable_user', { user: email }));
+
+  user
+    .command('enable')
+    .description('Enable a disabled user again')
+    .argument('<email>')
+    .action((email: string) => adminCall(cli, 'enable_user', { user: email }));
 
   user
     .command('delete')
