@@ -14,6 +14,7 @@ import type { Embedder } from '../embeddings/embedder.js';
 import type { ReadCoalescer } from './read-coalescer.js';
 import type { SecretBox } from '../../db/secret-box.js';
 import { answerApproval, issueApproval } from './shared/approval-store.js';
+import { isConfirmationRequired } from './shared/call-confirmed.js';
 import { runAutomations } from './automation/run-automations.js';
 
 export interface ToolRuntime {
@@ -50,8 +51,6 @@ export interface RunOptions {
   approvals?: false | { sessionId: string | null };
 }
 
-const isConfirmationRequired = (value: unknown): value is { status: 'confirmation_required'; summary: string } =>
-  (value as { status?: unknown } | null)?.status === 'confirmation_required' && typeof (value as { summary?: unknown }).summary === 'string';
 
 /** Every problem of an input against the tool's schema, each naming its field ("email: must be an email address"). */
 export function inputIssues(tool: AnyTool, input: unknown): FieldIssue[] {
@@ -137,17 +136,7 @@ export async function runTool<T extends AnyTool>(runtime: ToolRuntime, userId: s
   }
 }
 
-/**
- * For a surface that asked the person itself before calling (a command run with --yes, the web
- * page's own dialog): asks for the preview and answers it with the approval the server issued.
- * `call` is the surface's way to run the tool (in process, or through a forwarding endpoint).
- */
-export async function callConfirmed(call: (input: Record<string, unknown>) => Promise<unknown>, input: Record<string, unknown>): Promise<unknown> {
-  const preview = await call({ ...input, confirm: false });
-  const approvalId = (preview as { approval_id?: unknown } | null)?.approval_id;
-  if (!isConfirmationRequired(preview) || typeof approvalId !== 'string') return preview;
-  return call({ ...input, confirm: true, approval_id: approvalId });
-}
+export { callConfirmed } from './shared/call-confirmed.js';
 
 interface PgError { code?: string; detail?: string; hint?: string; column?: string; constraint?: string; message: string; cause?: unknown }
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { withSession, type CliContext } from '../cli-context.js';
-import { callConfirmed } from '../../agent/tools/run-tool.js';
+import { callConfirmed } from '../../agent/tools/shared/call-confirmed.js';
 
 const EVENTS = 'contact.added, interaction.logged, opportunity.stage_changed, follow_up.due';
 const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
