@@ -11,6 +11,7 @@ import { createToken, listTokens, revokeToken, TOKEN_SCOPES, type TokenScope } f
 import { ApiError, errorResponse } from './http-errors.js';
 import { mountRestRoutes } from './rest-api.js';
 import { mountMailSync } from './mail-sync-route.js';
+import { mountImportRoutes } from './import-routes.js';
 import { extensionCors } from './extension-origin.js';
 import { openApiDocument } from './openapi.js';
 import type { chatHandlers } from './chat.js';
@@ -59,7 +60,7 @@ export interface WebAppOptions {
 const MB = 1024 * 1024;
 /** Largest body per route: imports carry files, the chat its history, everything else one record. */
 export function bodyLimitFor(path: string): number {
-  if (/^\/api\/(?:import|tools\/import_(?:data|file))$/.test(path)) return 64 * MB;
+  if (/^\/api\/(?:imports?|tools\/import_(?:data|file))$/.test(path)) return 64 * MB;
   if (path === '/api/chat') return 4 * MB;
   // a résumé file of up to 5 MB, as base64 in JSON (a third more) or as a form upload
   if (path === '/api/resumes' || path === '/api/tools/add_resume') return 8 * MB;
@@ -142,6 +143,7 @@ export function createWebApp(options: WebAppOptions): Hono<WebEnv> {
     });
   });
   mountRestRoutes(api, kith);
+  mountImportRoutes(api, kith);
   mountMailSync(api, kith);
   mountCalendarDownloads(api, kith);
   mountCalendarSync(api, kith);

@@ -27,25 +27,33 @@ export class ApiError extends Error {
   }
 }
 
+/** What errorResponse answers with, for an answer that is not a Response of its own (a step of an import's stream). */
+export interface ErrorAnswer { status: ErrorStatus; body: ApiErrorBody; headers: Record<string, string> }
+
 /**
  * Every error answer carries an error id; the log line of the request has the same id. A 5xx says
  * only that something went wrong: what it was (SQL, stack, values) stays in the log, redacted.
  */
-export function errorResponse(c: Context, error: unknown, log: Logger = silentLogger): Response {
+export function errorAnswer(error: unknown, log: Logger, request: { method: string; path: string }): ErrorAnswer {
   if (isToolError(error)) {
     const errorId = newErrorId();
-    log.info('request refused', { error_id: errorId, code: error.code, path: c.req.path });
-    return c.json({ error: { code: error.code, message: error.message, ...error.details, error_id: errorId } } satisfies ApiErrorBody, STATUS[error.code] ?? 400);
+    log.info('request refused', { error_id: errorId, code: error.code, path: request.path });
+    return { status: STATUS[error.code] ?? 400, body: { error: { code: error.code, message: error.message, ...error.details, error_id: errorId } }, headers: {} };
   }
   if (error instanceof ApiError) {
     const errorId = newErrorId();
-    log.info('request refused', { error_id: errorId, code: error.code, status: error.status, path: c.req.path });
+    log.info('request refused', { error_id: errorId, code: error.code, status: error.status, path: request.path });
     const headers: Record<string, string> = error.status === 401 ? { 'WWW-Authenticate': 'Bearer realm="kith"' } : {};
     if (error.retryAfterSeconds !== undefined) headers['Retry-After'] = String(error.retryAfterSeconds);
-    return c.json({ error: { code: error.code, message: error.message, ...error.details, error_id: errorId } } satisfies ApiErrorBody, error.status, headers);
+    return { status: error.status, body: { error: { code: error.code, message: error.message, ...error.details, error_id: errorId } }, headers };
   }
   const status = (error as { status?: number }).status;
-  if (status === 413) return c.json({ error: { code: 'too_large', message: 'The request body is too large.', error_id: newErrorId() } }, 413);
-  const errorId = reportError(log, 'request failed', error, { method: c.req.method, path: c.req.path });
-  return c.json({ error: { code: 'internal', message: internalErrorMessage(errorId), error_id: errorId } } satisfies ApiErrorBody, 500);
+  if (status === 413) return { status: 413, body: { error: { code: 'too_large', message: 'The request body is too large.', error_id: newErrorId() } }, headers: {} };
+  const errorId = reportError(log, 'request failed', error, request);
+  return { status: 500, body: { error: { code: 'internal', message: internalErrorMessage(errorId), error_id: errorId } }, headers: {} };
+}
+
+export function errorResponse(c: Context, error: unknown, log: Logger = silentLogger): Response {
+  const { status, body, headers } = errorAnswer(error, log, { method: c.req.method, path: c.req.path });
+  return c.json(body, status, headers);
 }
