@@ -14,6 +14,13 @@ export function setCsrfToken(token: string | null | undefined): void {
 
 export const csrfHeaders = (): Record<string, string> => (csrfToken ? { 'X-CSRF-Token': csrfToken } : {});
 
+/** An error answer as the ApiError the page shows; a 401 asks the page to sign in again. */
+export function errorOf(res: Response, path: string, data: unknown): ApiError {
+  const e = (data as { error?: { code: string; message: string } } | null)?.error;
+  if (res.status === 401 && !path.startsWith('/auth/')) window.dispatchEvent(new Event('kith:signin'));
+  return new ApiError(res.status, e?.code ?? 'error', e?.message ?? `HTTP ${res.status}`, (e ?? {}) as Record<string, unknown>);
+}
+
 export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
   const method = init.method ?? 'GET';
   const res = await fetch(`/api${path}`, {
@@ -23,11 +30,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     credentials: 'same-origin',
   });
   const data = res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text();
-  if (!res.ok) {
-    const e = (data as { error?: { code: string; message: string } }).error;
-    if (res.status === 401 && !path.startsWith('/auth/')) window.dispatchEvent(new Event('kith:signin'));
-    throw new ApiError(res.status, e?.code ?? 'error', e?.message ?? `HTTP ${res.status}`, (e ?? {}) as Record<string, unknown>);
-  }
+  if (!res.ok) throw errorOf(res, path, data);
   const csrf = (data as { csrf_token?: string } | null)?.csrf_token;
   if (typeof csrf === 'string') setCsrfToken(csrf);
   return data as T;

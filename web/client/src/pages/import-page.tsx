@@ -1,5 +1,7 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { api, notifyChanged } from '../api.js';
+import { streamImport, type ImportJobView } from '../import-stream.js';
+import { ImportProgress } from './import-progress.js';
 
 interface PlanRecord { at: string; table: string; action: 'add' | 'update' | 'merge' | 'skip'; name: string; reason: string; match?: { with: string; by: string[] }; changes?: string[]; warnings?: string[] }
 type Counts = { add: number; update: number; merge: number; skip: number };
@@ -29,27 +31,80 @@ export function ImportPage() {
   const [busy, setBusy] = useState('');
   const [message, setMessage] = useState('');
 
-  const run = async (dry: boolean, f = file, m = mapping, all = merge) => {
+  const [progress, setProgress] = useState<ImportJobView | null>(null);
+  const [cancelling, setCancelling] = useState(false);
+  const running = useRef<{ controller: AbortController; id?: string } | null>(null);
+
+  const body = (f: { name: string; content_base64: string }, dry: boolean, m: Record<string, string> | undefined, all: boolean) =>
+    ({ content_base64: f.content_base64, filename: f.name, dry_run: dry, on_match: all ? 'merge' : 'skip', agree: [...agree], ...(m ? { mapping: m } : {}) });
+
+  const showPreview = async (f = file, m = mapping, all = merge) => {
     if (!f) return;
-    setBusy(dry ? 'Reading the file…' : 'Importing…');
+    setBusy('Reading the file…');
     setMessage('');
     try {
-      const result = await api<ImportResult>('/tools/import_file', {
-        method: 'POST',
-        body: { content_base64: f.content_base64, filename: f.name, dry_run: dry, on_match: all ? 'merge' : 'skip', agree: [...agree], ...(m ? { mapping: m } : {}) },
-      });
-      if (dry) { setPreview(result); setMapping(result.mapping?.columns); } else {
-        setPreview(null);
-        setFile(null);
-        const s = result.summary;
-        setMessage(`Imported: ${s.contacts.add} contacts added, ${s.contacts.update} updated, ${s.interactions.add} interactions, ${s.opportunities.add} opportunities added, ${s.opportunities.update} updated.`);
-        notifyChanged();
-      }
+      const result = await api<ImportResult>('/tools/import_file', { method: 'POST', body: body(f, true, m, all) });
+      setPreview(result);
+      setMapping(result.mapping?.columns);
     } catch (err) {
       setPreview(null);
       setMessage((err as Error).message);
     } finally {
       setBusy('');
+    }
+  };
+
+  /** How an import ended, in words: the counts written, that nothing was, or why not. */
+  const ended = (end: ImportJobView) => {
+    running.current = null;
+    setProgress(null);
+    setCancelling(false);
+    if (end.state === 'done') {
+      setPreview(null);
+      setFile(null);
+      const s = (end.result as ImportResult).summary;
+      setMessage(`Imported: ${s.contacts.add} contacts added, ${s.contacts.update} updated, ${s.interactions.add} interactions, ${s.opportunities.add} opportunities added, ${s.opportunities.update} updated.`);
+      notifyChanged();
+    } else if (end.state === 'cancelled') setMessage('Cancelled: nothing was imported.');
+    else setMessage(end.error?.message ?? 'The import failed; nothing was imported.');
+  };
+
+  const importNow = async () => {
+    if (!file) return;
+    const controller = new AbortController();
+    running.current = { controller };
+    setMessage('');
+    setProgress({ id: '', state: 'running', phase: 'reading', done: 0, total: 0 });
+    try {
+      ended(await streamImport(body(file, false, mapping, merge), (view) => {
+        if (running.current) running.current.id = view.id;
+        setProgress(view);
+      }, controller.signal));
+    } catch (err) {
+      // A cancel closed the stream on purpose: cancel() tells how the import ended.
+      if (controller.signal.aborted) return;
+      running.current = null;
+      setProgress(null);
+      setMessage((err as Error).message);
+    }
+  };
+
+  /**
+   * Closing the stream cancels the import on the server without another request (which, on an
+   * embedded database, would wait for the import); DELETE then answers how it ended.
+   */
+  const cancel = async () => {
+    const current = running.current;
+    if (!current?.id) return;
+    setCancelling(true);
+    current.controller.abort();
+    try {
+      ended(await api<ImportJobView>(`/imports/${current.id}`, { method: 'DELETE' }));
+    } catch (err) {
+      running.current = null;
+      setProgress(null);
+      setCancelling(false);
+      setMessage((err as Error).message);
     }
   };
 
@@ -65,9 +120,10 @@ export function ImportPage() {
         if (!chosen) return;
         const f = { name: chosen.name, content_base64: await base64Of(chosen) };
         setFile(f); setMapping(undefined); setAgree(new Set());
-        await run(true, f, undefined);
+        await showPreview(f, undefined);
       }} /></label>
       {busy && <p role="status">{busy}</p>}
+      {progress && <ImportProgress view={progress} cancelling={cancelling} onCancel={() => void cancel()} />}
       {message && <p role="alert" className="import-message">{message}</p>}
       {preview && (
         <section aria-label="Import preview">
@@ -82,14 +138,14 @@ export function ImportPage() {
               <legend>Columns ({preview.mapping.source}); saved for the next file like this one</legend>
               {Object.keys(mapping).concat(Object.keys(preview.mapping.columns).filter((k) => !(k in mapping))).map((column) => (
                 <label key={column}>{column}
-                  <select value={mapping[column] ?? ''} onChange={(e) => { const m = { ...mapping, [column]: e.target.value }; setMapping(m); void run(true, file, m); }}>
+                  <select value={mapping[column] ?? ''} onChange={(e) => { const m = { ...mapping, [column]: e.target.value }; setMapping(m); void showPreview(file, m); }}>
                     {FIELDS.map((f) => <option key={f} value={f}>{f || '(leave out)'}</option>)}
                   </select>
                 </label>
               ))}
             </fieldset>
           )}
-          <label><input type="checkbox" checked={merge} onChange={(e) => { setMerge(e.target.checked); void run(true, file, mapping, e.target.checked); }} /> Merge every match (otherwise only the ones ticked below)</label>
+          <label><input type="checkbox" checked={merge} onChange={(e) => { setMerge(e.target.checked); void showPreview(file, mapping, e.target.checked); }} /> Merge every match (otherwise only the ones ticked below)</label>
           <table className="import-preview">
             <thead><tr><th>Where</th><th>Record</th><th>Action</th><th>Why</th><th>Merge?</th></tr></thead>
             <tbody>{preview.records.slice(0, SHOWN).map((r, i) => (
@@ -102,7 +158,7 @@ export function ImportPage() {
           </table>
           {preview.records.length > SHOWN && <p className="muted small">… and {preview.records.length - SHOWN} more records.</p>}
           {preview.warnings.length > 0 && <details><summary>{preview.warnings.length} warnings</summary><ul>{preview.warnings.map((w, i) => <li key={i}>{w}</li>)}</ul></details>}
-          <button className="btn primary" disabled={!!busy} onClick={() => void run(false)}>Import{agree.size ? ` (merging ${agree.size} ticked)` : ''}</button>
+          <button className="btn primary" disabled={!!busy || !!progress} onClick={() => void importNow()}>Import{agree.size ? ` (merging ${agree.size} ticked)` : ''}</button>
         </section>
       )}
       <h3>Export</h3>
