@@ -97,7 +97,9 @@ export function keepEveryPart(text: string, plan: Plan, clock: Clock): Plan {
     const object = left.length === 1 && new RegExp(`\\b(?:the|my|a|an|our|their|his|her|some)\\s+${left[0]}\\W*$`, 'i').test(part);
     // …nor a name ("referral from Ines"): who introduced, recommended or was there is a fact
     const named = left.some((w) => /^[A-ZÀ-Ý]/.test(w) && part.indexOf(w) > 0);
-    if (left.length === 0 || (left.length < 2 && left.length * 2 < words && !object && !named)) continue;
+    // …nor what someone said or will do ("she'll intro me to her VP"): a clause of its own is a fact
+    const said = /^(?:she|he|they|we)(?:['’](?:s|ll|d|re|ve))?\s+[a-z]/i.test(part) && words >= 3;
+    if (left.length === 0 || (left.length < 2 && left.length * 2 < words && !object && !named && !said)) continue;
     missing.push(part);
   }
   if (missing.length === 0) return plan;

@@ -108,7 +108,7 @@ const KINDS: Array<[RegExp, InteractionKind]> = [
   [/\blinked[\s\-]?in\b(?:\s+(?:message|msg|dm|note|inmail))?|\binmail\b|\bdm(?:'?d|ed)?\b/i, 'linkedin_message'],
   [/\b(?:e-?mail(?:ed|s)?|mailed|wrote (?:to )?|sent (?:\w+ )?(?:an? )?(?:e-?mail|note))\b/i, 'email'],
   [/\bcoffee(?:\s+chat)?\b|\bgrabbed (?:a )?(?:coffee|tea)\b/i, 'coffee_chat'],
-  [/\b(?:phone|video|zoom|quick|intro)?\s*calls?\b|\b(?:on|off) the phone\b|\bcalled\b|\bphoned\b|\brang\b|\bspoke\b|\bspoken\b|\btalked\b|\bfacetimed?\b|\btexted\b/i, 'call'],
+  [/\b(?:phone|video|zoom|quick|intro)?\s*calls?\b|\b(?:on|off) the phone\b|\bcalled\b|\bphoned\b|\brang\b|\bspoke\b|\bspoken\b|\btalked\b|\bfacetimed?\b|\btexted\b|\btexts?\s+(?:from|to|with)\b/i, 'call'],
   [/\bzoom\b|\bgoogle meet\b|\bteams call\b|\bvideo chat\b|\bmeet(?:ing|ings)?\b|\bmet\b|\blunch\b|\bdinner\b|\bbreakfast\b|\bdrinks\b|\bsat down\b|\bcaught up\b|\bcatch[\s\-]up\b/i, 'meeting'],
 ];
 

@@ -22,6 +22,9 @@ recruiter manager hiring mentor peer referral engineer connection strong weak me
 please just really very quick quickly briefly about asap eod
 `.split(/\s+/).filter(Boolean));
 
+// Words that follow a first name typed in lower case and are never its surname ("priya went", "jess because").
+const LOWER_NOT_SURNAME = new Set('went got gave said says told wants needs left took came made knows thinks seems likes loves owes because cos cuz til tho though asap'.split(' '));
+
 const PRONOUNS = new Set(['her', 'him', 'them', 'she', 'he', 'they']);
 const PARTICLES = new Set(['van', 'von', 'de', 'da', 'del', 'der', 'di', 'la', 'le', 'bin', 'al', 'du', 'dos', 'st.']);
 
@@ -75,7 +78,7 @@ export function readName(text: string, pos: number): NameMatch | null {
         if (STOP.has(lower)) break;
         if (firstCap !== capitalized(word)) break;
         // "noah fischer asking about …": typed in lower case, a name is two words, and a verb form is no surname
-        if (!firstCap && (words.length >= 2 || /(?:ing|ed)$/.test(lower))) break;
+        if (!firstCap && (words.length >= 2 || /(?:ing|ed)$/.test(lower) || LOWER_NOT_SURNAME.has(lower))) break;
       }
     }
     words.push(word);
@@ -119,7 +122,7 @@ as in for on and or but about to with from at by the a an my his her their is wa
 who which that where when since because so then today tomorrow yesterday next last this on via
 about regarding re please it its he she they him them i me we us
 `.split(/\s+/).filter(Boolean));
-const NOT_A_COMPANY = /^(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|tonight|next|last|\d+(?:st|nd|rd|th)?)$/i;
+const NOT_A_COMPANY = /^(?:\d{1,2}(?::\d{2})?\s*(?:am|pm)|noon|midnight|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|tonight|next|last|\d+(?:st|nd|rd|th)?)$/i;
 const COMPANY_SUFFIX = /^(inc\.?|corp\.?|co\.?|llc|ltd\.?|labs|ai|group|bank|capital|technologies|systems|partners)$/i;
 
 /** Reads a company name at `pos` ("Stripe", "Jane Street", "AT&T", "stripe"). */

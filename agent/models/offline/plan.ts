@@ -228,7 +228,7 @@ const CLAUSE_BREAK = new RegExp([
   ',\\s*(?:and\\s+)?(?=(?:emailed|called|texted|messaged|pinged|phoned|rang|dmed|met with)\\s+[A-Za-z])',
 ].join('|'), 'i');
 
-const REPORTED = /^(?:and\s+)?(?:she|he|they|we|it)(?:'s|'re|’s)?\s+(?:also\s+|then\s+)?(?:said|says|mentioned|told|thinks|thought|offered|wants|wanted|asked|suggested|promised|will|would|is|was|are|were|has|had|recommended|shared|explained|agreed|seemed|sounded)\b/i;
+const REPORTED = /^(?:and\s+)?(?:(?:she|he|they|we)['’](?:ll|d)\s+[a-z]|(?:she|he|they|we|it)(?:'s|'re|’s)?\s+(?:also\s+|then\s+)?(?:said|says|gonna|going to|can|could|might|needs|knows|mentioned|told|thinks|thought|offered|wants|wanted|asked|suggested|promised|will|would|is|was|are|were|has|had|recommended|shared|explained|agreed|seemed|sounded)\b)/i;
 
 const staticInput = (step: Step | undefined): ToolInput | null => (step && typeof step.input === 'object' ? step.input : null);
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mendTypos } from './typos.js';
+import { callsMatch, plannedCalls } from './test-support.js';
 
 describe('chat shorthand and typos', () => {
   it('spells out the shorthand of chat before anything is read', () => {
@@ -22,4 +23,23 @@ describe('chat shorthand and typos', () => {
       expect(mendTypos(kept)).toBe(kept);
     }
   });
+});
+
+describe('shorthand reaching the planner', () => {
+  const cases: Array<[string, Array<{ tool: string; input: Record<string, unknown> }>]> = [
+    ['mtg w/ Omar tmr at 3pm', [{ tool: 'schedule_follow_up', input: { contact: 'Omar', date: '2026-11-26', reason: '~Meeting' } }]],
+    ['remind me to email jess b/c she asked for my portfolio', [{ tool: 'schedule_follow_up', input: { contact: 'jess', reason: '~portfolio' } }]],
+    ["call w priya went well, she'll intro me to her VP", [{ tool: 'log_interaction', input: { contact: 'priya', outcome: 'positive', notes: '~VP' } }]],
+    ["txt from Ana, she can't make it", [{ tool: 'log_interaction', input: { contact: 'Ana', notes: "~can't make it" } }]],
+    ['chk in with marco nxt wk', [{ tool: 'schedule_follow_up', input: { contact: 'marco', date: '2026-12-02' } }]],
+    ['got ghosted by Retool', [{ tool: 'update_opportunity', input: { opportunity: 'Retool', status: 'rejected' } }]],
+    ["update: Sara's now at Figma as Design Lead", [{ tool: 'update_contact', input: { contact: 'Sara', company: 'Figma', job_title: 'Design Lead' } }]],
+    ['Priya gave me a referral to Google, applied today', [{ tool: 'add_opportunity', input: { contact: 'Priya', company_name: 'Google', status: 'applied' } }]],
+  ];
+  for (const [say, expected] of cases) {
+    it(say, () => {
+      const calls = plannedCalls(mendTypos(say));
+      expect(callsMatch(expected, calls), JSON.stringify(calls)).toBe(true);
+    });
+  }
 });

@@ -38,7 +38,8 @@ const SHORTHAND: Record<string, string> = {
   abt: 'about', tmrw: 'tomorrow', tmr: 'tomorrow', tmrrw: 'tomorrow', yday: 'yesterday', mtg: 'meeting', mtgs: 'meetings', appt: 'appointment',
   msg: 'message', msgd: 'messaged', mgr: 'manager', mgmt: 'management', whats: "what's", wheres: "where's", whos: "who's", pls: 'please', plz: 'please', convo: 'conversation', intvw: 'interview', wk: 'week', wks: 'weeks',
   nxt: 'next', tdy: 'today', tonite: 'tonight', yest: 'yesterday', thru: 'through', ppl: 'people', cuz: 'because', coz: 'because', thx: 'thanks',
-  ur: 'your', yr: 'year', yrs: 'years', mos: 'months', hrs: 'hours', mins: 'minutes',
+  ur: 'your', yr: 'year', yrs: 'years', mos: 'months', hrs: 'hours', mins: 'minutes', chk: 'check', txt: 'text', txted: 'texted', msged: 'messaged',
+  rcrtr: 'recruiter', recr: 'recruiter', tues: 'tuesday', thurs: 'thursday', weds: 'wednesday',
 };
 
 // Shorthand with a slash or a digit, and the one-letter words of chat ("w zoe", "can u"): whole tokens only.

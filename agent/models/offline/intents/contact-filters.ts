@@ -23,7 +23,9 @@ export function planContactFilters(input: PlanInput): Plan | null {
   const placeMatch = /\b(?:in|based in|living in|located in|from|near)\s+([A-Za-z][\w\-]*(?:\s+[A-Z][\w\-]*)?)/.exec(t);
   // "in here", "in my CRM": where the contacts are kept, not where they live
   // a place is a name ("Berlin", "NYC", or a city in lower case); "in fintech" is a field of work
-  const placeWord = placeMatch && (/^[A-Z]/.test(placeMatch[1]) || /^(?:nyc|sf|la)$/i.test(placeMatch[1]) || isCity(placeMatch[1].split(' ')[0])) && !/^(?:cold|linkedin|my|the|a|an|conferences?|events?|here|there|kith|crm|total|all)$/i.test(placeMatch[1]) ? placeMatch[1] : undefined;
+  const placeWord = placeMatch && (/^[A-Z]/.test(placeMatch[1]) || /^(?:nyc|sf|la)$/i.test(placeMatch[1]) || isCity(placeMatch[1].split(' ')[0])) && !/^(?:cold|linkedin|my|the|a|an|conferences?|events?|here|there|kith|crm|total|all)$/i.test(placeMatch[1])
+    // "in November", "on Monday": a time, not a place
+    && !/^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{4})\b/i.test(placeMatch[1]) ? placeMatch[1] : undefined;
   const companyAt = /\b(?:at|works? (?:at|for))\s+/i.exec(t);
   // "the hiring manager for the Figma role": the company of the job
   const forJob = /\bfor (?:the|my|their)\s+([A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*)?)\s+(?:role|job|position|opening|application|interview|team)\b/.exec(t)?.[1];

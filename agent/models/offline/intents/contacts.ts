@@ -268,7 +268,8 @@ export function planDeleteOrMerge(input: PlanInput): Plan | null {
 
 /** "Priya moved to Google as Engineering Manager", "Priya's number is …", "mark Omar as a strong connection". */
 export function planUpdateContact(input: PlanInput): Plan | null {
-  const t = input.text.trim().replace(/[!]+$/, '');
+  // "Sara's now at Figma": the 's is "is", not a possessive
+  const t = input.text.trim().replace(/[!]+$/, '').replace(/^((?:(?:fyi|btw|update|news)[,:]?\s+)?[A-Za-zÀ-ÿ][\wÀ-ÿ\-]*(?:\s+[A-Z][\wÀ-ÿ\-]*)?)['’]s\s+(?=(?:now|at|in|based|moving|leaving|joining|currently|no longer|back|over)\b)/i, '$1 is ');
   const fields: ToolInput = {};
   let who: NameMatch | null = null;
 

@@ -14,13 +14,15 @@ const PERSON_TRIGGERS = [
   /\bwith\s+/i,
   /\b(?:emailed|e-mailed|mailed|called|phoned|rang|messaged|texted|pinged|dm'?d|dmed|met|sent|wrote(?:\s+to)?|replied\s+to|reached\s+out\s+to|spoke\s+to|talked\s+to|heard\s+(?:back\s+)?from|caught\s+up\s+with|email(?:ed)?\s+to|message\s+to|note\s+to|call\s+to|ping)\s+/i,
   /\bto\s+/i,
+  // "a text from Ana", "voicemail from Sam": who it came from
+  /\b(?:text|message|msg|voicemail|call|e-?mail|note|dm|inmail|reply|response|answer)s?\s+(?:back\s+)?from\s+/i,
 ];
 
 /** Where the notes of an interaction start: after ":" or "about …". */
 function notesStart(text: string, from: number): { index: number; keep: boolean } | null {
   const tail = text.slice(from);
   const colon = /\s*[:—–]\s*|\s+-\s+/.exec(tail);
-  const about = /\b(?:about|regarding|re:?|to discuss|discussing|discussed|on the topic of|to review|to go over|to talk about|to chat about|to catch up on|for feedback on|to prep(?:are)? for|to ask about)\s+|\basking (?:for|about|if|whether)\b|(?:,\s*|\s+)(?=(?:she|he|they|we)(?:'s|’s)?\s+(?:said|says|mentioned|told|thinks|offered|wants|asked|suggested|promised|will|is|was|has)\b)/i.exec(tail);
+  const about = /\b(?:about|regarding|re:?|to discuss|discussing|discussed|on the topic of|to review|to go over|to talk about|to chat about|to catch up on|for feedback on|to prep(?:are)? for|to ask about)\s+|\basking (?:for|about|if|whether)\b|(?:,\s*|\s+)(?=(?:she|he|they|we)(?:['’]s)?\s+(?:said|says|mentioned|told|thinks|offered|wants|asked|suggested|promised|will|would|is|was|has|can|could|might|needs|knows|gonna|going to)\b|(?:she|he|they|we)['’](?:ll|d)\s+[a-z])/i.exec(tail);
   if (colon && (!about || colon.index < about.index)) return { index: from + colon.index + colon[0].length, keep: true };
   if (about) return { index: from + about.index, keep: true };
   return null;
@@ -82,6 +84,8 @@ export function planInteraction(input: PlanInput): Plan | null {
       if (date) notes = cleanNotes(rawNotes.replace(inNotes[0], ''));
     }
   }
+  // "mtg w/ Omar tmr at 3pm": a meeting ahead is planned, not done (a follow-up reads it)
+  if (date && date.date > input.clock.today && !PAST.test(main)) return null;
   const outcome = findOutcome(main.slice(ns ? 0 : 0));
   const details = person && !person.pronoun ? contactDetails(head.slice(person.end)) : {};
   const cold = /\bcold[\s\-]?(?:emailed|email|called|call|messaged|outreach|reached|dm)/i.test(t);

@@ -121,7 +121,7 @@ export function planOpportunityUpdate(input: PlanInput): Plan | null {
   if (company && /\boffer/i.test(t)) return stageUpdate('offer', company, 'offer', input, t);
 
   // rejections
-  company = companyAfter(t, /\b(?:rejected|turned (?:me )?down|declined)\s+by\s+/i)
+  company = companyAfter(t, /\b(?:rejected|turned (?:me )?down|declined|ghosted|passed on)\s+by\s+/i)
     ?? companyAfter(t, /\brejection\s+(?:from|by)\s+/i)
     ?? companyAfter(t, /\bdidn'?t get (?:the |an? )?(?:job|role|position|offer)?\s*(?:at|with|from)\s+/i)
     ?? companyAfter(t, /\b(?:not moving forward|no longer moving forward|won'?t be moving forward)\s+(?:with|at)\s+/i)
@@ -177,7 +177,7 @@ export function planAddOpportunity(input: PlanInput): Plan | null {
   const appliedTo = /\b(?:i\s+)?(?:just\s+)?(?:applied|submitted (?:an?|my) application|sent (?:in )?(?:an?|my) application|put in (?:an?|my) application)\s+(?:to|for|at|with)?\s*(.+)$/i.exec(t);
   // "Design Engineer at Vercel, applied today": "applied" after the job names no job of its own
   const applied = appliedTo && (readCompany(appliedTo[1].replace(/^(?:the\s+)/i, ''), 0) || titleAtCompany(appliedTo[1]).company) ? appliedTo : null;
-  const referred = /^(.+?)\s+(?:referred|recommended|put)\s+me\s+(?:in\s+)?(?:to|for)\s+(.+)$/i.exec(t);
+  const referred = /^(.+?)\s+(?:(?:referred|recommended|put)\s+me\s+(?:in\s+)?|gave me an?\s+(?:referral|intro|introduction)\s+|is referring me\s+)(?:to|for|at)\s+(.+)$/i.exec(t);
   let referrer: string | undefined;
   if (applied) {
     status = 'applied';
