@@ -17,7 +17,8 @@ export interface FakeSalesforce {
   put(type: string, fields: Record<string, unknown>, id?: string): SfRecord;
   /** Ends every access token issued so far: the next call is 401 INVALID_SESSION_ID. */
   expireSessions(): void;
-  throttle(n: number): void;
+  /** The next `n` API calls are refused 429 REQUEST_LIMIT_EXCEEDED with Retry-After (seconds; 1 by default). */
+  throttle(n: number, retryAfterSeconds?: number): void;
   requests: { method: string; path: string; status: number }[];
   tokenRefreshes: number;
   close(): Promise<void>;
@@ -34,6 +35,7 @@ export async function startFakeSalesforce(options: { clientId: string; clientSec
   let seq = 1;
   let lastStamp = 0;
   let throttled = 0;
+  let throttleSeconds = 1;
   const requests: FakeSalesforce['requests'] = [];
   const stamp = () => { lastStamp = Math.max(Date.now(), lastStamp + 1); return lastStamp; };
   const put = (type: string, fields: Record<string, unknown>, id?: string): SfRecord => {
@@ -122,7 +124,7 @@ export async function startFakeSalesforce(options: { clientId: string; clientSec
     if (!m) return fail(res, 404, 'NOT_FOUND', 'The requested resource does not exist');
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     if (!token || !tokens.has(token)) return fail(res, 401, 'INVALID_SESSION_ID', 'Session expired or invalid');
-    if (throttled > 0) { throttled--; return fail(res, 429, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.', { 'retry-after': '1' }); }
+    if (throttled > 0) { throttled--; return fail(res, 429, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.', { 'retry-after': String(throttleSeconds) }); }
     const [, version, rest] = m;
     const body = text ? JSON.parse(text) : {};
     if (req.method === 'GET' && rest === 'query') {
@@ -162,7 +164,7 @@ export async function startFakeSalesforce(options: { clientId: string; clientSec
     records: (type) => [...table(type).values()],
     put,
     expireSessions: () => tokens.clear(),
-    throttle(n) { throttled = n; },
+    throttle(n, retryAfterSeconds = 1) { throttled = n; throttleSeconds = retryAfterSeconds; },
     requests,
     tokenRefreshes: 0,
     close: () => new Promise((r) => { httpServer.closeAllConnections(); httpServer.close(() => r()); }),

@@ -191,6 +191,20 @@ describe('Salesforce sync (jsforce against a local REST API and OAuth token endp
     expect((await contactsOf(t.alice.id)).map((c) => c.first_name)).not.toContain('Ivy');
   });
 
+  it('waits out REQUEST_LIMIT_EXCEEDED as its Retry-After asks, and finishes', async () => {
+    sf.put('Contact', { FirstName: 'Kai', LastName: 'Osei', Email: 'kai@acme.com' });
+    sf.throttle(2, 1);
+    at(Date.now() + 120_000);
+    const started = Date.now();
+    const report = await t.h.call(t.bob.id, 'sync_crm', { provider: 'salesforce' });
+    expect(report).toMatchObject({ rate_limited: 2, contacts: { created_in_kith: 1 } });
+    // 1 s twice, as asked (a backoff without it would wait 1 s, then 2 s)
+    expect(report.waited_ms).toBe(2000);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
+    expect(sf.requests.filter((r) => r.status === 429)).toHaveLength(2);
+    expect((await contactsOf(t.bob.id)).map((c) => c.first_name)).toContain('Kai');
+  });
+
   it('a refresh token Salesforce refuses is a clear error, and nothing is written', async () => {
     await t.h.call(t.bob.id, 'connect_crm', { provider: 'salesforce', instance_url: sf.url, login_url: sf.url, client_id: SF.clientId, client_secret: SF.clientSecret, refresh_token: 'revoked' });
     sf.expireSessions();

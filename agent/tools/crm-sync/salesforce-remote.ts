@@ -1,6 +1,6 @@
 import jsforce from 'jsforce';
 import { chunks, RemoteError, unreachable, type ContactValues, type CrmRemote, type DealField, type DealValues, type RemoteRecord, type RemoteStats } from './remote.js';
-import { withRetries, type Refusal, type RetryPolicy } from './rate-limit.js';
+import { parseRetryAfter, withRetries, type Refusal, type RetryPolicy } from './rate-limit.js';
 
 /** Salesforce's Contact has no company of its own (that is its Account), so Kith syncs the rest. */
 const CONTACT_FIELDS = { first_name: 'FirstName', last_name: 'LastName', email: 'Email', phone: 'Phone', job_title: 'Title' } as const;
@@ -40,14 +40,41 @@ function salesforceError(error: unknown): unknown {
 
 /**
  * jsforce names an answer's status only in its error code; Salesforce's own limit errors are
- * REQUEST_LIMIT_EXCEEDED. jsforce does not hand over response headers, so the wait is a backoff.
+ * REQUEST_LIMIT_EXCEEDED (403 for an org's daily limit, 429 from a gateway). The error carries no
+ * headers, so the Retry-After of a refusal is the one `limitWaits` saw on that response.
  */
-const refusalOf = (error: unknown): Refusal | null => {
+const refusalOf = (limitWaits: { take(): number | null }) => (error: unknown): Refusal | null => {
   const code = (error as { errorCode?: string })?.errorCode ?? '';
-  if (code === 'ERROR_HTTP_429' || code === 'REQUEST_LIMIT_EXCEEDED') return { status: 429, retryAfterMs: null };
+  if (code === 'ERROR_HTTP_429' || code === 'REQUEST_LIMIT_EXCEEDED') return { status: 429, retryAfterMs: limitWaits.take() };
   const status = /^ERROR_HTTP_(5\d\d)$/.exec(code)?.[1];
-  return status ? { status: Number(status), retryAfterMs: null } : null;
+  return status ? { status: Number(status), retryAfterMs: limitWaits.take() } : null;
 };
+
+interface Transport {
+  httpRequest(req: unknown, options?: { retry?: Record<string, unknown> }): Promise<{ statusCode: number; headers: Record<string, string | undefined> }>;
+}
+
+/**
+ * jsforce retries a 429 or a 5xx itself (500 ms, then doubling), deaf to Retry-After and uncounted;
+ * at its transport (Connection's `_transport`, the one layer that sees response headers; not public,
+ * and the Salesforce rate-limit test fails if it stops being there) that retry is turned off for
+ * answers (kept for network errors), so withRetries waits as asked, and the Retry-After of the last
+ * refused answer (429, 403, 5xx) is kept for refusalOf. Taken once.
+ */
+function retryAsAsked(conn: jsforce.Connection): { take(): number | null } {
+  const transport = (conn as unknown as { _transport?: Transport })._transport;
+  let last: number | null = null;
+  if (transport) {
+    const httpRequest = transport.httpRequest.bind(transport);
+    transport.httpRequest = (req, options) => {
+      const answer = httpRequest(req, { ...options, retry: { ...options?.retry, statusCodes: [] } });
+      // Registered before jsforce's own await, so it runs first: the value is there when the error is thrown.
+      answer.then((res) => { if (res.statusCode === 429 || res.statusCode === 403 || res.statusCode >= 500) last = parseRetryAfter(res.headers['retry-after']); }, () => {});
+      return answer;
+    };
+  }
+  return { take: () => { const ms = last; last = null; return ms; } };
+}
 
 export interface SalesforceOptions {
   instanceUrl: string;
@@ -70,9 +97,10 @@ export function salesforceRemote(options: SalesforceOptions): CrmRemote {
     instanceUrl: options.instanceUrl, refreshToken: options.refreshToken, version: API_VERSION,
   });
   const stats: RemoteStats = { requests: 0, rate_limited: 0, waited_ms: 0 };
+  const refusal = refusalOf(retryAsAsked(conn));
   const call = async <T>(fn: () => Promise<T>): Promise<T> => {
     try {
-      return await withRetries(fn, refusalOf, stats, options.retry);
+      return await withRetries(fn, refusal, stats, options.retry);
     } catch (error) {
       throw salesforceError(error);
     }
