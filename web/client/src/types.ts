@@ -4,11 +4,16 @@ export interface Contact {
   contact_source: string | null; relationship_type: string | null; connection_strength: string | null;
   last_contact_date: string | null; next_follow_up_date: string | null; follow_up_reason: string | null;
   notes: string | null; tags: string[]; created_at: string; updated_at: string;
+  /** Present when shared with a team: yours, or a teammate's (only its owner edits it). */
+  shared?: SharedMark;
 }
+export interface SharedMark { team_id: string; team_name: string; owner_id: string; owner_name: string; yours: boolean }
 export interface Interaction {
   id: string; contact_id: string; contact_name?: string; interaction_type: string; interaction_date: string; has_time: boolean;
   subject: string | null; notes: string | null; outcome: string | null; follow_up_required: boolean; follow_up_date: string | null;
   meeting_url?: string | null;
+  /** A teammate's interaction with a shared contact. */
+  logged_by?: string;
 }
 export interface StageChange { from_status: string | null; to_status: string; changed_at: string }
 export interface Opportunity {

@@ -94,7 +94,7 @@ export function ContactsPage() {
             {contacts.map((c) => (
               <tr key={c.id} className={selected.has(c.id) ? 'selected' : undefined}>
                 <td><input type="checkbox" aria-label={`Select ${fullName(c)}`} checked={selected.has(c.id)} onChange={() => toggle(c.id)} /></td>
-                <td><a href={`#/contacts/${c.id}`}>{fullName(c)}</a><div className="muted small show-sm">{c.company}</div></td>
+                <td><a href={`#/contacts/${c.id}`}>{fullName(c)}</a>{c.shared && <> <span className="tag shared">{c.shared.yours ? `Shared with ${c.shared.team_name}` : `Shared by ${c.shared.owner_name}`}</span></>}<div className="muted small show-sm">{c.company}</div></td>
                 <td className="hide-sm">{c.company}</td>
                 <td className="hide-sm">{label(c.relationship_type)}</td>
                 <td>{c.last_contact_date ? fmt.day(c.last_contact_date) : '—'}</td>

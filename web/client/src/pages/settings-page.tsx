@@ -4,6 +4,8 @@ import { CrmSyncSettings } from './crm-sync-settings.js';
 import { AutomationSettings } from './automation-settings.js';
 import { WebhookSettings } from './webhook-settings.js';
 import { YourDataSettings } from './your-data-settings.js';
+import { TeamsSettings } from './teams-settings.js';
+import { AdminSettings } from './admin-settings.js';
 
 type Channel = 'email' | 'slack' | 'push';
 interface Reminders { channels: Channel[]; hour: number; email_mode: 'digest' | 'each'; email_to: string | null; push_subscriptions: number }
@@ -162,7 +164,11 @@ export function SettingsPage() {
 
       <CrmSyncSettings />
 
+      <TeamsSettings />
+
       <WebhookSettings />
+
+      <AdminSettings />
 
       <YourDataSettings />
     </div>
