@@ -181,7 +181,12 @@ export function readClause(input: PlanInput): { plan: Plan | null; alternatives:
     if (change) return { plan: change.plan, alternatives: [] };
   }
   if (readings.length === 0) {
-    // A question that names no contact, stage or list is a search of notes and job descriptions.
+    // A question that names no contact, stage or list is a search of notes and job descriptions;
+    // one that asks for a field of the record ("who rejected me?") is a filter, whatever ranked first.
+    if (record) {
+      const filter = [planPipeline, planContactFilters, planFindContacts].map((p) => p(clause)).find((p) => !!p && p.steps.length > 0);
+      if (filter) return { plan: filter, alternatives: [] };
+    }
     const search = isQuestion(text) ? planTopicSearch(clause) : null;
     return { plan: search, alternatives: [] };
   }

@@ -44,6 +44,17 @@ describe('questions whose answer is an unknown person or job', () => {
     expect(plannedCalls("anyone I know who's into rock climbing?")).toEqual([{ toolName: 'search', input: { query: 'into rock climbing' } }]);
     expect(plannedCalls('who works in fintech?')).toEqual([{ toolName: 'search', input: { query: 'fintech' } }]);
     expect(readWhoQuestion('who works in Berlin?')).toBe('record');
+    expect(plannedCalls('remind me who talked about moving to Austin')).toEqual([{ toolName: 'search', input: { query: 'moving to Austin' } }]);
+    expect(plannedCalls("who's the founder that's raising a seed round?")).toEqual([{ toolName: 'search', input: { query: 'founder raising seed round' } }]);
+    expect(plannedCalls("who said they'd intro me to a VC?")).toEqual([{ toolName: 'search', input: { query: 'intro VC' } }]);
+    expect(plannedCalls('any jobs in Berlin?')).toEqual([{ toolName: 'search', input: { query: 'Berlin', kinds: ['opportunity'] } }]);
+  });
+
+  it('read a thing after "the" as a topic, and a stage done to me as the jobs at that stage', () => {
+    expect(plannedCalls('what do I know about the Series B at Tidepool?')).toEqual([{ toolName: 'search', input: { query: 'Series B at Tidepool' } }]);
+    expect(callsMatch([{ tool: 'get_contact', input: { contact: 'Omar Haddad' } }], plannedCalls('what do I know about Omar Haddad?'))).toBe(true);
+    expect(plannedCalls('who rejected me?')).toEqual([{ toolName: 'list_opportunities', input: { status: 'rejected' } }]);
+    expect(plannedCalls('did anyone offer to refer me?')).toEqual([{ toolName: 'search', input: { query: 'offer refer' } }]);
   });
 });
 

@@ -38,7 +38,8 @@ export function planSearch(input: PlanInput): Plan | null {
     [/\bfind (?:contacts|people|someone|anyone)\s+(?:about|on|of|mentioning|regarding|related to|that mention)\s+(.+)$/i],
     [/\bwhere did I (?:note|write|mention|hear about)\s+(.+)$/i],
     [/\bwhat (?:did|have) I (?:write|written|note|noted|jot|jotted)(?: down)? (?:about|on)\s+(.+)$/i],
-    [/\bwhat (?:did|do) I (?:have|know|note) (?:about|on)\s+(?!([A-Z][a-z]+)\??$)(.+)$/i],
+    // a name is someone to look up, not a topic ("what do I know about Omar Haddad?")
+    [/\b[Ww]hat (?:did|do) [Ii] (?:have|know|note) (?:about|on)\s+(?!(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})\??$)(.+)$/],
   ];
   for (const [re, kinds] of patterns) {
     const m = re.exec(t);
@@ -72,11 +73,11 @@ export function planListFollowUps(input: PlanInput): Plan | null {
 /** "show my pipeline", "which companies am I interviewing with?". */
 export function planPipeline(input: PlanInput): Plan | null {
   const t = input.text;
-  const pipelineWord = /\bpipeline\b|\bapplications?\b|\bopportunit(?:y|ies)\b|\bjob (?:search|hunt)\b|\bjobs?\b|\broles?\b|\binterview(?:s|ing)?\b|\boffers?\b|\bapplied\b|\bwhere (?:do|am) I stand\b/i;
+  const pipelineWord = /\bpipeline\b|\bapplications?\b|\bopportunit(?:y|ies)\b|\bjob (?:search|hunt)\b|\bjobs?\b|\broles?\b|\binterview(?:s|ing)?\b|\boffers?\b|\bapplied\b|\brejected\b|\bghosted\b|\bturned me down\b|\bwhere (?:do|am) I stand\b/i;
   if (!pipelineWord.test(t)) return null;
   if (!isQuestion(t) && !/^(?:my )?(?:pipeline|opportunities|applications)\b/i.test(t.trim())) return null;
   const status = findStage(t.replace(/\b(?:application|applications|applied)\b/gi, (w) => (/\bwhere (?:have|did) I applied|\bapplied (?:to|at)\b/i.test(t) ? 'applied' : w)));
-  const asksStage = /\b(?:which|what|list|show|any)\b[^?]*\b(?:offers?|interview(?:s|ing)?|rejected|rejections|phone screens?|final rounds?|withdrawn|applied|interested)\b/i.test(t) && !/\bpipeline\b/i.test(t);
+  const asksStage = /\b(?:which|what|list|show|any|who)\b[^?]*\b(?:offers?|ghosted|interview(?:s|ing)?|rejected|rejections|phone screens?|final rounds?|withdrawn|applied|interested)\b/i.test(t) && !/\bpipeline\b/i.test(t);
   if (asksStage && status) {
     const statuses = status === 'interview' ? ['interview', 'final_round'] : [status];
     return single('list_opportunities', 'list_opportunities', { status: statuses.length === 1 ? statuses[0] : statuses });
@@ -127,7 +128,9 @@ export function planContactQuestion(input: PlanInput): Plan | null {
   const bare = /\b([a-z][a-z'’\-]{2,})\s+(?:e-?mail|phone|number|cell|linked[\s\-]?in|title|company|address|location)\b/i.exec(t);
   const bareName = bare && !isStopWord(bare[1].replace(/['’]s?$/, '')) && !/^(?:what|whats|what's|where|who|the|my|his|her|their|work|home|cell|mobile)$/i.test(bare[1])
     ? readName(t.slice(0, bare.index) + bare[1].replace(/['’]s?$/, ''), bare.index) : null;
-  const person = possessiveName(t) ?? anyPerson(t, PERSON_TRIGGERS) ?? bareName ?? pronounMention(t);
+  const found = possessiveName(t) ?? anyPerson(t, PERSON_TRIGGERS) ?? bareName ?? pronounMention(t);
+  // "what do I know about the Series B at Tidepool?": what follows "the" or "a" is a thing, not a person
+  const person = found && !found.pronoun && /\b(?:the|a|an|this|that|these|those)\s+$/i.test(t.slice(0, found.index)) ? null : found;
   const ref = contactRef(input, person);
   if (!ref) return null;
   let answer: Answer | undefined;
@@ -201,7 +204,7 @@ still ever recently lately mentioned mention mentions said say says told tell ta
 get give all some kind sort lot much well really anything something`.split(/\s+/));
 
 // "who …", "which contact …", "did anyone …": a question whose answer is a person not yet known.
-const WHO_SUBJECT = /^(?:(?:so|ok|okay|hey|and|also|quick question)[,:]?\s+)?(?:(?:do|does|did|has|have|is)\s+(?:anyone|anybody|someone|somebody)|who(?:['’]s|['’]ve)?|which\s+(?:(?:of\s+)?(?:my\s+)?(?:contacts?|people|persons?|ones?|friends|connections))|anyone|anybody|someone|somebody)\s+/i;
+const WHO_SUBJECT = /^(?:(?:so|ok|okay|hey|and|also|quick question)[,:]?\s+)?(?:(?:remind me|tell me|do you know|can you tell me|any idea)\s+)?(?:(?:do|does|did|has|have|is)\s+(?:anyone|anybody|someone|somebody)|who(?:['’]s|['’]ve)?|which\s+(?:(?:of\s+)?(?:my\s+)?(?:contacts?|people|persons?|ones?|friends|connections))|anyone|anybody|someone|somebody)\s+/i;
 // "which roles …", "any companies …": a question whose answer is a job not yet known.
 const JOB_SUBJECT = /^(?:(?:so|ok|okay|hey|and|also)[,:]?\s+)?(?:which|what|any)\s+(?:of\s+(?:my|the)\s+)?(?:roles?|jobs?|positions?|openings?|companies|opportunit(?:y|ies)|postings?|applications?)\s+/i;
 // The unknown person is the object of what I did ("who did I meet …", "who haven't I talked to …", "who do I owe …").
@@ -234,13 +237,17 @@ export function readWhoQuestion(text: string): 'person' | 'job' | 'record' | nul
   const relative = /^(?:(?:i|we)\s+(?:know|knew|met|have met|have)|in my (?:network|contacts|crm))\s+(?:who|that)(['’]s\b|\s+is\b|\s+are\b)?\s*/i.exec(rest);
   if (relative) rest = `${relative[1] ? 'is ' : ''}${rest.slice(relative[0].length)}`;
   if (OBJECT_WHO.test(rest)) return null;
+  // "who's the founder that's raising a seed round?": a relative clause with a verb is what is asked
+  if (who && /^(?:is|are|was|were)\s+(?:the|a|an|my)\s+[\w\- ]+?\s+(?:that|who|which)(?:['’]s|\s+is|\s+are|\s+was|\s+were|\s+has)?\s+[a-z]+/i.test(rest)) return asked;
   // "who works in fintech?": a field of work in lower case is a topic; "who works in Berlin?" a place
   const workIn = /^(?:work|works|worked|working)\s+in\s+(\S+)/i.exec(rest);
   if (workIn) return /^[A-Z]/.test(workIn[1]) || isCity(workIn[1]) ? 'record' : asked;
   if (FIELD_LINK.test(rest)) return who ? 'record' : null;
   // "who rejected me?" asks for a stage; "which roles offer visa sponsorship?" uses a stage word as a verb
   const stage = findStage(rest);
-  if (stage && stage !== 'interested' && (who || /\bme\b|\b(?:offers|interviews|rejections|phone screens|final rounds)\b/i.test(rest))) return null;
+  const stageDone = /^(?:(?:has|have|had|is|are|was|were)\s+)?(?:rejected|ghosted|declined|interview(?:ed|ing)|screened|turned me down|passed on me|(?:offered|gave|made|extended|sent)\s+me\s+(?:an?\s+)?offer|moved me)\b/i.test(rest);
+  // the stage of a job is a field of its record
+  if (stage && stage !== 'interested' && (who ? stageDone : /\bme\b|\b(?:offers|interviews|rejections|phone screens|final rounds)\b/i.test(rest))) return who ? 'record' : null;
   // "who emailed me last week?" lists interactions; "who emailed me about the offsite?" searches them
   if ((findInteractionKind(rest) || PERIOD.test(rest)) && !TOPIC_SAID.test(rest)) return null;
   const copula = COPULA.exec(rest);
@@ -252,6 +259,7 @@ export function readWhoQuestion(text: string): 'person' | 'job' | 'record' | nul
     return COPULA_TOPIC.test(complement) ? asked : /^[A-Z]/.test(complement) ? null : 'record';
   }
   // a verb of its own: "asked", "mentioned", "recommended", "has kids", "knows Postgres"
+  if (!who && /^(?:in|at|near|with|around)\s+[A-Z]/.test(rest)) return asked;
   return /^[a-z]+(?:ed|s)?\b/i.test(rest) && !/^(?:my|the|a|an|at|in|from|on|with|for|to|of)\b/i.test(rest) ? asked : null;
 }
 
@@ -273,7 +281,8 @@ export function planTopicSearch(input: PlanInput): Plan | null {
   if (!isQuestion(t)) return null;
   // "who did I email last week?", "what jobs did I apply to last month?": a list of a period, not a topic
   if (PERIOD.test(t) && (findInteractionKind(t) || /\bappl(?:y|ied|ication)/i.test(t)) && !TOPIC_SAID.test(t)) return null;
-  const words = t.replace(/[?!.,;:"“”]/g, ' ').split(/\s+/).filter((w) => w && !QUESTION_WORDS.has(w.toLowerCase().replace(/['’]s$/, '')));
+  const words = t.replace(/[?!.,;:"“”]/g, ' ').split(/\s+/)
+    .filter((w) => w && !QUESTION_WORDS.has(w.toLowerCase().replace(/['’]s$/, '')) && !/^(?:i|you|he|she|we|they|it|that|who|there)['’](?:d|ll|re|ve|m|s)$/i.test(w));
   const topical = words.filter((w) => !JOB_KIND_WORDS.has(w.toLowerCase()));
   const query = (topical.length > 0 ? topical : words).join(' ').trim();
   if (!query) return null;
@@ -305,6 +314,12 @@ export function planTopicQuestion(input: PlanInput): Plan | null {
   if (!isQuestion(input.text)) return null;
   const person = planPersonTopicSearch(input);
   if (person) return person;
+  // "what do I know about the Series B at Tidepool?": asked for notes, about a thing (no person takes "the")
+  const explicit = planSearch(input);
+  if (explicit?.query) {
+    const at = input.text.toLowerCase().lastIndexOf(explicit.query.toLowerCase());
+    if (at > 0 && /\b(?:about|regarding|re|on|mention(?:s|ed|ing)?|for)\s+(?:the|a|an|my|our|their|this|that)\s+$/i.test(input.text.slice(0, at))) return explicit;
+  }
   const asked = asksWhoAboutTopic(input.text);
   if (!asked) return null;
   const plan = planSearch(input) ?? planTopicSearch(input);
