@@ -38,6 +38,18 @@ describe('log_email: one raw message', () => {
     expect((await t.h.call(t.alice.id, 'list_interactions', { contact: priya.id })).interactions).toHaveLength(1);
   });
 
+  it('logs a long body cut in the middle of an emoji, and a reply that rewrites its thread', async () => {
+    // the cleaned body keeps 7,999 characters: the 7,999th is the first half of the emoji
+    const text = `${'a'.repeat(7998)}\u{1F600} and more`;
+    const long = await composeMessage({ from: 'Priya Patel <priya@stripe.test>', to: 'alice@example.test', subject: 'Long', text, date: '2026-11-24T17:00:00Z', messageId: 'long-1@stripe.test' });
+    expect((await t.h.call(t.alice.id, 'log_email', { raw: long.toString('utf8') })).logged).toHaveLength(1);
+    const reply = await composeMessage({ from: 'alice@example.test', to: 'priya@stripe.test', subject: 'Re: Long', text: 'Read it all.', date: '2026-11-24T18:00:00Z', messageId: 'long-2@example.test', inReplyTo: 'long-1@stripe.test', references: ['long-1@stripe.test'] });
+    expect((await t.h.call(t.alice.id, 'log_email', { raw: reply.toString('utf8') })).logged[0].created).toBe(false);
+    const [row] = await withUser(t.database.db, t.alice.id, (tx) => tx.select().from(crmInteractions).where(eq(crmInteractions.subject, 'Long')));
+    expect(row.notes).toContain(`${'a'.repeat(7998)}\uFFFD…`);
+    expect(row.notes).toContain('Read it all.');
+  });
+
   it('refuses text that is not an e-mail, naming the field, and logs nothing', async () => {
     const e = await t.h.error(t.alice.id, 'log_email', { raw: 'log coffee with Priya tomorrow' });
     expect(e.field).toBe('raw');

@@ -27,3 +27,14 @@ export function jsonList(query: SQL | { getSQL(): SQL }, order?: string): SQL {
   const by = order ? sql` order by ${sql.raw(order.split(',').map((o) => `q.${o.trim()}`).join(', '))}` : sql``;
   return sql`(select coalesce(json_agg(q${by}), '[]') from (${inner}) q)`;
 }
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Values as one jsonb parameter (`from jsonb_to_recordset(${jsonParam(rows)}::jsonb)`): a batch of
+ * hundreds of rows is one parameter instead of thousands. A lone surrogate (a string cut in the
+ * middle of an emoji) becomes U+FFFD, as a text parameter's UTF-8 encoding makes it; jsonb refuses it.
+ */
+export function jsonParam(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? v.replace(LONE_SURROGATE, '\uFFFD') : v));
+}
