@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { ImapFlow, type ListResponse } from 'imapflow';
+import { ImapFlow, type ListResponse, type MessageStructureObject } from 'imapflow';
 import { simpleParser } from 'mailparser';
 import { mailAccounts, mailFolderStates } from '../../../db/schema/index.js';
 import { withUser } from '../../../db/with-user.js';
@@ -10,11 +10,18 @@ import { InvalidInputError } from '../shared/errors.js';
 import { readMailAccount, type MailAccount, type MailServer } from './mail-account.js';
 import { emailFromParsed, type EmailMessage } from './parse-email.js';
 import { logEmails } from './log-emails.js';
+import { attachmentNames } from './attachment-names.js';
 import { suggestNoResponse } from './reply-suggestions.js';
 
 export interface MailSyncOptions {
   /** Messages per transaction; the folder's position is committed with each batch. */
   batchSize?: number;
+  /**
+   * A message larger than this (its RFC822.SIZE) is read in part: its first this-many bytes, where
+   * the headers and the text are, and its BODYSTRUCTURE for the attachments' names, not the
+   * attachments themselves. 512 KiB by default.
+   */
+  wholeMessageLimit?: number;
   progress?: (done: number, total: number, label?: string) => void;
   signal?: AbortSignal;
 }
@@ -79,7 +86,10 @@ function failureText(error: unknown): string {
 }
 
 /** One message to read: where it is and when it arrived (the order folders are merged in). */
-interface Pending { folder: string; uid: number; at: number }
+interface Pending { folder: string; uid: number; at: number; size: number }
+
+/** Enough for the headers and a text part whose cleaned words (at most 200,000 characters read) are all there, even in base64. */
+const WHOLE_MESSAGE_LIMIT = 512 * 1024;
 
 interface FolderPlan { folder: string; validity: bigint; modseq: bigint | null; lastPending: number; restarted: boolean; pending: Pending[]; report: FolderReport }
 
@@ -150,10 +160,10 @@ export async function syncMailbox(runtime: ToolRuntime, userId: string, options:
         // CONDSTORE without QRESYNC: the flags that changed are asked for; expunges are not told
         for await (const m of client.fetch(`1:${after}`, { uid: true, flags: true }, { uid: true, changedSince: state.highestModseq })) changes.flags.add(m.uid);
       }
-      // UIDs and arrival times only: one FETCH for the folder, no message read yet
+      // UIDs, arrival times and sizes only: one FETCH for the folder, no message read yet
       if (!unchanged && box.exists > 0 && (box.uidNext === undefined || box.uidNext > after + 1)) {
-        for await (const m of client.fetch(`${after + 1}:*`, { uid: true, internalDate: true }, { uid: true })) {
-          if (m.uid > after) pending.push({ folder, uid: m.uid, at: m.internalDate instanceof Date ? m.internalDate.getTime() : 0 });
+        for await (const m of client.fetch(`${after + 1}:*`, { uid: true, internalDate: true, size: true }, { uid: true })) {
+          if (m.uid > after) pending.push({ folder, uid: m.uid, at: m.internalDate instanceof Date ? m.internalDate.getTime() : 0, size: m.size ?? 0 });
         }
       }
       pending.sort((a, b) => a.uid - b.uid);
@@ -172,22 +182,35 @@ export async function syncMailbox(runtime: ToolRuntime, userId: string, options:
     const size = options.batchSize ?? 250;
     const batches: Pending[][] = [];
     for (let i = 0; i < queue.length; i += size) batches.push(queue.slice(i, i + size));
+    const limit = options.wholeMessageLimit ?? WHOLE_MESSAGE_LIMIT;
     let opened: string | undefined;
-    /** One batch read from the server and parsed: one FETCH per folder it spans. */
+    /** One batch read from the server and parsed: one FETCH per folder it spans, and one more for its large messages. */
     const read = async (batch: Pending[]): Promise<EmailMessage[]> => {
-      const byFolder = new Map<string, number[]>();
-      for (const p of batch) byFolder.set(p.folder, [...(byFolder.get(p.folder) ?? []), p.uid]);
-      const sources = new Map<string, { source: Buffer; internalDate?: Date }>();
+      const byFolder = new Map<string, { whole: number[]; part: number[] }>();
+      for (const p of batch) {
+        const uids = byFolder.get(p.folder) ?? { whole: [], part: [] };
+        (p.size > limit ? uids.part : uids.whole).push(p.uid);
+        byFolder.set(p.folder, uids);
+      }
+      const sources = new Map<string, { source: Buffer; internalDate?: Date; structure?: MessageStructureObject }>();
       for (const [folder, uids] of byFolder) {
         if (opened !== folder) { await client.mailboxOpen(folder, { readOnly: true }); opened = folder; }
-        for await (const m of client.fetch(uids.join(','), { uid: true, source: true, internalDate: true }, { uid: true })) {
-          if (m.source) sources.set(`${folder}\u0000${m.uid}`, { source: m.source, internalDate: m.internalDate instanceof Date ? m.internalDate : undefined });
+        const queries = [
+          { uids: uids.whole, query: { uid: true, source: true, internalDate: true } },
+          { uids: uids.part, query: { uid: true, source: { maxLength: limit }, internalDate: true, bodyStructure: true } },
+        ];
+        for (const q of queries) {
+          if (q.uids.length === 0) continue;
+          for await (const m of client.fetch(q.uids.join(','), q.query, { uid: true })) {
+            if (m.source) sources.set(`${folder}\u0000${m.uid}`, { source: m.source, internalDate: m.internalDate instanceof Date ? m.internalDate : undefined, structure: m.bodyStructure });
+          }
         }
       }
       const parsed = await Promise.all(batch.map(async (p) => {
         const s = sources.get(`${p.folder}\u0000${p.uid}`);
         if (!s) return undefined; // expunged since it was listed
-        return { ...emailFromParsed(await simpleParser(s.source, { skipTextToHtml: true, skipImageLinks: true }), s.internalDate ?? runtime.now()), folder: p.folder, uid: p.uid };
+        const mail = await simpleParser(s.source, { skipTextToHtml: true, skipImageLinks: true });
+        return { ...emailFromParsed(mail, s.internalDate ?? runtime.now(), s.structure && attachmentNames(s.structure)), folder: p.folder, uid: p.uid };
       }));
       return parsed.filter((m): m is EmailMessage & { folder: string; uid: number } => !!m);
     };

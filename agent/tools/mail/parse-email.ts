@@ -40,8 +40,11 @@ function addressesOf(field: AddressObject | AddressObject[] | undefined): MailAd
 const idList = (value: string | string[] | undefined): string[] =>
   (Array.isArray(value) ? value : value ? value.split(/\s+/) : []).map(stripBrackets).filter(Boolean);
 
-/** A message read by mailparser, as the log keeps it. `fallbackDate` is used when it has no Date header. */
-export function emailFromParsed(mail: ParsedMail, fallbackDate: Date): EmailMessage {
+/**
+ * A message read by mailparser, as the log keeps it. `fallbackDate` is used when it has no Date
+ * header; `attachments` names them when mailparser saw only the start of the message.
+ */
+export function emailFromParsed(mail: ParsedMail, fallbackDate: Date, attachments?: string[]): EmailMessage {
   const from = addressesOf(mail.from)[0] ?? { address: '', name: null };
   const text = mail.text ?? '';
   const date = mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : fallbackDate;
@@ -62,7 +65,7 @@ export function emailFromParsed(mail: ParsedMail, fallbackDate: Date): EmailMess
     to: addressesOf(mail.to),
     cc: addressesOf(mail.cc),
     body: cleanEmailBody(text),
-    attachments: (mail.attachments ?? []).filter((a) => a.contentDisposition !== 'inline' || a.filename).map((a) => a.filename ?? 'attachment').slice(0, 50),
+    attachments: (attachments ?? (mail.attachments ?? []).filter((a) => a.contentDisposition !== 'inline' || a.filename).map((a) => a.filename ?? 'attachment')).slice(0, 50),
     bulk: headers.has('list') || headers.has('list-id') || headers.has('list-unsubscribe') || precedence === 'bulk' || precedence === 'list' || precedence === 'junk',
   };
 }
