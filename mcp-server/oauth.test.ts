@@ -16,6 +16,7 @@ import { startServe, type ServeProcess } from '../test-support/serve-process.js'
 import { createToken } from '../accounts/tokens.js';
 import { createSession } from '../accounts/sessions.js';
 import { catalog } from '../agent/tools/catalog.js';
+import { toolsForRole } from '../agent/tools/shared/role-gates.js';
 
 // The MCP SDK's own client OAuth flow (discovery, dynamic registration, PKCE, refresh) against a
 // real `kith serve` on PostgreSQL; the "browser" of the flow is fetch with the user's session cookie.
@@ -144,7 +145,8 @@ describe('MCP over OAuth 2.1 against kith serve', () => {
     expect(provider.saved).toMatchObject({ token_type: 'Bearer', scope: 'write' });
     expect(provider.saved!.refresh_token).toMatch(/^kithr_/);
     const { tools } = await client.listTools();
-    expect(tools.length).toBe(catalog.length);
+    // alice is a member: the whole catalog except the admin tools, which members are not offered.
+    expect(tools.map((t) => t.name).sort()).toEqual(toolsForRole(catalog, 'member').map((t) => t.name).sort());
     const found = await client.callTool({ name: 'find_contacts', arguments: { query: 'Priya' } });
     expect(textOf(found)).toContain('"last_name":"Raman"');
     const added = await client.callTool({ name: 'add_contact', arguments: { first_name: 'Lena', last_name: 'Park' } });
@@ -174,7 +176,7 @@ describe('MCP over OAuth 2.1 against kith serve', () => {
     const client = await connectWithOAuth(provider);
     expect(provider.saved?.scope).toBe('read');
     const { tools } = await client.listTools();
-    expect(tools.length).toBe(catalog.filter((t) => t.annotations.readOnlyHint).length);
+    expect(tools.map((t) => t.name).sort()).toEqual(toolsForRole(catalog, 'member').filter((t) => t.annotations.readOnlyHint).map((t) => t.name).sort());
     expect(tools.map((t) => t.name)).not.toContain('add_contact');
     const refused = await client.callTool({ name: 'add_contact', arguments: { first_name: 'Should', last_name: 'Notexist' } }).catch((e: Error) => ({ isError: true, content: [{ type: 'text', text: e.message }] }));
     expect(refused.isError).toBe(true);
