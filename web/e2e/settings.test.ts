@@ -78,7 +78,7 @@ describe('the settings page', () => {
     await page.getByLabel('Write to calendar', { exact: true }).fill('work');
     await page.getByRole('button', { name: 'Connect', exact: true }).click();
     await page.getByRole('button', { name: 'Sync now' }).click();
-    await page.getByText(/^Synced with "[^"]+": 0 meetings logged, 0 upcoming added, \d+ events written, 0 removed\.$/).waitFor({ timeout: 30_000 });
+    await page.getByText(/^Synced with "[^"]+": 0 meetings logged, 0 upcoming added, \d+ events written, 0 removed\.$/).waitFor({ timeout: 90_000 });
     await page.getByText(/Last synced/).waitFor();
     await page.screenshot({ path: join(SHOTS, 'settings-desktop.png'), fullPage: true });
     watch.expectClean();
