@@ -45,7 +45,7 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-describe('the settings page', () => {
+describe('the settings page', { timeout: 180_000 }, () => {
   it('saves reminder channels and hour, copies and rotates the feed address, connects and syncs a calendar', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
     const page = await context.newPage();
