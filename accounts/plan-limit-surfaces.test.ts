@@ -16,11 +16,13 @@ import type { User } from './users.js';
 /**
  * The contact limit on PostgreSQL (server mode), through the surfaces plan-limits.test.ts does not
  * cover: import_file (a CSV), the CLI (`kith import`, `kith call add_contact`) as its own process on
- * the same database, and two inserts racing for the last place.
+ * the same database, and two inserts racing for the last place. Bo, on the same plan with room to
+ * spare, adds through the same surfaces: the limit is ana's, not the plan's or the database's.
  */
 let database: TestDatabase;
 let kith: Kith;
 let ana: User;
+let bo: User;
 let dir: string;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -30,7 +32,7 @@ const countContacts = async (userId: string) => withUser(database.db, userId, as
   return (r as unknown as { rows: { n: number }[] }).rows[0].n;
 });
 const filler = (n: number, label: string) => Array.from({ length: n }, (_, i) => ({ id: randomUUID(), first_name: `${label}${i}`, last_name: 'Filler' }));
-const cli = (args: string[]) => runCli(['--database-url', (database as TestDatabase & { databaseUrl: string }).databaseUrl, '--user', ana.email, ...args], { env: { KITH_EMBEDDING_MODEL: 'lexical', KITH_LOG_LEVEL: 'error' } });
+const cli = (args: string[], as: User = ana) => runCli(['--database-url', (database as TestDatabase & { databaseUrl: string }).databaseUrl, '--user', as.email, ...args], { env: { KITH_EMBEDDING_MODEL: 'lexical', KITH_LOG_LEVEL: 'error' } });
 
 beforeAll(async () => {
   database = await createTestDatabase('postgres');
@@ -38,6 +40,9 @@ beforeAll(async () => {
   ana = await createTestUser(database, 'ana');
   await setPlan(database.db, ana.id, 'free');
   await kith.call(ana.id, 'import_data', { data: { contacts: filler(47, 'Seed') } });
+  bo = await createTestUser(database, 'bo');
+  await setPlan(database.db, bo.id, 'free');
+  await kith.call(bo.id, 'import_data', { data: { contacts: filler(10, 'Bo') } });
   dir = mkdtempSync(join(tmpdir(), 'kith-plan-'));
 }, 240_000);
 
@@ -53,6 +58,8 @@ describe('the Free plan\'s 50 contacts on PostgreSQL', () => {
     const e = await failure(kith.call(ana.id, 'import_file', { content: csv, filename: 'people.csv', dry_run: false }));
     expect(e.message).toMatch(/The Free plan allows up to 50 contacts: you have 47, and this would add 4\. Nothing was added/);
     expect(await countContacts(ana.id)).toBe(47);
+    await kith.call(bo.id, 'import_file', { content: csv, filename: 'people.csv', dry_run: false });
+    expect(await countContacts(bo.id)).toBe(14);
   });
 
   it('refuses `kith import` from the CLI, in its own process, and writes nothing', async () => {
@@ -78,8 +85,9 @@ describe('the Free plan\'s 50 contacts on PostgreSQL', () => {
     expect(r.status).not.toBe(0);
     expect(r.stderr + r.stdout).toMatch(/The Free plan allows up to 50 contacts: you have 50, and this would add 1/);
     expect(await countContacts(ana.id)).toBe(50);
-    const bo = await createTestUser(database, 'bo');
-    await kith.call(bo.id, 'import_data', { data: { contacts: filler(60, 'Bo') } });
-    expect(await countContacts(bo.id)).toBe(60);
+    const added = cli(['call', 'add_contact', '--input', JSON.stringify({ first_name: 'One', last_name: 'More' })], bo);
+    expect(added.stderr).toBe('');
+    expect(added.status).toBe(0);
+    expect(await countContacts(bo.id)).toBe(15);
   }, 180_000);
 });

@@ -23,7 +23,9 @@ let database: TestDatabase;
 let kith: Kith;
 let alice: User;
 let bob: User;
+let carol: User;
 let aliceToken: string;
+let carolToken: string;
 let server: ServerType;
 let mcpUrl: string;
 const clients: Client[] = [];
@@ -44,6 +46,10 @@ beforeAll(async () => {
   aliceToken = (await createToken(database.db, alice.id, 'test')).token;
   await setPlan(database.db, alice.id, 'free');
   await kith.call(alice.id, 'import_data', { data: { contacts: contacts(47, 'Seed') } });
+  // On alice's plan with room to spare: each surface that refuses alice still adds for her.
+  carol = await createTestUser(database, 'carol');
+  carolToken = (await createToken(database.db, carol.id, 'test')).token;
+  await setPlan(database.db, carol.id, 'free');
   server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: createMcpHttpApp(kith).fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
   });
@@ -73,7 +79,7 @@ describe('the contact limit of a plan, enforced by the database', () => {
 
   it('holds on REST: the 51st contact is a 403 with the message', async () => {
     const app = createWebApp({ kith, localOwner: false, serveClient: false });
-    const post = (body: unknown) => app.request('/api/contacts', { method: 'POST', headers: { host: '127.0.0.1:3000', 'content-type': 'application/json', authorization: `Bearer ${aliceToken}` }, body: JSON.stringify(body) });
+    const post = (body: unknown, token = aliceToken) => app.request('/api/contacts', { method: 'POST', headers: { host: '127.0.0.1:3000', 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
     expect((await post({ first_name: 'Rest', last_name: 'Fifty' })).status).toBe(201);
     const refused = await post({ first_name: 'Rest', last_name: 'Fiftyone' });
     expect(refused.status).toBe(403);
@@ -81,16 +87,24 @@ describe('the contact limit of a plan, enforced by the database', () => {
     expect(body.error).toMatchObject({ code: 'forbidden', reason: 'plan_limit', plan: 'Free', limit: 50 });
     expect(body.error.message).toContain('The Free plan allows up to 50 contacts: you have 50');
     expect(await countContacts(alice.id)).toBe(50);
+    expect((await post({ first_name: 'Rest', last_name: 'Fiftyone' }, carolToken)).status).toBe(201);
+    expect(await countContacts(carol.id)).toBe(1);
   });
 
   it('holds on MCP over HTTP: the call is an error result naming the plan', async () => {
-    const client = new Client({ name: 'plan-test', version: '1.0.0' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(mcpUrl), { requestInit: { headers: { Authorization: `Bearer ${aliceToken}` } } }));
-    clients.push(client);
-    const result = await client.callTool({ name: 'add_contact', arguments: { first_name: 'Mcp', last_name: 'Over' } }) as CallToolResult;
+    const connect = async (token: string) => {
+      const client = new Client({ name: 'plan-test', version: '1.0.0' });
+      await client.connect(new StreamableHTTPClientTransport(new URL(mcpUrl), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
+      clients.push(client);
+      return client;
+    };
+    const add = async (token: string) => (await connect(token)).callTool({ name: 'add_contact', arguments: { first_name: 'Mcp', last_name: 'Over' } }) as Promise<CallToolResult>;
+    const result = await add(aliceToken);
     expect(result.isError).toBe(true);
-    expect(JSON.stringify(result.content)).toContain('The Free plan allows up to 50 contacts');
+    expect(JSON.stringify(result.content)).toContain('The Free plan allows up to 50 contacts: you have 50, and this would add 1');
     expect(await countContacts(alice.id)).toBe(50);
+    expect((await add(carolToken)).isError).toBeFalsy();
+    expect(await countContacts(carol.id)).toBe(2);
   });
 
   it('holds against SQL run as the user, whatever the surface', async () => {
