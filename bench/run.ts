@@ -34,6 +34,8 @@ const suites: Record<string, () => Promise<unknown>> = {
   calendar: suite('./calendar.bench.ts', 'runCalendarBench'),
   mail: suite('./mail.bench.ts', 'runMailBench'),
   plans: suite('./plans.bench.ts', 'runPlansBench'),
+  // issue 19: a session cookie's request against a bearer token's
+  'sign-in': suite('./sign-in.bench.ts', 'runSignInBench'),
   webhooks: suite('./webhooks.bench.ts', 'runWebhooksBench'),
   // issue 21 item 4: twenty clients with different mixes, the load generator in its own process
   'mixed-load': suite('./mixed-load.bench.ts', 'runMixedLoadBench'),
