@@ -68,7 +68,7 @@ async function benchStorage(storage: TestStorage, runs: number) {
 }
 
 export async function runSignInBench(options: SignInBenchOptions = {}) {
-  const runs = options.runs ?? (options.quick ? 200 : 2_000);
+  const runs = options.runs ?? (options.quick ? 200 : 5_000);
   const results = [];
   for (const storage of options.storages ?? (['pglite', 'postgres'] as const)) results.push(await benchStorage(storage, runs));
   printTable(`Sign-in: GET /api/me with a session cookie vs a bearer token, in process, ${runs} of each alternating (target: session adds <= ${TARGET_ADDED_P95_MS} ms p95)`, results.map((r) => ({
