@@ -17,6 +17,16 @@ function titleAndCompany(line: string): { job_title: string | null; company: str
   return m ? { job_title: cleanText(m[1]), company: cleanText(m[2]) } : { job_title: cleanText(line), company: null };
 }
 
+/** www.linkedin.com/in/<name>, or a country host such as de.linkedin.com (read as a URL: any port). */
+function isLinkedInProfile(pageUrl: string): boolean {
+  try {
+    const url = new URL(pageUrl);
+    return /(^|\.)linkedin\.com$/i.test(url.hostname) && url.pathname.startsWith('/in/');
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The person the user selected (a name, then optionally "title at company" on the next line or after
  * a dash), else the page's schema.org Person, else a profile page's title ("Priya Patel - Staff
@@ -51,7 +61,7 @@ export function extractPerson(doc: Document, pageUrl: string, selection: string)
   }
   const title = cleanText(doc.querySelector('meta[property="og:title"]')?.getAttribute('content')) ?? cleanText(doc.title) ?? '';
   const parts = title.replace(/\s*\|\s*LinkedIn\s*$/i, '').split(/\s[–—-]\s/).map((p) => p.trim()).filter(Boolean);
-  if (/linkedin\.com\/in\//i.test(pageUrl) && parts.length) {
+  if (isLinkedInProfile(pageUrl) && parts.length) {
     draft.name = parts[0];
     if (parts[1]) Object.assign(draft, titleAndCompany(parts[1]));
     if (parts[2]) draft.company = parts[2];

@@ -11,12 +11,12 @@ const say = (text: string, error = false) => {
 
 /**
  * Host access to the Kith origin only (an optional host permission asked for here, in the click):
- * without it the server's CORS answer for extension origins still lets the popup through.
+ * without it the server's CORS answer for extension origins still lets the popup through. Asked
+ * before anything is awaited: Firefox allows permissions.request only while the click's handler
+ * runs; both browsers answer true at once, without asking, when it is granted already.
  */
-async function askForOrigin(origin: string): Promise<boolean> {
-  const origins = [`${origin}/*`];
-  if (await chrome.permissions.contains({ origins })) return true;
-  return chrome.permissions.request({ origins }).catch(() => false);
+function askForOrigin(origin: string): Promise<boolean> {
+  return chrome.permissions.request({ origins: [`${origin}/*`] }).catch(() => false);
 }
 
 async function main(): Promise<void> {
@@ -34,7 +34,6 @@ async function main(): Promise<void> {
       say((error as Error).message, true);
       return;
     }
-    // Asked first: a permission request must come straight from the user's click.
     const granted = await askForOrigin(origin);
     await saveSettings({ kithUrl: origin, token: next.token });
     try {
@@ -44,6 +43,7 @@ async function main(): Promise<void> {
       say(`Saved, but: ${(error as Error).message}`, true);
     }
   });
+  document.body.dataset.ready = 'true';
 }
 
 void main();

@@ -1,0 +1,226 @@
+import { expect } from 'vitest';
+import type { ExtensionDriver, PopupView, Target } from './popup-driver.js';
+import type { KithUnderTest } from './kith-under-test.js';
+import { LINKEDIN_HOST } from './serve-fixtures.js';
+
+/**
+ * What the issue asks of the extension, as a person does it in the popup, each save checked in
+ * the database. Chromium and Firefox run these same scenarios (extension.e2e.test.ts,
+ * firefox.e2e.test.ts), each through its own ExtensionDriver, in this order: they share one Kith.
+ */
+export interface ScenarioContext {
+  driver: ExtensionDriver;
+  kith: KithUnderTest;
+}
+
+type Scenario = [title: string, run: (ctx: ScenarioContext) => Promise<void>];
+
+const TIMEOUT = { timeout: 20_000 };
+const field = (within: string, label: string): Target => ({ label, within });
+const button = (name: string, within?: string): Target => ({ role: 'button', name, within });
+const tab = (name: string): Target => ({ role: 'tab', name });
+const resultOf = (view: PopupView, selector: string) => expect.poll(() => view.text(selector), TIMEOUT);
+
+async function jsonLdOnce({ driver, kith }: ScenarioContext): Promise<void> {
+  const view = await driver.open(kith.fixtureUrl('greenhouse-graph.html'));
+  const form = '#job-form';
+  expect(await view.text('#job-source')).toMatch(/JSON-LD/);
+  expect(await view.value(field(form, 'Job title'))).toBe('Senior Backend Engineer');
+  expect(await view.value(field(form, 'Company'))).toBe('Acme Robotics');
+  expect(await view.value(field(form, 'Salary'))).toBe('EUR 85,000–110,000 / year');
+  await view.fill(field(form, 'Location'), 'Berlin (hybrid)');
+  await view.select(field(form, 'Stage'), 'applied');
+  await view.screenshot('popup-job');
+  await view.click(button('Save job'));
+  await resultOf(view, '#job-result').toMatch(/Saved Senior Backend Engineer at Acme Robotics \(applied\)/);
+  expect(await view.text('#job-result')).toMatch(/You know 1 person at Acme Robotics.*Omar Haddad, Engineering Manager/);
+  await view.screenshot('popup-job-saved');
+  const jobUrl = kith.fixtureUrl('jobs/acme/4012345');
+  const rows = await kith.opportunitiesAt(jobUrl);
+  expect(rows).toHaveLength(1);
+  expect(rows[0]).toMatchObject({ jobTitle: 'Senior Backend Engineer', companyName: 'Acme Robotics', status: 'applied', location: 'Berlin (hybrid)', salaryRange: 'EUR 85,000–110,000 / year' });
+  expect(rows[0].jobDescription).toContain('• Go and PostgreSQL');
+  await view.close();
+
+  // The same posting again, another stage chosen: nothing changes, and the popup says it is already there.
+  const again = await driver.open(kith.fixtureUrl('greenhouse-graph.html'));
+  await again.select(field(form, 'Stage'), 'interview');
+  await again.click(button('Save job'));
+  await resultOf(again, '#job-result').toMatch(/Already in Kith: Senior Backend Engineer at Acme Robotics \(applied\)/);
+  expect(await kith.opportunitiesAt(jobUrl)).toEqual(rows);
+  expect(await kith.opportunities()).toHaveLength(1);
+  await again.close();
+}
+
+async function microdataAndPlain({ driver, kith }: ScenarioContext): Promise<void> {
+  const micro = await driver.open(kith.fixtureUrl('microdata.html'));
+  expect(await micro.text('#job-source')).toMatch(/microdata/);
+  await micro.click(button('Save job'));
+  await resultOf(micro, '#job-result').toMatch(/Saved Product Designer at Umbrella Corp \(interested\).*You know nobody at Umbrella Corp/);
+  expect(await kith.opportunitiesAt(kith.fixtureUrl('microdata.html'))).toMatchObject([{ companyName: 'Umbrella Corp', salaryRange: 'USD 90,000–120,000 / year', location: 'Raccoon City, MO, US' }]);
+  await micro.close();
+
+  const plain = await driver.open(kith.fixtureUrl('plain.html'), 'pitch');
+  const form = '#job-form';
+  expect(await plain.text('#job-source')).toMatch(/No job posting data/);
+  expect(await plain.value(field(form, 'Job title'))).toBe("We're hiring: Site Reliability Engineer");
+  expect(await plain.value(field(form, 'Description'))).toBe('Hooli is hiring an SRE to keep search fast. Rust, Linux, on-call.');
+  expect(await plain.value(field(form, 'Company'))).toBe('');
+  await plain.fill(field(form, 'Company'), 'Hooli');
+  await plain.click(button('Save job'));
+  await resultOf(plain, '#job-result').toMatch(/Saved We're hiring: Site Reliability Engineer at Hooli/);
+  expect(await kith.opportunitiesAt(kith.fixtureUrl('plain.html'))).toMatchObject([{ companyName: 'Hooli', jobDescription: 'Hooli is hiring an SRE to keep search fast. Rust, Linux, on-call.' }]);
+  await plain.close();
+}
+
+async function personOnceAndInteraction({ driver, kith }: ScenarioContext): Promise<void> {
+  const view = await driver.open(kith.fixtureUrl('plain.html'), 'person');
+  await view.click(tab('Person'));
+  const form = '#person-form';
+  expect(await view.value(field(form, 'Name'))).toBe('Dana Scully');
+  expect(await view.value(field(form, 'Title'))).toBe('Senior Recruiter');
+  expect(await view.value(field(form, 'Company'))).toBe('Hooli');
+  expect(await view.value(field(form, 'E-mail'))).toBe('dana.scully@hooli.example');
+  expect(await view.value(field(form, 'Profile URL'))).toBe(kith.fixtureUrl('plain.html'));
+  await view.click(button('Save contact'));
+  await resultOf(view, '#person-result').toBe('Saved: Dana Scully (Hooli)');
+  await view.screenshot('popup-person-saved');
+  const before = await kith.rowCount();
+  await view.click(button('Save contact'));
+  await resultOf(view, '#person-result').toBe('Already in Kith: Dana Scully (Hooli)');
+  expect(await kith.rowCount()).toBe(before);
+  const danas = await kith.contactsWithEmail('dana.scully@hooli.example');
+  expect(danas).toHaveLength(1);
+  expect(danas[0]).toMatchObject({ firstName: 'Dana', lastName: 'Scully', jobTitle: 'Senior Recruiter', company: 'Hooli' });
+  expect(danas[0].notes).toContain(`Profile: ${kith.fixtureUrl('plain.html')}`);
+
+  await view.fill(field(form, 'Note'), 'Asked about the SRE role; she will send the referral link');
+  await view.select(field(form, 'Interaction'), 'call');
+  await view.click(button('Log interaction'));
+  await resultOf(view, '#person-result').toMatch(/Logged with Dana Scully/);
+  expect(await kith.interactionsWith(danas[0].id)).toMatchObject([{ interactionType: 'call', notes: 'Asked about the SRE role; she will send the referral link' }]);
+  await view.close();
+
+  // A LinkedIn profile, nothing selected: the person comes from the page's title, and the profile
+  // URL is the key: the same profile again (another address of it, no e-mail) changes nothing.
+  const profileUrl = kith.fixtureUrl('in/fox-mulder/', LINKEDIN_HOST);
+  const profile = await driver.open(profileUrl);
+  expect(await profile.attribute(tab('Person'), 'aria-selected')).toBe('true');
+  expect(await profile.value(field(form, 'Name'))).toBe('Fox Mulder');
+  expect(await profile.value(field(form, 'Title'))).toBe('Special Agent');
+  expect(await profile.value(field(form, 'Company'))).toBe('FBI');
+  expect(await profile.value(field(form, 'E-mail'))).toBe('');
+  await profile.click(button('Save contact'));
+  await resultOf(profile, '#person-result').toBe('Saved: Fox Mulder (FBI)');
+  const foxes = await kith.contactsNamed('Fox', 'Mulder');
+  expect(foxes).toMatchObject([{ jobTitle: 'Special Agent', company: 'FBI', email: null, linkedinUrl: profileUrl, contactSource: 'linkedin' }]);
+  await profile.close();
+  const counted = await kith.rowCount();
+  const sameProfile = await driver.open(`${profileUrl}?trk=public_profile_browsemap`);
+  await sameProfile.click(button('Save contact'));
+  await resultOf(sameProfile, '#person-result').toBe('Already in Kith: Fox Mulder (FBI)');
+  expect(await kith.rowCount()).toBe(counted);
+  expect(await kith.contactsNamed('Fox', 'Mulder')).toEqual(foxes);
+  await sameProfile.close();
+}
+
+async function openGmailMessage({ driver, kith }: ScenarioContext): Promise<void> {
+  const view = await driver.open(kith.fixtureUrl('gmail.html'));
+  expect(await view.attribute(tab('E-mail'), 'aria-selected')).toBe('true');
+  const form = '#mail-form';
+  expect(await view.value(field(form, 'Address'))).toBe('priya@stripe.com');
+  await view.screenshot('popup-mail');
+  await view.click(button('Log e-mail'));
+  await resultOf(view, '#mail-result').toBe('Logged the e-mail with Priya Patel: Re: Platform role at Stripe');
+  const [priya] = await kith.contactsWithEmail('priya@stripe.com');
+  const mails = await kith.interactionsWith(priya.id);
+  expect(mails).toMatchObject([{ interactionType: 'email', subject: 'Re: Platform role at Stripe', notes: 'Hi! Yes, it is. The hiring manager can talk on Thursday.\nSend me your CV.' }]);
+  expect(mails[0].interactionDate.toISOString().slice(0, 10)).toBe('2026-03-03');
+  await view.close();
+}
+
+async function rawMessage({ driver, kith }: ScenarioContext): Promise<void> {
+  const view = await driver.open(kith.fixtureUrl('gmail-original.html'));
+  expect(await view.attribute(tab('E-mail'), 'aria-selected')).toBe('true');
+  expect(await view.text('#mail-source')).toMatch(/The raw message, from Gmail's "Show original" \(1 kB\), Message-ID <CAGm8Qx2-interview-slot@mail\.gmail\.com>/);
+  const form = '#mail-form';
+  expect(await view.value(field(form, 'Address'))).toBe('priya@stripe.com');
+  expect(await view.value(field(form, 'Subject'))).toBe('Interview slot for the platform role');
+  expect(await view.disabled(field(form, 'Address'))).toBe(true);
+  expect(await view.checked('#mail-form [name="send_raw"]')).toBe(true);
+  await view.screenshot('popup-raw-mail');
+  await view.click(button('Log e-mail'));
+  await resultOf(view, '#mail-result').toBe('Logged the e-mail "Interview slot for the platform role" with Priya Patel.');
+  const gmail = await kith.storedMail('CAGm8Qx2-interview-slot@mail.gmail.com');
+  expect(gmail.message).toMatchObject({ fromAddress: 'priya@stripe.com', fromName: 'Priya Patel', subject: 'Interview slot for the platform role', direction: 'incoming', toAddresses: ['me@example.com'] });
+  // the Date: header to the second (10:12:17 +0100), not "Mar 11" read off the screen
+  expect(gmail.message.sentAt.toISOString()).toBe('2026-03-11T09:12:17.000Z');
+  expect(gmail.message.body).toContain('Does that work for you?');
+  expect(gmail.interactions).toMatchObject([{ interactionType: 'email', subject: 'Interview slot for the platform role' }]);
+  expect(gmail.interactions[0].interactionDate.toISOString()).toBe('2026-03-11T09:12:17.000Z');
+  const before = await kith.rowCount();
+  await view.click(button('Log e-mail'));
+  await resultOf(view, '#mail-result').toBe('That e-mail was already logged; nothing changed.');
+  expect(await kith.rowCount()).toBe(before);
+  await view.close();
+
+  // a page that is the message (text/plain) and a page linking to its .eml
+  for (const [path, messageId, sentAt, subject] of [
+    ['lunch-message.txt', 'plain-page-lunch@stripe.com', '2026-03-17T11:30:00.000Z', 'Team lunch on Friday'],
+    ['eml-link.html', 'eml-link-cv-comments@stripe.com', '2026-03-16T12:05:00.000Z', 'Your CV, with comments'],
+  ]) {
+    const next = await driver.open(kith.fixtureUrl(path));
+    await next.click(button('Log e-mail'));
+    await resultOf(next, '#mail-result').toBe(`Logged the e-mail "${subject}" with Priya Patel.`);
+    const { message, interactions } = await kith.storedMail(messageId);
+    expect(message.sentAt.toISOString()).toBe(sentAt);
+    expect(interactions[0].interactionDate.toISOString()).toBe(sentAt);
+    await next.close();
+  }
+}
+
+async function chatTurn({ driver, kith }: ScenarioContext): Promise<void> {
+  const view = await driver.open(kith.fixtureUrl('plain.html'));
+  await view.click(tab('Chat'));
+  const box: Target = { label: 'Message Kith', within: '#chat-form' };
+  await view.fill(box, 'had coffee with Priya, follow up Friday');
+  await view.press(box, 'Enter');
+  await expect.poll(() => view.text('article.card'), { timeout: 30_000 }).toMatch(/Priya Patel/);
+  expect(await view.text('#chat-log')).toMatch(/2026-03-06/);
+  expect(await view.text('.msg.user')).toBe('had coffee with Priya, follow up Friday');
+  expect(await view.text('.msg.assistant')).toMatch(/Priya/);
+  expect(await view.value(box)).toBe('');
+  await view.screenshot('popup-chat');
+  const [priya] = await kith.contactsWithEmail('priya@stripe.com');
+  expect(priya.nextFollowUpDate).toBe('2026-03-06');
+  const coffees = await kith.interactionsOfType('coffee_chat');
+  expect(coffees.map((c) => c.contactId)).toEqual([priya.id]);
+  await view.close();
+}
+
+async function wrongToken({ driver, kith }: ScenarioContext): Promise<void> {
+  expect(await driver.configure(kith.serverUrl, 'kith_not-a-real-token')).toMatch(/Saved, but: Kith refused the token: The token is not valid/);
+  const before = await kith.rowCount();
+  const view = await driver.open(kith.fixtureUrl('lever-array.html'));
+  await view.click(button('Save job'));
+  await resultOf(view, '#job-result').toMatch(/Kith refused the token: The token is not valid\. Open the extension's options/);
+  await view.screenshot('popup-wrong-token');
+  await view.click(tab('Chat'));
+  await view.fill({ label: 'Message Kith', within: '#chat-form' }, 'add a contact named Nobody Atall');
+  await view.click(button('Send', '#chat-form'));
+  await expect.poll(() => view.text('#chat-log'), TIMEOUT).toMatch(/Kith refused the token/);
+  expect(await kith.rowCount()).toBe(before);
+  await view.close();
+  expect(await driver.configure(kith.serverUrl, kith.token)).toMatch(/^Saved\. Connected to http:\/\/127\.0\.0\.1:\d+ as /);
+}
+
+/** The scenarios in the order they run (the wrong token last: it sets the right one back). */
+export const POPUP_SCENARIOS: Scenario[] = [
+  ['saves a JSON-LD posting as an opportunity once, with the stage chosen, and shows who the user knows there', jsonLdOnce],
+  ['saves a microdata-only posting and a page with no posting data (title, URL, selected text)', microdataAndPlain],
+  ['saves a selected person once (a second save changes nothing) and logs an interaction with a note', personOnceAndInteraction],
+  ['logs the open Gmail message to the matching contact', openGmailMessage],
+  ["sends the raw message when the page shows its source: the headers, date and Message-ID are the message's, and a second send changes nothing", rawMessage],
+  ['sends a chat turn and shows the reply and its card', chatTurn],
+  ['with a wrong token: a clear message, and nothing is saved', wrongToken],
+];
