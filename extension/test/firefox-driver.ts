@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { expect } from 'vitest';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import { firefoxTestCopy, GECKO_ID } from './build-extension.js';
 import { LINKEDIN_HOST } from './serve-fixtures.js';
 import { selectElement, shotPath, type ExtensionDriver, type PopupView, type Target } from './popup-driver.js';
@@ -99,11 +99,22 @@ async function until(check: () => Promise<boolean>, timeout = 20_000): Promise<v
   }
 }
 
-/** Puppeteer's ARIA query (::-p-aria) finds a control by its accessible name, as getByLabel and getByRole do. */
-function selector(t: Target): string {
-  if (typeof t === 'string') return t;
-  const scope = t.within ? `${t.within} ` : '';
-  return 'label' in t ? `${scope}::-p-aria(${t.label})` : `${scope}::-p-aria([name="${t.name}"][role="${t.role}"])`;
+/**
+ * Run in the page: the visible control a person means by the target: a form control by the text
+ * of its <label> (or its aria-label), a button or tab by its text. Puppeteer's ARIA query
+ * (::-p-aria) does this through Firefox's accessibility tree, at 100-250 ms a query here.
+ */
+function findTarget(t: Exclude<Target, string>): Element | null {
+  // no local functions: the bundler would wrap them in a helper the page does not have
+  const scope = t.within ? document.querySelector(t.within) : document;
+  const selector = 'label' in t ? 'input, select, textarea' : t.role === 'tab' ? '[role="tab"]' : 'button:not([role]), [role="button"]';
+  for (const el of Array.from(scope?.querySelectorAll(selector) ?? [])) {
+    const names = 'label' in t
+      ? [el.getAttribute('aria-label'), ...Array.from((el as HTMLInputElement).labels ?? [], (label) => Array.from(label.childNodes).filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join(' '))]
+      : [el.textContent];
+    if (names.some((name) => (name ?? '').replace(/\s+/g, ' ').trim() === ('label' in t ? t.label : t.name))) return el.checkVisibility() ? el : null;
+  }
+  return null;
 }
 
 /**
@@ -111,13 +122,10 @@ function selector(t: Target): string {
  * page, Locators wait in vain (BiDi tells puppeteer of no navigation there) while handles work.
  */
 function view(popup: Page, target: Page | null): PopupView {
-  const one = async (t: Target) => {
-    // Firefox names a <label> by its text too: a label's target is the form control it names
-    const matches = await popup.$$(selector(t));
-    for (const handle of matches) {
-      if (typeof t === 'string' || !('label' in t) || (await handle.evaluate((el) => el.matches('input, select, textarea')))) return handle;
-    }
-    throw new Error(`not in the popup: ${selector(t)}`);
+  const one = async (t: Target): Promise<ElementHandle<Element>> => {
+    const handle = typeof t === 'string' ? await popup.$(t) : (await popup.evaluateHandle(findTarget, t)).asElement() as ElementHandle<Element> | null;
+    if (!handle) throw new Error(`not in the popup: ${JSON.stringify(t)}`);
+    return handle;
   };
   return {
     value: async (t) => (await one(t)).evaluate((el) => (el as HTMLInputElement).value),
@@ -130,7 +138,7 @@ function view(popup: Page, target: Page | null): PopupView {
       await input.evaluate((el) => { (el as HTMLInputElement).value = ''; });
       await input.type(text);
     },
-    select: async (t, value) => void (await popup.select(selector(t), value)),
+    select: async (t, value) => void (await (await one(t)).select(value)),
     click: async (t) => (await one(t)).click(),
     press: async (t, key) => (await one(t)).press(key),
     screenshot: async (name) => void (await popup.screenshot({ path: shotPath('firefox', name) })),
