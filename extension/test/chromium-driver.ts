@@ -74,6 +74,7 @@ function view(popup: Page, target: Page): PopupView {
       return (await found.count()) ? (await found.first().textContent()) ?? '' : '';
     },
     attribute: (t, name) => locate(t).getAttribute(name),
+    visible: (t) => locate(t).isVisible(),
     checked: (t) => locate(t).isChecked(),
     disabled: (t) => locate(t).isDisabled(),
     fill: (t, text) => locate(t).fill(text),

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildExtension } from './build-extension.js';
 import { launchChromium } from './chromium-driver.js';
 import { startKithUnderTest, type KithUnderTest } from './kith-under-test.js';
 import { POPUP_SCENARIOS } from './popup-scenarios.js';
@@ -9,7 +8,6 @@ let kith: KithUnderTest;
 let chromium: Awaited<ReturnType<typeof launchChromium>>;
 
 beforeAll(async () => {
-  buildExtension();
   kith = await startKithUnderTest();
   chromium = await launchChromium();
 }, 180_000);

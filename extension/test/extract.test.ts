@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { DIST, buildExtension } from './build-extension.js';
+import { buildExtension } from './build-extension.js';
 import { serveFixtures } from './serve-fixtures.js';
 import type { PageCapture } from '../src/extract/page.js';
 
@@ -13,8 +13,9 @@ let fixtures: Awaited<ReturnType<typeof serveFixtures>>;
 let script: string;
 
 beforeAll(async () => {
-  buildExtension();
-  script = readFileSync(join(DIST, 'extract.js'), 'utf8');
+  const dist = buildExtension();
+  script = readFileSync(join(dist, 'extract.js'), 'utf8');
+  rmSync(dist, { recursive: true, force: true });
   fixtures = await serveFixtures();
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless=new', '--no-sandbox'] });
   page = await browser.newPage();

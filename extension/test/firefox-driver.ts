@@ -131,6 +131,7 @@ function view(popup: Page, target: Page | null): PopupView {
     value: async (t) => (await one(t)).evaluate((el) => (el as HTMLInputElement).value),
     text: (css) => popup.$eval(css, (el) => el.textContent ?? '').catch(() => ''),
     attribute: async (t, name) => (await one(t)).evaluate((el, n) => el.getAttribute(n), name),
+    visible: async (t) => (typeof t === 'string' ? popup.$eval(t, (el) => el.checkVisibility()).catch(() => false) : (await popup.evaluateHandle(findTarget, t)).asElement() !== null),
     checked: async (t) => (await one(t)).evaluate((el) => (el as HTMLInputElement).checked),
     disabled: async (t) => (await one(t)).evaluate((el) => (el as HTMLInputElement).disabled),
     fill: async (t, text) => {

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildExtension } from './build-extension.js';
 import { launchFirefox } from './firefox-driver.js';
 import { startKithUnderTest, type KithUnderTest } from './kith-under-test.js';
 import { POPUP_SCENARIOS } from './popup-scenarios.js';
@@ -10,7 +9,6 @@ let kith: KithUnderTest;
 let firefox: Awaited<ReturnType<typeof launchFirefox>>;
 
 beforeAll(async () => {
-  buildExtension();
   kith = await startKithUnderTest();
   firefox = await launchFirefox();
 }, 240_000);

@@ -1,18 +1,21 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { buildExtension, DIST, EXTENSION_ROOT } from './build-extension.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildExtension, EXTENSION_ROOT } from './build-extension.js';
 
 // The built extension as a store sees it: its manifest, the APIs its code calls, and web-ext lint.
+let dist: string;
 let manifest: Record<string, any>;
 let code: string;
 
 beforeAll(() => {
-  buildExtension();
-  manifest = JSON.parse(readFileSync(join(DIST, 'manifest.json'), 'utf8'));
-  code = readdirSync(DIST).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(DIST, f), 'utf8')).join('\n');
+  dist = buildExtension();
+  manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8'));
+  code = readdirSync(dist).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(dist, f), 'utf8')).join('\n');
 });
+
+afterAll(() => rmSync(dist, { recursive: true, force: true }));
 
 describe('the built extension', () => {
   it('asks for no permission it does not use, and calls no API it has not asked for', () => {
@@ -39,7 +42,7 @@ describe('the built extension', () => {
   it('passes web-ext lint with no errors and no warnings', () => {
     const bin = join(EXTENSION_ROOT, '..', 'node_modules', 'web-ext', 'bin', 'web-ext.js');
     // it exits 1 on errors: the report on stdout says which
-    const run = spawnSync(process.execPath, [bin, 'lint', '--source-dir', DIST, '--output', 'json', '--no-config-discovery'], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [bin, 'lint', '--source-dir', dist, '--output', 'json', '--no-config-discovery'], { encoding: 'utf8' });
     const report = JSON.parse(run.stdout) as { errors: unknown[]; warnings: unknown[]; notices: unknown[] };
     expect({ errors: report.errors, warnings: report.warnings }).toEqual({ errors: [], warnings: [] });
   }, 60_000);

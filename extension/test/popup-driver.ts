@@ -14,6 +14,7 @@ export interface PopupView {
   /** The element's text, '' while it is not there. */
   text(selector: string): Promise<string>;
   attribute(target: Target, name: string): Promise<string | null>;
+  visible(target: Target): Promise<boolean>;
   checked(target: Target): Promise<boolean>;
   disabled(target: Target): Promise<boolean>;
   fill(target: Target, text: string): Promise<void>;

@@ -129,6 +129,9 @@ async function openGmailMessage({ driver, kith }: ScenarioContext): Promise<void
   expect(await view.attribute(tab('E-mail'), 'aria-selected')).toBe('true');
   const form = '#mail-form';
   expect(await view.value(field(form, 'Address'))).toBe('priya@stripe.com');
+  // no message source on this page: no "Send the raw message", and the fields are the user's to edit
+  expect(await view.visible('#mail-raw')).toBe(false);
+  expect(await view.disabled(field(form, 'Address'))).toBe(false);
   await view.screenshot('popup-mail');
   await view.click(button('Log e-mail'));
   await resultOf(view, '#mail-result').toBe('Logged the e-mail with Priya Patel: Re: Platform role at Stripe');
@@ -146,6 +149,7 @@ async function rawMessage({ driver, kith }: ScenarioContext): Promise<void> {
   const form = '#mail-form';
   expect(await view.value(field(form, 'Address'))).toBe('priya@stripe.com');
   expect(await view.value(field(form, 'Subject'))).toBe('Interview slot for the platform role');
+  expect(await view.visible('#mail-raw')).toBe(true);
   expect(await view.disabled(field(form, 'Address'))).toBe(true);
   expect(await view.checked('#mail-form [name="send_raw"]')).toBe(true);
   await view.screenshot('popup-raw-mail');
