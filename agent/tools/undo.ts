@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { and, desc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, ne, notLike, sql } from 'drizzle-orm';
 import { crmChangeSets } from '../../db/schema/index.js';
 import { UNDO_WINDOW_MS } from '../../db/change-sets.js';
 import { defineTool } from './define-tool.js';
 import { recordActivity } from './shared/record-activity.js';
 import { NotFoundError, ToolError } from './shared/errors.js';
 import type { ToolContext } from './shared/context.js';
+import { BACKGROUND_PREFIX } from './background-change.js';
 
 const ChangeSetRecord = z.object({
   change_id: z.string(),
@@ -44,7 +45,11 @@ async function targetOf(ctx: ToolContext, changeId: string | undefined): Promise
     : await ctx.db.select().from(crmChangeSets)
       // An undo is skipped: saying "undo" again goes further back (an undo's own change_id redoes).
       // So is a rule's effect: the latest change is the call it reacted to, which takes it along.
-      .where(and(eq(crmChangeSets.userId, ctx.userId), isNull(crmChangeSets.undoneAt), ne(crmChangeSets.toolName, 'undo'), isNull(crmChangeSets.causedBy)))
+      // So is a background sync's batch: "undo that" means what the person did, not mail that arrived meanwhile.
+      .where(and(
+        eq(crmChangeSets.userId, ctx.userId), isNull(crmChangeSets.undoneAt), ne(crmChangeSets.toolName, 'undo'), isNull(crmChangeSets.causedBy),
+        notLike(crmChangeSets.toolName, `${BACKGROUND_PREFIX}%`),
+      ))
       .orderBy(desc(crmChangeSets.seq)).limit(1);
   if (!target) {
     throw new NotFoundError(changeId

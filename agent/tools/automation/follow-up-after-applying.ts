@@ -16,7 +16,8 @@ const RULE = 'follow_up_after_applying' as const;
  * After applying, a follow-up in N days if nothing happened by then. The task is added at once
  * (so the agenda, the calendar and the reminders show it from the start, and no clock has to be
  * running) and removed as soon as something happens first: an interaction with the job's
- * contact, or the job moving to another stage. See README, "Workflow automation", for why.
+ * contact (logged, or an e-mail thread with them that got a message), or the job moving to
+ * another stage. See README, "Workflow automation", for why.
  */
 export async function followUpAfterApplying(run: RuleRun): Promise<void> {
   await removeWhenSomethingHappened(run);
@@ -28,7 +29,7 @@ const appliedOn = (job: OpportunityRow, madeAt: Date, tz: string) => job.applica
 
 async function removeWhenSomethingHappened({ ctx, changes, beforeWrite }: RuleRun): Promise<void> {
   const moved = new Map(changes.stageMoves.map((m) => [m.opportunityId, m]));
-  const talkedTo = [...new Set(changes.interactions.map((i) => i.contactId))];
+  const talkedTo = [...new Set(changes.touches.map((i) => i.contactId))];
   if (moved.size === 0 && talkedTo.length === 0) return;
   const pending = await ctx.db.select({ task: crmTasks, job: crmOpportunities }).from(crmTasks)
     .innerJoin(crmOpportunities, eq(crmOpportunities.id, crmTasks.opportunityId))
@@ -42,7 +43,7 @@ async function removeWhenSomethingHappened({ ctx, changes, beforeWrite }: RuleRu
   for (const { task, job } of pending) {
     const move = moved.get(job.id);
     const since = appliedOn(job, task.createdAt, ctx.tz);
-    const touch = changes.interactions
+    const touch = changes.touches
       .filter((i) => i.contactId === job.contactId && dayOf(i.at, ctx.tz) >= since)
       .sort((a, b) => a.at.getTime() - b.at.getTime())[0];
     const why = move

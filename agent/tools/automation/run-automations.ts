@@ -44,18 +44,18 @@ const NOT_REACTED_TO = new Set(['undo', 'set_automation_rule', 'load_demo_data',
 const setChangeId = (ctx: ToolContext, id: string) => ctx.db.execute(sql`select set_config('kith.change_id', ${id}, true)`);
 
 /**
- * Runs the user's switched-on rules on what one tool call wrote, inside that call's transaction
- * (runTool calls it before the call's change set is recorded): a rule that fails fails the call,
- * and nothing of either stays. Each rule that changed something is its own change set, named
+ * Runs the user's switched-on rules on what one change wrote, inside its transaction, before its
+ * change set is recorded: a tool call (runTool) or a background sync's batch (background-change.ts),
+ * `source` naming it. A rule that fails fails the change, and nothing of either stays. Each rule that changed something is its own change set, named
  * `automation:<rule>` and pointing at the call's (caused_by), so undoing the call undoes it too
  * (agent/tools/undo.ts) and `undo` with its change_id takes back that rule's effect alone.
  */
-export async function runAutomations(ctx: ToolContext, toolName: string): Promise<void> {
+export async function runAutomations(ctx: ToolContext, source: string): Promise<void> {
   const parent = ctx.changeId;
-  if (!parent || NOT_REACTED_TO.has(toolName)) return;
+  if (!parent || NOT_REACTED_TO.has(source)) return;
   const { rules, changes } = await automationInputs(ctx, parent);
   if (rules.size === 0) return;
-  if (changes.stageMoves.length === 0 && changes.interactions.length === 0) return;
+  if (changes.stageMoves.length === 0 && changes.touches.length === 0) return;
   for (const [rule, run] of RUNNERS) {
     if (!rules.has(rule)) continue;
     const own = randomUUID();

@@ -17,6 +17,7 @@ import { createTask } from '../tasks.js';
 import { calendarSecretPurpose } from './calendar-account-tools.js';
 import { calendarItems, type CalendarItem } from './calendar-items.js';
 import { itemsCalendar } from './ical-feed.js';
+import { inBackgroundChange } from '../background-change.js';
 
 export interface CalendarSyncReport {
   calendars: number;
@@ -123,8 +124,9 @@ export async function syncCalendar(runtime: ToolRuntime, userId: string, options
       const objects = await client.fetchCalendarObjects({ calendar: cal });
       total += objects.length;
       options.progress?.(done, total);
-      await withUser(runtime.db, userId, async (tx) => {
-        const ctx = contextFor(runtime, tx, userId);
+      // A calendar's events are a change of their own, like a tool call: the user's rules run on it, and it can be undone
+      await inBackgroundChange(runtime, userId, 'sync:calendar', async (ctx) => {
+        const tx = ctx.db;
         const links = await tx.select().from(calendarEventLinks).where(and(eq(calendarEventLinks.userId, userId), eq(calendarEventLinks.direction, 'in')));
         const linkOf = new Map(links.map((l) => [l.uid, l]));
         for (const obj of objects) {

@@ -12,6 +12,7 @@ import { emailFromParsed, type EmailMessage } from './parse-email.js';
 import { logEmails } from './log-emails.js';
 import { attachmentNames } from './attachment-names.js';
 import { suggestNoResponse } from './reply-suggestions.js';
+import { inBackgroundChange } from '../background-change.js';
 
 export interface MailSyncOptions {
   /** Messages per transaction; the folder's position is committed with each batch. */
@@ -117,7 +118,8 @@ function mergeByArrival(plans: FolderPlan[]): Pending[] {
  * UIDVALIDITY/UID: each batch commits its messages and each folder's new position in one
  * transaction, so a crash loses at most the batch in flight, which the next run reads again
  * (and Message-IDs make reading twice harmless). A changed UIDVALIDITY reads the folder anew.
- * The next batch is fetched and parsed while the current one is written.
+ * Each batch is a change set (`sync:mail`) on which the user's automation rules run, in its
+ * transaction. The next batch is fetched and parsed while the current one is written.
  */
 export async function syncMailbox(runtime: ToolRuntime, userId: string, options: MailSyncOptions = {}): Promise<MailSyncReport> {
   if (!runtime.secrets) throw new InvalidInputError('(input)', 'This Kith has no secret key to open the mailbox password with.');
@@ -225,11 +227,12 @@ export async function syncMailbox(runtime: ToolRuntime, userId: string, options:
       const batch = batches[b];
       const positions = new Map<string, number>();
       for (const p of batch) positions.set(p.folder, Math.max(positions.get(p.folder) ?? 0, p.uid));
-      const logged = await withUser(runtime.db, userId, async (tx) => {
-        const result = await logEmails(contextFor(runtime, tx, userId), messages, { ownAddresses: [account.ownAddress] });
+      // A batch is a change of its own, like a tool call: the user's rules run on it, and it can be undone
+      const { value: logged } = await inBackgroundChange(runtime, userId, 'sync:mail', async (ctx) => {
+        const result = await logEmails(ctx, messages, { ownAddresses: [account.ownAddress] });
         for (const [folder, last] of positions) {
           const plan = plans.find((p) => p.folder === folder)!;
-          await savePosition(tx, userId, folder, plan.validity, last, runtime.now(), last === plan.lastPending ? plan.modseq : null);
+          await savePosition(ctx.db, userId, folder, plan.validity, last, runtime.now(), last === plan.lastPending ? plan.modseq : null);
         }
         return result;
       });
