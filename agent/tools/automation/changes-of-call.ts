@@ -5,7 +5,7 @@ import { RULE_NAMES, type RuleName } from './rules.js';
 /** A job that changed stage in the call: from its status before the call (null when the call added it) to the one after. */
 export interface StageMove { opportunityId: string; from: string | null; to: string }
 
-/** An interaction the call added. */
+/** An interaction the change added, or moved to a later date (see CallChanges). */
 export interface NewInteraction {
   id: string;
   contactId: string;
@@ -15,16 +15,13 @@ export interface NewInteraction {
   notes: string | null;
 }
 
-/** Being in touch with a contact at a moment: an interaction added, or one that moved later (an e-mail thread that got a message). */
-export interface Touch { contactId: string; at: Date }
-
 /**
  * What the rules react to in one change (a tool call, or a background sync's batch), read from its
- * own change log. `interactions` are those it added (what "an interview logged" means);
- * `touches` are every contact it was in touch with: the added interactions and those it moved to
- * a later date, as a mail sync does when a reply joins a thread Kith already logged.
+ * own change log. `interactions` are those it added and those it moved to a later date, as they
+ * are after it: an e-mail thread Kith had logged that got a reply is new contact at the reply's
+ * date, the same as a thread that starts with it.
  */
-export interface CallChanges { stageMoves: StageMove[]; interactions: NewInteraction[]; touches: Touch[] }
+export interface CallChanges { stageMoves: StageMove[]; interactions: NewInteraction[] }
 
 /** The tables whose changes rules react to. */
 const WATCHED = sql`('crm_opportunities', 'crm_interactions')`;
@@ -60,36 +57,28 @@ const interactionOf = (id: string, n: Record<string, unknown>): NewInteraction =
 });
 
 /**
- * Stage moves as each job's first old and last new status; interactions added and not removed
- * again in the same change; and touches: those added, and those whose date moved later (each at
- * its new date).
+ * Stage moves as each job's first old and last new status. Interactions as they are after the
+ * change: those added and not removed again, and those whose date is later than before it.
  */
 function changesOf(rows: LogRow[]): CallChanges {
   const jobs = new Map<string, { from: string | null; to: string | null }>();
   const interactions = new Map<string, NewInteraction>();
-  const later = new Map<string, Touch>();
-  const updated = new Map<string, Date>();
+  /** An interaction's date before the change, for those the change found (null: it added them). */
+  const before = new Map<string, Date | null>();
   for (const r of rows) {
     if (r.table_name === 'crm_opportunities') {
       const seen = jobs.get(r.row_id);
-      const before = r.op === 'I' ? null : (r.old_row?.status as string);
+      const from = r.op === 'I' ? null : (r.old_row?.status as string);
       const after = r.op === 'D' ? null : (r.new_row?.status as string);
-      jobs.set(r.row_id, { from: seen ? seen.from : before, to: after });
-    } else if (r.op === 'I' || (r.op === 'U' && interactions.has(r.row_id))) {
-      interactions.set(r.row_id, interactionOf(r.row_id, r.new_row!));
-    } else if (r.op === 'D') {
-      interactions.delete(r.row_id);
-      later.delete(r.row_id);
-    } else {
-      // Against its date before the change: a row written twice in one batch counts once, at its last date.
-      const before = updated.get(r.row_id) ?? new Date(r.old_row!.interaction_date as string);
-      updated.set(r.row_id, before);
-      const at = new Date(r.new_row!.interaction_date as string);
-      if (at > before) later.set(r.row_id, { contactId: r.new_row!.contact_id as string, at });
-      else later.delete(r.row_id);
+      jobs.set(r.row_id, { from: seen ? seen.from : from, to: after });
+      continue;
     }
+    if (!before.has(r.row_id)) before.set(r.row_id, r.op === 'I' ? null : new Date(r.old_row!.interaction_date as string));
+    const was = before.get(r.row_id)!;
+    const now = r.op === 'D' ? null : interactionOf(r.row_id, r.new_row!);
+    if (now && (was === null || now.at > was)) interactions.set(r.row_id, now);
+    else interactions.delete(r.row_id);
   }
   const stageMoves = [...jobs].filter(([, m]) => m.to !== null && m.to !== m.from).map(([opportunityId, m]) => ({ opportunityId, from: m.from, to: m.to! }));
-  const added = [...interactions.values()];
-  return { stageMoves, interactions: added, touches: [...added.map((i) => ({ contactId: i.contactId, at: i.at })), ...later.values()] };
+  return { stageMoves, interactions: [...interactions.values()] };
 }

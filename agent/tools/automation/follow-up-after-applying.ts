@@ -29,7 +29,7 @@ const appliedOn = (job: OpportunityRow, madeAt: Date, tz: string) => job.applica
 
 async function removeWhenSomethingHappened({ ctx, changes, beforeWrite }: RuleRun): Promise<void> {
   const moved = new Map(changes.stageMoves.map((m) => [m.opportunityId, m]));
-  const talkedTo = [...new Set(changes.touches.map((i) => i.contactId))];
+  const talkedTo = [...new Set(changes.interactions.map((i) => i.contactId))];
   if (moved.size === 0 && talkedTo.length === 0) return;
   const pending = await ctx.db.select({ task: crmTasks, job: crmOpportunities }).from(crmTasks)
     .innerJoin(crmOpportunities, eq(crmOpportunities.id, crmTasks.opportunityId))
@@ -43,7 +43,7 @@ async function removeWhenSomethingHappened({ ctx, changes, beforeWrite }: RuleRu
   for (const { task, job } of pending) {
     const move = moved.get(job.id);
     const since = appliedOn(job, task.createdAt, ctx.tz);
-    const touch = changes.touches
+    const touch = changes.interactions
       .filter((i) => i.contactId === job.contactId && dayOf(i.at, ctx.tz) >= since)
       .sort((a, b) => a.at.getTime() - b.at.getTime())[0];
     const why = move

@@ -12,6 +12,9 @@ import { fullName } from '../shared/records.js';
 
 const RULE = 'interview_moves_stage' as const;
 
+/** What the activity calls the interaction that told of the interview: an e-mail is about one, not one. */
+const WHAT: Record<string, string> = { email: 'the e-mail', linkedin_message: 'the message' };
+
 /**
  * An interview logged moves its job to interview when the job is earlier in the pipeline, never
  * backwards. The interview must say so ("interview" in its subject or notes, not a phone
@@ -36,7 +39,7 @@ export async function interviewMovesStage({ ctx, changes, beforeWrite }: RuleRun
     await ctx.db.insert(crmOpportunityStageChanges).values({ userId: ctx.userId, opportunityId: job.id, fromStatus: job.status, toStatus: 'interview', changedAt: ctx.now });
     await recordActivity(ctx, {
       type: 'automation_applied',
-      description: `${automationSays(RULE)}: moved ${opportunityLabel(job)} from ${STAGE_WORDS[job.status]} to interview (the interview with ${fullName(contacts.get(i.contactId)!)} on ${dayOf(i.at, ctx.tz)})`,
+      description: `${automationSays(RULE)}: moved ${opportunityLabel(job)} from ${STAGE_WORDS[job.status]} to interview (${WHAT[i.type] ?? 'the interview'} with ${fullName(contacts.get(i.contactId)!)} on ${dayOf(i.at, ctx.tz)})`,
       contactId: i.contactId, opportunityId: job.id,
     });
     changes.stageMoves.push({ opportunityId: job.id, from: job.status, to: 'interview' });

@@ -29,6 +29,12 @@ export const OPEN_STAGES = [...BEFORE_INTERVIEW, 'interview', 'final_round'] as 
 
 const textOf = (i: InteractionFacts) => `${i.subject ?? ''}\n${i.notes ?? ''}`.toLowerCase();
 
+/**
+ * Written messages (an e-mail, a LinkedIn message) are about an interview, never the interview:
+ * the invitation, the scheduling, the confirmation and the rejection all say "interview".
+ */
+export const isWritten = (i: Pick<InteractionFacts, 'type'>): boolean => i.type === 'email' || i.type === 'linkedin_message';
+
 /** The interaction says it was an interview ("interview", "interviewed", "interviewing"). */
 export const saysInterview = (i: InteractionFacts): boolean => /\binterview/.test(textOf(i));
 

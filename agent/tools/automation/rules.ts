@@ -41,8 +41,9 @@ export const RULES: Record<RuleName, RuleDefinition> = {
     name: 'thank_you_after_interview',
     title: 'Thank-you note after an interview',
     description:
-      'When an interview is logged (an interaction with the job\'s contact that says "interview", or a call or meeting with them while ' +
-      'the job is at phone screen, interview or final round), a task to send a thank-you note, due that day.',
+      'When an interview is logged (a call, meeting or coffee chat with the job\'s contact that says "interview", or a call or meeting ' +
+      'with them while the job is at phone screen, interview or final round), a task to send a thank-you note, due that day. ' +
+      'An e-mail or message is not the interview, so it asks for none.',
     defaults: {},
   },
   interview_moves_stage: {

@@ -55,7 +55,7 @@ export async function runAutomations(ctx: ToolContext, source: string): Promise<
   if (!parent || NOT_REACTED_TO.has(source)) return;
   const { rules, changes } = await automationInputs(ctx, parent);
   if (rules.size === 0) return;
-  if (changes.stageMoves.length === 0 && changes.touches.length === 0) return;
+  if (changes.stageMoves.length === 0 && changes.interactions.length === 0) return;
   for (const [rule, run] of RUNNERS) {
     if (!rules.has(rule)) continue;
     const own = randomUUID();

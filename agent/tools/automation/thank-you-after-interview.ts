@@ -4,7 +4,7 @@ import { fullName } from '../shared/records.js';
 import { opportunityLabel } from '../shared/resolve-opportunity.js';
 import { addDays, dayOf, todayIn } from '../shared/user-dates.js';
 import type { RuleRun } from './run-automations.js';
-import { OPEN_STAGES, isInterviewFor, jobMeant } from './interview-signal.js';
+import { OPEN_STAGES, isInterviewFor, isWritten, jobMeant } from './interview-signal.js';
 import { RULES } from './rules.js';
 import { addRuleTask, contactsByIds, jobsOfContacts, resyncContacts } from './rule-tasks.js';
 
@@ -14,12 +14,13 @@ const RULE = 'thank_you_after_interview' as const;
  * After an interview is logged, a task to thank the interviewer, due that day (today for an
  * interview logged late, the day itself for one logged ahead). An interview more than a day old
  * gets none: a thank-you goes out within a day, and an import of old meetings is not news. One
- * per contact and day.
+ * per contact and day. An e-mail is never the interview (a synced mailbox is full of invitations
+ * and confirmations that say the word), so only a call, meeting or coffee chat asks for one.
  */
 export async function thankYouAfterInterview({ ctx, changes, beforeWrite }: RuleRun): Promise<void> {
   if (changes.interactions.length === 0) return;
   const today = todayIn(ctx.now, ctx.tz);
-  const recent = changes.interactions.filter((i) => dayOf(i.at, ctx.tz) >= addDays(today, -1));
+  const recent = changes.interactions.filter((i) => !isWritten(i) && dayOf(i.at, ctx.tz) >= addDays(today, -1));
   const jobs = await jobsOfContacts(ctx, recent.map((i) => i.contactId), OPEN_STAGES);
   const interviews = recent.flatMap((i) => {
     const about = jobs.filter((j) => isInterviewFor(i, j));
