@@ -44,5 +44,7 @@ export const calendarEventLinks = pgTable('calendar_event_links', {
   interactionId: uuid('interaction_id').references(() => crmInteractions.id, { onDelete: 'set null' }),
   taskId: uuid('task_id').references(() => crmTasks.id, { onDelete: 'set null' }),
   opportunityId: uuid('opportunity_id').references(() => crmOpportunities.id, { onDelete: 'set null' }),
+  /** An event with contacts read while ahead: its start, after which it is logged as a meeting (migration 0080). */
+  pendingUntil: timestamp('pending_until', { withTimezone: true }),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [unique('calendar_event_links_uid_unique').on(t.userId, t.direction, t.uid)]);

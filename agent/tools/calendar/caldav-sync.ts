@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, lte } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { DAVClient, type DAVCalendar } from 'tsdav';
 import { calendarAccounts, calendarEventLinks, calendarSyncStates, crmContacts, crmOpportunities, crmTasks } from '../../../db/schema/index.js';
@@ -86,7 +86,10 @@ const contextFor = (runtime: ToolRuntime, tx: KithDb, userId: string): ToolConte
  * CalDAV both ways (tsdav) for one user. In: every calendar whose CTag changed is read; each event
  * not seen at its ETag whose attendees or organizer are contacts becomes, once past, a meeting
  * interaction with the first of them, and when still ahead the next action of their active
- * opportunity (or a to-do with them); the event's Zoom, Teams or Meet link goes with it. Out:
+ * opportunity (or a to-do with them), then the meeting at the first sync after it started (a
+ * calendar with such an event is read again then); the event's Zoom, Teams or Meet link goes with
+ * it. Each calendar's events are one change set (`sync:calendar`) on which the user's automation
+ * rules run: an interview logged from the calendar moves its job and asks for the thank-you. Out:
  * every open dated item is an event (UID <key>@kith) in the chosen calendar, rewritten when it
  * changed and removed when done. calendar_event_links remembers both, so a second sync creates
  * nothing twice.
@@ -115,12 +118,15 @@ export async function syncCalendar(runtime: ToolRuntime, userId: string, options
     report.write_calendar = String(target.displayName ?? target.url);
     const states = await withUser(runtime.db, userId, (tx) => tx.select().from(calendarSyncStates).where(eq(calendarSyncStates.userId, userId)));
     const ctagOf = new Map(states.map((s) => [s.calendarUrl, s.ctag]));
+    // A calendar with an event seen ahead that has passed since is read again, whatever its CTag says.
+    const passed = new Set((await withUser(runtime.db, userId, (tx) => tx.selectDistinct({ url: calendarEventLinks.calendarUrl }).from(calendarEventLinks)
+      .where(and(eq(calendarEventLinks.userId, userId), eq(calendarEventLinks.direction, 'in'), lte(calendarEventLinks.pendingUntil, now))))).map((r) => r.url));
     let done = 0;
     let total = 0;
     options.progress?.(0, 0);
 
     for (const cal of calendars) {
-      if (cal.ctag && ctagOf.get(cal.url) === cal.ctag) { report.unchanged_calendars++; continue; }
+      if (cal.ctag && ctagOf.get(cal.url) === cal.ctag && !passed.has(cal.url)) { report.unchanged_calendars++; continue; }
       const objects = await client.fetchCalendarObjects({ calendar: cal });
       total += objects.length;
       options.progress?.(done, total);
@@ -135,7 +141,7 @@ export async function syncCalendar(runtime: ToolRuntime, userId: string, options
           for (const ev of parseEvents(String(obj.data))) {
             if (ev.uid.endsWith('@kith')) continue; // what Kith wrote
             const link = linkOf.get(ev.uid);
-            if (link && link.etag === (obj.etag ?? null)) continue;
+            if (link && link.etag === (obj.etag ?? null) && !(link.pendingUntil && link.pendingUntil <= now)) continue;
             report.events_read++;
             await applyEvent(ctx, ev, link, { calendarUrl: cal.url, href: obj.url, etag: obj.etag ?? null }, now, report);
           }
@@ -202,7 +208,7 @@ type Link = typeof calendarEventLinks.$inferSelect;
 async function applyEvent(ctx: ToolContext, ev: ParsedEvent, link: Link | undefined, where: { calendarUrl: string; href: string; etag: string | null }, now: Date, report: CalendarSyncReport): Promise<void> {
   const contacts = ev.emails.length === 0 ? [] : await ctx.db.select({ id: crmContacts.id, firstName: crmContacts.firstName, lastName: crmContacts.lastName, email: crmContacts.emailKey })
     .from(crmContacts).where(and(eq(crmContacts.userId, ctx.userId), inArray(crmContacts.emailKey, ev.emails)));
-  const ids: Partial<Pick<Link, 'interactionId' | 'taskId' | 'opportunityId'>> = {};
+  const ids: Partial<Pick<Link, 'interactionId' | 'taskId' | 'opportunityId' | 'pendingUntil'>> = { pendingUntil: null };
   if (contacts.length > 0) {
     const primary = contacts.sort((a, b) => ev.emails.indexOf(a.email ?? '') - ev.emails.indexOf(b.email ?? ''))[0];
     const meetingUrl = meetingLinkIn(ev.url, ev.location, ev.description);
@@ -222,6 +228,8 @@ async function applyEvent(ctx: ToolContext, ev: ParsedEvent, link: Link | undefi
         ids.interactionId = out.interaction.id;
       }
     } else {
+      // Ahead: a next action or a to-do now, and a meeting once it has passed (the next sync after its start).
+      ids.pendingUntil = ev.start;
       const [opportunity] = await ctx.db.select({ id: crmOpportunities.id }).from(crmOpportunities).where(and(
         eq(crmOpportunities.userId, ctx.userId), inArray(crmOpportunities.contactId, contacts.map((c) => c.id)), inArray(crmOpportunities.status, [...ACTIVE_STATUSES]),
       )).limit(1);
