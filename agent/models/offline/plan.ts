@@ -17,6 +17,7 @@ import { findDate } from './dates.js';
 import { readName, splitName } from './names.js';
 import { contactDetails } from './intents/contact-details.js';
 import { planUndo } from './intents/undo.js';
+import { planAutomation } from './intents/automations.js';
 import { compact, single, type Plan, type PlanInput, type Step, type ToolInput } from './plan-types.js';
 import { findImpossibleDate } from './dates.js';
 import { findUrls } from './entities.js';
@@ -35,13 +36,13 @@ export const HELP_TEXT =
 type Planner = (input: PlanInput) => Plan | null;
 
 const QUESTION_PLANNERS: Planner[] = [
-  planTopicQuestion, planSearch, planListFollowUps, planActivityInPeriod, planHistory, planContactFilters, planFindContacts, planOpportunityStatus,
+  planAutomation, planTopicQuestion, planSearch, planListFollowUps, planActivityInPeriod, planHistory, planContactFilters, planFindContacts, planOpportunityStatus,
   (i) => (possessiveName(i.text) && !/\bpipeline\b/i.test(i.text) ? null : planPipeline(i)),
   planContactQuestion, planOverview, planPipeline,
 ];
 
 const ACTION_PLANNERS: Planner[] = [
-  planUndo, planContactForm, planNote, planDeleteOpportunity, planDeleteOrMerge, planTags, planCompleteFollowUp, planSnooze,
+  planAutomation, planUndo, planContactForm, planNote, planDeleteOpportunity, planDeleteOrMerge, planTags, planCompleteFollowUp, planSnooze,
   planOpportunityUpdate, planAddOpportunity, planAddContacts, planAddContact, planInteraction, planScheduleFollowUp, planUpdateContact,
 ];
 
@@ -77,6 +78,7 @@ export const INTENT_PLANNERS: Record<string, Planner[]> = {
   overview: [planOverview],
   help: [helpPlan],
   undo: [planUndo],
+  automation: [planAutomation],
 };
 
 /** What each intent is, in the words of a question back ("Did you mean: 1. log an interaction …"). */
@@ -88,7 +90,7 @@ export const INTENT_LABELS: Record<string, string> = {
   history: 'list interactions', add_opportunity: 'add a job to your pipeline', update_opportunity: 'update a job application',
   pipeline: 'show your pipeline', update_contact: "change a contact's details", note: 'add a note to a contact', tag: 'tag contacts',
   delete_contact: 'delete or merge contacts', delete_opportunity: 'delete a job opportunity', overview: 'show your dashboard',
-  help: 'show what I can do', undo: 'undo the last change',
+  help: 'show what I can do', undo: 'undo the last change', automation: 'switch an automation rule on or off',
 };
 
 const usable = (plan: Plan | null): plan is Plan => !!plan && (plan.steps.length > 0 || plan.intent === 'follow_up_only' || plan.text !== undefined);
@@ -114,7 +116,7 @@ const TOUCH_AGAIN = /\b(?:follow(?:ing)?[\s\-]?up|check(?:ing)? (?:in|back)|reac
 
 /** Intents that only read: a sentence telling what happened is never one of them. */
 const READ_INTENTS = new Set(['contact_question', 'find_contacts', 'search', 'history', 'pipeline', 'list_follow_ups', 'agenda', 'going_cold', 'brief', 'overview', 'help']);
-const READ_TOOLS = new Set(['find_contacts', 'get_contact', 'search', 'list_interactions', 'list_opportunities', 'pipeline_summary', 'list_follow_ups', 'agenda', 'list_tasks', 'dashboard_summary', 'list_activities']);
+const READ_TOOLS = new Set(['find_contacts', 'get_contact', 'search', 'list_interactions', 'list_opportunities', 'pipeline_summary', 'list_follow_ups', 'agenda', 'list_tasks', 'dashboard_summary', 'list_activities', 'list_automation_rules']);
 /** A request to be shown or told something, said without a question mark ("show me …", "list …"). */
 const ASKS = /^(?:(?:can|could) you\s+)?(?:show|list|find|search|look up|give me|tell me|who|what|which|how|when|where|any|prep|brief|pull up|get me)\b/i;
 const readOnly = (plan: Plan): boolean => plan.steps.length > 0 && plan.steps.every((s) => READ_TOOLS.has(s.toolName));
@@ -131,6 +133,9 @@ export function readClause(input: PlanInput): { plan: Plan | null; alternatives:
   if (!text) return { plan: null, alternatives: [] };
   const clause = { ...input, text };
   if (input.force) return { plan: planWith(input.force, clause), alternatives: [] };
+  // "remind me to follow up 5 days after I apply": a standing rule, whatever one-off request it resembles (its reader is strict).
+  const standing = planAutomation(clause);
+  if (standing) return { plan: standing, alternatives: [] };
   // "who asked me about angel investors?": the person is the unknown and the rest a topic of the notes, whatever it resembles.
   const topic = planTopicQuestion(clause);
   if (topic) return { plan: topic, alternatives: [] };

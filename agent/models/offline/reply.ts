@@ -257,6 +257,10 @@ export function describe(outcome: ToolOutcome, plan: Plan): string | null {
       return searchReply(out, plan.query ?? String(input.query ?? ''));
     case 'undo':
       return typeof out.summary === 'string' ? out.summary : 'Undone.';
+    case 'set_automation_rule':
+      return typeof out.summary === 'string' ? out.summary : 'Done.';
+    case 'list_automation_rules':
+      return automationReply((out.rules ?? []) as Rec[], plan.query);
     case 'agenda': {
       const items = (out.items ?? []) as Rec[];
       const span = out.from === out.to ? `${out.to}` : `${out.from} to ${out.to}`;
@@ -279,6 +283,17 @@ export function describe(outcome: ToolOutcome, plan: Plan): string | null {
     default:
       return out.status === 'done' || out.status === 'deleted' ? 'Done.' : null;
   }
+}
+
+/** "On: Follow up after applying (5 days after applying). Off: …", or one rule's state when the question named it. */
+function automationReply(rules: Rec[], asked: string | undefined): string {
+  const shown = (r: Rec) => `${r.title}${r.enabled && typeof r.params?.days === 'number' ? ` (${countOf(r.params.days, 'day')} after applying)` : ''}`;
+  const one = rules.find((r) => r.rule === asked);
+  if (one) return `The automation "${shown(one)}" is ${one.enabled ? 'on' : 'off'}.`;
+  const on = rules.filter((r) => r.enabled);
+  const off = rules.filter((r) => !r.enabled);
+  if (on.length === 0) return `No automation is on. You can turn on: ${and(off.map(shown))}.`;
+  return `On: ${and(on.map(shown))}.${off.length ? ` Off: ${and(off.map(shown))}.` : ''}`;
 }
 
 function summarizeGeneric(tool: string, out: Rec): string {
