@@ -36,6 +36,8 @@ const suites: Record<string, () => Promise<unknown>> = {
   plans: suite('./plans.bench.ts', 'runPlansBench'),
   // issue 19: a session cookie's request against a bearer token's
   'sign-in': suite('./sign-in.bench.ts', 'runSignInBench'),
+  // issue 18 item 8: what the workflow rules add to a tool call (all four on against off)
+  automation: suite('./automation.bench.ts', 'runAutomationBench'),
   webhooks: suite('./webhooks.bench.ts', 'runWebhooksBench'),
   // issue 21 item 4: twenty clients with different mixes, the load generator in its own process
   'mixed-load': suite('./mixed-load.bench.ts', 'runMixedLoadBench'),
