@@ -4,7 +4,7 @@ import { STORAGES } from '../../../test-support/test-database.js';
 import { withAliceAndBob } from '../../../test-support/two-users.js';
 import { runTool } from '../run-tool.js';
 import { findTool } from '../catalog.js';
-import { isInterviewFor, jobMeant, saysInterview, saysPhoneScreen } from './interview-signal.js';
+import { invitesToInterview, isInterviewFor, jobMeant, saysInterview, saysPhoneScreen } from './interview-signal.js';
 
 describe('what counts as an interview, and for which job', () => {
   const i = (subject: string, type = 'email', contactId = 'c1') => ({ contactId, type, subject, notes: null });
@@ -18,6 +18,15 @@ describe('what counts as an interview, and for which job', () => {
     expect(saysPhoneScreen(i('Phone interview with Priya'))).toBe(true);
     expect(saysPhoneScreen(i('screening call'))).toBe(true);
     expect(saysPhoneScreen(i('Onsite interview'))).toBe(false);
+  });
+
+  it('an e-mail that turns an interview down or calls it off is no invitation', () => {
+    expect(invitesToInterview(i('We would like to invite you to an interview on Friday', 'email'))).toBe(true);
+    expect(invitesToInterview(i('We won\'t be moving forward to interviews', 'email'))).toBe(false);
+    expect(invitesToInterview(i('Unfortunately we have decided to proceed with other candidates for the interview stage', 'email'))).toBe(false);
+    expect(invitesToInterview(i('Your interview on Friday is cancelled', 'email'))).toBe(false);
+    expect(invitesToInterview(i('We will not be scheduling an interview', 'linkedin_message'))).toBe(false);
+    expect(invitesToInterview(i('Interview', 'meeting'))).toBe(false);
   });
 
   it('an interview is with the job\'s contact: said so, or a call or meeting while interviewing', () => {

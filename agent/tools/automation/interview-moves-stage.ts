@@ -5,7 +5,7 @@ import { recordActivity } from '../shared/record-activity.js';
 import { dayOf } from '../shared/user-dates.js';
 import { STAGE_WORDS } from '../opportunities.js';
 import type { RuleRun } from './run-automations.js';
-import { BEFORE_INTERVIEW, OPEN_STAGES, jobMeant, saysInterview, saysPhoneScreen } from './interview-signal.js';
+import { BEFORE_INTERVIEW, OPEN_STAGES, invitesToInterview, isWritten, jobMeant, saysInterview, saysPhoneScreen } from './interview-signal.js';
 import { automationSays } from './rules.js';
 import { contactsByIds, jobsOfContacts, lastStageMoves } from './rule-tasks.js';
 import { fullName } from '../shared/records.js';
@@ -20,10 +20,11 @@ const WHAT: Record<string, string> = { email: 'the e-mail', linkedin_message: 't
  * backwards. The interview must say so ("interview" in its subject or notes, not a phone
  * interview or screen: a call logged at phone screen is the screen itself), be with the job's
  * contact, name the job when the contact has several, and be dated after the job reached its
- * current stage (an old interview loaded by an import is history, not news).
+ * current stage (an old interview loaded by an import is history, not news). An e-mail or message
+ * that refuses or cancels the interview moves nothing (a rejection says "interview" too).
  */
 export async function interviewMovesStage({ ctx, changes, beforeWrite }: RuleRun): Promise<void> {
-  const said = changes.interactions.filter((i) => saysInterview(i) && !saysPhoneScreen(i));
+  const said = changes.interactions.filter((i) => saysInterview(i) && !saysPhoneScreen(i) && (!isWritten(i) || invitesToInterview(i)));
   if (said.length === 0) return;
   const jobs = await jobsOfContacts(ctx, said.map((i) => i.contactId), OPEN_STAGES);
   const since = await lastStageMoves(ctx, jobs);

@@ -38,6 +38,17 @@ export const isWritten = (i: Pick<InteractionFacts, 'type'>): boolean => i.type 
 /** The interaction says it was an interview ("interview", "interviewed", "interviewing"). */
 export const saysInterview = (i: InteractionFacts): boolean => /\binterview/.test(textOf(i));
 
+/**
+ * A written message that turns the interview down or calls it off ("we won't be moving forward to
+ * interviews", "unfortunately …", "the interview is cancelled"): it says the word, and is no
+ * invitation. Read only for e-mails and messages, where refusals and invitations sound alike.
+ */
+export const refusesInterview = (i: InteractionFacts): boolean =>
+  /\b(?:not|no longer|never|unfortunately|regret|decided|declined?|cancel(?:led|ed|s)?|other candidates|another candidate|rejected)\b|n't\b/.test(textOf(i));
+
+/** A written message that tells of an interview to come or held, and does not refuse it. */
+export const invitesToInterview = (i: InteractionFacts): boolean => isWritten(i) && saysInterview(i) && !refusesInterview(i);
+
 /** A phone screen is not an interview for the pipeline: "phone interview", "phone screen", "screening call". */
 export const saysPhoneScreen = (i: InteractionFacts): boolean => /\bphone[ -](?:interview|screen)|\bscreening\b|\bscreen(?:er)? call\b/.test(textOf(i));
 

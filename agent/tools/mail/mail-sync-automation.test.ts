@@ -138,4 +138,17 @@ describe('automation rules on the mail sync, against a real dovecot', () => {
     const batch = (await changes(10)).find((c) => c.tool === 'sync:mail')!;
     expect((await t.h.error(t.bob.id, 'undo', { change_id: batch.change_id })).code).toBe('not_found');
   });
+
+  it('an e-mail turning the interview down moves nothing: a rejection says "interview" too', async () => {
+    expect(await stageOf(ids.stripe)).toBe('applied');
+    t.h.setNow('2026-11-26T10:00:00Z');
+    await append('INBOX', {
+      from: 'Priya Patel <priya@stripe.test>', to: ME, subject: 'Re: Stripe: next steps', text: 'Hi Alice, thank you for your time. Unfortunately we won\'t be moving forward to interviews for this role.',
+      date: '2026-11-26T09:00:00Z', messageId: 'stripe-3@stripe.test', inReplyTo: 'stripe-2@stripe.test', references: ['stripe-2@stripe.test'],
+    });
+    await sync();
+    expect((await emailsWith(ids.priya)).map((i) => i.notes).join('\n')).toContain('moving forward to interviews');
+    expect(await stageOf(ids.stripe)).toBe('applied');
+    expect((await feed()).filter((d) => d.includes('moved Backend Engineer at Stripe'))).toEqual([]);
+  });
 });
