@@ -22,6 +22,7 @@ import { compact, single, type Plan, type PlanInput, type Step, type ToolInput }
 import { findImpossibleDate } from './dates.js';
 import { findUrls } from './entities.js';
 import { HEADING, keepEveryPart } from './coverage.js';
+import { normalizeMessage } from './normalize.js';
 import { asksForNumber, choicesText } from '../../tools/shared/choices.js';
 import { addDays } from '../../tools/shared/user-dates.js';
 import { isLoggingSentence } from './intents/interactions.js';
@@ -254,7 +255,8 @@ export function askBack(text: string, intents: string[]): Plan {
 }
 
 /** Plans a whole user message; every part of it is then applied, kept in notes, or reported (coverage.ts). */
-export function planMessage(text: string, base: Omit<PlanInput, 'text'>): Plan {
+export function planMessage(said: string, base: Omit<PlanInput, 'text'>): Plan {
+  const text = normalizeMessage(said);
   return keepEveryPart(text, planClauses(text, base), base.clock);
 }
 

@@ -267,6 +267,9 @@ export function planDeleteOrMerge(input: PlanInput): Plan | null {
 }
 
 /** "Priya moved to Google as Engineering Manager", "Priya's number is …", "mark Omar as a strong connection". */
+/** "hiring manager for the platform role": the relationship, and what it is for (kept in the notes). */
+const RELATIONSHIP_FOR = /^(?:hiring manager|recruiter|mentor|peer|referral)\s+(?:for|on|of)\s/i;
+
 export function planUpdateContact(input: PlanInput): Plan | null {
   // "Sara's now at Figma": the 's is "is", not a possessive
   const t = input.text.trim().replace(/[!]+$/, '').replace(/^((?:(?:fyi|btw|update|news)[,:]?\s+)?[A-Za-zÀ-ÿ][\wÀ-ÿ\-]*(?:\s+[A-Z][\wÀ-ÿ\-]*)?)['’]s\s+(?=(?:now|at|in|based|moving|leaving|joining|currently|no longer|back|over)\b)/i, '$1 is ');
@@ -320,7 +323,7 @@ export function planUpdateContact(input: PlanInput): Plan | null {
         const rel = findRelationship(roleText);
         if (/\bconnection|close\b/i.test(roleText) && strength) {
           fields.connection_strength = strength;
-        } else if (rel && roleText.split(/\s+/).length <= 2 && !m[3]) {
+        } else if (rel && !m[3] && (roleText.split(/\s+/).length <= 2 || RELATIONSHIP_FOR.test(roleText))) {
           fields.relationship_type = rel;
         } else if (!/\b(?:close|friends?|busy|available|interested|open|looking)\b/i.test(roleText)) {
           fields.job_title = titleCase(roleText);

@@ -1,0 +1,62 @@
+/**
+ * Everyday ways of saying something, rewritten to the plain form the slot readers read, before a
+ * message is planned. Each rule is about the shape of English, never about one sentence: a courtesy
+ * title before a name, an attempt verb before what was attempted, a contrast that corrects a value,
+ * a job change told as leaving one place and being at another.
+ */
+
+// "Dr. Amara Okonkwo", "Ms Souza", "Prof. Lars Eriksson": a title is no part of the name, and its
+// full stop is no sentence end. Only before a capitalized word, so "dr" alone or "ms office" stay.
+const HONORIFIC = /\b(?:Dr|DR|dr|Mrs|MRS|mrs|Mr|MR|mr|Ms|MS|ms|Mx|mx|Prof|PROF|prof|Professor|professor)\.?\s+(?=[A-ZÀ-Ý][a-zà-ÿ])/g;
+
+// What was attempted, as the thing done: "tried calling Hugo" / "attempted to call Zara" / "managed
+// to get Noah on the phone" → "called Hugo", "called Zara", "got Noah on the phone".
+const ATTEMPT = /\b(?:tried|attempted|managed|finally managed)(?:\s+to)?\s+([a-z]+)\b/gi;
+const DONE_FORM: Record<string, string> = {
+  call: 'called', calling: 'called', phone: 'phoned', phoning: 'phoned', ring: 'rang', ringing: 'rang',
+  email: 'emailed', emailing: 'emailed', text: 'texted', texting: 'texted', message: 'messaged', messaging: 'messaged',
+  ping: 'pinged', pinging: 'pinged', reach: 'reached out to', reaching: 'reached out to', contact: 'reached out to', contacting: 'reached out to',
+  get: 'got', getting: 'got', meet: 'met', meeting: 'met', catch: 'caught', catching: 'caught', dm: 'dmed', dming: 'dmed',
+};
+
+const PHONE_SAID = /\b(?:by|over the|via)\s+phone\b/gi;
+// "got Noah on the phone": spoke to him.
+const GOT_ON_PHONE = /\bgot\s+([A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)?)\s+on the phone\b/g;
+// "no luck", "couldn't get through": no answer came.
+const NO_LUCK = /\b(?:no luck|couldn['’]?t get through|could not get through|didn['’]?t get through)\b/gi;
+
+// "X is actually a hiring manager, not a recruiter": the value said wrongly is dropped, the right one stays.
+const NOT_THAT = /,?\s+(?:and\s+)?not\s+(?:a|an|the|my)\s+[a-z]+(?:\s+[a-z]+)?(?=\s*(?:[.!;]|$))/gi;
+// "more of a mentor than a peer" → "a mentor"
+const MORE_OF = /\b(?:more\s+(?:of\s+)?|rather\s+)(an?)\s+([a-z]+(?:\s+[a-z]+)?)\s+than\s+(?:an?|the|my)\s+[a-z]+(?:\s+[a-z]+)?/gi;
+// "I had Victor down as a hiring manager but he's actually a recruiter" → "Victor is actually a recruiter"
+const HAD_DOWN_AS = /\b(?:I\s+)?(?:had|have|put|listed|saved)\s+([A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)?)\s+(?:down\s+)?as\s+(?:an?\s+)?[a-z]+(?:\s+[a-z]+)?\s*,?\s+but\s+(?:she|he|they)(?:['’]s|\s+is|['’]re|\s+are)\s+/g;
+// "Ethan is actually the hiring manager": a correction says what is so now.
+const ACTUALLY = /\b(is|['’]s)\s+(?:actually|really|in fact)\s+(?=(?:an?|the|my|more)\s)/gi;
+const CORRECTION = /^(?:correction|fix|actually|update|quick correction)\s*[:,\-–—]\s*/i;
+
+// A job change told as leaving one place and being at another: only where they are now is kept.
+const NAME = "([A-Z][\\w'’\\-]*(?:\\s+[A-Z][\\w'’\\-]*)?)";
+const COMPANY = "[A-Z0-9][\\w&.'’\\-]*(?:\\s+[A-Z0-9][\\w&.'’\\-]*){0,3}";
+const SHE_IS = "(?:she|he|they)(?:['’]s|\\s+is|['’]re|\\s+are)";
+// "Mei quit Asana, she's working at Linear now" → "Mei is now at Linear now"
+const LEFT_AND_AT = new RegExp(`^${NAME}\\s+(?:left|quit|has left)\\s+${COMPANY}\\s*[,;]?\\s+(?:and\\s+|but\\s+)?(?:${SHE_IS}|is)\\s+(?:now\\s+)?(?:working\\s+|over\\s+)?(?=at\\s)`);
+// "Sam is no longer at Uber; he joined Lyft" → "Sam joined Lyft"
+const NO_LONGER = new RegExp(`^${NAME}\\s+(?:is\\s+no\\s+longer|isn['’]t|is\\s+not)\\s+(?:at|with)\\s+${COMPANY}(?:\\s+anymore)?\\s*[,;.]?\\s+(?:and\\s+|but\\s+)?(?:she|he|they)\\s+(?=\\S)`);
+// "Priyanka switched jobs, she's now Head of Growth" → "Priyanka is now Head of Growth"
+const SWITCHED = new RegExp(`^${NAME}\\s+(?:switched|changed)\\s+(?:jobs|roles|companies|teams)\\s*[,;]?\\s+(?:and\\s+)?${SHE_IS}\\s+`);
+// "Jonas moved to Klarna as Staff Data Scientist" → "Jonas is now Staff Data Scientist at Klarna"
+const MOVED_AS = new RegExp(`^${NAME}\\s+(?:moved|went|switched|jumped|left)\\s+(?:over\\s+)?(?:to|for)\\s+(${COMPANY})\\s+as\\s+(?:an?\\s+|the\\s+)?([A-Za-z][^,.;!]*?)\\s*(?=[,.;!]|$)`);
+// "over at Duolingo" is at Duolingo
+const OVER_AT = /\bover\s+at\b/gi;
+
+export function normalizeMessage(text: string): string {
+  let t = text.replace(HONORIFIC, '');
+  t = t.replace(ATTEMPT, (all, verb: string) => DONE_FORM[verb.toLowerCase()] ?? all);
+  t = t.replace(PHONE_SAID, 'on the phone').replace(NO_LUCK, 'no answer').replace(GOT_ON_PHONE, 'spoke to $1 on the phone');
+  t = t.replace(CORRECTION, '').replace(HAD_DOWN_AS, '$1 is ').replace(MORE_OF, '$1 $2').replace(NOT_THAT, '').replace(ACTUALLY, '$1 now ');
+  t = t.replace(LEFT_AND_AT, '$1 is now ').replace(NO_LONGER, '$1 ').replace(SWITCHED, '$1 is ')
+    .replace(MOVED_AS, '$1 is now $3 at $2').replace(OVER_AT, 'at');
+  // A rewrite at the start keeps the sentence's capital ("Tried calling …" → "Called …").
+  return /^[A-Z]/.test(text) ? t.charAt(0).toUpperCase() + t.slice(1) : t;
+}
