@@ -23,6 +23,7 @@ import { findImpossibleDate } from './dates.js';
 import { findUrls } from './entities.js';
 import { HEADING, keepEveryPart } from './coverage.js';
 import { normalizeMessage } from './normalize.js';
+import { planJobNextStepQuestion } from './intents/job-steps.js';
 import { asksForNumber, choicesText } from '../../tools/shared/choices.js';
 import { addDays } from '../../tools/shared/user-dates.js';
 import { isLoggingSentence } from './intents/interactions.js';
@@ -37,7 +38,7 @@ export const HELP_TEXT =
 type Planner = (input: PlanInput) => Plan | null;
 
 const QUESTION_PLANNERS: Planner[] = [
-  planAutomation, planTopicQuestion, planSearch, planListFollowUps, planActivityInPeriod, planHistory, planContactFilters, planFindContacts, planOpportunityStatus,
+  planAutomation, planJobNextStepQuestion, planTopicQuestion, planSearch, planListFollowUps, planActivityInPeriod, planHistory, planContactFilters, planFindContacts, planOpportunityStatus,
   (i) => (possessiveName(i.text) && !/\bpipeline\b/i.test(i.text) ? null : planPipeline(i)),
   planContactQuestion, planOverview, planPipeline,
 ];
@@ -61,7 +62,7 @@ export const INTENT_PLANNERS: Record<string, Planner[]> = {
   complete_follow_up: [planCompleteTask, planCompleteFollowUp],
   snooze_follow_up: [planSnooze],
   list_follow_ups: [planListTasks, planListFollowUps],
-  agenda: [planListTasks, planAgenda],
+  agenda: [planJobNextStepQuestion, planListTasks, planAgenda],
   going_cold: [planGoingCold],
   brief: [planBrief],
   contact_question: [planContactQuestion],
@@ -70,7 +71,7 @@ export const INTENT_PLANNERS: Record<string, Planner[]> = {
   history: [planActivityInPeriod, planHistory],
   add_opportunity: [planAddOpportunities, planAddOpportunity],
   update_opportunity: [planOpportunityUpdate],
-  pipeline: [planActivityInPeriod, planOpportunityStatus, planPipeline],
+  pipeline: [planActivityInPeriod, planJobNextStepQuestion, planOpportunityStatus, planPipeline],
   update_contact: [planUpdateContact],
   note: [planNote],
   tag: [planTags],

@@ -3,6 +3,7 @@ import { findPriority, findSalary, findStage, findUrls, type Stage } from '../en
 import { readCompany, readName, titleCase } from '../names.js';
 import { compact, single, type Plan, type PlanInput } from '../plan-types.js';
 import { isCity } from './contact-details.js';
+import { planDatedJobStep } from './job-steps.js';
 
 // Words before "offer" that say which offer, not whose.
 const OFFER_KIND = /^(?:job|verbal|written|formal|official|final|new|big|real|first|second|actual|full|counter|return|an?|the|my|that|this)$/i;
@@ -76,6 +77,8 @@ export function jobPointedAt(clause: string, before: string): { company_name: st
 /** Stage changes said the way people say them. */
 export function planOpportunityUpdate(input: PlanInput): Plan | null {
   const t = input.text.trim();
+  const dated = planDatedJobStep(input);
+  if (dated) return dated;
 
   // "update the deal stage for Acme to phone screen", "set the status of my Figma application to offer"
   const stageOf = /\b(?:update|set|change|move)\s+(?:the\s+)?(?:deal\s+|application\s+|opportunity\s+|pipeline\s+)?(?:stage|status)\s+(?:for|of|on)\s+(?:my\s+|the\s+)?(.+?)\s+(?:to|as)\s+(?:the\s+)?(.+?)(?:\s+stage)?[.!]*$/i.exec(t);
@@ -204,7 +207,10 @@ export function planAddOpportunity(input: PlanInput): Plan | null {
     if (status === 'applied' && /\b(?:want|plan|planning|going|hope|hoping|need|should|might|will|thinking (?:of|about))\s+(?:to\s+)?appl(?:y|ying)\b/i.test(t)) status = 'interested';
   }
   if (!phrase) return null;
-  const head = phrase.split(/\s*,\s*|\s+(?:today|yesterday|this morning)\b|\s+(?:with|and)\s+(?=(?:high|medium|low|top)\s+priority|salary|a salary|pay|comp)/i)[0];
+  const job = phrase.split(/\s*,\s*|\s+(?:today|yesterday|this morning)\b|\s+(?:with|and)\s+(?=(?:high|medium|low|top)\s+priority|salary|a salary|pay|comp)/i)[0];
+  // "Senior iOS Engineer in London", "the role at Spotify based in Stockholm": where the job is, said inside its name
+  const place = placeIn(job);
+  const head = place ? job.slice(0, place.index) + job.slice(place.end) : job;
   let { title, company } = titleAtCompany(head);
   if (!company) {
     // "applied to Stripe for the backend role"
@@ -220,13 +226,13 @@ export function planAddOpportunity(input: PlanInput): Plan | null {
   if (!company || /^(?:my|the|a|it|pipeline)$/i.test(company)) return null;
   const applicationDate = status === 'applied' ? (findDate(phrase, input.clock, 'backward')?.date ?? input.clock.today) : undefined;
   const bracketed = /\(([^()]+)\)/.exec(phrase)?.[1].split(/\s*,\s*/).find((b) => isCity(b) || /^remote$/i.test(b));
-  const location = /\b(?:in|based in|located in)\s+([A-Z][\w\s]+?)(?:,|$|\s+(?:with|and|high|low|medium))/.exec(phrase.slice(head.length))?.[1]
+  const location = place?.name ?? /\b(?:in|based in|located in)\s+([A-Z][\w\s]+?)(?:,|$|\s+(?:with|and|high|low|medium))/.exec(phrase.slice(job.length))?.[1]
     ?? bracketed
     ?? (/\bremote\b/i.test(phrase) ? 'Remote' : undefined)
-    ?? placeAlone(phrase.slice(head.length), input);
+    ?? placeAlone(phrase.slice(job.length), input);
   const said = nextStepSaid(phrase, input);
   // "…, applied today" dates the application, not a next step
-  const nextDate = findDate(phrase.slice(head.length).replace(/\bapplied\s+(?:on\s+)?\S+(?:\s+(?:morning|afternoon|evening|night))?/gi, ' '), input.clock, 'forward');
+  const nextDate = findDate(phrase.slice(job.length).replace(/\bapplied\s+(?:on\s+)?\S+(?:\s+(?:morning|afternoon|evening|night))?/gi, ' '), input.clock, 'forward');
   const link = findUrls(t).other ?? findUrls(t).linkedin;
   // "Elena's the recruiter", "the hiring manager is Tom": the person this job goes through
   const through = /\b([A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)(?:['’]s|\s+is)\s+(?:the|my|our)\s+(?:recruiter|hiring manager|contact|point of contact|hm)\b/.exec(t)?.[1]
@@ -262,6 +268,25 @@ export function companyThenTitle(name: string): { company: string; title: string
   while (i > 0 && TITLE_WORD.test(words[i - 1])) i--;
   if (i === 0) return null;
   return { company: words.slice(0, i).join(' '), title: titleCase(words.slice(i).join(' ')) };
+}
+
+/**
+ * "in London", "based in Stockholm", "located in Porto": a place inside the words that name a job. After
+ * "based" or "located" any capitalized name is a place; after a bare "in" only a known city is.
+ */
+function placeIn(text: string): { name: string; index: number; end: number } | null {
+  const re = /\s+(?:(based|located)\s+)?in\s+(?=\S)/gi;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const from = m.index + m[0].length;
+    const words = text.slice(from).split(' ').slice(0, 3);
+    for (let n = words.length; n > 0; n--) {
+      const name = words.slice(0, n).join(' ').replace(/[.;!?]+$/, '');
+      const capitalized = name.split(' ').every((w) => /^[A-Z]/.test(w));
+      if (isCity(name) || (m[1] && capitalized)) return { name: /^remote$/i.test(name) ? 'Remote' : name, index: m.index, end: from + words.slice(0, n).join(' ').length };
+    }
+  }
+  return null;
 }
 
 /** ", Pittsburgh, status applied": a place said on its own among the details after the job. */

@@ -1,0 +1,60 @@
+import { findDate } from '../dates.js';
+import { isStopWord, readCompany } from '../names.js';
+import { compact, single, type Plan, type PlanInput } from '../plan-types.js';
+
+/**
+ * The steps of a hiring process, as people name them: what a job's next step is, when one is given
+ * a day ("the onsite is set for Dec 9", "my technical interview with GitLab is booked for the 3rd").
+ */
+export const JOB_STEP = /\b(?:interview(?:s)?|onsite|on-site|loop|phone[\s\-]?screen|screen(?:ing)?(?:\s+call)?|final(?:[\s\-]round)?|last[\s\-]round|take[\s\-]?home|assessment|coding (?:test|challenge|exercise)|case study|presentation|panel|superday|offer call|reference check)\b/i;
+
+// A step given a day: "is scheduled for", "is booked on", "is due", "got moved to".
+const DATED = /\b(?:is|['’]s|are|was|got|has been|been)\s+(?:now\s+|finally\s+|officially\s+)?(?:scheduled|booked|set|set up|planned|confirmed|happening|due|moved|rescheduled|pushed)\b(?:\s+(?:for|on|to|by))?/i;
+
+/**
+ * "The Stripe onsite is scheduled for December 9": the job's next step and its day. The stage is left
+ * as it is: a step given a day may be one the job has passed (a rescheduled interview at the final round).
+ */
+export function planDatedJobStep(input: PlanInput): Plan | null {
+  const t = input.text.trim().replace(/[.!]+$/, '');
+  const dated = DATED.exec(t);
+  if (!dated) return null;
+  const subject = t.slice(0, dated.index);
+  const step = JOB_STEP.exec(subject);
+  if (!step) return null;
+  const date = findDate(t.slice(dated.index), input.clock, 'forward');
+  if (!date) return null;
+  // the company: before the step ("the Stripe onsite", "Vercel take-home") or after it ("interview with GitLab")
+  const before = subject.slice(0, step.index).replace(/^(?:so\s+|ok\s+|fyi:?\s+)?(?:the|my|our|a)\s+/i, '');
+  const afterStep = /^\s*(?:[\w\-]+\s+)?(?:with|at|for)\s+(?:the\s+)?/i.exec(subject.slice(step.index + step[0].length));
+  const company = (afterStep ? readCompany(subject, step.index + step[0].length + afterStep[0].length) : null)
+    ?? readCompany(before.replace(/\s+(?:[a-z][\w\-]*\s+)*$/, ''), 0);
+  if (!company || !/^[A-Z0-9]/.test(company.name) || isStopWord(company.name)) return null;
+  // what the step is called: the step word with the plain words that qualify it ("technical interview", "take-home")
+  const lead = subject.slice(0, step.index).trimEnd().split(/\s+/).reverse();
+  const qualifiers: string[] = [];
+  for (const w of lead) {
+    if (qualifiers.length === 2 || !/^[a-z][\w\-]*$/.test(w) || isStopWord(w)) break;
+    qualifiers.unshift(w);
+  }
+  const trailing = /^[\w\-]*/.exec(subject.slice(step.index + step[0].length).trimStart())?.[0] ?? '';
+  const name = [...qualifiers, step[0], /^(?:call|round|exercise|test|challenge)$/i.test(trailing) ? trailing : ''].filter(Boolean).join(' ');
+  return single('update_opportunity', 'update_opportunity', compact({
+    opportunity: company.name,
+    next_action: name.charAt(0).toUpperCase() + name.slice(1),
+    next_action_date: date.date,
+  }));
+}
+
+// "what's the next step with Figma?", "what do I have to do next for the Notion application?"
+const NEXT_FOR = /\bnext\s+(?:steps?|actions?|moves?|things?)\s+(?:with|for|at|on|in)\s+(?:my\s+|the\s+)?|\b(?:do|happens?|comes?|is)\s+next\s+(?:with|for|at|on|in)\s+(?:my\s+|the\s+)?/i;
+
+/** A question about one job's next step: that job's record (its stage, next step and day), not the week's agenda. */
+export function planJobNextStepQuestion(input: PlanInput): Plan | null {
+  const t = input.text.trim();
+  const m = NEXT_FOR.exec(t);
+  if (!m) return null;
+  const company = readCompany(t, m.index + m[0].length);
+  if (!company || !/^[A-Z0-9]/.test(company.name) || /^(?:application|applications|pipeline|job|search|week|today|tomorrow)$/i.test(company.name)) return null;
+  return single('opportunity_status', 'list_opportunities', { company: company.name });
+}
