@@ -313,6 +313,15 @@ export function planUpdateContact(input: PlanInput): Plan | null {
       }
     }
   }
+  // "Ethan Cole is the hiring manager for the role": what someone is to the user, said plainly
+  if (!who) {
+    const rel = /^(.+?)\s+is\s+(?:an?|the|my|our)\s+(hiring manager|recruiter|mentor|peer|referral)\b(?:\s+(?:for|on|of)\s[^,.;!]*)?\s*[.!]?$/i.exec(t);
+    const person = rel ? readName(rel[1], 0) : null;
+    if (rel && person && person.end >= rel[1].trim().length - 1) {
+      fields.relationship_type = findRelationship(rel[2]);
+      who = person;
+    }
+  }
   if (!who) {
     m = /^(.+?)\s+(?:is now|is currently|now is|became|has become|got promoted to|was promoted to|has been promoted to)\s+(?:an?\s+|the\s+)?(.+?)\s*(?:(?:at|@)\s+(.+?))?[.]?$/i.exec(t);
     if (m) {

@@ -1,11 +1,12 @@
 import type { ToolOutcome } from '../conversation.js';
 import { findDate } from '../dates.js';
 import { findInteractionKind, findOutcome, type InteractionKind } from '../entities.js';
-import { readName, splitName, type NameMatch } from '../names.js';
+import { readCompany, readName, splitName, type NameMatch } from '../names.js';
 import { compact, type Plan, type PlanInput, type Step, type ToolInput } from '../plan-types.js';
 import { anyPerson, contactRef } from '../references.js';
 import { contactDetails } from './contact-details.js';
 import { followUpClause } from './follow-ups.js';
+import { stageBooked } from './job-steps.js';
 
 const LOGGING = /^(?:(?:a\s+|an\s+|quick\s+|great\s+|good\s+|nice\s+|long\s+)*(?:coffee(?:\s+chat)?|lunch|dinner|drinks|breakfast|call|phone call|video call|zoom call|meeting|zoom|chat|catch[\s\-]up|e-?mail|(?:linked[\s\-]?in\s+)?(?:dm|message|msg|note|inmail)|text|voicemail|facetime)\s+(?:with|to|from|for)\b|(?:please\s+|just\s+|i\s+|today\s+i\s+|yesterday\s+i\s+|so\s+i\s+)*(?:log|logged|record|add|note|track|save|had|have had|did|emailed|e-mailed|mailed|called|phoned|rang|met|spoke|talked|sent|grabbed|got|caught|wrote|messaged|texted|pinged|dm'?d|dmed|replied|chatted|reached out|heard|followed|went|cold)\b)/i;
 const PAST = /\b(?:had|emailed|e-mailed|called|phoned|rang|met|spoke|talked|sent|grabbed|caught up|wrote|messaged|texted|pinged|dm'?d|replied|chatted|reached out|heard back|heard from|got coffee|went for)\b/i;
@@ -52,6 +53,11 @@ export function planInteraction(input: PlanInput): Plan | null {
   const t = input.text.trim();
   let found = findInteractionKind(t);
   if (!found && /\breached out\b|\bheard (?:back )?from\b|\breplied\b/i.test(t)) found = { kind: 'email', index: 0, end: 0 };
+  // "had a good chat with Felix at the meetup", "chatted with Ivy": a conversation with no medium named was a meeting
+  if (!found) {
+    const chat = /\bchat(?:ted|ting)?\b/i.exec(t);
+    if (chat) found = { kind: 'meeting', index: chat.index, end: chat.index + chat[0].length };
+  }
   if (!found || !isLoggingSentence(t)) return null;
   if (/^(?:remind me|schedule|set up|plan|i need to|i should|i have to|need to|don'?t forget)\b/i.test(t)) return null;
   const kind: InteractionKind = found.kind;
@@ -108,6 +114,11 @@ export function planInteraction(input: PlanInput): Plan | null {
   // What the sentence says about someone ("Victor Hale from Segment") is about the last one named.
   const people = [person, ...others];
   const steps = people.flatMap((p, i) => logOrAdd(p.name, interaction, i === people.length - 1 ? contactFields : {}));
+  // "Tomás from Shopify emailed to set up an intro call": the job at their company is at that stage now
+  const booked = stageBooked(main);
+  const from = /\b(?:from|at)\s+(?=[A-Z0-9])/.exec(main);
+  const company = typeof details.company === 'string' ? details.company : from ? readCompany(main, from.index + from[0].length)?.name ?? null : null;
+  if (booked && company) steps.push({ toolName: 'update_opportunity', input: { opportunity: company, status: booked } });
   return { intent: 'log_interaction', steps, subject: ref };
 }
 

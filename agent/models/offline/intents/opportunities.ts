@@ -118,7 +118,8 @@ export function planOpportunityUpdate(input: PlanInput): Plan | null {
   // offers
   const offerAt = /\boffers?\b/i.exec(t);
   let company = companyAfter(t, /\boffers?\s+(?:letter\s+)?(?:from|at|with)\s+/i)
-    ?? (/\b(?:made|gave|extended|sent)\s+me\s+(?:an?\s+)?offer\b|\boffered me\b/i.test(t) ? readCompany(t.replace(/^(?:so\s+|wow,?\s+|great news:?\s+)/i, ''), 0)?.name ?? null : null)
+    // "sent over a written offer", "extended me a verbal offer": the company that made it comes first
+    ?? (/\b(?:made|gave|extended|sent|emailed)\s+(?:me\s+|over\s+|through\s+)?(?:an?\s+|the\s+)?(?:(?:written|verbal|formal|official|job)\s+)?offer\b|\boffered me\b/i.test(t) ? readCompany(t.replace(/^(?:so\s+|wow,?\s+|great news:?\s+)/i, ''), 0)?.name ?? null : null)
     // "GOT THE PLAID OFFER", "accepted my Stripe offer": the company named right before the word
     ?? (offerAt ? companyBefore(t.slice(0, offerAt.index)) : null);
   if (company && /\boffer/i.test(t)) return stageUpdate('offer', company, 'offer', input, t);
@@ -161,7 +162,7 @@ export function planOpportunityUpdate(input: PlanInput): Plan | null {
     const after = t.slice(m.index + m[0].length);
     const before = t.slice(0, m.index);
     const c = companyAfter(after, /^\s*(?:call\s+|round\s+)?(?:with|at|for)\s+(?:the\s+)?/i)
-      ?? (/\b(?:invited me|wants? me|scheduled|asked me|booked)\b/i.test(after) || /\b(?:invited me|scheduled|booked)\b/i.test(before)
+      ?? (/\b(?:invited me|wants? me|scheduled|asked me|booked)\b/i.test(after) || /\b(?:invited me|wants? me(?: back)?|asked me(?: back)?|scheduled|booked)\b/i.test(before)
         ? readCompany(t.replace(/^(?:so\s+|great news:?\s+|yay,?\s+)/i, ''), 0)?.name ?? null
         : null)
       ?? companyAfter(before, /\b(?:my|the|a|an)\s+(?=[A-Z])/)
