@@ -1,3 +1,5 @@
+import { readName } from './names.js';
+
 /**
  * Everyday ways of saying something, rewritten to the plain form the slot readers read, before a
  * message is planned. Each rule is about the shape of English, never about one sentence: a courtesy
@@ -21,16 +23,17 @@ const DONE_FORM: Record<string, string> = {
 
 const PHONE_SAID = /\b(?:by|over the|via)\s+phone\b/gi;
 // "got Noah on the phone": spoke to him.
-const GOT_ON_PHONE = /\bgot\s+([A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)?)\s+on the phone\b/g;
+const GOT = /\bgot\s+(?=[A-Z])/g;
 // "no luck", "couldn't get through": no answer came.
 const NO_LUCK = /\b(?:no luck|couldn['’]?t get through|could not get through|didn['’]?t get through)\b/gi;
 
 // "X is actually a hiring manager, not a recruiter": the value said wrongly is dropped, the right one stays.
-const NOT_THAT = /,?\s+(?:and\s+)?not\s+(?:a|an|the|my)\s+[a-z]+(?:\s+[a-z]+)?(?=\s*(?:[.!;]|$))/gi;
+const NOT_THAT = /,? (?:and )?not (?:a|an|the|my) (?:hiring manager|[a-z]+)(?=[.!;]|$)/gi;
 // "more of a mentor than a peer" → "a mentor"
-const MORE_OF = /\b(?:more\s+(?:of\s+)?|rather\s+)(an?)\s+([a-z]+(?:\s+[a-z]+)?)\s+than\s+(?:an?|the|my)\s+[a-z]+(?:\s+[a-z]+)?/gi;
+const MORE_OF = /\bmore (?:of )?(an?) (hiring manager|recruiter|mentor|peer|referral|friend) than (?:an?|the|my) (?:hiring manager|recruiter|mentor|peer|referral|friend)\b/g;
 // "I had Victor down as a hiring manager but he's actually a recruiter" → "Victor is actually a recruiter"
-const HAD_DOWN_AS = /\b(?:I\s+)?(?:had|have|put|listed|saved)\s+([A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)?)\s+(?:down\s+)?as\s+(?:an?\s+)?[a-z]+(?:\s+[a-z]+)?\s*,?\s+but\s+(?:she|he|they)(?:['’]s|\s+is|['’]re|\s+are)\s+/g;
+const HAD = /\b(?:I )?(?:had|have|put|listed|saved) (?=[A-Z])/g;
+const DOWN_AS_BUT = /^ (?:down )?as (?:an? )?(?:hiring manager|[a-z]+),? but (?:she|he|they)(?:['’]s| is|['’]re| are) /;
 // "Ethan is actually the hiring manager": a correction says what is so now.
 const ACTUALLY = /\b(is|['’]s)\s+(?:actually|really|in fact)\s+(?=(?:an?|the|my|more)\s)/gi;
 const CORRECTION = /^(?:correction|fix|actually|update|quick correction)\s*[:,\-–—]\s*/i;
@@ -40,23 +43,38 @@ const NAME = "([A-Z][\\w'’\\-]*(?:\\s+[A-Z][\\w'’\\-]*)?)";
 const COMPANY = "[A-Z0-9][\\w&.'’\\-]*(?:\\s+[A-Z0-9][\\w&.'’\\-]*){0,3}";
 const SHE_IS = "(?:she|he|they)(?:['’]s|\\s+is|['’]re|\\s+are)";
 // "Mei quit Asana, she's working at Linear now" → "Mei is now at Linear now"
-const LEFT_AND_AT = new RegExp(`^${NAME}\\s+(?:left|quit|has left)\\s+${COMPANY}\\s*[,;]?\\s+(?:and\\s+|but\\s+)?(?:${SHE_IS}|is)\\s+(?:now\\s+)?(?:working\\s+|over\\s+)?(?=at\\s)`);
+const LEFT_AND_AT = new RegExp(`^${NAME}\\s+(?:left|quit|has left)\\s+${COMPANY}[,;]?\\s+(?:and\\s+|but\\s+)?(?:${SHE_IS}|is)\\s+(?:now\\s+)?(?:working\\s+|over\\s+)?(?=at\\s)`);
 // "Sam is no longer at Uber; he joined Lyft" → "Sam joined Lyft"
-const NO_LONGER = new RegExp(`^${NAME}\\s+(?:is\\s+no\\s+longer|isn['’]t|is\\s+not)\\s+(?:at|with)\\s+${COMPANY}(?:\\s+anymore)?\\s*[,;.]?\\s+(?:and\\s+|but\\s+)?(?:she|he|they)\\s+(?=\\S)`);
+const NO_LONGER = new RegExp(`^${NAME}\\s+(?:is\\s+no\\s+longer|isn['’]t|is\\s+not)\\s+(?:at|with)\\s+${COMPANY}(?:\\s+anymore)?[,;.]?\\s+(?:and\\s+|but\\s+)?(?:she|he|they)\\s+(?=\\S)`);
 // "Priyanka switched jobs, she's now Head of Growth" → "Priyanka is now Head of Growth"
-const SWITCHED = new RegExp(`^${NAME}\\s+(?:switched|changed)\\s+(?:jobs|roles|companies|teams)\\s*[,;]?\\s+(?:and\\s+)?${SHE_IS}\\s+`);
+const SWITCHED = new RegExp(`^${NAME}\\s+(?:switched|changed)\\s+(?:jobs|roles|companies|teams)[,;]?\\s+(?:and\\s+)?${SHE_IS}\\s+`);
 // "Jonas moved to Klarna as Staff Data Scientist" → "Jonas is now Staff Data Scientist at Klarna"
-const MOVED_AS = new RegExp(`^${NAME}\\s+(?:moved|went|switched|jumped|left)\\s+(?:over\\s+)?(?:to|for)\\s+(${COMPANY})\\s+as\\s+(?:an?\\s+|the\\s+)?([A-Za-z][^,.;!]*?)\\s*(?=[,.;!]|$)`);
+const MOVED_AS = new RegExp(`^${NAME}\\s+(?:moved|went|switched|jumped|left)\\s+(?:over\\s+)?(?:to|for)\\s+(${COMPANY})\\s+as\\s+(?:an?\\s+|the\\s+)?([A-Za-z][^,.;!]*)`);
 // "over at Duolingo" is at Duolingo
 const OVER_AT = /\bover\s+at\b/gi;
+
+/** "I had Victor down as a hiring manager but he's actually a recruiter" → "Victor is actually a recruiter". */
+function hadDownAs(text: string): string {
+  for (const m of text.matchAll(HAD)) {
+    const name = readName(text, m.index + m[0].length);
+    const rest = name && !name.pronoun ? DOWN_AS_BUT.exec(text.slice(name.end)) : null;
+    if (rest) return `${text.slice(0, m.index)}${name!.name} is ${text.slice(name!.end + rest[0].length)}`;
+  }
+  return text;
+}
 
 export function normalizeMessage(text: string): string {
   let t = text.replace(HONORIFIC, '');
   t = t.replace(ATTEMPT, (all, verb: string) => DONE_FORM[verb.toLowerCase()] ?? all);
-  t = t.replace(PHONE_SAID, 'on the phone').replace(NO_LUCK, 'no answer').replace(GOT_ON_PHONE, 'spoke to $1 on the phone');
-  t = t.replace(CORRECTION, '').replace(HAD_DOWN_AS, '$1 is ').replace(MORE_OF, '$1 $2').replace(NOT_THAT, '').replace(ACTUALLY, '$1 now ');
+  t = t.replace(PHONE_SAID, 'on the phone').replace(NO_LUCK, 'no answer');
+  t = t.replace(GOT, (all, at: number) => {
+    const name = readName(t, at + all.length);
+    return name && !name.pronoun && t.startsWith(' on the phone', name.end) ? 'spoke to ' : all;
+  });
+  t = hadDownAs(t);
+  t = t.replace(CORRECTION, '').replace(MORE_OF, '$1 $2').replace(NOT_THAT, '').replace(ACTUALLY, '$1 now ');
   t = t.replace(LEFT_AND_AT, '$1 is now ').replace(NO_LONGER, '$1 ').replace(SWITCHED, '$1 is ')
-    .replace(MOVED_AS, '$1 is now $3 at $2').replace(OVER_AT, 'at');
+    .replace(MOVED_AS, (_, who: string, company: string, title: string) => `${who} is now ${title.trimEnd()} at ${company}${/\s$/.test(title) ? ' ' : ''}`).replace(OVER_AT, 'at');
   // A rewrite at the start keeps the sentence's capital ("Tried calling …" → "Called …").
   return /^[A-Z]/.test(text) ? t.charAt(0).toUpperCase() + t.slice(1) : t;
 }

@@ -315,10 +315,10 @@ export function planUpdateContact(input: PlanInput): Plan | null {
   }
   // "Ethan Cole is the hiring manager for the role": what someone is to the user, said plainly
   if (!who) {
-    const rel = /^(.+?)\s+is\s+(?:an?|the|my|our)\s+(hiring manager|recruiter|mentor|peer|referral)\b(?:\s+(?:for|on|of)\s[^,.;!]*)?\s*[.!]?$/i.exec(t);
-    const person = rel ? readName(rel[1], 0) : null;
-    if (rel && person && person.end >= rel[1].trim().length - 1) {
-      fields.relationship_type = findRelationship(rel[2]);
+    const person = readName(t, 0);
+    const rel = person && !person.pronoun ? /^\s+is\s+(?:an?|the|my|our)\s+(hiring manager|recruiter|mentor|peer|referral)\b(?:\s+(?:for|on|of)\s[^,.;!]*)?[.!]?$/i.exec(t.slice(person.end)) : null;
+    if (rel) {
+      fields.relationship_type = findRelationship(rel[1]);
       who = person;
     }
   }

@@ -34,7 +34,7 @@ export function planDatedJobStep(input: PlanInput): Plan | null {
   const before = subject.slice(0, step.index).replace(/^(?:so\s+|ok\s+|fyi:?\s+)?(?:the|my|our|a)\s+/i, '');
   const afterStep = /^\s*(?:[\w\-]+\s+)?(?:with|at|for)\s+(?:the\s+)?/i.exec(subject.slice(step.index + step[0].length));
   const company = (afterStep ? readCompany(subject, step.index + step[0].length + afterStep[0].length) : null)
-    ?? readCompany(before.replace(/\s+(?:[a-z][\w\-]*\s+)*$/, ''), 0);
+    ?? readCompany(withoutLowerTail(before), 0);
   if (!company || !/^[A-Z0-9]/.test(company.name) || isStopWord(company.name)) return null;
   // what the step is called: the step word with the plain words that qualify it ("technical interview", "take-home")
   const lead = subject.slice(0, step.index).trimEnd().split(/\s+/).reverse();
@@ -52,6 +52,13 @@ export function planDatedJobStep(input: PlanInput): Plan | null {
     next_action: name.charAt(0).toUpperCase() + name.slice(1),
     next_action_date: date.date,
   }));
+}
+
+/** "Vercel take " → "Vercel": the words before the step, without the plain lower-case words that qualify it. */
+function withoutLowerTail(text: string): string {
+  const words = text.trim().split(/\s+/);
+  while (words.length > 0 && /^[a-z]/.test(words[words.length - 1])) words.pop();
+  return words.join(' ');
 }
 
 // "what's the next step with Figma?", "what do I have to do next for the Notion application?"

@@ -276,13 +276,13 @@ export function companyThenTitle(name: string): { company: string; title: string
  * "based" or "located" any capitalized name is a place; after a bare "in" only a known city is.
  */
 function placeIn(text: string): { name: string; index: number; end: number } | null {
-  const re = /\s+(?:(based|located)\s+)?in\s+(?=\S)/gi;
+  const re = / (?:(based|located) )?in (?=\S)/gi;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
     const from = m.index + m[0].length;
     const words = text.slice(from).split(' ').slice(0, 3);
     for (let n = words.length; n > 0; n--) {
-      const name = words.slice(0, n).join(' ').replace(/[.;!?]+$/, '');
+      const name = words.slice(0, n).join(' ').replace(/[.;!?]$/, '');
       const capitalized = name.split(' ').every((w) => /^[A-Z]/.test(w));
       if (isCity(name) || (m[1] && capitalized)) return { name: /^remote$/i.test(name) ? 'Remote' : name, index: m.index, end: from + words.slice(0, n).join(' ').length };
     }
