@@ -6,6 +6,9 @@ import { withUser } from './with-user.js';
 import { findUnprotectedTables, assertRowLevelSecurity } from './row-level-security.js';
 import type { User } from '../accounts/users.js';
 
+/** kith_current_user_id() as pg_policies deparses it: bare (per row) or as a scalar subquery (once). */
+const PER_ROW_CALL = String.raw`(?<!SELECT )kith_current_user_id\(\)`;
+const ONCE_CALL = String.raw`\( SELECT kith_current_user_id\(\) AS kith_current_user_id\)`;
 const rows = (r: unknown) => (r as { rows: Array<Record<string, unknown>> }).rows;
 
 describe.each(STORAGES)('row-level security on %s', (storage) => {
@@ -48,6 +51,33 @@ describe.each(STORAGES)('row-level security on %s', (storage) => {
     const visibleUsers = await withUser(database.db, bob.id, async (tx) => rows(await tx.execute(sql`select id from users`)));
     expect(visibleUsers.map((u) => u.id)).toEqual([bob.id]);
     await expect(withUser(database.db, bob.id, (tx) => tx.execute(sql`select * from api_tokens`))).rejects.toThrow();
+  });
+
+  // Migration 0081: a bare kith_current_user_id() in a policy OR-ed with another (the team policies
+  // of 0078) is evaluated on every row read; inside a subquery it is an InitPlan, once a statement.
+  it('every policy reads the current user once per statement, not once per row', async () => {
+    // a user's own vector partition gets its policy when it is made (PGlite always has pgvector)
+    expect(database.vectorAvailable || storage === 'postgres').toBe(true);
+    if (database.vectorAvailable) await database.db.execute(sql`select kith_vector_partition(${bob.id}::uuid)`);
+    const perRow = rows(await database.db.execute(sql`
+      select tablename, policyname from pg_policies
+       where schemaname = 'public'
+         and (qual ~ ${PER_ROW_CALL} or with_check ~ ${PER_ROW_CALL})
+       order by 1, 2`));
+    expect(perRow).toEqual([]);
+    const once = rows(await database.db.execute(sql`
+      select count(*)::int as n from pg_policies where schemaname = 'public' and policyname = 'crm_contacts_owner'
+         and qual ~ ${ONCE_CALL} and with_check ~ ${ONCE_CALL}`));
+    expect(once[0].n).toBe(1);
+  });
+
+  it('a scan of contacts, opportunities or interactions calls current_setting once, not in its row filter', async () => {
+    for (const table of ['crm_contacts', 'crm_opportunities', 'crm_interactions']) {
+      const plan = await withUser(database.db, alice.id, async (tx) =>
+        rows(await tx.execute(sql.raw(`explain (costs off) select count(*) from ${table} where user_id = '${alice.id}'`))).map((r) => r['QUERY PLAN']).join('\n'));
+      expect(plan, table).toMatch(/InitPlan/);
+      expect(plan, table).not.toMatch(/current_setting/);
+    }
   });
 
   it('start-up refuses to run when a policy is missing', async () => {
