@@ -67,6 +67,11 @@ export const search = defineTool({
     const kinds = input.kinds;
     const embedder = ctx.embedder;
     if (input.from && input.to && input.from > input.to) throw new InvalidInputError('to', `to (${input.to}) is before from (${input.from}).`);
+    // The query's embedding starts first and is awaited last: the sentence encoder works on its own
+    // thread while this one runs the contact, filter and full-text queries, instead of after them.
+    // (The lexical embedder takes microseconds; a provider is bounded by a timeout; a failure is a
+    // null vector, never a rejection.)
+    const embedding = embedder && (await prepareVectorSearch(ctx.db, ctx.userId)) ? embedQuery(ctx, queryForEmbedding(positivePart(input.query))) : null;
     const contact = input.contact ? await resolveContact(ctx, input.contact) : undefined;
     const within = await filteredDocuments(ctx.db, ctx.userId, kinds, {
       contactId: contact?.id,
@@ -74,10 +79,8 @@ export const search = defineTool({
       since: input.from ? startOfDay(input.from, ctx.tz) : undefined,
       until: input.to ? startOfDay(addDays(input.to, 1), ctx.tz) : undefined,
     }) ?? undefined;
-    // Embed first: the lexical embedder takes microseconds, the sentence encoder a few ms on its own thread
-    // (repeated queries come from its cache), a provider is bounded by a timeout.
-    const vector = embedder && (await prepareVectorSearch(ctx.db, ctx.userId)) ? await embedQuery(ctx, queryForEmbedding(positivePart(input.query))) : null;
     const fullText = await fullTextCandidates(ctx.db, ctx.userId, input.query, kinds, depth, { within });
+    const vector = embedding ? await embedding : null;
     let nearest: Candidate[] | null = null;
     if (vector && embedder) {
       // vector search always returns neighbours: keep those close enough to be about the query
