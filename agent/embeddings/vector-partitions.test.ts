@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { sql } from 'drizzle-orm';
 import { openDatabase, migrateDatabase } from '../../db/connection.js';
+import { createTestDatabase, createTestUser } from '../../test-support/test-database.js';
 import { migrationsFolder } from '../../db/package-root.js';
 import { findUnprotectedTables } from '../../db/row-level-security.js';
 import { runTool, type ToolRuntime } from '../tools/run-tool.js';
@@ -87,6 +88,52 @@ describe('vector partitions', () => {
     } finally {
       await database.close();
       older.remove();
+    }
+  });
+
+  it("searches a user's partition through its HNSW index, not by scanning every vector (0082: the distance is priced as what it costs)", async () => {
+    const database = await createTestDatabase('pglite');
+    try {
+      const db = database.db;
+      const user = await createTestUser(database);
+      // The planner chose an exact scan over the index for a user's 20,000 vectors of the search
+      // benchmark (seq scan and top-N sort, 0.7-2.4 s against 2.7 ms) while the distance was priced
+      // as a comparison; 0082 prices it as what it costs. Too slow to rebuild here at that size: the
+      // price is checked, and the plan at a smaller size.
+      const [{ cost }] = rows<{ cost: number }>(await db.execute(sql`select procost as cost from pg_proc where oid = 'cosine_distance(vector, vector)'::regprocedure`));
+      expect(Number(cost)).toBeGreaterThanOrEqual(100);
+      // 2,000 documents with random 512-dimension unit vectors, in a partition of the user's own
+      await db.execute(sql`
+        insert into search_documents (user_id, source_kind, source_id, content, content_hash)
+        select ${user.id}::uuid, 'interaction', gen_random_uuid(), 'note ' || g, 'h' || g from generate_series(1, 2000) g`);
+      await makeUserVectorPartition(db, user.id);
+      // (the subquery names the row, so that each document gets a vector of its own)
+      await db.execute(sql`
+        insert into embeddings (document_id, user_id, source_kind, model, dimensions, content_hash, embedding)
+        select d.id, d.user_id, d.source_kind, 'test-512', 512, d.content_hash,
+          l2_normalize((select array_agg(random() - 0.5) from generate_series(1, 512) where d.id is not null)::vector)
+        from search_documents d where d.user_id = ${user.id}`);
+      await ensureVectorIndex(db, 512);
+      await db.execute(sql`analyze`);
+      const query = Array.from({ length: 512 }, (_, i) => Math.sin(i + 1) / 16);
+      const plan = await withUser(db, user.id, async (tx) => {
+        await prepareVectorSearch(tx, user.id);
+        const explained = rows<{ 'QUERY PLAN': string }>(await tx.execute(sql`explain
+          select e.document_id from embeddings e
+          where e.dimensions = 512 and e.model = 'test-512' and e.user_id = ${user.id}
+          order by (e.embedding::vector(512)) <=> ${vectorLiteral(query)}::vector(512) limit 40`));
+        return explained.map((r) => r['QUERY PLAN']).join('\n');
+      });
+      expect(plan).toContain(`Index Scan using ${vectorIndexName(userVectorPartition(user.id), 512)}`);
+      expect(plan).not.toMatch(/Seq Scan/);
+      // and the search finds the same neighbours through it as an exact scan would
+      const [indexed, exact] = await withUser(db, user.id, async (tx) => [
+        await vectorCandidates(tx, user.id, 'test-512', query, undefined, 10, { efSearch: 200 }),
+        await vectorCandidates(tx, user.id, 'test-512', query, undefined, 10, { exact: true }),
+      ]);
+      expect(indexed.filter((c) => exact.some((e) => e.documentId === c.documentId)).length).toBeGreaterThanOrEqual(9);
+    } finally {
+      await database.drop();
     }
   });
 });
