@@ -10,10 +10,14 @@
  * Measures import throughput including embedding (import_data, then the embedding worker draining
  * the backlog: until every vector is stored, and until the HNSW index that a bulk load drops is
  * built again), HNSW index build time, search
- * latency through the `search` tool (p50/p95), and recall@10 of the indexed vector search against
- * an exact scan. Writes bench/results/search.json. `npm run bench` runs it at 100,000 notes per user.
+ * latency through the `search` tool (p50/p95), the same search's steps timed one by one (BreakdownPhase),
+ * and recall@10 of the indexed vector search against an exact scan. The --real encodings are kept in
+ * the temporary directory and read back by a rerun with the same notes (minutes of CPU otherwise).
+ * Writes bench/results/search.json. `npm run bench` runs it at 100,000 notes per user.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'drizzle-orm';
@@ -26,7 +30,10 @@ import { runTool, type ToolRuntime } from '../agent/tools/run-tool.js';
 import { importData } from '../agent/tools/transfer.js';
 import { search } from '../agent/tools/search.js';
 import { silentLogger } from '../agent/tools/shared/context.js';
-import { EF_SEARCH, vectorCandidates, fullTextCandidates } from '../agent/tools/shared/hybrid-search.js';
+import {
+  EF_SEARCH, aboveFloor, fullTextCandidates, fuseRankings, loadHits, positivePart, prepareVectorSearch, vectorCandidates,
+} from '../agent/tools/shared/hybrid-search.js';
+import { queryForEmbedding } from '../agent/tools/shared/query-expansion.js';
 import { createOfflineEmbedder } from '../agent/embeddings/offline-embedder.js';
 import type { Embedder } from '../agent/embeddings/embedder.js';
 import { createSentenceEncoder, type SentenceEncoder } from '../agent/embeddings/sentence-encoder.js';
@@ -73,6 +80,8 @@ export interface SearchBenchResult {
   vector_p50_ms: number;
   vector_p95_ms: number;
   recall_at_10: number;
+  /** A search's steps timed one by one (ms): see BreakdownPhase. */
+  breakdown_ms: Record<BreakdownPhase, { p50: number; p95: number }>;
   /** The HNSW candidate list size the searches used: a number when given, else the tool's choice by partition. */
   ef_search: number | string;
   hnsw: { m: number; ef_construction: number };
@@ -81,6 +90,13 @@ export interface SearchBenchResult {
   vectors: string;
   query_cache_hits?: number;
 }
+
+/**
+ * A search's steps: BEGIN and the user's settings; the vector check with the HNSW settings; the
+ * query's embedding (uncached); full-text candidates; vector candidates; fusion and the hits with
+ * their snippets (ts_headline of the final ten); COMMIT.
+ */
+export type BreakdownPhase = 'transaction' | 'prepare' | 'embed' | 'full_text' | 'vector' | 'hits' | 'commit';
 
 export function prng(seed: number): () => number {
   let a = seed >>> 0;
@@ -242,26 +258,44 @@ export async function runSearchBench(options: SearchBenchOptions = {}): Promise<
     for (let i = 0; i < 20; i++) await runTool(runtime, userOf(i).id, search, { query: query(warmRand) });
     const hitsBefore = encoder?.stats().cacheHits ?? 0;
     const toolTimes: number[] = [];
-    const ftsTimes: number[] = [];
-    const vecTimes: number[] = [];
     for (const [i, q] of queries.entries()) {
       const t0 = performance.now();
       await runTool(runtime, userOf(i).id, search, { query: q, limit: 10 });
       toolTimes.push(performance.now() - t0);
     }
+    // The tool's steps one by one, each timed, in the order the tool used to run them (embedding
+    // between the two candidate queries' setup and the full-text query): where a search's time goes.
+    // The embedding here is of a text the cache cannot hold (the query and its number), so that it
+    // costs what a new question costs; the vector query uses the query's own vector.
+    const phases: Record<BreakdownPhase, number[]> = { transaction: [], prepare: [], embed: [], full_text: [], vector: [], hits: [], commit: [] };
     for (const [i, q] of queries.entries()) {
       const user = userOf(i);
       const [v] = await embedder.embed([q]);
+      const t0 = performance.now();
+      let tCommit = 0;
       await withUser(database.db, user.id, async (tx) => {
-        const t0 = performance.now();
-        await fullTextCandidates(tx, user.id, q, undefined, 40);
         const t1 = performance.now();
-        await vectorCandidates(tx, user.id, embedder.id, v, undefined, 40);
+        await prepareVectorSearch(tx, user.id);
         const t2 = performance.now();
-        ftsTimes.push(t1 - t0);
-        vecTimes.push(t2 - t1);
+        await embedder.embed([`${queryForEmbedding(positivePart(q))} ${i}`]);
+        const t3 = performance.now();
+        const fullText = await fullTextCandidates(tx, user.id, q, undefined, 40);
+        const t4 = performance.now();
+        const nearest = aboveFloor(await vectorCandidates(tx, user.id, embedder.id, v, undefined, 40, { prepared: true }), embedder.minSimilarity ?? 0);
+        const t5 = performance.now();
+        await loadHits(tx, q, fuseRankings(fullText, nearest).slice(0, 10), 'UTC');
+        tCommit = performance.now();
+        phases.transaction.push(t1 - t0);
+        phases.prepare.push(t2 - t1);
+        phases.embed.push(t3 - t2);
+        phases.full_text.push(t4 - t3);
+        phases.vector.push(t5 - t4);
+        phases.hits.push(tCommit - t5);
       });
+      phases.commit.push(performance.now() - tCommit);
     }
+    const ftsTimes = phases.full_text;
+    const vecTimes = phases.vector;
 
     // Recall@10 of the index against an exact scan of the same user's vectors.
     let hits = 0;
@@ -298,6 +332,7 @@ export async function runSearchBench(options: SearchBenchOptions = {}): Promise<
       vector_p50_ms: round(percentile(vecTimes, 50)),
       vector_p95_ms: round(percentile(vecTimes, 95)),
       recall_at_10: round(hits / Math.max(1, total), 3),
+      breakdown_ms: Object.fromEntries(Object.entries(phases).map(([k, t]) => [k, { p50: round(percentile(t, 50)), p95: round(percentile(t, 95)) }])) as SearchBenchResult['breakdown_ms'],
       ef_search: efSearch ?? `${EF_SEARCH.ownPartition} (own partition) / ${EF_SEARCH.shared} (shared)`,
       hnsw,
       targets: { search_p95_ms: 30, recall_at_10: 0.95, import_notes_per_s: 1000 },
@@ -318,6 +353,8 @@ export async function runSearchBench(options: SearchBenchOptions = {}): Promise<
       { metric: '  vector p50/p95 (ms)', value: `${result.vector_p50_ms} / ${result.vector_p95_ms}`, target: '' },
       { metric: `recall@10 (ef_search ${result.ef_search})`, value: result.recall_at_10, target: '>= 0.95' },
     ]);
+    printTable('search, step by step (ms; the tool overlaps the embedding with the full-text query)', Object.entries(result.breakdown_ms).map(([step, t]) => ({ step, p50: t.p50, p95: t.p95 })));
+    process.stdout.write(`load average at the end: ${loadavg().map((l) => round(l)).join(', ')} (${cpus().length} cores)\n`);
     if (options.write !== false) {
       const dir = join(packageRoot(), 'bench', 'results');
       mkdirSync(dir, { recursive: true });
@@ -336,7 +373,7 @@ export async function runSearchBench(options: SearchBenchOptions = {}): Promise<
  * dimension), renormalised. A text that is not one of them gets the replay of the note its hash
  * picks. Interactive embeds (queries) go to the real encoder.
  */
-async function replayedEncoder(encoder: SentenceEncoder, count: number, sigma: number): Promise<{ embedder: Embedder; notes: string[]; how: string }> {
+export async function replayedEncoder(encoder: SentenceEncoder, count: number, sigma: number): Promise<{ embedder: Embedder; notes: string[]; how: string }> {
   const real = createSentenceEncoderEmbedder(encoder);
   const rand = prng(7);
   const seen = new Set<string>();
@@ -345,10 +382,23 @@ async function replayedEncoder(encoder: SentenceEncoder, count: number, sigma: n
     const n = note(rand);
     if (!seen.has(n)) { seen.add(n); notes.push(n); }
   }
-  const t0 = performance.now();
-  const vectors = await real.embed(notes, { priority: 'background' });
-  const seconds = (performance.now() - t0) / 1000;
-  process.stderr.write(`[search bench] encoded ${count} distinct notes in ${round(seconds)} s (${round(count / seconds, 0)} notes/s)\n`);
+  // The encodings are kept in the temporary directory: a rerun (same notes, same model) reads them
+  // back instead of spending minutes of CPU on them again; the notes/s reported is the first run's.
+  const cacheFile = join(tmpdir(), `kith-search-bench-encodings-${real.id.replace(/[^a-z0-9-]/gi, '_')}-${count}-` +
+    `${createHash('sha256').update(notes.join('\n')).digest('hex').slice(0, 12)}.json`);
+  let vectors: number[][];
+  let seconds: number;
+  if (existsSync(cacheFile)) {
+    ({ vectors, seconds } = JSON.parse(readFileSync(cacheFile, 'utf8')) as { vectors: number[][]; seconds: number });
+    process.stderr.write(`[search bench] read ${count} distinct notes' encodings from ${cacheFile} (first encoded at ${round(count / seconds, 0)} notes/s)\n`);
+  } else {
+    const t0 = performance.now();
+    vectors = await real.embed(notes, { priority: 'background' });
+    seconds = (performance.now() - t0) / 1000;
+    process.stderr.write(`[search bench] encoded ${count} distinct notes in ${round(seconds)} s (${round(count / seconds, 0)} notes/s)\n`);
+    writeFileSync(`${cacheFile}.${process.pid}`, JSON.stringify({ vectors, seconds }));
+    renameSync(`${cacheFile}.${process.pid}`, cacheFile);
+  }
   const byText = new Map(notes.map((t, i) => [t, i]));
   const noise = prng(11);
   const gauss = () => Math.sqrt(-2 * Math.log(1 - noise())) * Math.cos(2 * Math.PI * noise());
