@@ -13,8 +13,12 @@
 -- are then as before.
 DO $$
 BEGIN
+  -- no pgvector here: nothing to price (the type first: PostgreSQL 15 fails on a signature naming a missing type)
+  IF to_regtype('vector') IS NULL THEN
+    RETURN;
+  END IF;
   IF to_regprocedure('cosine_distance(vector, vector)') IS NULL THEN
-    RETURN; -- no pgvector here: nothing to price
+    RETURN;
   END IF;
   ALTER FUNCTION cosine_distance(vector, vector) COST 100;
 EXCEPTION WHEN insufficient_privilege THEN
