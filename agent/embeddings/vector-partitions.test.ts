@@ -137,5 +137,5 @@ describe('vector partitions', () => {
     } finally {
       await database.drop();
     }
-  });
+  }, 180_000); // 5,000 vectors and their HNSW graph: ~15 s alone, a minute and more on a shared machine
 });
