@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { isValidZone } from '../agent/tools/shared/user-dates.js';
+import { trimEndOf } from '../agent/tools/shared/trim.js';
 
 export interface KithConfig {
   /** PGlite data directory (embedded mode). */
@@ -107,7 +108,7 @@ function publicUrlOf(value: string | undefined): string | undefined {
   let url: URL;
   try { url = new URL(value); } catch { throw new Error(`KITH_PUBLIC_URL: "${value}" is not a URL (for example https://crm.example.com)`); }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`KITH_PUBLIC_URL: "${value}" must be an http or https address`);
-  return value.replace(/\/+$/, '');
+  return trimEndOf(value, '/');
 }
 
 /** The configuration's "now": the real time, KITH_NOW, or KITH_NOW moving at KITH_CLOCK_RATE. */

@@ -58,7 +58,9 @@ export function parseSecretKey(text: string): Buffer {
 
 /** Where the generated key lives when KITH_SECRET_KEY is not set: beside the data directory, like DATA.endpoint. */
 export function secretKeyFileFor(dataDir: string): string {
-  return `${dataDir.replace(/[\\/]+$/, '')}.secret-key`;
+  let end = dataDir.length; // without its trailing separators (a loop: /[\\/]+$/ is quadratic on a long run of them)
+  while (end > 0 && (dataDir[end - 1] === '/' || dataDir[end - 1] === '\\')) end--;
+  return `${dataDir.slice(0, end)}.secret-key`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { OAuthMetadata, OAuthProtectedResourceMetadata } from '@modelcontextprotocol/sdk/shared/auth.js';
 import { OAUTH_SCOPES } from '../accounts/oauth-store.js';
+import { trimEndOf } from '../agent/tools/shared/trim.js';
 
 /** /mcp as an OAuth protected resource: its URLs and the metadata documents (RFC 8414, RFC 9728). */
 
@@ -10,7 +11,7 @@ export const OAUTH_PATHS = { authorize: '/oauth/authorize', token: '/oauth/token
 /** Where this server is reached: KITH_PUBLIC_URL behind a proxy, else the request's own origin. */
 export function baseUrlOf(c: Context, publicUrl?: string): string {
   const base = publicUrl ?? new URL(c.req.url).origin;
-  return base.replace(/\/+$/, '');
+  return trimEndOf(base, '/');
 }
 
 /** The resource indicator tokens are bound to (RFC 8707): the /mcp endpoint's URL. */

@@ -20,7 +20,8 @@ export interface SignInRouteDeps {
   mail?: AccountMail;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$|^[^\s@]+@localhost$/;
+// A dot inside the domain, found as its first dot after the first character (one way to match, none to backtrack through).
+const EMAIL = /^[^\s@]+@[^\s@][^\s@.]*\.[^\s@]+$|^[^\s@]+@localhost$/;
 
 export const publicUser = (u: User) => ({ id: u.id, email: u.email, display_name: u.displayName, role: u.role, plan: u.plan, email_verified: !!u.emailVerifiedAt });
 

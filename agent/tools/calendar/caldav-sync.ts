@@ -18,6 +18,7 @@ import { calendarSecretPurpose } from './calendar-account-tools.js';
 import { calendarItems, type CalendarItem } from './calendar-items.js';
 import { itemsCalendar } from './ical-feed.js';
 import { inBackgroundChange } from '../background-change.js';
+import { trimEndOf } from '../shared/trim.js';
 
 export interface CalendarSyncReport {
   calendars: number;
@@ -74,7 +75,7 @@ function pickCalendar(calendars: DAVCalendar[], wanted: string | null): DAVCalen
   if (events.length === 0) throw new InvalidInputError('write_calendar', 'The CalDAV account has no calendar for events.');
   if (!wanted) return events[0];
   const w = wanted.trim().toLowerCase();
-  const segment = (url: string) => decodeURIComponent(url.replace(/\/+$/, '').split('/').pop() ?? '').toLowerCase();
+  const segment = (url: string) => decodeURIComponent(trimEndOf(url, '/').split('/').pop() ?? '').toLowerCase();
   const found = events.find((c) => c.url.toLowerCase() === w || c.url.toLowerCase() === `${w}/` || String(c.displayName ?? '').toLowerCase() === w || segment(c.url) === w);
   if (!found) throw new InvalidInputError('write_calendar', `write_calendar: no calendar is named "${wanted}" (there are ${events.map((c) => `"${c.displayName ?? c.url}"`).join(', ')}).`);
   return found;

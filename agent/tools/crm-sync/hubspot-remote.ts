@@ -1,6 +1,7 @@
 import { Client } from '@hubspot/api-client';
 import { chunks, RemoteError, unreachable, type ActivityValues, type ContactValues, type CrmRemote, type DealField, type DealValues, type RemoteRecord, type RemoteStats } from './remote.js';
 import { parseRetryAfter, withRetries, type Refusal, type RetryPolicy } from './rate-limit.js';
+import { trimEndOf } from '../shared/trim.js';
 
 const CONTACT_PROPS = { first_name: 'firstname', last_name: 'lastname', email: 'email', phone: 'phone', company: 'company', job_title: 'jobtitle' } as const;
 const CONTACT_PROPERTIES = [...Object.values(CONTACT_PROPS), 'lastmodifieddate'];
@@ -61,7 +62,7 @@ export interface HubSpotOptions {
 export function hubspotRemote(options: HubSpotOptions): CrmRemote {
   const perSecond = options.perSecond ?? 18;
   const client = new Client({
-    accessToken: options.accessToken, basePath: options.basePath.replace(/\/+$/, ''), numberOfApiCallRetries: 0,
+    accessToken: options.accessToken, basePath: trimEndOf(options.basePath, '/'), numberOfApiCallRetries: 0,
     limiterOptions: { minTime: Math.ceil(1000 / perSecond), maxConcurrent: 4 },
   });
   const stats: RemoteStats = { requests: 0, rate_limited: 0, waited_ms: 0 };

@@ -52,7 +52,8 @@ export function checkMapping(mapping: Record<string, string>): string | null {
   return null;
 }
 
-const SPLIT_TAGS = /\s*(?::::|;|,|\|)\s*/;
+// Split, then trimmed: with /\s*(?:;|,)\s*/ a long run of spaces is rescanned from each of its spaces.
+const SPLIT_TAGS = /:::|[;,|]/;
 
 /**
  * Rows as contact drafts through a mapping. A column the mapping does not name is not dropped: its
@@ -68,9 +69,9 @@ export function draftsFromTable(table: CsvTable, mapping: ColumnMapping): Contac
       if (field === undefined) { d.notes.push(`${column}: ${value}`); continue; }
       switch (field) {
         case '': break;
-        case 'email': d.emails.push(...value.split(/\s*:::\s*/)); break;
-        case 'phone': d.phones.push(...value.split(/\s*:::\s*/)); break;
-        case 'tags': d.tags.push(...value.split(SPLIT_TAGS).filter(Boolean)); break;
+        case 'email': d.emails.push(...value.split(':::').map((s) => s.trim())); break;
+        case 'phone': d.phones.push(...value.split(':::').map((s) => s.trim())); break;
+        case 'tags': d.tags.push(...value.split(SPLIT_TAGS).map((s) => s.trim()).filter(Boolean)); break;
         case 'notes': d.notes.push(/^notes?$/i.test(column.trim()) ? value : `${column}: ${value}`); break;
         case 'location': d.location = d.location ? `${d.location}, ${value}` : value; break;
         default: {

@@ -6,7 +6,7 @@ export const isGoogleHeader = (header: string[]): boolean =>
   (header.includes('Given Name') && header.includes('Family Name')) ||
   (header.includes('First Name') && header.includes('Phonetic First Name') && header.some((h) => /^E-mail \d+ - Value$/.test(h)));
 
-const multi = (v: string | undefined): string[] => (v ?? '').split(/\s*:::\s*/).map((s) => s.trim()).filter(Boolean);
+const multi = (v: string | undefined): string[] => (v ?? '').split(':::').map((s) => s.trim()).filter(Boolean);
 
 export function draftsFromGoogle(table: CsvTable): { drafts: ContactDraft[]; photos: number } {
   let photos = 0;
@@ -32,7 +32,7 @@ export function draftsFromGoogle(table: CsvTable): { drafts: ContactDraft[]; pho
       else d.notes.push(`Website: ${url}`);
     }
     const address = addressCols.map((c) => v[c]?.trim()).find(Boolean);
-    if (address) d.location = address.replace(/\s*\n\s*/g, ', ');
+    if (address) d.location = address.split('\n').map((line) => line.trim()).filter(Boolean).join(', ');
     const labels = multi(v['Labels'] ?? v['Group Membership']).map((l) => l.replace(/^\*\s*/, '')).filter((l) => !/^my ?contacts$|^starred$/i.test(l));
     d.tags.push(...labels);
     if (v['Notes']?.trim()) d.notes.unshift(v['Notes'].trim());

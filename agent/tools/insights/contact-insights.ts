@@ -6,6 +6,7 @@
 import Sentiment from 'sentiment';
 import { DateTime } from 'luxon';
 import { relationshipStrength, type RelationshipStrength } from './relationship-strength.js';
+import { trimEndOf } from '../shared/trim.js';
 
 export interface InsightInteraction { type: string; at: Date; hasTime: boolean; outcome: string | null; subject: string | null; notes: string | null }
 export interface InsightInput {
@@ -97,7 +98,7 @@ function tone(xs: InsightInteraction[], notes: string | null): Insight | null {
 export function keyPhrases(texts: string[], max = 5): Array<{ phrase: string; count: number }> {
   const counts = new Map<string, { n: number; docs: Set<number> }>();
   texts.forEach((t, d) => {
-    const words = t.toLowerCase().replace(/[’']/g, '').split(/[^a-z0-9+#.]+/).map((w) => w.replace(/\.+$/, '')).filter(Boolean);
+    const words = t.toLowerCase().replace(/[’']/g, '').split(/[^a-z0-9+#.]+/).map((w) => trimEndOf(w, '.')).filter(Boolean);
     const add = (p: string) => { const c = counts.get(p) ?? { n: 0, docs: new Set<number>() }; c.n++; c.docs.add(d); counts.set(p, c); };
     words.forEach((w, i) => {
       if (w.length > 2 && !STOP.has(w) && !/^\d+$/.test(w)) add(w);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AddressObject, ParsedMail } from 'mailparser';
 import { cleanEmailBody } from './clean-body.js';
+import { trimEndOf, trimStartOf } from '../shared/trim.js';
 
 export interface MailAddress { address: string; name: string | null }
 
@@ -22,7 +23,7 @@ export interface EmailMessage {
   uid?: number;
 }
 
-const stripBrackets = (id: string) => id.trim().replace(/^<+/, '').replace(/>+$/, '').trim();
+const stripBrackets = (id: string) => trimEndOf(trimStartOf(id.trim(), '<'), '>').trim();
 
 function addressesOf(field: AddressObject | AddressObject[] | undefined): MailAddress[] {
   const list = Array.isArray(field) ? field : field ? [field] : [];

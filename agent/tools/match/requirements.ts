@@ -34,7 +34,7 @@ const HEADERS: Array<[Section, RegExp]> = [
 const INLINE_PREFERRED = /\b(?:a plus|is a plus|are a plus|nice to have|bonus|preferred|ideally|a bonus)\b/i;
 // Between two skills of one list: commas, slashes, "and", "or", "or a similar".
 const LIST_GAP = /^[\s,()]*(?:(?:and\/or|or|and|\/)\s*(?:(?:a|an|another|any|other)\s+)?(?:similar\s+)?)?$/i;
-const YEARS = /(\d{1,2})\s*\+?\s*(?:-|–|to)?\s*(?:\d{1,2}\s*)?\+?\s*years?/gi;
+const YEARS = /(\d{1,2})(?:\s*\+)?(?:\s*(?:-|–|to))?(?:\s*\d{1,2})?(?:\s*\+)?\s*years?/gi;
 
 interface Line { text: string; start: number }
 

@@ -1,3 +1,5 @@
+import { trimEndOf } from './trim.js';
+
 /**
  * One key per web page, so that saving a posting or a profile twice finds the first save: the
  * fragment, tracking parameters and a trailing slash do not make another page.
@@ -9,12 +11,12 @@ export function normalizePageUrl(raw: string): string {
   url.hash = '';
   for (const key of [...url.searchParams.keys()]) if (TRACKING.test(key)) url.searchParams.delete(key);
   url.searchParams.sort();
-  if (url.pathname.length > 1) url.pathname = url.pathname.replace(/\/+$/, '');
+  if (url.pathname.length > 1) url.pathname = trimEndOf(url.pathname, '/');
   return url.toString();
 }
 
 /** A profile page is its address without query, fragment, trailing slash or case (LinkedIn's /in/Priya/ is /in/priya). */
 export function profileUrlKey(raw: string): string {
   const url = new URL(raw.trim());
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`.toLowerCase();
+  return `${url.origin}${trimEndOf(url.pathname, '/')}`.toLowerCase();
 }

@@ -50,7 +50,7 @@ async function matchOpportunities(ctx: ToolContext, raw: string, mine: SQL): Pro
   if (isUuid(raw)) {
     rows = await ctx.db.select().from(crmOpportunities).where(and(mine, eq(crmOpportunities.id, raw)));
   } else {
-    const q = raw.toLowerCase().replace(/^the\s+/, '').replace(/(?<!\s)\s+(?:opportunity|application|role|job|position)$/, '').trim();
+    const q = raw.toLowerCase().replace(/^the\s+/, '').replace(/\s(?:opportunity|application|role|job|position)$/, '').trim();
     const at = titleAtCompany(q);
     const company = sql`lower(${crmOpportunities.companyName})`;
     const title = sql`lower(coalesce(${crmOpportunities.jobTitle}, ''))`;
@@ -65,9 +65,12 @@ async function matchOpportunities(ctx: ToolContext, raw: string, mine: SQL): Pro
   return rows;
 }
 
-/** "title at company" split at the first " at " or " @ " (found in linear time, unlike ^(.+?)\s+at\s+(.+)$). */
+/** "title at company" split at the first word "at" or "@" with words on both sides (in linear time, unlike ^(.+?)\s+at\s+(.+)$). */
 function titleAtCompany(q: string): [string, string, string] | null {
-  const m = /(?<!\s)\s+(?:at|@)\s+(?=\S)/.exec(q);
-  if (!m || m.index === 0) return null;
-  return [q, q.slice(0, m.index), q.slice(m.index + m[0].length)];
+  const parts = q.split(/(\s+)/); // words and the runs of whitespace between them, alternately
+  for (let k = 2; k + 2 < parts.length; k += 2) {
+    if ((parts[k] !== 'at' && parts[k] !== '@') || parts[k + 2] === '') continue;
+    return parts[0] === '' && k === 2 ? null : [q, parts.slice(0, k - 1).join(''), parts.slice(k + 2).join('')];
+  }
+  return null;
 }

@@ -86,13 +86,19 @@ export function toolCallBlocks(name: string, input: Out, out: Out, options: Turn
   }
 }
 
-const ASK = /(?<!\s)\s*Please confirm: reply yes to go ahead or no to cancel\./;
+const ASK = 'Please confirm: reply yes to go ahead or no to cancel.';
+
+/** The reply without its first request to confirm and the whitespace before it (the buttons ask instead). */
+function withoutAsk(reply: string): string {
+  const at = reply.indexOf(ASK);
+  return at < 0 ? reply : reply.slice(0, at).trimEnd() + reply.slice(at + ASK.length);
+}
 
 /** A whole turn as one Slack message: the agent's reply, then a card per result, then any confirmation. */
 export function turnBlocks(result: TurnResult, options: TurnCardOptions): { text: string; blocks: Block[] } {
   let reply = result.reply;
   if (result.pendingConfirmations.length > 0) {
-    reply = reply.replace(ASK, '');
+    reply = withoutAsk(reply);
     for (const c of result.pendingConfirmations) reply = reply.replace(c.summary, '').trim();
   }
   const blocks: Block[] = [];

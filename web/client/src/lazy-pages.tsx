@@ -72,7 +72,7 @@ const BY_TOP: Record<string, Array<{ preload: () => Promise<unknown> }>> = {
  * otherwise the chunks would only be asked for after that answer, one round trip later.
  */
 export function preloadRoute(route: string): void {
-  const top = route.split('/')[1]?.replace(/\?.*$/, '') ?? '';
+  const top = route.split('/')[1]?.replace(/\?.*$/s, '') ?? '';
   for (const p of BY_TOP[top] ?? BY_TOP['']) void p.preload().catch(() => {});
 }
 

@@ -5,7 +5,7 @@ interface Preview { summary: string; approval_id: string }
 
 /** REST answers a destructive call without its approval with 409 confirmation_required, the summary and the approval id. */
 const previewOf = (e: unknown): Preview | null => (e instanceof ApiError && e.code === 'confirmation_required' && typeof e.details.approval_id === 'string'
-  ? { summary: String((e.details.message as string | undefined)?.replace(/ Repeat the request.*$/, '') ?? e.message), approval_id: e.details.approval_id } : null);
+  ? { summary: String((e.details.message as string | undefined)?.replace(/ Repeat the request.*$/s, '') ?? e.message), approval_id: e.details.approval_id } : null);
 
 /** Export everything (one zip) and delete the account, asked for with the server's approval id like every destructive action. */
 export function YourDataSettings() {
