@@ -32,8 +32,26 @@ export function htmlToText(html: string): string {
   if (!/<[a-z!/]/i.test(source)) return tidy(doc.documentElement.textContent ?? '');
   const out: string[] = [];
   textOf(doc.body ?? doc, out);
-  // A run of breaks is one line break, or a blank line when a paragraph ends in it.
-  return tidy(out.join('').replace(/[ \t]*[\n\u0001][\s\u0001]*/g, (run) => (run.includes(PARA) ? '\n\n' : '\n')));
+  return tidy(joinBreaks(out.join('')));
+}
+
+// A run of breaks is one line break, or a blank line when a paragraph ends in it: the spaces and tabs
+// before the run's first break and any whitespace after it go with it. What the global replace of
+// [ \t]*[\n\u0001][\s\u0001]* does, without rescanning a long run of spaces from each of them.
+
+function joinBreaks(text: string): string {
+  let out = '';
+  let from = 0;
+  for (const { index } of text.matchAll(/[\n\u0001]/g)) {
+    if (index < from) continue; // in the run just joined
+    let start = index;
+    while (start > from && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+    let end = index + 1;
+    while (end < text.length && (text[end] === PARA || /\s/.test(text[end]))) end++;
+    out += text.slice(from, start) + (text.slice(index, end).includes(PARA) ? '\n\n' : '\n');
+    from = end;
+  }
+  return out + text.slice(from);
 }
 
 function tidy(text: string): string {

@@ -1,4 +1,5 @@
 import { cleanText } from './html-text.js';
+import { angleAt, emailAt, firstEmail, replaceSpans } from '../../../agent/tools/shared/text-spans.js';
 
 /** The open (or selected) message of a web mail page, for log_interaction with interaction_type email. */
 export interface MailDraft {
@@ -15,7 +16,7 @@ export interface MailDraft {
 // and labels, data-* ids, its own attributes, mailto: links, <time>) and from class names last:
 // Gmail's and Outlook's class names are generated and change without notice.
 
-const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/;
+const hasEmail = (value: string) => emailAt(value, 0) !== null;
 const text = (el: Element | null | undefined) => cleanText(el?.textContent);
 const body = (el: Element | null | undefined) => (el as HTMLElement | null)?.innerText?.trim() || el?.textContent?.trim() || null;
 
@@ -30,8 +31,33 @@ function first(root: ParentNode, selectors: string[]): Element | null {
 
 function isoDate(value: string | null | undefined): string | null {
   if (!value) return null;
-  const t = Date.parse(value.replace(/\s+at\s+/i, ' ').replace(/\(.*?\)/g, ''));
+  const t = Date.parse(withoutAsides(withoutAt(value)));
   return Number.isNaN(t) ? null : new Date(t).toISOString();
+}
+
+/** "Mar 3, 2026 at 9:42 AM" without its first " at " (the whitespace around it made one space), which Date.parse refuses. */
+function withoutAt(value: string): string {
+  const parts = value.split(/(\s+)/); // words and the whitespace between them, alternately
+  for (let k = 2; k + 1 < parts.length; k += 2) {
+    if (parts[k].toLowerCase() === 'at') return `${parts.slice(0, k - 1).join('')} ${parts.slice(k + 2).join('')}`;
+  }
+  return value;
+}
+
+/** `value` without its "(…)" asides ("9:42 AM (2 hours ago)"), each ending on its own line: .replace(/\(.*?\)/g, ''), in linear time. */
+function withoutAsides(value: string): string {
+  return value.split(/([\n\r\u2028\u2029])/).map((line, i) => {
+    if (i % 2 === 1) return line; // a line break
+    let out = '';
+    let from = 0;
+    for (let open = line.indexOf('('); open >= 0; open = line.indexOf('(', from)) {
+      const close = line.indexOf(')', open + 1);
+      if (close < 0) break;
+      out += line.slice(from, open);
+      from = close + 1;
+    }
+    return out + line.slice(from);
+  }).join('');
 }
 
 /** A title or label that is a date a person reads ("Tue, Mar 3, 2026, 9:42 AM"), not any text Date.parse would accept. */
@@ -46,7 +72,7 @@ function dateIn(root: ParentNode, classes: string[] = []): string | null {
   if (testid) return isoDate(testid.getAttribute('title') ?? testid.textContent);
   for (const el of Array.from(root.querySelectorAll('[title], [aria-label]'))) {
     for (const value of [el.getAttribute('title'), el.getAttribute('aria-label')]) {
-      if (value && DATE_LIKE.test(value) && MONTH_OR_TIME.test(value) && !EMAIL.test(value)) {
+      if (value && DATE_LIKE.test(value) && MONTH_OR_TIME.test(value) && !hasEmail(value)) {
         const iso = isoDate(value);
         if (iso) return iso;
       }
@@ -60,8 +86,8 @@ interface Sender { name: string | null; email: string | null }
 
 /** "Name <address>", "From: Name", a mailto: link: the name and the address apart. */
 function senderFrom(value: string | null | undefined): Sender {
-  const email = EMAIL.exec(value ?? '')?.[0] ?? null;
-  const name = cleanText((value ?? '').replace(/<[^>]*>|[\w.+-]+@[\w-]+(\.[\w-]+)+/g, '').replace(/^From:?/i, '').replace(/[<>()"]/g, ''));
+  const email = firstEmail(value ?? '') ?? null;
+  const name = cleanText(replaceSpans(value ?? '', [angleAt, emailAt], '').replace(/^From:?/i, '').replace(/[<>()"]/g, ''));
   return { name, email };
 }
 
@@ -70,7 +96,7 @@ function mailtoSender(root: ParentNode): Sender | null {
   if (!link) return null;
   const email = decodeURIComponent(link.getAttribute('href')!.slice(7).split('?')[0]);
   const label = text(link);
-  return { email: email || null, name: label && !EMAIL.test(label) ? label : null };
+  return { email: email || null, name: label && !hasEmail(label) ? label : null };
 }
 
 /** Top-level text blocks of a message (Gmail writes its body in dir="ltr"/"auto" blocks), quoted replies included. */
@@ -99,7 +125,7 @@ function gmail(doc: Document): MailDraft | null {
     const mailto = mailtoSender(m);
     if (mailto) return mailto;
     const byClass = m.querySelector('span.gD');
-    return byClass ? { email: byClass.getAttribute('email') ?? EMAIL.exec(byClass.textContent ?? '')?.[0] ?? null, name: text(byClass) } : null;
+    return byClass ? { email: byClass.getAttribute('email') ?? firstEmail(byClass.textContent ?? '') ?? null, name: text(byClass) } : null;
   };
   // Nested ids (a message inside its thread's element): the innermost is the message.
   const withSender = messages.filter((m) => !messages.some((o) => o !== m && m.contains(o))).map((m) => ({ m, s: senderOf(m) })).filter((x) => x.s?.email);
@@ -152,7 +178,7 @@ function emailMessage(doc: Document): MailDraft | null {
   const sent = prop('dateSent') ?? prop('dateReceived');
   return {
     sender_name: text(sender?.querySelector('[itemprop~="name"]')) ?? text(sender),
-    sender_email: cleanText(senderEmail?.getAttribute('content') ?? senderEmail?.getAttribute('href') ?? senderEmail?.textContent)?.replace(/^mailto:/i, '') ?? EMAIL.exec(sender?.textContent ?? '')?.[0] ?? null,
+    sender_email: cleanText(senderEmail?.getAttribute('content') ?? senderEmail?.getAttribute('href') ?? senderEmail?.textContent)?.replace(/^mailto:/i, '') ?? firstEmail(sender?.textContent ?? '') ?? null,
     subject: text(prop('about') ?? prop('name') ?? prop('headline')),
     date: isoDate(sent?.getAttribute('datetime') ?? sent?.getAttribute('content') ?? text(sent)),
     text: body(prop('text') ?? prop('articleBody')),
@@ -163,7 +189,7 @@ function emailMessage(doc: Document): MailDraft | null {
 /** Any other page: the first mailto: link or address, and the page title as the subject. */
 function generic(doc: Document): MailDraft {
   const mailto = mailtoSender(doc);
-  const address = mailto?.email ?? EMAIL.exec(doc.body?.innerText ?? '')?.[0] ?? null;
+  const address = mailto?.email ?? firstEmail(doc.body?.innerText ?? '') ?? null;
   return { sender_name: mailto?.name ?? null, sender_email: address, subject: cleanText(doc.title), date: null, text: null, client: address ? 'generic' : null };
 }
 

@@ -1,4 +1,5 @@
 import { cleanText } from './html-text.js';
+import { emailAt } from '../../../agent/tools/shared/text-spans.js';
 
 /** What the popup shows and saves as a contact (the field names of add_contact, name still whole). */
 export interface PersonDraft {
@@ -9,12 +10,43 @@ export interface PersonDraft {
   profile_url: string;
 }
 
-const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/;
-
 /** "Staff Engineer at Stripe", "Staff Engineer @ Stripe", "Staff Engineer, Stripe". */
 function titleAndCompany(line: string): { job_title: string | null; company: string | null } {
-  const m = /^(.*?)\s+(?:at|@)\s+(.+)$/i.exec(line) ?? /^(.*?),\s+(.+)$/.exec(line);
-  return m ? { job_title: cleanText(m[1]), company: cleanText(m[2]) } : { job_title: cleanText(line), company: null };
+  const m = readAround(line, wordsAtOrAt(line)) ?? readAround(line, commas(line));
+  return m ? { job_title: cleanText(m[0]), company: cleanText(m[1]) } : { job_title: cleanText(line), company: null };
+}
+
+/**
+ * The line before and after a separator, as /^(.*?)SEPARATOR\s+(.+)$/ reads it, given where the
+ * separators start and end (in order): the first one with whitespace and text after it, neither
+ * side holding a line break (which "." does not match). Linear, where that expression is not.
+ */
+function readAround(line: string, separators: Iterable<[number, number]>): [string, string] | null {
+  const breaks = [...line.matchAll(/[\n\r\u2028\u2029]/g)].map((b) => b.index);
+  const firstBreak = breaks[0] ?? Infinity;
+  const lastBreak = breaks.at(-1) ?? -1;
+  for (const [start, end] of separators) {
+    if (firstBreak < start) return null;
+    let text = end;
+    while (text < line.length && /\s/.test(line[text])) text++;
+    if (text === end) continue;
+    // (.+)$ takes what follows the whitespace, or the whitespace's last character when nothing does
+    const after = text < line.length ? line.slice(text) : text - end > 1 ? line.slice(-1) : '';
+    if (after && lastBreak < line.length - after.length) return [line.slice(0, start), after];
+  }
+  return null;
+}
+
+/** The words "at" and "@" with whitespace before them: from that whitespace to the word's end. */
+function* wordsAtOrAt(line: string): Iterable<[number, number]> {
+  const parts = line.split(/(\s+)/); // words and the whitespace between them, alternately
+  for (let k = 0, at = 0; k < parts.length; at += parts[k].length, k++) {
+    if (k >= 2 && k % 2 === 0 && /^(?:at|@)$/i.test(parts[k])) yield [at - parts[k - 1].length, at + parts[k].length];
+  }
+}
+
+function* commas(line: string): Iterable<[number, number]> {
+  for (let c = line.indexOf(','); c >= 0; c = line.indexOf(',', c + 1)) yield [c, c + 1];
 }
 
 /** www.linkedin.com/in/<name>, or a country host such as de.linkedin.com (read as a URL: any port). */
@@ -34,8 +66,9 @@ function isLinkedInProfile(pageUrl: string): boolean {
  */
 export function extractPerson(doc: Document, pageUrl: string, selection: string): PersonDraft {
   const draft: PersonDraft = { name: null, job_title: null, company: null, email: null, profile_url: pageUrl };
-  const email = EMAIL.exec(selection)?.[0] ?? null;
-  const lines = selection.replace(EMAIL, '').split(/\n|\s[–—-]\s|\s\|\s/).map((l) => l.trim()).filter(Boolean);
+  const found = emailAt(selection, 0);
+  const email = found ? selection.slice(found.index, found.end) : null;
+  const lines = (found ? selection.slice(0, found.index) + selection.slice(found.end) : selection).split(/\n|\s[–—-]\s|\s\|\s/).map((l) => l.trim()).filter(Boolean);
   if (lines.length && lines[0].split(/\s+/).length <= 5) {
     draft.name = cleanText(lines[0]);
     if (lines[1]) Object.assign(draft, titleAndCompany(lines[1]));
@@ -60,7 +93,8 @@ export function extractPerson(doc: Document, pageUrl: string, selection: string)
     } catch { /* not JSON: another script may be */ }
   }
   const title = cleanText(doc.querySelector('meta[property="og:title"]')?.getAttribute('content')) ?? cleanText(doc.title) ?? '';
-  const parts = title.replace(/\s*\|\s*LinkedIn\s*$/i, '').split(/\s[–—-]\s/).map((p) => p.trim()).filter(Boolean);
+  const site = /\|\s*LinkedIn\s*$/i.exec(title);
+  const parts = (site ? title.slice(0, site.index).trimEnd() : title).split(/\s[–—-]\s/).map((p) => p.trim()).filter(Boolean);
   if (isLinkedInProfile(pageUrl) && parts.length) {
     draft.name = parts[0];
     if (parts[1]) Object.assign(draft, titleAndCompany(parts[1]));

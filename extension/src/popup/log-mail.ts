@@ -1,6 +1,7 @@
 import type { KithClient } from '../shared/kith-client.js';
 import type { RawMail } from '../extract/raw-mail.js';
 import { findContact, fullName } from './save-person.js';
+import { angleAt, firstEmail } from '../../../agent/tools/shared/text-spans.js';
 
 /** log_interaction (email) with the sender, who must be in Kith (found by address, else by name). */
 export async function logMail(kith: KithClient, form: Record<string, string>): Promise<{ name: string; subject: string }> {
@@ -27,7 +28,18 @@ export async function logRawMail(kith: KithClient, raw: RawMail): Promise<{ mess
 /** "Name <address>" (or a bare address) of a From: header, for the form the popup shows. */
 export function senderOf(from: string | null): { sender_name: string | null; sender_email: string | null } {
   if (!from) return { sender_name: null, sender_email: null };
-  const address = /<([^>]+)>/.exec(from)?.[1] ?? /[\w.+-]+@[\w-]+(\.[\w-]+)+/.exec(from)?.[0] ?? null;
-  const name = from.replace(/<[^>]*>/, '').replace(/^"|"$/g, '').trim();
+  const address = bracketed(from) ?? firstEmail(from) ?? null;
+  const angle = angleAt(from, 0);
+  const name = (angle ? from.slice(0, angle.index) + from.slice(angle.end) : from).replace(/^"|"$/g, '').trim();
   return { sender_name: name && name !== address ? name.replace(/^"|"$/g, '') : null, sender_email: address };
+}
+
+/** What the first "<…>" holds that holds anything (/<([^>]+)>/), found with indexOf. */
+function bracketed(from: string): string | undefined {
+  for (let open = from.indexOf('<'); open >= 0; open = from.indexOf('<', open + 1)) {
+    const close = from.indexOf('>', open + 1);
+    if (close < 0) return undefined;
+    if (close > open + 1) return from.slice(open + 1, close);
+  }
+  return undefined;
 }
