@@ -60,9 +60,18 @@ function errorOf(value: unknown): ToolErrorInfo | undefined {
   };
 }
 
+/** "no … matches" on one line (as /no .* matches/i finds it), with indexOf: that search rescans the line after each "no ". */
+function saysNoneMatch(message: string): boolean {
+  return message.split(/[\n\r\u2028\u2029]/).some((line) => {
+    const lower = line.toLowerCase();
+    const no = lower.indexOf('no ');
+    return no >= 0 && lower.includes(' matches', no + 3);
+  });
+}
+
 function guessCode(message: string): string {
   if (/more than one|ambiguous|which one/i.test(message)) return 'ambiguous';
-  if (/no contact matches|not found|no .* matches|does not exist/i.test(message)) return 'not_found';
+  if (/no contact matches|not found|does not exist/i.test(message) || saysNoneMatch(message)) return 'not_found';
   if (/invalid|required|must/i.test(message)) return 'invalid';
   return 'error';
 }

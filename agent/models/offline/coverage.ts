@@ -3,6 +3,8 @@ import { findDates } from './dates.js';
 import { findOutcome } from './entities.js';
 import { isStopWord } from './names.js';
 import type { Plan, ToolInput } from './plan-types.js';
+import { emailAt, matchesOf, replaceSpans } from '../../tools/shared/text-spans.js';
+import { trimEndOf } from '../../tools/shared/trim.js';
 
 /**
  * Nothing a message says is lost: each of its parts (sentences and the pieces between commas,
@@ -42,17 +44,77 @@ const NOTES_FIELD: Record<string, string> = {
 const READ_ONLY = new Set(['find_contacts', 'get_contact', 'search', 'list_interactions', 'list_opportunities', 'pipeline_summary',
   'list_follow_ups', 'agenda', 'list_tasks', 'dashboard_summary', 'list_activities', 'list_changes']);
 
-/** "Update on the job hunt:", "busy day:": a heading that introduces a report, with nothing to do or keep. */
-export const HEADING = /^(?:(?:quick|big|small|status|job|weekly|daily|long|busy|good|crazy)\s+)?(?:update|news|recap|summary|fyi|day|week|morning|heads up)(?:\s+(?:on|about|from|for)\s+[^:,.]{1,30})?:\s+(?=\S)/i;
+const HEADING_WORDS = /^(?:(?:quick|big|small|status|job|weekly|daily|long|busy|good|crazy)\s+)?(?:update|news|recap|summary|fyi|day|week|morning|heads up)/i;
+const ABOUT = /^\s+(?:on|about|from|for)\s/i;
+
+const isSpace = (c: string | undefined) => c !== undefined && /\s/.test(c);
+const spaceEnd = (text: string, i: number) => { while (isSpace(text[i])) i++; return i; };
+
+/**
+ * `text` without a heading that introduces a report ("Update on the job hunt:", "busy day:"), which has
+ * nothing to do or keep: the heading words, maybe "on" (about, from, for) and up to 30 characters,
+ * a colon and whitespace before more text. What replacing
+ * ^HEADING_WORDS(?:\s+(?:on|about|from|for)\s+[^:,.]{1,30})?:\s+(?=\S) did, read in steps.
+ */
+export function withoutHeading(text: string): string {
+  const head = HEADING_WORDS.exec(text);
+  if (!head) return text;
+  let colon = head[0].length;
+  if (text[colon] !== ':') {
+    const about = ABOUT.exec(text.slice(colon));
+    if (!about) return text;
+    const spaces = colon + about[0].length - 1; // the whitespace before the topic
+    const topic = spaceEnd(text, spaces);
+    const stop = text.slice(topic).search(/[:,.]/);
+    if (stop < 0 || text[topic + stop] !== ':') return text;
+    // the topic is 1 to 30 characters; when it is none, a space (of two or more) can be it
+    if (stop > 30 || (stop === 0 && topic - spaces < 2)) return text;
+    colon = topic + stop;
+  }
+  const rest = spaceEnd(text, colon + 1);
+  return rest > colon + 1 && rest < text.length ? text.slice(rest) : text;
+}
+
+/**
+ * `text` split where a part ends, as .split(/(?<=[.!?;])\s+|\n+|,\s+|\s+[-–—]\s+|\s*[—–]\s*|(?<=\w):\s+/)
+ * splits it: the whitespace after a sentence's end, line breaks, ", ", " - " and dashes, "Label: ".
+ * A loop, where that expression rescans a long run of spaces from each of them.
+ */
+function splitParts(text: string): string[] {
+  const parts: string[] = [];
+  let from = 0;
+  let runEnd = 0; // where the run of whitespace at p ends, while p < runEnd
+  for (let p = 0; p < text.length;) {
+    const c = text[p];
+    let end = -1; // of a break that starts at p
+    if (isSpace(c)) {
+      if (p >= runEnd) runEnd = spaceEnd(text, p);
+      const next = text[runEnd];
+      if (p > 0 && /[.!?;]/.test(text[p - 1])) end = runEnd;
+      else if (c === '\n') for (end = p; text[end] === '\n';) end++;
+      else if ((next === '-' || next === '–' || next === '—') && isSpace(text[runEnd + 1])) end = spaceEnd(text, runEnd + 1);
+      else if (next === '—' || next === '–') end = spaceEnd(text, runEnd + 1);
+    } else if ((c === ',' && isSpace(text[p + 1])) || c === '—' || c === '–') end = spaceEnd(text, p + 1);
+    else if (c === ':' && p > 0 && /\w/.test(text[p - 1]) && isSpace(text[p + 1])) end = spaceEnd(text, p + 1);
+    if (end < 0) { p++; continue; }
+    parts.push(text.slice(from, p));
+    from = p = end;
+  }
+  parts.push(text.slice(from));
+  return parts;
+}
 
 /** The parts of a message, as a person would point at them. */
 export function messageParts(text: string): string[] {
-  return text
-    .replace(HEADING, '')
-    .split(/(?<=[.!?;])\s+|\n+|,\s+|\s+[-–—]\s+|\s*[—–]\s*|(?<=\w):\s+/)
-    .map((p) => p.trim().replace(/^(?:and|but|so|also|then|plus)\s+/i, '').replace(/[.!?;,]+$/, '').trim())
+  return splitParts(withoutHeading(text))
+    .map((p) => trimEndOf(p.trim().replace(/^(?:and|but|so|also|then|plus)\s+/i, ''), '.!?;,').trim())
     .filter((p) => p.length > 0);
 }
+
+// Links, addresses and phone numbers: /LINK|EMAIL|PHONE/g, the addresses found by emailAt.
+const LINK = /\bhttps?:\/\/\S+|\bwww\.\S+/g;
+const PHONE = /\+?\d[\d\s().\-]{5,}\d/g;
+const VALUES = [matchesOf(LINK), emailAt, matchesOf(PHONE)];
 
 const valuesOf = (input: ToolInput): string[] =>
   Object.values(input).flatMap((v) => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []));
@@ -64,7 +126,7 @@ const key = (w: string): string => w.toLowerCase().replace(/['’]s$/, '').repla
 export function leftoverWords(part: string, taken: Set<string>, takenText: string, clock: Clock): string[] {
   let t = part;
   for (const d of findDates(part, clock, 'backward').reverse()) t = t.slice(0, d.index) + ' ' + t.slice(d.end);
-  t = t.replace(/\bhttps?:\/\/\S+|\bwww\.\S+|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+|\+?\d[\d\s().\-]{5,}\d/g, ' ');
+  t = replaceSpans(t, VALUES, ' ');
   const words = t.match(/[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’\-]*/g) ?? [];
   return words.filter((w) => {
     const lower = w.toLowerCase().replace(/['’]s$/, '');
@@ -114,7 +176,7 @@ export function keepEveryPart(text: string, plan: Plan, clock: Clock): Plan {
     if (!mine) continue;
     const words = mine.map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('. ');
     const before = typeof s.input[field] === 'string' ? (s.input[field] as string).trim() : '';
-    s.input[field] = before ? `${before.replace(/[.!]*$/, '.')} ${words}` : words;
+    s.input[field] = before ? `${trimEndOf(before, '.!')}. ${words}` : words;
     // "Really useful.", "It was fine": how it went, said in a part of its own
     if (toolName === 'log_interaction' && s.input.outcome === undefined) {
       const outcome = mine.map((p) => findOutcome(p)?.outcome).find(Boolean);

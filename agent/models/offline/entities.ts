@@ -1,8 +1,11 @@
+import { firstEmail } from '../../tools/shared/text-spans.js';
+import { trimEndOf, trimStartOf } from '../../tools/shared/trim.js';
+
 /** Values that are not names or dates: emails, phones, URLs, money, stages, kinds and moods. */
 
-// The lookbehind starts a match only where a run of address characters starts: without it a long
-// run with no "@" is rescanned from each of its characters (40,000 characters took 6.9 s).
-export const findEmail = (t: string): string | undefined => /(?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+/.exec(t)?.[0].replace(/\.$/, '');
+// Found from each "@" (firstEmail): an expression's search rescans a long run of address
+// characters with no "@" from each of them (40,000 characters took 6.9 s).
+export const findEmail = (t: string): string | undefined => firstEmail(t);
 
 export function findPhone(t: string): string | undefined {
   const m = /(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{2,4}\)[\s.\-]?)?\d{2,4}(?:[\s.\-]?\d{2,4}){2,4}/.exec(t.replace(/(?<![\w.+\-])[\w.+\-]+@[\w\-.]+/g, ' '));
@@ -15,7 +18,7 @@ export function findPhone(t: string): string | undefined {
 export function findUrls(t: string): { linkedin?: string; twitter?: string; other?: string } {
   const out: { linkedin?: string; twitter?: string; other?: string } = {};
   for (const m of t.matchAll(/(?<![a-z0-9.\-])\b(?:https?:\/\/)?(?:www\.)?[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.(?:com|io|dev|org|net|co|me|ai|app)(?:\/[^\s,;]*)?/gi)) {
-    let url = m[0].replace(/[.)]+$/, '');
+    let url = trimEndOf(m[0], '.)');
     if (/@/.test(t.slice(Math.max(0, m.index - 1), m.index))) continue; // the domain of an email
     if (!/^https?:\/\//i.test(url)) url = `https://${url}`;
     if (/linkedin\.com/i.test(url)) out.linkedin ??= url;
@@ -25,9 +28,32 @@ export function findUrls(t: string): { linkedin?: string; twitter?: string; othe
   return out;
 }
 
+// A salary is a range ("200-250k"), a dollar amount ("$180k–$220k", "$150,000") or thousands
+// ("150k"): the leftmost of the three, the earlier on a tie, as their alternation would find it.
+const RANGE = /^\$?\d[\d,.]*(?:\s*[kK])?\s*(?:-|–|—|to)\s*\$?\d[\d,.]*\s*[kK]\b/;
+const DOLLARS = /\$\d[\d,.]*\s*[kK]?(?:\s*(?:-|–|—|to)\s*\$?\d[\d,.]*\s*[kK]?)?/;
+const THOUSANDS = /\b\d{2,3}\s*[kK]\b/;
+
+/**
+ * The first range, tried where each number starts (with its "$"): a range found later in a number
+ * is found from its start too, and a search from each digit would rescan a long number.
+ */
+function rangeIn(t: string): { index: number; 0: string } | null {
+  for (const run of t.matchAll(/[\d,.]+/g)) {
+    const digit = run[0].search(/\d/);
+    if (digit < 0) continue;
+    const at = run.index + digit;
+    const start = digit === 0 && t[at - 1] === '$' ? at - 1 : at;
+    const m = RANGE.exec(t.slice(start));
+    if (m) return { index: start, 0: m[0] };
+  }
+  return null;
+}
+
 /** "200-250k", "$180k–$220k", "150k": kept as written, tidied. */
 export function findSalary(t: string): string | undefined {
-  const m = /\$?\d[\d,.]*\s*[kK]?\s*(?:-|–|—|to)\s*\$?\d[\d,.]*\s*[kK]\b|\$\d[\d,.]*\s*[kK]?(?:\s*(?:-|–|—|to)\s*\$?\d[\d,.]*\s*[kK]?)?|\b\d{2,3}\s*[kK]\b/.exec(t);
+  let m: { index: number; 0: string } | null = null;
+  for (const found of [rangeIn(t), DOLLARS.exec(t), THOUSANDS.exec(t)]) if (found && (!m || found.index < m.index)) m = found;
   return m ? m[0].replace(/\s+/g, '').replace(/to/i, '-') : undefined;
 }
 
@@ -134,7 +160,7 @@ export function findInteractionKind(t: string): { kind: InteractionKind; index: 
 export function parseTagList(phrase: string): string[] {
   return phrase
     .replace(/\b(?:a|an|the|tags?|tagged|label(?:led|ed)?)\b/gi, ' ')
-    .split(/\s*(?:,|\band\b|&|\+|\/)\s*/i)
-    .map((t) => t.trim().replace(/^["'#]+|["'.!?]+$/g, '').trim().toLowerCase().replace(/\s+/g, '-'))
+    .split(/,|\band\b|&|\+|\//i)
+    .map((t) => trimEndOf(trimStartOf(t.trim(), '"\'#'), '"\'.!?').trim().toLowerCase().replace(/\s+/g, '-'))
     .filter((t) => t.length > 0 && t.length <= 50);
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { stem } from '../../embeddings/offline-embedder.js';
 import type { IntentExamples } from './intent-examples.js';
+import { emailAt, replaceSpans, type SpanFinder } from '../../tools/shared/text-spans.js';
 
 /** What the classifier needs of the shared sentence encoder (agent/embeddings): vectors for texts. */
 export interface SentenceEncoder {
@@ -47,6 +48,27 @@ export const LEXICAL_LEAD = 0.15;
 type Sparse = Map<string, number>;
 
 // Words that carry no intent; "with", "to", "about" and question words do, so they stay.
+const MONEY = /^\$?\d[\d,.]*\s*k\b/i;
+
+/**
+ * The first amount in thousands ("$150k", "120 K") at or after `from`, as /\$?\d[\d,.]*\s*k\b/gi
+ * finds it: tried where each number starts (with its "$"), since one found later in a number is
+ * found from its start too, and a search from each digit would rescan a long number.
+ */
+const moneyAt: SpanFinder = (text, from) => {
+  const runs = /[\d,.]+/g;
+  runs.lastIndex = from;
+  for (let run = runs.exec(text); run; run = runs.exec(text)) {
+    const digit = run[0].search(/\d/);
+    if (digit < 0) continue;
+    const at = run.index + digit;
+    const index = digit === 0 && at > from && text[at - 1] === '$' ? at - 1 : at;
+    const m = MONEY.exec(text.slice(index));
+    if (m) return { index, end: index + m[0].length };
+  }
+  return null;
+};
+
 const FILLER = new Set('a an the my our your please just kith hey hi ok okay so also really very quick quickly'.split(' '));
 
 /**
@@ -55,10 +77,8 @@ const FILLER = new Set('a an the my our your please just kith hey hi ok okay so 
  * Dana Whitfield" and "log a call with Omar" are then the same sentence.
  */
 export function intentTokens(text: string): string[] {
-  const t = text
-    .replace(/\bhttps?:\/\/\S+|\bwww\.\S+/gi, ' LINKVAL ')
-    .replace(/[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+/g, ' EMAILVAL ')
-    .replace(/\$?\d[\d,.]*\s*k\b/gi, ' MONEYVAL ')
+  const links = text.replace(/\bhttps?:\/\/\S+|\bwww\.\S+/gi, ' LINKVAL ');
+  const t = replaceSpans(replaceSpans(links, [emailAt], ' EMAILVAL '), [moneyAt], ' MONEYVAL ')
     .replace(/\d+(?:st|nd|rd|th)?/gi, ' NUMVAL ');
   const out: string[] = [];
   const raw = t.match(/[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’\-]*|[?:]/g) ?? [];

@@ -21,7 +21,7 @@ import { planAutomation } from './intents/automations.js';
 import { compact, single, type Plan, type PlanInput, type Step, type ToolInput } from './plan-types.js';
 import { findImpossibleDate } from './dates.js';
 import { findUrls } from './entities.js';
-import { HEADING, keepEveryPart } from './coverage.js';
+import { keepEveryPart, withoutHeading } from './coverage.js';
 import { normalizeMessage } from './normalize.js';
 import { planJobNextStepQuestion } from './intents/job-steps.js';
 import { asksForNumber, choicesText } from '../../tools/shared/choices.js';
@@ -126,12 +126,53 @@ const readOnly = (plan: Plan): boolean => plan.steps.length > 0 && plan.steps.ev
 /** "Coffee with Mei Lin yesterday, she's …", "Log a call with Priya …": a report of what happened, not a question. */
 const tellsWhatHappened = (text: string): boolean => !isQuestion(text) && !/^(?:prep|prepare|brief|remind me (?:who|what|when|about))\b/i.test(text) && isLoggingSentence(text);
 
+/**
+ * `text` without each "please" (plz, pls, kindly) that a colon, comma, ".", "!", "?" or the end
+ * follows, and the whitespace before it: what replacing \s+(?:please|plz|pls|kindly)(?=\s*(?:[:,!.?]|$))
+ * did, read over the words (that search rescans a long run of spaces from each of them).
+ */
+function withoutPlease(text: string): string {
+  const parts = text.split(/(\s+)/); // words and the whitespace between them, alternately
+  for (let k = 2; k < parts.length; k += 2) {
+    const please = /^(?:please|plz|pls|kindly)/i.exec(parts[k]);
+    if (!please) continue;
+    const rest = parts[k].slice(please[0].length);
+    const next = rest || (k + 2 < parts.length ? parts[k + 2] : '');
+    if (next !== '' && !/^[:,!.?]/.test(next)) continue;
+    parts[k - 1] = '';
+    parts[k] = rest;
+  }
+  return parts.join('');
+}
+
+/**
+ * "a startup called Tidepool" names it: no call was made. "called" and the whitespace after it
+ * become "named " when one to four words after "a", "an" or "some" and before a capital, a digit or
+ * a quote: what replacing \b((?:a|an|some)\s+(?:[\w\-]+\s+){0,3}?)called\s+(?=[A-Z0-9"'“]) with
+ * "$1named " did, read over the words.
+ */
+function namedNotCalled(text: string): string {
+  const parts = text.split(/(\s+)/); // words and the whitespace between them, alternately
+  for (let k = 0; k + 2 < parts.length; k += 2) {
+    if (!/\b(?:a|an|some)$/.test(parts[k])) continue;
+    for (let w = k + 2; w <= k + 8 && w + 2 < parts.length; w += 2) {
+      if (parts[w] === 'called' && /^[A-Z0-9"'“]/.test(parts[w + 2])) {
+        parts[w] = 'named';
+        parts[w + 1] = ' ';
+        k = w; // the search goes on after it
+        break;
+      }
+      if (!/^[\w\-]+$/.test(parts[w])) break;
+    }
+  }
+  return parts.join('');
+}
+
 /** A clause's reading: the best intent whose slots can be read, and the runner-up when it is close. */
 export function readClause(input: PlanInput): { plan: Plan | null; alternatives: Array<{ intent: string; plan: Plan }> } {
   // Greetings at the start and "please" beside a colon or at the end carry nothing to read ("New contact pls: Hana …").
   // "a startup called Tidepool" names it: no call was made.
-  const text = input.text.trim().replace(/^(?:hey|hi|ok|okay|so|also|and|kith|please)[,!]?\s+/i, '').replace(/\s+(?:please|plz|pls|kindly)(?=\s*(?:[:,!.?]|$))/gi, '')
-    .replace(/\b((?:a|an|some)\s+(?:[\w\-]+\s+){0,3}?)called\s+(?=[A-Z0-9"'“])/g, '$1named ');
+  const text = namedNotCalled(withoutPlease(input.text.trim().replace(/^(?:hey|hi|ok|okay|so|also|and|kith|please)[,!]?\s+/i, '')));
   if (!text) return { plan: null, alternatives: [] };
   const clause = { ...input, text };
   if (input.force) return { plan: planWith(input.force, clause), alternatives: [] };
@@ -221,8 +262,7 @@ export function planClause(input: PlanInput): Plan | null {
 
 /** Sentences of one message: "Log a call with Dana: … Friday. Follow up Monday." */
 export function splitClauses(text: string): string[] {
-  return text
-    .replace(HEADING, '')
+  return withoutHeading(text)
     .split(CLAUSE_BREAK)
     .map((s) => s.trim())
     .filter(Boolean);
@@ -326,7 +366,7 @@ function planClauses(text: string, base: Omit<PlanInput, 'text'>): Plan {
       if (plan?.intent === 'update_contact') { absorbed = true; continue; }
       first.notes = [first.notes, clause.trim()].filter(Boolean).join(' ');
       absorbed = true;
-      if (/\bmet\b[^.]*\b(?:at|during)\b/i.test(clause)) first.contact_source ??= 'networking_event';
+      if (metAtAnEvent(clause)) first.contact_source ??= 'networking_event';
       continue;
     }
     // "She mentioned Anthropic is hiring": what they said belongs with the interaction, not a request of its own.
@@ -389,13 +429,38 @@ function planClauses(text: string, base: Omit<PlanInput, 'text'>): Plan {
  * "add a new person. Her name is Lucia Ferreira. She's CTO at …": the request to add someone, and
  * their name said in a sentence of its own, read as one ("add Lucia Ferreira. She's CTO at …").
  */
+/** "met her at a meetup", "we met during the conference": "met", then "at" or "during" in the same sentence. */
+function metAtAnEvent(clause: string): boolean {
+  return clause.split('.').some((sentence) => {
+    const met = /\bmet\b/i.exec(sentence);
+    return !!met && /\b(?:at|during)\b/i.test(sentence.slice(met.index + met[0].length));
+  });
+}
+
+const NAME_IS = /^(?:(?:her|his|their)\s+(?:full\s+)?name\s+is|(?:she|he|they)(?:['’]s|\s+is|\s+are)\s+(?:called|named)|(?:the\s+)?name(?:\s+is|\s*:))\s/i;
+
+/**
+ * What "her name is", "she's called", "name:" say, as /^(?:…)\s+(.+?)[.!]?$/i reads it: after the
+ * whitespace, the rest but a last "." or "!" (the whitespace's last character when nothing follows),
+ * none of it a line break. In steps, where that expression backtracks over the whitespace.
+ */
+function nameIs(clause: string): string | null {
+  const head = NAME_IS.exec(clause);
+  if (!head) return null;
+  let from = head[0].length;
+  while (/\s/.test(clause[from] ?? '')) from++;
+  const rest = from < clause.length ? clause.slice(from) : from > head[0].length ? clause.slice(-1) : '';
+  if (!rest || /[\n\r\u2028\u2029]/.test(rest)) return null;
+  return rest.length > 1 && (rest.endsWith('.') || rest.endsWith('!')) ? rest.slice(0, -1) : rest;
+}
+
 function nameSaidLater(text: string): string | null {
   const clauses = splitClauses(text);
   if (clauses.length < 2 || !/^(?:please\s+)?(?:add|create|save|new|make)\s+(?:a\s+|an\s+)?(?:new\s+)?(?:person|contact|lead|connection|entry|record)(?:\s+for\s+me)?\s*[.:!]?$/i.test(clauses[0])) return null;
   for (let i = 1; i < clauses.length; i++) {
-    const m = /^(?:(?:her|his|their)\s+(?:full\s+)?name\s+is|(?:she|he|they)(?:['’]s|\s+is|\s+are)\s+(?:called|named)|(?:the\s+)?name(?:\s+is|\s*:))\s+(.+?)[.!]?$/i.exec(clauses[i]);
-    const name = m ? readName(m[1], 0) : null;
-    if (name && !name.pronoun && name.end >= m![1].length - 1) return [`add ${name.name}.`, ...clauses.slice(1, i), ...clauses.slice(i + 1)].join(' ');
+    const said = nameIs(clauses[i]);
+    const name = said ? readName(said, 0) : null;
+    if (name && !name.pronoun && name.end >= said!.length - 1) return [`add ${name.name}.`, ...clauses.slice(1, i), ...clauses.slice(i + 1)].join(' ');
   }
   return null;
 }
@@ -456,7 +521,7 @@ export function nextStep(plan: Plan, done: ToolOutcome[]): { toolName: string; i
 export function planTurn(conv: Conversation, rank?: PlanInput['rank']): Plan {
   const text = conv.userText.trim();
   const base = { clock: conv.clock, lastContact: conv.lastContact, rank };
-  const picked = /^\s*(?:#|option\s+|number\s+)?([1-3])\s*[.)]?\s*$|^\s*(?:the\s+)?(first|second|third)(?:\s+one)?\s*[.!]?\s*$/i.exec(text);
+  const picked = /^\s*(?:#|option\s+|number\s+)?([1-3])(?:\s*[.)])?\s*$|^\s*(?:the\s+)?(first|second|third)(?:\s+one)?(?:\s*[.!])?\s*$/i.exec(text);
   if (picked && conv.previousUserText && asksForNumber(conv.previousReply)) {
     const asked = planMessage(conv.previousUserText, base);
     const n = picked[1] ? Number(picked[1]) : ['first', 'second', 'third'].indexOf(picked[2].toLowerCase()) + 1;

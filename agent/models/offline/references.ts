@@ -27,11 +27,29 @@ export function nameAfter(text: string, trigger: RegExp): NameMatch | null {
   return null;
 }
 
+const POSSESSIVE = /^([A-Za-zÀ-ÿ][\wÀ-ÿ\-]*(?: [A-Za-zÀ-ÿ][\wÀ-ÿ\-]*)?)['’]s?\b/;
+
+/**
+ * The possessives of `text` in order, as /([A-Za-zÀ-ÿ][\wÀ-ÿ\-]*(?: …)?)['’]s?\b/g finds them: tried
+ * at the first letter of each word, since one found from a later letter of the word is found from
+ * there too (and a search from each letter would rescan a long word).
+ */
+function* possessives(text: string): Generator<{ index: number; 0: string; 1: string }> {
+  const words = /[\wÀ-ÿ\-]+/g;
+  for (let w = words.exec(text); w; w = words.exec(text)) {
+    const letter = w[0].search(/[A-Za-zÀ-ÿ]/);
+    if (letter < 0) continue;
+    const index = w.index + letter;
+    const m = POSSESSIVE.exec(text.slice(index));
+    if (!m) continue;
+    yield { index, 0: m[0], 1: m[1] };
+    words.lastIndex = index + m[0].length;
+  }
+}
+
 /** A possessive name: "Priya's email", "dana whitfield's number". */
 export function possessiveName(text: string): NameMatch | null {
-  const re = /([A-Za-zÀ-ÿ][\wÀ-ÿ\-]*(?: [A-Za-zÀ-ÿ][\wÀ-ÿ\-]*)?)['’]s?\b/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
+  for (const m of possessives(text)) {
     if (/['’]s?\b/.test(m[0]) && /^(it|that|what|who|there|here|let|he|she|where|when|how|today|tomorrow|yesterday|i)['’]/i.test(m[0])) continue;
     const words = m[1].split(' ');
     for (let k = 0; k < words.length; k++) {

@@ -109,7 +109,19 @@ function opportunitiesLine(opps: Rec[]): string {
 
 /** The question's words a result matched, as its snippet marks them («…»), compared by their first letters ("raising" meets "raise"). */
 const markedWords = (snippet: unknown): Set<string> =>
-  new Set([...String(snippet ?? '').matchAll(/«([^»]+)»/g)].flatMap((m) => m[1].toLowerCase().split(/\s+/)).map((w) => w.slice(0, 5)));
+  new Set(marks(String(snippet ?? '')).flatMap((m) => m.toLowerCase().split(/\s+/)).map((w) => w.slice(0, 5)));
+
+/** What each «…» holds, as /«([^»]+)»/g finds them, with indexOf (that search rescans the rest after each « with no »). */
+function marks(snippet: string): string[] {
+  const out: string[] = [];
+  for (let open = snippet.indexOf('«'); open >= 0;) {
+    const close = snippet.indexOf('»', open + 1);
+    if (close < 0) break;
+    if (close > open + 1) out.push(snippet.slice(open + 1, close));
+    open = snippet.indexOf('«', close > open + 1 ? close + 1 : open + 1);
+  }
+  return out;
+}
 
 const unmarked = (snippet: unknown): string => String(snippet ?? '').replace(/[«»]/g, '').replace(/\s+/g, ' ').trim();
 
