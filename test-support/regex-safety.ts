@@ -28,12 +28,17 @@ export function readVerdicts(root: string): Record<string, Verdict> {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { verdicts: Record<string, Verdict> }).verdicts : {};
 }
 
-/** Checks what the file does not know yet, two at a time (recheck runs a process per check). */
-export async function judge(root: string, sites: RegexSite[], known: Record<string, Verdict>): Promise<Map<string, Verdict>> {
+/**
+ * Checks what the file does not know yet, two at a time (recheck runs a process per check). With
+ * `retryMs`, one that recheck cannot settle in 10 s is checked once more with that long: on a loaded
+ * machine a large expression can take longer than 10 s to judge safe.
+ */
+export async function judge(root: string, sites: RegexSite[], known: Record<string, Verdict>, retryMs = 0): Promise<Map<string, Verdict>> {
   const out = new Map<string, Verdict>();
   const todo = [...new Set(sites.map(keyOf))].filter((k) => { if (known[k]) { out.set(k, known[k]); return false; } return true; });
   const bySite = new Map(sites.map((s) => [keyOf(s), s]));
-  const worker = async () => { for (let k = todo.pop(); k; k = todo.pop()) out.set(k, await verdictOf(bySite.get(k)!)); };
+  const verdict = async (site: RegexSite) => { const v = await verdictOf(site); return v === 'unknown' && retryMs > 0 ? verdictOf(site, retryMs) : v; };
+  const worker = async () => { for (let k = todo.pop(); k; k = todo.pop()) out.set(k, await verdict(bySite.get(k)!)); };
   await Promise.all([worker(), worker()]);
   return out;
 }
@@ -47,5 +52,5 @@ export function writeVerdicts(root: string, verdicts: Map<string, Verdict>): voi
 if (import.meta.url === `file://${process.argv[1]}`) {
   const root = process.cwd();
   const sites = allSites(root);
-  writeVerdicts(root, await judge(root, sites, {}));
+  writeVerdicts(root, await judge(root, sites, {}, 60_000));
 }
