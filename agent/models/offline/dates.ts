@@ -49,7 +49,8 @@ export function findDates(text: string, clock: Clock, direction: Direction): Fou
     out.push({ date: day.toISODate()!, index: f.index, end: f.index + f.text.length, text: f.text });
   }
   // "on the 20th": a day of the month alone, which chrono leaves; the nearest such day in the direction asked
-  for (const m of text.matchAll(/\b(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?[A-Za-z]{3})/gi)) {
+  for (const m of text.matchAll(/\b(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)\b/gi)) {
+    if (/^\s+(?:of\s+)?[A-Za-z]{3}/i.test(text.slice(m.index! + m[0].length))) continue; // "the 20th of March" is chrono's
     if (out.some((o) => m.index! < o.end && o.index < m.index! + m[0].length)) continue;
     const n = Number(m[1]);
     const month = zoneNow.startOf('month');
