@@ -1,4 +1,4 @@
-import { firstEmail } from '../../tools/shared/text-spans.js';
+import { firstEmail, replaceSpans, type SpanFinder } from '../../tools/shared/text-spans.js';
 import { trimEndOf, trimStartOf } from '../../tools/shared/trim.js';
 
 /** Values that are not names or dates: emails, phones, URLs, money, stages, kinds and moods. */
@@ -7,17 +7,53 @@ import { trimEndOf, trimStartOf } from '../../tools/shared/trim.js';
 // characters with no "@" from each of them (40,000 characters took 6.9 s).
 export const findEmail = (t: string): string | undefined => firstEmail(t);
 
+/**
+ * Anything address-like at or after `from` ("a@b", "x.y@z-w."), which findPhone takes out first, as
+ * /(?<![\w.+\-])[\w.+\-]+@[\w\-.]+/g finds it: the whole run of address characters before an "@".
+ */
+const addressAt: SpanFinder = (text, from) => {
+  for (let at = text.indexOf('@', from); at >= 0; at = text.indexOf('@', at + 1)) {
+    let index = at;
+    while (index > 0 && /[\w.+\-]/.test(text[index - 1])) index--;
+    if (index === at || index < from) continue;
+    let end = at + 1;
+    while (end < text.length && /[\w\-.]/.test(text[end])) end++;
+    if (end > at + 1) return { index, end };
+  }
+  return null;
+};
+
 export function findPhone(t: string): string | undefined {
-  const m = /(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{2,4}\)[\s.\-]?)?\d{2,4}(?:[\s.\-]?\d{2,4}){2,4}/.exec(t.replace(/(?<![\w.+\-])[\w.+\-]+@[\w\-.]+/g, ' '));
+  const m = /(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{2,4}\)[\s.\-]?)?\d{2,4}(?:[\s.\-]?\d{2,4}){2,4}/.exec(replaceSpans(t, [addressAt], ' '));
   if (!m) return undefined;
   const digits = m[0].replace(/\D/g, '');
   if (digits.length < 7 || /^\d{4}-\d{2}-\d{2}$/.test(m[0])) return undefined;
   return m[0].trim();
 }
 
+const URL_AT = /^(?:https?:\/\/)?(?:www\.)?[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.(?:com|io|dev|org|net|co|me|ai|app)(?:\/[^\s,;]*)?/i;
+const isWordChar = (c: string | undefined) => c !== undefined && /\w/.test(c);
+
+/**
+ * Web addresses in order, each from the start of a run of host characters ([a-z0-9.-]), as
+ * /(?<![a-z0-9.\-])\bURL/gi finds them, without the lookbehind (recheck can only fuzz one).
+ */
+function* urlsIn(t: string): Generator<{ index: number; 0: string }> {
+  const runs = /[a-z0-9.\-]+/gi;
+  for (let run = runs.exec(t); run; run = runs.exec(t)) {
+    const at = run.index;
+    if (at > 0 && /[a-z0-9.\-]/i.test(t[at - 1])) continue; // inside a run: after an address ended in it
+    if (isWordChar(t[at - 1]) === isWordChar(t[at])) continue; // \b
+    const m = URL_AT.exec(t.slice(at));
+    if (!m) continue;
+    yield { index: at, 0: m[0] };
+    runs.lastIndex = at + m[0].length;
+  }
+}
+
 export function findUrls(t: string): { linkedin?: string; twitter?: string; other?: string } {
   const out: { linkedin?: string; twitter?: string; other?: string } = {};
-  for (const m of t.matchAll(/(?<![a-z0-9.\-])\b(?:https?:\/\/)?(?:www\.)?[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.(?:com|io|dev|org|net|co|me|ai|app)(?:\/[^\s,;]*)?/gi)) {
+  for (const m of urlsIn(t)) {
     let url = trimEndOf(m[0], '.)');
     if (/@/.test(t.slice(Math.max(0, m.index - 1), m.index))) continue; // the domain of an email
     if (!/^https?:\/\//i.test(url)) url = `https://${url}`;
@@ -134,7 +170,10 @@ const KINDS: Array<[RegExp, InteractionKind]> = [
   [/\blinked[\s\-]?in\b(?:\s+(?:message|msg|dm|note|inmail))?|\binmail\b|\bdm(?:'?d|ed)?\b/i, 'linkedin_message'],
   [/\b(?:e-?mail(?:ed|s)?|mailed|wrote (?:to )?|sent (?:\w+ )?(?:an? )?(?:e-?mail|note))\b/i, 'email'],
   [/\bcoffee(?:\s+chat)?\b|\bgrabbed (?:a )?(?:coffee|tea)\b/i, 'coffee_chat'],
-  [/\b(?:phone|video|zoom|quick|intro)?\s*calls?\b|\b(?:on|off) the phone\b|\bcalled\b|\bphoned\b|\brang\b|\bspoke\b|\bspoken\b|\btalked\b|\bfacetimed?\b|\btexted\b|\btexts?\s+(?:from|to|with)\b/i, 'call'],
+  // Two expressions for one kind (the earlier wins a tie, as in their alternation): as one, recheck
+  // can only judge it by fuzzing.
+  [/\b(?:phone|video|zoom|quick|intro)?\s*calls?\b/i, 'call'],
+  [/\b(?:on|off) the phone\b|\bcalled\b|\bphoned\b|\brang\b|\bspoke\b|\bspoken\b|\btalked\b|\bfacetimed?\b|\btexted\b|\btexts?\s+(?:from|to|with)\b/i, 'call'],
   [/\bzoom\b|\bgoogle meet\b|\bteams call\b|\bvideo chat\b|\bmeet(?:ing|ings)?\b|\bmet\b|\blunch\b|\bdinner\b|\bbreakfast\b|\bdrinks\b|\bsat down\b|\bcaught up\b|\bcatch[\s\-]up\b/i, 'meeting'],
 ];
 

@@ -28,14 +28,14 @@ const GOT = /\bgot\s+(?=[A-Z])/g;
 const NO_LUCK = /\b(?:no luck|couldn['’]?t get through|could not get through|didn['’]?t get through)\b/gi;
 
 // "X is actually a hiring manager, not a recruiter": the value said wrongly is dropped, the right one stays.
-const NOT_THAT = /,? (?:and )?not (?:a|an|the|my) (?:hiring manager|[a-z]+)(?=[.!;]|$)/gi;
+const NOT_THAT = /,? (?:and )?not (?:a|an|the|my) (?:hiring manager|[a-z]+)([.!;]|$)/gi;
 // "more of a mentor than a peer" → "a mentor"
 const MORE_OF = /\bmore (?:of )?(an?) (hiring manager|recruiter|mentor|peer|referral|friend) than (?:an?|the|my) (?:hiring manager|recruiter|mentor|peer|referral|friend)\b/g;
 // "I had Victor down as a hiring manager but he's actually a recruiter" → "Victor is actually a recruiter"
-const HAD = /\b(?:I )?(?:had|have|put|listed|saved) (?=[A-Z])/g;
+const HAD = /\b(?:I )?(?:had|have|put|listed|saved) /g;
 const DOWN_AS_BUT = /^ (?:down )?as (?:an? )?(?:hiring manager|[a-z]+),? but (?:she|he|they)(?:['’]s| is|['’]re| are) /;
 // "Ethan is actually the hiring manager": a correction says what is so now.
-const ACTUALLY = /\b(is|['’]s)\s+(?:actually|really|in fact)\s+(?=(?:an?|the|my|more)\s)/gi;
+const ACTUALLY = /\b(is|['’]s)\s+(?:actually|really|in fact)\s+((?:an?|the|my|more)\s)/gi;
 const CORRECTION = /^(?:correction|fix|actually|update|quick correction)\s*[:,\-–—]\s*/i;
 
 // A job change told as leaving one place and being at another: only where they are now is kept.
@@ -56,6 +56,7 @@ const OVER_AT = /\bover\s+at\b/gi;
 /** "I had Victor down as a hiring manager but he's actually a recruiter" → "Victor is actually a recruiter". */
 function hadDownAs(text: string): string {
   for (const m of text.matchAll(HAD)) {
+    if (!/[A-Z]/.test(text[m.index + m[0].length] ?? '')) continue; // a name follows
     const name = readName(text, m.index + m[0].length);
     const rest = name && !name.pronoun ? DOWN_AS_BUT.exec(text.slice(name.end)) : null;
     if (rest) return `${text.slice(0, m.index)}${name!.name} is ${text.slice(name!.end + rest[0].length)}`;
@@ -72,7 +73,7 @@ export function normalizeMessage(text: string): string {
     return name && !name.pronoun && t.startsWith(' on the phone', name.end) ? 'spoke to ' : all;
   });
   t = hadDownAs(t);
-  t = t.replace(CORRECTION, '').replace(MORE_OF, '$1 $2').replace(NOT_THAT, '').replace(ACTUALLY, '$1 now ');
+  t = t.replace(CORRECTION, '').replace(MORE_OF, '$1 $2').replace(NOT_THAT, '$1').replace(ACTUALLY, '$1 now $2');
   t = t.replace(LEFT_AND_AT, '$1 is now ').replace(NO_LONGER, '$1 ').replace(SWITCHED, '$1 is ')
     .replace(MOVED_AS, (_, who: string, company: string, title: string) => `${who} is now ${title.trimEnd()} at ${company}${/\s$/.test(title) ? ' ' : ''}`).replace(OVER_AT, 'at');
   // A rewrite at the start keeps the sentence's capital ("Tried calling …" → "Called …").

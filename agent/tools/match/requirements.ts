@@ -43,12 +43,15 @@ function linesOf(text: string): Line[] {
   let start = 0;
   for (const raw of text.split('\n')) {
     // a long paragraph is its sentences, so "a plus" at the end of one does not cover the next
-    let offset = 0;
-    for (const sentence of raw.split(/(?<=[.!?])\s+(?=[A-Z])/)) {
-      const at = raw.indexOf(sentence, offset);
-      out.push({ text: sentence, start: start + at });
-      offset = at + sentence.length;
+    let at = 0;
+    for (const gap of raw.matchAll(/\s+/g)) {
+      // between sentences: whitespace after ".", "!" or "?" and before a capital
+      const end = gap.index + gap[0].length;
+      if (!/[.!?]/.test(raw[gap.index - 1] ?? '') || !/[A-Z]/.test(raw[end] ?? '')) continue;
+      out.push({ text: raw.slice(at, gap.index), start: start + at });
+      at = end;
     }
+    out.push({ text: raw.slice(at), start: start + at });
     start += raw.length + 1;
   }
   return out;

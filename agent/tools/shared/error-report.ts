@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from './context.js';
+import { replaceSpans, type SpanFinder } from './text-spans.js';
 
 /**
  * What leaves the server about an unexpected error: a message and an id. The log line carries the
@@ -13,13 +14,33 @@ export const internalErrorMessage = (errorId: string): string =>
 
 const SECRET_KEY = /token|secret|password|authorization|cookie|signature|api_?key/i;
 
+const LOCAL = /[^\s<>(),;:"'@]/;
+const DOMAIN = /[^\s<>(),;:"']/;
+
+/**
+ * The first address-like word at or after `from` ("ana@x.io", "<a@b>"), as
+ * /(?<![^\s<(,;:"'])[^\s<>(),;:"'@]+@[^\s<>(),;:"']+/g finds it: from each "@", the characters
+ * before it back to a space, "<", "(", ",", ";", ":", a quote or the start, and those after it.
+ */
+const addressAt: SpanFinder = (text, from) => {
+  for (let at = text.indexOf('@', from); at >= 0; at = text.indexOf('@', at + 1)) {
+    let index = at;
+    while (index > 0 && LOCAL.test(text[index - 1])) index--;
+    if (index === at || index < from || (index > 0 && !/[\s<(,;:"']/.test(text[index - 1]))) continue;
+    let end = at + 1;
+    while (end < text.length && DOMAIN.test(text[end])) end++;
+    if (end > at + 1) return { index, end };
+  }
+  return null;
+};
+
 /** A text with what may be a user's data taken out: SQL parameters, quoted values, addresses. */
 export function redactText(text: string): string {
   let s = text;
   const params = s.search(/\bparams:/);
   if (params >= 0) s = s.slice(0, params) + 'params: [redacted]';
   s = s.replace(/"[^"\n]*"|'[^'\n]*'/g, (q) => `${q[0]}…${q[0]}`);
-  s = s.replace(/(?<![^\s<(,;:"'])[^\s<>(),;:"'@]+@[^\s<>(),;:"']+/g, '[email]');
+  s = replaceSpans(s, [addressAt], '[email]');
   s = s.replace(/\bkith_[A-Za-z0-9_-]{8,}/g, 'kith_[redacted]');
   return s.length > 500 ? `${s.slice(0, 500)}…` : s;
 }

@@ -8,7 +8,7 @@ interface Token { text: string; key: string; start: number; end: number }
 interface Alias { keys: string[]; skills: string[]; exact?: string }
 
 // Word characters, with + and # kept at the end (C++, C#) and dots inside (Node.js, ASP.NET, Ph.D).
-const TOKEN = /[A-Za-z0-9](?:[A-Za-z0-9]|\.(?=[A-Za-z0-9]))*[+#]*/g;
+const TOKEN = /[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*[+#]*/g;
 
 /** A token's comparison form: lower case, a final plural "s" dropped (APIs = API, OKRs = OKR). */
 function keyOf(word: string): string {
