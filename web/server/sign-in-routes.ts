@@ -20,7 +20,8 @@ export interface SignInRouteDeps {
   mail?: AccountMail;
 }
 
-// A dot inside the domain, found as its first dot after the first character (one way to match, none to backtrack through).
+// The domain has a dot that is neither its first nor its last character; read at its first such dot,
+// there is one way to match and nothing to backtrack through.
 const EMAIL = /^[^\s@]+@[^\s@][^\s@.]*\.[^\s@]+$|^[^\s@]+@localhost$/;
 
 export const publicUser = (u: User) => ({ id: u.id, email: u.email, display_name: u.displayName, role: u.role, plan: u.plan, email_verified: !!u.emailVerifiedAt });
