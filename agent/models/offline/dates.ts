@@ -65,9 +65,16 @@ export function findDates(text: string, clock: Clock, direction: Direction): Fou
   return out.sort((a, b) => a.index - b.index);
 }
 
+// A number and a unit of days: two expressions, the earlier winning a tie as in their alternation
+// (as one, recheck can only judge it by fuzzing).
+const DAYS_BY_NUMBER = /\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:more\s+|extra\s+|additional\s+|other\s+)?(day|days|week|weeks|month|months)\b/i;
+const DAYS_BY_FEW = /\b(a couple of|couple of|a couple|couple|a few|few)\s+(?:more\s+|extra\s+|additional\s+|other\s+)?(day|days|week|weeks|month|months)\b/i;
+
 /** "3 days", "a week", "two weeks": a number of days, or null. */
 export function parseDays(text: string): number | null {
-  const m = /\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|couple of|a couple|couple|a few|few)\s+(?:more\s+|extra\s+|additional\s+|other\s+)?(day|days|week|weeks|month|months)\b/i.exec(text);
+  const byNumber = DAYS_BY_NUMBER.exec(text);
+  const byFew = DAYS_BY_FEW.exec(text);
+  const m = byNumber && (!byFew || byNumber.index <= byFew.index) ? byNumber : byFew;
   if (!m) return null;
   const words: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, 'a couple of': 2, 'couple of': 2, 'a couple': 2, couple: 2, 'a few': 3, few: 3 };
   const n = /^\d+$/.test(m[1]) ? Number(m[1]) : words[m[1].toLowerCase()] ?? 1;

@@ -79,7 +79,9 @@ function sharedEnds(a: string, b: string): number {
 export function mendTypos(text: string): string {
   // Whole words between spaces and punctuation only: never a piece of an address or a link.
   const spelt = SYMBOLIC.reduce((t, [re, word]) => t.replace(re, word), text);
-  return spelt.replace(/(?<![\w@.\/:-])[a-z]{2,}(?![\w@\/-]|:\/\/|\.\w)/g, (word) => {
+  return spelt.replace(/[a-z]{2,}/g, (word: string, at: number) => {
+    // what (?<![\w@.\/:-]) before and (?![\w@\/-]|:\/\/|\.\w) after the word checked
+    if (/[\w@.\/:-]/.test(spelt[at - 1] ?? '') || /^(?:[\w@\/-]|:\/\/|\.\w)/.test(spelt.slice(at + word.length, at + word.length + 3))) return word;
     if (KNOWN.has(word)) return word;
     if (Object.hasOwn(SHORTHAND, word)) return SHORTHAND[word];
     if (word.length < 3) return word;
