@@ -9,7 +9,8 @@ import { readName } from './names.js';
 
 // "Dr. Amara Okonkwo", "Ms Souza", "Prof. Lars Eriksson": a title is no part of the name, and its
 // full stop is no sentence end. Only before a capitalized word, so "dr" alone or "ms office" stay.
-const HONORIFIC = /\b(?:Dr|DR|dr|Mrs|MRS|mrs|Mr|MR|mr|Ms|MS|ms|Mx|mx|Prof|PROF|prof|Professor|professor)\.?\s+(?=[A-ZÀ-Ý][a-zà-ÿ])/g;
+const HONORIFIC = /\b(?:Dr|DR|dr|Mrs|MRS|mrs|Mr|MR|mr|Ms|MS|ms|Mx|mx|Prof|PROF|prof|Professor|professor)\.?\s+/g;
+const CAPITALIZED = /^[A-ZÀ-Ý][a-zà-ÿ]/;
 
 // What was attempted, as the thing done: "tried calling Hugo" / "attempted to call Zara" / "managed
 // to get Noah on the phone" → "called Hugo", "called Zara", "got Noah on the phone".
@@ -65,7 +66,7 @@ function hadDownAs(text: string): string {
 }
 
 export function normalizeMessage(text: string): string {
-  let t = text.replace(HONORIFIC, '');
+  let t = text.replace(HONORIFIC, (title: string, at: number) => (CAPITALIZED.test(text.slice(at + title.length, at + title.length + 2)) ? '' : title));
   t = t.replace(ATTEMPT, (all, verb: string) => DONE_FORM[verb.toLowerCase()] ?? all);
   t = t.replace(PHONE_SAID, 'on the phone').replace(NO_LUCK, 'no answer');
   t = t.replace(GOT, (all, at: number) => {
