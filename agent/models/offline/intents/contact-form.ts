@@ -2,6 +2,7 @@ import { findRelationship, findStrength } from '../entities.js';
 import { splitName } from '../names.js';
 import { sourceOf } from './contact-details.js';
 import { compact, single, type Plan, type PlanInput, type ToolInput } from '../plan-types.js';
+import { splitTrimmed } from './text.js';
 
 /** Field labels people paste, mapped to add_contact's fields. */
 const LABELS: Array<[RegExp, string]> = [
@@ -38,7 +39,7 @@ export function planContactForm(input: PlanInput): Plan | null {
     const field = LABELS.find(([re]) => re.test(m[1].trim()))?.[1];
     if (!field || !value) return;
     if (field === 'name') Object.assign(fields, splitName(value));
-    else if (field === 'tags') fields.tags = value.split(/\s*,\s*/).map((x) => x.toLowerCase()).filter(Boolean);
+    else if (field === 'tags') fields.tags = splitTrimmed(value, ',').map((x) => x.toLowerCase()).filter(Boolean);
     else if (field === 'linkedin_url' || field === 'twitter_url') fields[field] = /^https?:\/\//i.test(value) ? value : `https://${value}`;
     else if (field === 'connection_strength' || field === 'relationship_type' || field === 'contact_source') {
       // a choice the data model has, in everyday words; anything else is kept in the notes
@@ -48,7 +49,8 @@ export function planContactForm(input: PlanInput): Plan | null {
     }
     else fields[field] = value;
   });
-  const before = t.slice(0, marks[0].index).replace(/^\s*(?:please\s+)?(?:create|add|save|new)\s+(?:a\s+)?(?:new\s+)?(?:contact|person|lead)?\s*:?\s*$/i, '').trim();
+  const lead = t.slice(0, marks[0].index).trim();
+  const before = /^(?:please\s+)?(?:create|add|save|new)(?:\s+a)?(?:\s+new)?(?:\s+(?:contact|person|lead))?\s*:?$/i.test(lead) ? '' : lead;
   if (before) leftovers.push(before);
   if (typeof fields.first_name !== 'string' || !fields.first_name) return null;
   fields.last_name ??= '';

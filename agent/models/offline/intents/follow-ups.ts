@@ -1,6 +1,7 @@
 import { findDate, parseDays } from '../dates.js';
 import { compact, single, type Plan, type PlanInput } from '../plan-types.js';
 import { anyPerson, contactRef, nameAfter, possessiveName } from '../references.js';
+import { between, trimEndOf } from './text.js';
 
 const FOLLOW = /\bfollow[\s\-]?ups?\b|\bfollow(?:ing)?[\s\-]up\b/i;
 
@@ -24,7 +25,8 @@ export function planCompleteFollowUp(input: PlanInput): Plan | null {
   const person = (followedUp ? nameAfter(t, /\bfollowed[\s\-]up\s+(?:with|on)\s+/i) : null) ?? possessiveName(t) ?? anyPerson(t, PERSON);
   const ref = contactRef(input, person);
   if (!ref) return null;
-  const note = /\b(?:about|re|regarding|note:?)\s+(.+)$/i.exec(t.slice(person?.end ?? 0))?.[1]?.replace(/[.!]+$/, '');
+  const about = between(t.slice(person?.end ?? 0), /\b(?:about|re|regarding|note:?)\s/i);
+  const note = about ? trimEndOf(about, '.!') : undefined;
   return single('complete_follow_up', 'complete_follow_up', compact({ contact: ref, note }), { subject: ref });
 }
 
@@ -37,11 +39,11 @@ export function planSnooze(input: PlanInput): Plan | null {
   const ref = contactRef(input, person);
   if (!ref) return null;
   const rest = t.slice(person?.end ?? 0);
-  const byDays = /\b(?:by|for)\s+(.+)$/i.exec(rest);
+  const byDays = between(rest, /\b(?:by|for)\s/i);
   // A length of time ("3 more days", "a week") moves the follow-up from where it is; only "until
   // Friday" or "to the 8th" names the new day.
-  const span = /\b(?:until|till|to|on|in)\s+(?:\w+\s+){0,2}(?:days?|weeks?|months?)\b/i.test(rest) ? null : parseDays(rest);
-  const days = byDays ? parseDays(byDays[1]) ?? span : span;
+  const span = namesSpan(rest) ? null : parseDays(rest);
+  const days = byDays ? parseDays(byDays) ?? span : span;
   const until = !days ? findDate(rest, input.clock, 'forward') : null;
   const loose = !days && !until ? parseDays(rest) : null;
   const fields = days || loose ? { days: days ?? loose } : until ? { until: until.date } : { days: 7 };
@@ -64,11 +66,14 @@ export function planScheduleFollowUp(input: PlanInput): Plan | null {
   const ref = contactRef(input, person);
   const date = findDate(t, input.clock, 'forward');
   const touch = plannedTouch ? /\b(call|meeting|coffee|chat|lunch|catch[\s\-]up|email|text|message|ping|meet|see)\b/i.exec(t)?.[1].toLowerCase() : undefined;
-  const reasonMatch = /\b(?:about|re|regarding|because|to (?:discuss|talk about|ask about|ask|get|see|hear|check|confirm|send|share))\s+(.+)$/i.exec(t.slice(person?.end ?? 0));
-  let reason = reasonMatch?.[1];
-  if (reason && date && reason.includes(date.text)) reason = reason.replace(date.text, '').replace(/\s+(?:on|in|by|for)\s*$/i, '').trim();
-  reason = reason?.replace(/[.!,]+$/, '').replace(/\s+(?:on|in|by|next|this)$/i, '').trim() || undefined;
-  if (reasonMatch?.[0].startsWith('to ')) reason = reasonMatch[0].replace(/^to\s+/, '').replace(/[.!]+$/, '');
+  // the words that say why, and the phrase they start with ("to ask about the deck")
+  const afterPerson = t.slice(person?.end ?? 0);
+  const reasonAt = /\b(?:about|re|regarding|because|to (?:discuss|talk about|ask about|ask|get|see|hear|check|confirm|send|share))\s/i.exec(afterPerson);
+  let reason = reasonAt ? afterPerson.slice(reasonAt.index + reasonAt[0].length).trim() || undefined : undefined;
+  const said = reason ? afterPerson.slice(reasonAt!.index) : '';
+  if (reason && date && reason.includes(date.text)) reason = reason.replace(date.text, '').replace(/\s(?:on|in|by|for)\s*$/i, '').trim();
+  reason = reason ? trimEndOf(reason, '.!,').replace(/\s(?:on|in|by|next|this)$/i, '').trim() || undefined : undefined;
+  if (said.startsWith('to ')) reason = trimEndOf(said.replace(/^to\s+/, ''), '.!');
   if (touch) reason = [touch.charAt(0).toUpperCase() + touch.slice(1), reason ? `about ${reason}` : ''].filter(Boolean).join(' ');
   const day = date?.date ?? null;
   if (!ref) {
@@ -79,6 +84,13 @@ export function planScheduleFollowUp(input: PlanInput): Plan | null {
   return single('schedule_follow_up', 'schedule_follow_up', compact({ contact: ref, date: fallbackDay, reason }), { subject: ref });
 }
 
+/** "until 3 more days", "in a week": a preposition, at most two words, then a length of time. */
+function namesSpan(text: string): boolean {
+  const words = text.split(/\s+/);
+  return words.some((w, i) => /\b(?:until|till|to|on|in)$/i.test(w) && [1, 2, 3].some((n) =>
+    i + n < words.length && words.slice(i + 1, i + n).every((v) => /^\w+$/.test(v)) && /^(?:days?|weeks?|months?)\b/i.test(words[i + n])));
+}
+
 function addDaysIso(day: string, n: number): string {
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);
@@ -87,11 +99,12 @@ function addDaysIso(day: string, n: number): string {
 
 /** The follow-up part of a longer sentence: "…, follow up Friday" → its position and date. */
 export function followUpClause(text: string, input: PlanInput): { index: number; date: string | null; reason?: string } | null {
-  const re = /(?:^|[,.;]\s*|\s+(?:and|then|also|&)\s+|\s+-\s+)(?:(?:please\s+)?(?:remind me to|i(?:'ll| will| should| need to| must)|need to|should|let'?s|and)\s+)?(?:follow[\s\-]?up|check (?:back )?in|check back|circle back|ping (?:him|her|them) again|reach out again|touch base|chase (?:him|her|them|it)\b)\b/gi;
+  const re = /(?:^|[,.;]\s*|\s(?:and|then|also|&)\s+|\s-\s+)(?:(?:please\s+)?(?:remind me to|i(?:'ll| will| should| need to| must)|need to|should|let'?s|and)\s+)?(?:follow[\s\-]?up|check (?:back )?in|check back|circle back|ping (?:him|her|them) again|reach out again|touch base|chase (?:him|her|them|it)\b)\b/gi;
   const m = re.exec(text);
   if (!m) return null;
   const clause = text.slice(m.index);
   const date = findDate(clause, input.clock, 'forward');
-  const reason = /\b(?:about|re|regarding|to (?:discuss|talk about|ask about|confirm|see))\s+(.+)$/i.exec(clause)?.[1]?.replace(/[.!]+$/, '');
+  const about = between(clause, /\b(?:about|re|regarding|to (?:discuss|talk about|ask about|confirm|see))\s/i);
+  const reason = about ? trimEndOf(about, '.!') : undefined;
   return { index: m.index, date: date?.date ?? null, reason };
 }

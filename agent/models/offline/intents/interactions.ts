@@ -7,6 +7,7 @@ import { anyPerson, contactRef } from '../references.js';
 import { contactDetails } from './contact-details.js';
 import { followUpClause } from './follow-ups.js';
 import { stageBooked } from './job-steps.js';
+import { splitTrimmed, trimEndOf } from './text.js';
 
 const LOGGING = /^(?:(?:a\s+|an\s+|quick\s+|great\s+|good\s+|nice\s+|long\s+)*(?:coffee(?:\s+chat)?|lunch|dinner|drinks|breakfast|call|phone call|video call|zoom call|meeting|zoom|chat|catch[\s\-]up|e-?mail|(?:linked[\s\-]?in\s+)?(?:dm|message|msg|note|inmail)|text|voicemail|facetime)\s+(?:with|to|from|for)\b|(?:please\s+|just\s+|i\s+|today\s+i\s+|yesterday\s+i\s+|so\s+i\s+)*(?:log|logged|record|add|note|track|save|had|have had|did|emailed|e-mailed|mailed|called|phoned|rang|met|spoke|talked|sent|grabbed|got|caught|wrote|messaged|texted|pinged|dm'?d|dmed|replied|chatted|reached out|heard|followed|went|cold)\b)/i;
 const PAST = /\b(?:had|emailed|e-mailed|called|phoned|rang|met|spoke|talked|sent|grabbed|caught up|wrote|messaged|texted|pinged|dm'?d|replied|chatted|reached out|heard back|heard from|got coffee|went for)\b/i;
@@ -16,15 +17,20 @@ const PERSON_TRIGGERS = [
   /\b(?:emailed|e-mailed|mailed|called|phoned|rang|messaged|texted|pinged|dm'?d|dmed|met|sent|wrote(?:\s+to)?|replied\s+to|reached\s+out\s+to|spoke\s+to|talked\s+to|heard\s+(?:back\s+)?from|caught\s+up\s+with|email(?:ed)?\s+to|message\s+to|note\s+to|call\s+to|ping)\s+/i,
   /\bto\s+/i,
   // "a text from Ana", "voicemail from Sam": who it came from
-  /\b(?:text|message|msg|voicemail|call|e-?mail|note|dm|inmail|reply|response|answer)s?\s+(?:back\s+)?from\s+/i,
+  /\b(?:text|message|msg|voicemail|call|e-?mail|note|dm|inmail|reply|response|answer)s?\s+(?:back\s+)?from\s/i,
 ];
 
 /** Where the notes of an interaction start: after ":" or "about …". */
 function notesStart(text: string, from: number): { index: number; keep: boolean } | null {
   const tail = text.slice(from);
-  const colon = /\s*[:—–]\s*|\s+-\s+/.exec(tail);
-  const about = /\b(?:about|regarding|re:?|to discuss|discussing|discussed|on the topic of|to review|to go over|to talk about|to chat about|to catch up on|for feedback on|to prep(?:are)? for|to ask about)\s+|\basking (?:for|about|if|whether)\b|(?:,\s*|\s+)(?=(?:she|he|they|we)(?:['’]s)?\s+(?:said|says|mentioned|told|thinks|offered|wants|asked|suggested|promised|will|would|is|was|has|can|could|might|needs|knows|gonna|going to)\b|(?:she|he|they|we)['’](?:ll|d)\s+[a-z])/i.exec(tail);
-  if (colon && (!about || colon.index < about.index)) return { index: from + colon.index + colon[0].length, keep: true };
+  const colon = /[:—–]|\s-\s/.exec(tail);
+  // (only where it starts counts: "…, she said" starts at the comma)
+  const about = /\b(?:about|regarding|re:?|to discuss|discussing|discussed|on the topic of|to review|to go over|to talk about|to chat about|to catch up on|for feedback on|to prep(?:are)? for|to ask about)\s|\basking (?:for|about|if|whether)\b|(?:,\s*|\s)(?:(?:she|he|they|we)(?:['’]s)?\s+(?:said|says|mentioned|told|thinks|offered|wants|asked|suggested|promised|will|would|is|was|has|can|could|might|needs|knows|gonna|going to)\b|(?:she|he|they|we)['’](?:ll|d)\s+[a-z])/i.exec(tail);
+  if (colon && (!about || colon.index < about.index)) {
+    let end = colon.index + colon[0].length;
+    while (end < tail.length && /\s/.test(tail[end])) end++;
+    return { index: from + end, keep: true };
+  }
   if (about) return { index: from + about.index, keep: true };
   return null;
 }
@@ -33,14 +39,14 @@ const DATE_ONLY = /^(?:(?:on|last|this|earlier)\s+)?(?:today|yesterday|this morn
 
 /** Notes without the trailing outcome ("it went well") and date ("yesterday") clauses. */
 function cleanNotes(notes: string): string {
-  let parts = notes.split(/\s*,\s*/);
+  let parts = splitTrimmed(notes, ',');
   while (parts.length > 0) {
-    const last = parts[parts.length - 1].replace(/[.!]+$/, '').trim();
+    const last = trimEndOf(parts[parts.length - 1], '.!').trim();
     if (!last || DATE_ONLY.test(last) || (findOutcome(last) && last.split(/\s+/).length <= 6)) parts = parts.slice(0, -1);
     else break;
   }
   let out = parts.join(', ').trim().replace(/^[,;:.\-–—\s]+/, '');
-  out = out.replace(/\s+(?:today|yesterday|this morning|this afternoon|last night)\s*$/i, '').replace(/[,;]\s*$/, '').trim();
+  out = out.replace(/\s(?:today|yesterday|this morning|this afternoon|last night)\s*$/i, '').replace(/[,;]\s*$/, '').trim();
   return out ? out.charAt(0).toUpperCase() + out.slice(1) : '';
 }
 
@@ -67,8 +73,10 @@ export function planInteraction(input: PlanInput): Plan | null {
 
   // who
   let person: NameMatch | null = null;
-  const subject = /^([A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)?)\s+(?:called|emailed|messaged|texted|pinged|reached out|wrote|replied|got back|dm'?d)\b/.exec(main);
-  if (subject && !/^(?:I|We|Just|Log|Had)$/i.test(subject[1].split(' ')[0])) person = readName(main, 0);
+  // "Dana called", "Tom Reyes emailed": a name first, then what they did
+  const subject = /^[A-Z]/.test(main) ? readName(main, 0) : null;
+  if (subject && !subject.pronoun && !/^(?:I|We|Just|Log|Had)$/i.test(subject.name.split(' ')[0])
+    && /^\s(?:called|emailed|messaged|texted|pinged|reached out|wrote|replied|got back|dm'?d)\b/.test(main.slice(subject.end))) person = subject;
   person ??= anyPerson(main, PERSON_TRIGGERS);
   const ref = contactRef(input, person);
   if (!ref) return null;
@@ -84,10 +92,11 @@ export function planInteraction(input: PlanInput): Plan | null {
   if (!date && ns) {
     // "about the role on Tuesday, he didn't pick up": a date said right after the topic, ending a clause
     // (read before the notes are tidied: tidying takes a date at their end away)
-    const inNotes = /(?:,\s*|\s+)((?:on\s+|last\s+)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|earlier today|this morning|this afternoon|last night|\w+ days? ago|last week)(?=\s*(?:[,.;!]|$))/i.exec(rawNotes);
+    const inNotes = /(?:,\s*|\s)((?:on\s+|last\s+)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|earlier today|this morning|this afternoon|last night|\w+ days? ago|last week)(\s*(?:[,.;!]|$))/i.exec(rawNotes);
     if (inNotes) {
       date = findDate(inNotes[1], input.clock, 'backward');
-      if (date) notes = cleanNotes(rawNotes.replace(inNotes[0], ''));
+      // the date and the separator before it go; what ends the clause stays
+      if (date) notes = cleanNotes(rawNotes.replace(inNotes[0].slice(0, inNotes[0].length - inNotes[2].length), ''));
     }
   }
   // "mtg w/ Omar tmr at 3pm": a meeting ahead is planned, not done (a follow-up reads it)

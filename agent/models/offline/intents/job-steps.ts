@@ -2,6 +2,7 @@ import { findDate } from '../dates.js';
 import { findStage, type Stage } from '../entities.js';
 import { isStopWord, readCompany } from '../names.js';
 import { compact, single, type Plan, type PlanInput } from '../plan-types.js';
+import { trimEndOf } from './text.js';
 
 /**
  * The steps of a hiring process, as people name them: what a job's next step is, when one is given
@@ -22,7 +23,7 @@ const NOT_QUALIFIER = /^(?:my|the|a|an|our|their|his|her|its|this|that|next|firs
  * day; a step that is a stage of the process (a screen, an interview, a final round) is the job's stage.
  */
 export function planDatedJobStep(input: PlanInput): Plan | null {
-  const t = input.text.trim().replace(/[.!]+$/, '');
+  const t = trimEndOf(input.text.trim(), '.!');
   const dated = DATED.exec(t);
   if (!dated) return null;
   const subject = t.slice(0, dated.index);

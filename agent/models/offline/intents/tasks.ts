@@ -1,20 +1,21 @@
 import { findDate } from '../dates.js';
 import { compact, single, type Plan, type PlanInput } from '../plan-types.js';
 import { anyPerson, contactRef } from '../references.js';
+import { between, trimEndOf } from './text.js';
 
 /**
  * "Create a task to send Dana the proposal by Friday", "remind me to check in after the interview": a
  * to-do (create_task), about the contact it names, if any.
  */
 export function planTask(input: PlanInput): Plan | null {
-  const t = input.text.trim().replace(/[.!]+$/, '');
-  const m = /\b(?:(?:create|add|make|set(?: up)?|new)\s+(?:a\s+|an\s+)?(?:task|to-?do|reminder)(?:\s+(?:for me\s+)?to)?|remind me to|task\s*:|to-?do\s*:|i (?:need|have|must|should) to|don'?t (?:let me )?forget to)\s+(.+)$/i.exec(t);
+  const t = trimEndOf(input.text.trim(), '.!');
+  const m = /\b(?:(?:create|add|make|set(?: up)?|new)\s+(?:a\s+|an\s+)?(?:task|to-?do|reminder)(?:\s+(?:for me\s+)?to)?|remind me to|task\s*:|to-?do\s*:|i (?:need|have|must|should) to|don'?t (?:let me )?forget to)\s+(.+)/i.exec(t);
   if (!m) return null;
   const what = m[1];
-  const person = anyPerson(what, [/\b(?:send|email|call|text|message|ping|thank|ask|tell|introduce|pay|invite|meet|see)\s+/i, /\b(?:with|to|for)\s+/i]);
+  const person = anyPerson(what, [/\b(?:send|email|call|text|message|ping|thank|ask|tell|introduce|pay|invite|meet|see)\s/i, /\b(?:with|to|for)\s+/i]);
   const ref = person && !person.pronoun ? person.name : contactRef(input, person);
   const date = findDate(what, input.clock, 'forward');
-  const title = (date ? what.replace(date.text, '') : what).replace(/\s+(?:by|on|before|until|due)\s*$/i, '').replace(/\s+/g, ' ').trim();
+  const title = (date ? what.replace(date.text, '') : what).replace(/\s(?:by|on|before|until|due)\s*$/i, '').replace(/\s+/g, ' ').trim();
   if (!title) return null;
   return single('create_task', 'create_task', compact({
     title: title.charAt(0).toUpperCase() + title.slice(1),
@@ -35,10 +36,11 @@ export function planListTasks(input: PlanInput): Plan | null {
 
 /** "mark the proposal task as done", "done with the task send Dana the proposal". */
 export function planCompleteTask(input: PlanInput): Plan | null {
-  const t = input.text.trim().replace(/[.!]+$/, '');
-  const m = /\b(?:mark|check off|tick off|complete|finish|close)\s+(?:the\s+|my\s+)?(?:task|to-?do)\s+(?:to\s+)?["“]?(.+?)["”]?(?:\s+(?:as\s+)?(?:done|complete|completed|finished))?$/i.exec(t)
-    ?? /\b(?:mark|check off)\s+(?:the\s+|my\s+)?["“]?(.+?)["”]?\s+(?:task|to-?do)\s+(?:as\s+)?(?:done|complete|completed|finished)$/i.exec(t)
-    ?? /\bdone with (?:the\s+)?(?:task|to-?do)\s+(.+)$/i.exec(t);
-  if (!m) return null;
-  return single('complete_task', 'complete_task', { task: m[1].trim() });
+  const t = trimEndOf(input.text.trim(), '.!');
+  // the task's words: after the verb (and "task"), before "as done" or "task done" at the end
+  const task = between(t, /\b(?:mark|check off|tick off|complete|finish|close)\s+(?:the\s+|my\s+)?(?:task|to-?do)\s+(?:to\s+)?["“]?/i, /["”]?(?:\s(?:as\s+)?(?:done|complete|completed|finished))?$/i)
+    ?? between(t, /\b(?:mark|check off)\s+(?:the\s+|my\s+)?["“]?/i, /["”]?\s(?:task|to-?do)\s+(?:as\s+)?(?:done|complete|completed|finished)$/i)
+    ?? /\bdone with (?:the\s+)?(?:task|to-?do)\s+(.+)/i.exec(t)?.[1].trim();
+  if (!task) return null;
+  return single('complete_task', 'complete_task', { task });
 }
