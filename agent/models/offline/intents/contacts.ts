@@ -6,6 +6,7 @@ import { compact, single, type Plan, type PlanInput, type ToolInput } from '../p
 import { anyPerson, contactRef, nameAfter, possessiveName } from '../references.js';
 import { contactDetails, isCity, locationOf, sourceOf } from './contact-details.js';
 import { followUpClause } from './follow-ups.js';
+import { between, splitAround, splitTrimmed, trimEndOf } from './text.js';
 
 /** Splits "Priya, Marcus and Tom" into names. */
 function nameList(text: string): NameMatch[] {
@@ -15,7 +16,7 @@ function nameList(text: string): NameMatch[] {
     const found = readName(text, pos);
     if (!found) break;
     out.push(found);
-    const sep = /^\s*(?:,\s*(?:and\s+)?|\s*and\s+|\s*&\s*)/i.exec(text.slice(found.end));
+    const sep = /^\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)/i.exec(text.slice(found.end));
     if (!sep) break;
     pos = found.end + sep[0].length;
   }
@@ -29,19 +30,19 @@ export function planAddContact(input: PlanInput): Plan | null {
   // Meeting someone in person, however it is said: met, bumped into, ran into.
   const met = /\b(?:i\s+)?(?:just\s+)?(?:met|bumped into|ran into|got to know)\s+(?!with\b|up\b)/i.exec(t);
   const intro = /\b(?:got introduced to|was introduced to|introduced to|connected with|new connection:?)\s+/i.exec(t);
-  const trigger = add ?? (met && /\b(?:met|bumped into|ran into|got to know)\s+\S+(?:\s+\S+){0,3}\s+(?:at|during)\b|\bmet\s+(?:a|an)\s+/i.test(t) ? met : null) ?? intro;
+  const trigger = add ?? (met && (metSomewhere(t) || /\bmet\s+(?:a|an)\s/i.test(t)) ? met : null) ?? intro;
   if (!trigger) return null;
   if (/\bto (?:my )?(?:pipeline|opportunities)\b|\b(?:role|position|opening)\s+at\b/i.test(t)) return null;
   const name = readName(t, trigger.index + trigger[0].length);
   if (!name || name.pronoun) return null;
   const rest = t.slice(name.end);
   // "at the re:Invent happy hour — she's a PM at Twilio": a dash ends where they met
-  const eventAt = /^\s*(?:at|during)\s+(?:the\s+|a\s+|an\s+)?[^,.;!—–]+?(?=\s+-\s|\s*[,.;!—–]|$)/i.exec(rest);
-  const details = contactDetails(trigger === met && eventAt ? rest.slice(eventAt[0].length) : rest);
+  const eventAt = eventSaid(rest);
+  const details = contactDetails(trigger === met && eventAt ? rest.slice(eventAt.length) : rest);
   if (trigger === met) {
     details.contact_source ??= 'networking_event';
     if (eventAt) {
-      const event = eventAt[0].replace(/^\s*(?:at|during)\s+/i, '').trim();
+      const event = eventAt.replace(/^\s*(?:at|during)\s+/i, '').trim();
       details.contact_source = 'networking_event';
       details.notes = [`Met at ${event}`, details.notes].filter(Boolean).join('. ');
     }
@@ -64,7 +65,7 @@ export function planAddContact(input: PlanInput): Plan | null {
 function bracketDetails(rest: string, details: ToolInput): void {
   const bracket = /^\s*\(([^()]{2,80})\)/.exec(rest);
   if (!bracket) return;
-  const bits = bracket[1].split(/\s*,\s*/).filter((b) => b && !/@|\bhttps?:|\bwww\.|\.(?:com|io|dev|so)\b|\d{3}/i.test(b));
+  const bits = splitTrimmed(bracket[1], ',').filter((b) => b && !/@|\bhttps?:|\bwww\.|\.(?:com|io|dev|so)\b|\d{3}/i.test(b));
   if (bits.length === 0) return;
   // "(design lead)": a role in lower case; "(Figma)", "(CTO, Mercari)": a company last
   const { job_title: said } = contactDetails(`, ${bits.join(', ')}`);
@@ -106,12 +107,13 @@ function topLevelItems(text: string): string[] {
  * with what is said about them; what comes before the colon (where they were met) goes to each.
  */
 export function planAddContacts(input: PlanInput): Plan | null {
-  const t = input.text.trim().replace(/[.!]+$/, '');
+  const t = trimEndOf(input.text.trim(), '.!');
   // "add my two referrals at Canva: …", "add these people: …": any plural noun for the people listed after the colon
-  const head = /^(?:please\s+)?(?:add|create|save|record|put in)\s+(?:(?:these|the following|a few|some|several|my|our|\d+|two|three|four|five|six|seven|eight|nine|ten|new)\s+)*(people|folks|[a-z][a-z\-]*s)\b([^:]*):\s*(.+)$/i.exec(t);
-  if (!head) return null;
+  const head = /^(?:please\s+)?(?:add|create|save|record|put in)\s+(?:(?:these|the following|a few|some|several|my|our|\d+|two|three|four|five|six|seven|eight|nine|ten|new)\s+)*(people|folks|[a-z][a-z\-]*s)\b([^:]*):/i.exec(t);
+  const listed = head ? t.slice(head[0].length).trim() : '';
+  if (!head || !listed) return null;
   const people: string[] = [];
-  for (const item of topLevelItems(head[3])) {
+  for (const item of topLevelItems(listed)) {
     const name = readName(item, 0);
     // "…, who's a recruiter at Meta": a piece that names nobody is more about the person before it
     if (name && !name.pronoun && name.index === 0) people.push(item);
@@ -175,63 +177,108 @@ function metSomeone(name: string, fields: ToolInput, rest: string, text: string,
 
 /** "tag Priya as mentor", "untag Marcus python", "remove the mentor tag from Priya". */
 export function planTags(input: PlanInput): Plan | null {
-  const t = input.text.trim().replace(/[.!]+$/, '');
-  let m = /\b(untag|tag|label)\s+(.+?)\s+(?:as|with)\s+(?:an?\s+|the\s+)?(.+)$/i.exec(t);
+  const t = trimEndOf(input.text.trim(), '.!');
+  // m: the two sides read, as the expressions that read them had them (m[1] and m[2])
+  let m: string[] | null = null;
   let remove = false;
   let who = '';
   let tags: string[] = [];
-  if (m) {
-    remove = m[1].toLowerCase() === 'untag';
-    who = m[2];
-    tags = parseTagList(m[3]);
-  } else if ((m = /\b(?:add|put)\s+(?:the\s+)?tags?\s+(.+?)\s+(?:to|on)\s+(.+)$/i.exec(t))) {
-    tags = parseTagList(m[1]);
-    who = m[2];
-  } else if ((m = /\b(?:remove|delete|drop|take off)\s+(?:the\s+)?(?:tags?\s+)?(.+?)(?:\s+tags?)?\s+(?:from|off)\s+(.+)$/i.exec(t)) && /\btags?\b/i.test(t)) {
+  let side: ReturnType<typeof splitAround> = null;
+  const verb = /\b(untag|tag|label)\s/i.exec(t);
+  const tagAs = verb ? splitAround(t.slice(verb.index + verb[0].length).trimStart(), /\s(?:as|with)\s/i) : null;
+  if (verb && tagAs) {
+    m = [verb[1], tagAs[0]];
+    remove = verb[1].toLowerCase() === 'untag';
+    who = tagAs[0];
+    tags = parseTagList(tagAs[1].replace(/^(?:an?\s+|the\s+)/i, ''));
+  } else if ((side = afterCue(t, /\b(?:add|put)\s+(?:the\s+)?tags?\s/i, /\s(?:to|on)\s/i))) {
+    m = [side[0], side[1]];
+    tags = parseTagList(side[0]);
+    who = side[1];
+  } else if ((side = afterCue(t, /\b(?:remove|delete|drop|take off)\s+(?:the\s+)?(?:tags?\s+)?/i, /\s(?:from|off)\s/i)) && /\btags?\b/i.test(t)) {
+    const what = side[0].replace(/\stags?$/i, '').trim();
+    m = [what, side[1]];
     remove = true;
-    tags = parseTagList(m[1]);
-    who = m[2];
-  } else if ((m = /\buntag\s+(.+?)\s+from\s+(.+)$/i.exec(t))) {
+    tags = parseTagList(what);
+    who = side[1];
+  } else if ((side = afterCue(t, /\buntag\s/i, /\sfrom\s/i))) {
     // "untag Raj from investors" or "untag investors from Raj": the person is the capitalized side
+    m = [side[0], side[1]];
     remove = true;
-    const leftIsPerson = /^[A-Z]/.test(m[1]) && !/^[A-Z]/.test(m[2]);
-    who = leftIsPerson ? m[1] : m[2];
-    tags = parseTagList(leftIsPerson ? m[2] : m[1]);
-  } else if ((m = /\buntag\s+(\S+)\s+(.+)$/i.exec(t))) {
+    const leftIsPerson = /^[A-Z]/.test(side[0]) && !/^[A-Z]/.test(side[1]);
+    who = leftIsPerson ? side[0] : side[1];
+    tags = parseTagList(leftIsPerson ? side[1] : side[0]);
+  } else if ((side = afterCue(t, /\buntag\s/i, /\s/))) {
+    m = [side[0], side[1]];
     remove = true;
-    who = m[1];
-    tags = parseTagList(m[2]);
+    who = side[0];
+    tags = parseTagList(side[1]);
   } else {
     return null;
   }
   let names = nameList(who);
   if (names.length === 0 && remove && m) {
     // "remove Priya from the mentor tag": the person and the tag the other way round
-    names = nameList(m[1]);
-    tags = parseTagList(m[2].replace(/\btags?\b/gi, ''));
+    names = nameList(m[0]);
+    tags = parseTagList(m[1].replace(/\btags?\b/gi, ''));
   }
   const refs = names.map((n) => contactRef(input, n)).filter((r): r is string => !!r);
   if (refs.length === 0 || tags.length === 0) return null;
   return single(remove ? 'untag' : 'tag', remove ? 'untag_contacts' : 'tag_contacts', { contacts: refs, tags }, { subject: refs[0] });
 }
 
+/** The two sides of `middle` in the text after `cue` (its first match), as splitAround reads them. */
+function afterCue(text: string, cue: RegExp, middle: RegExp): ReturnType<typeof splitAround> {
+  const c = cue.exec(text);
+  return c ? splitAround(text.slice(c.index + c[0].length).trimStart(), middle) : null;
+}
+
+/** "met Sarah Kim at React Summit": met (or bumped into …), one to four words, then "at" or "during". */
+function metSomewhere(text: string): boolean {
+  for (const m of text.matchAll(/\b(?:met|bumped into|ran into|got to know)\s/gi)) {
+    const words = text.slice(m.index! + m[0].length, m.index! + m[0].length + 200).trimStart().split(/\s+/);
+    if (words.slice(1, 5).some((w) => /^(?:at|during)\b/i.test(w))) return true;
+  }
+  return false;
+}
+
+/**
+ * "at the re:Invent happy hour — she's a PM at Twilio": where they met, from "at" up to a comma, a
+ * dash or the end (what it reads, with the words before).
+ */
+function eventSaid(rest: string): string | null {
+  const at = /^\s*(?:at|during)\s+/i.exec(rest);
+  if (!at) return null;
+  const article = /^(?:the|a|an)\s+/i.exec(rest.slice(at[0].length, at[0].length + 12));
+  for (const start of article ? [at[0].length + article[0].length, at[0].length] : [at[0].length]) {
+    for (let p = start + 1; p <= rest.length; p++) {
+      if (/[,.;!—–]/.test(rest[p - 1])) break;
+      let q = p;
+      while (q < rest.length && /\s/.test(rest[q])) q++;
+      if (q === rest.length || /[,.;!—–]/.test(rest[q]) || (q > p && rest[q] === '-' && /\s/.test(rest[q + 1] ?? ''))) return rest.slice(0, p);
+      p = Math.max(p, q - 1);
+    }
+  }
+  return null;
+}
+
 /** "note on Marcus: prefers Tuesday mornings", "remember that Priya has two kids". */
 export function planNote(input: PlanInput): Plan | null {
   const t = input.text.trim();
-  let m = /^(?:please\s+)?(?:add\s+)?(?:a\s+)?note\s+(?:on|for|about|to|re)\s+(.+?)\s*(?::|-|—|,|\bthat\b)\s*(.+)$/i.exec(t)
-    ?? /^(?:please\s+)?(?:add|put|write|jot down)\s+(?:a\s+)?note\s+(?:on|for|to)\s+(.+?)(?:'s)?\s+(?:profile|contact|record)?\s*(?::|-|—|,|saying|that)\s*(.+)$/i.exec(t);
+  // [who, note]: "note on Marcus: …", "add a note to Priya's profile saying …", "Marcus notes: …"
+  const m = afterCue(t, /^(?:please\s+)?(?:add\s+)?(?:a\s+)?note\s+(?:on|for|about|to|re)\s/i, /[:\-—,]|\bthat\b/i)
+    ?? noteOnProfile(t)
+    ?? splitAround(t, /\snotes?\s*:/i);
   let who: NameMatch | null = null;
   let note = '';
+  const remembered = m ? null : between(t, /^(?:please\s+)?(?:remember|note|jot down|keep in mind)\s+(?:that\s)?/i);
   if (m) {
-    who = readName(m[1], 0);
-    note = m[2];
-  } else if ((m = /^(.+?)\s+notes?\s*:\s*(.+)$/i.exec(t))) {
-    who = readName(m[1], 0);
-    note = m[2];
-  } else if ((m = /^(?:please\s+)?(?:remember|note|jot down|keep in mind)\s+(?:that\s+)?(.+)$/i.exec(t))) {
-    const possessive = possessiveName(m[1]);
-    who = possessive && possessive.index === 0 ? possessive : readName(m[1], 0);
+    who = readName(m[0], 0);
     note = m[1];
+  } else if (remembered) {
+    const possessive = possessiveName(remembered);
+    who = possessive && possessive.index === 0 ? possessive : readName(remembered, 0);
+    note = remembered;
   }
   if (!who) return null;
   const ref = contactRef(input, who);
@@ -239,25 +286,45 @@ export function planNote(input: PlanInput): Plan | null {
   return single('note', 'update_contact', { contact: ref, append_notes: note.trim().replace(/^["']|["']$/g, '') }, { subject: ref });
 }
 
+/** "add a note to Priya's profile saying …": the person (before "'s profile", "contact" …) and the note. */
+function noteOnProfile(text: string): [string, string] | null {
+  const cue = /^(?:please\s+)?(?:add|put|write|jot down)\s+(?:a\s+)?note\s+(?:on|for|to)\s/i.exec(text);
+  if (!cue) return null;
+  const rest = text.slice(cue[0].length).trimStart();
+  for (const sep of rest.matchAll(/:|-|—|,|saying|that/gi)) {
+    const before = rest.slice(0, sep.index);
+    const bare = before.trimEnd();
+    // the words before it end in a space, or in a space and "profile", "contact" or "record"
+    const kind = /\s(?:profile|contact|record)$/i.exec(bare);
+    const said = kind ? bare.slice(0, kind.index).trimEnd() : bare.length < before.length ? bare : '';
+    const who = said.replace(/'s$/, '');
+    const note = rest.slice(sep.index! + sep[0].length).trim();
+    if (who && note) return [who, note];
+  }
+  return null;
+}
+
 /** "delete Tom Baker", "merge Priya P into Priya Patel". */
 export function planDeleteOrMerge(input: PlanInput): Plan | null {
-  const t = input.text.trim().replace(/[.!]+$/, '');
-  let m = /\bmerge\s+(.+?)\s+(into|with|and)\s+(.+)$/i.exec(t);
-  if (m) {
-    const a = contactRef(input, readName(m[1].replace(/^(?:contact\s+)/i, ''), 0));
-    const b = contactRef(input, readName(m[3], 0));
+  const t = trimEndOf(input.text.trim(), '.!');
+  const merge = afterCue(t, /\bmerge\s/i, /\s(into|with|and)\s/i);
+  if (merge) {
+    const a = contactRef(input, readName(merge[0].replace(/^(?:contact\s+)/i, ''), 0));
+    const b = contactRef(input, readName(merge[1], 0));
     if (!a || !b) return null;
-    return m[2].toLowerCase() === 'into'
+    return merge[2][1].toLowerCase() === 'into'
       ? single('merge', 'merge_contacts', { keep: b, duplicate: a }, { subject: b })
       : single('merge', 'merge_contacts', { keep: a, duplicate: b }, { subject: a });
   }
-  m = /^(.+?)\s+and\s+(.+?)\s+are\s+(?:the\s+same(?:\s+person)?|duplicates)\b/i.exec(t);
-  if (m) {
-    const a = contactRef(input, readName(m[1], 0));
-    const b = contactRef(input, readName(m[2], 0));
+  // "Priya P and Priya Patel are the same person"
+  const both = splitAround(t, /\sand\s/i);
+  const same = both ? /\sare\s+(?:the\s+same|duplicates)\b/i.exec(both[1].slice(1)) : null;
+  if (both && same) {
+    const a = contactRef(input, readName(both[0], 0));
+    const b = contactRef(input, readName(both[1].slice(0, same.index + 1), 0));
     if (a && b) return single('merge', 'merge_contacts', { keep: a, duplicate: b }, { subject: a });
   }
-  m = /^(?:please\s+)?(?:delete|remove|erase|get rid of|forget)\s+(?:the\s+)?(?:contact\s+(?:for\s+)?)?/i.exec(t);
+  const m = /^(?:please\s+)?(?:delete|remove|erase|get rid of|forget)\s+(?:the\s+)?(?:contact\s+(?:for\s+)?)?/i.exec(t);
   if (!m) return null;
   if (/\b(?:opportunity|application|tag|follow[\s\-]?up|interaction|note)\b/i.test(t)) return null;
   const who = readName(t, m[0].length);
@@ -266,24 +333,53 @@ export function planDeleteOrMerge(input: PlanInput): Plan | null {
   return single('delete_contact', 'delete_contact', { contact: ref }, { subject: ref });
 }
 
+/**
+ * "Priya's email is x", "update Priya's phone to y", "change the title for Dana to z": the person, the
+ * field and its new value.
+ */
+function fieldSaid(t: string): { person: string; field: string; value: string } | null {
+  const lead = /^(?:please\s+)?(?:(?:update|set|change)\s+)?/i.exec(t)![0];
+  const own = splitAround(t.slice(lead.length), /['’]s?\s+(?:new\s+|updated\s+|current\s+)?(e-?mail(?:\s+address)?|phone(?:\s+number)?|number|cell|mobile|company|employer|(?:job\s+)?title|role|position|linked[\s\-]?in(?:\s+url|\s+profile)?|twitter|location|city)\s+(?:is|to|=|:|has changed to|changed to|is now)\s/i);
+  if (own) return { person: own[0], field: own[2][1], value: own[1].replace(/\.$/, '').trim() || own[1] };
+  const of = /^(?:please\s+)?(?:update|set|change)\s+(?:the\s+)?(e-?mail(?:\s+address)?|phone(?:\s+number)?|number|company|(?:job\s+)?title|role|linked[\s\-]?in(?:\s+url)?|twitter|location)\s+(?:for|of)\s/i.exec(t);
+  const sides = of ? splitAround(t.slice(of[0].length).trimStart(), /\sto\s/i) : null;
+  if (of && sides) return { person: sides[0], field: of[1], value: sides[1].replace(/\.$/, '').trim() || sides[1] };
+  return null;
+}
+
+/** "left Acme for Globex", "joined Stripe": where the name of a new employer starts, if the text says one. */
+function newEmployerAt(text: string): number | null {
+  for (const m of text.matchAll(/\bleft\s|\b(?:joined|now works at|is now at|moved over to)\s/gi)) {
+    const after = m.index! + m[0].length;
+    if (!/^left/i.test(m[0])) return after;
+    // "left Acme (Corp) for", "left Acme to join": one or two words, then "for" or "to join"
+    const words = [...text.slice(after, after + 120).matchAll(/\S+/g)];
+    for (const n of [2, 1]) {
+      if (!words.slice(0, n).every((w) => /^[\w&.\-]+$/.test(w[0]))) continue;
+      const next = words[n];
+      if (next && /^for$/i.test(next[0]) && words[n + 1]) return after + words[n + 1].index!;
+      if (next && /^to$/i.test(next[0]) && words[n + 1] && /^join$/i.test(words[n + 1][0]) && words[n + 2]) return after + words[n + 2].index!;
+    }
+  }
+  return null;
+}
+
 /** "Priya moved to Google as Engineering Manager", "Priya's number is …", "mark Omar as a strong connection". */
 /** "hiring manager for the platform role": the relationship, and what it is for (kept in the notes). */
 const RELATIONSHIP_FOR = /^(?:hiring manager|recruiter|mentor|peer|referral)\s+(?:for|on|of)\s/i;
 
 export function planUpdateContact(input: PlanInput): Plan | null {
   // "Sara's now at Figma": the 's is "is", not a possessive
-  const t = input.text.trim().replace(/[!]+$/, '').replace(/^((?:(?:fyi|btw|update|news)[,:]?\s+)?[A-Za-zÀ-ÿ][\wÀ-ÿ\-]*(?:\s+[A-Z][\wÀ-ÿ\-]*)?)['’]s\s+(?=(?:now|at|in|based|moving|leaving|joining|currently|no longer|back|over)\b)/i, '$1 is ');
+  const t = trimEndOf(input.text.trim(), '!').replace(/^((?:(?:fyi|btw|update|news)[,:]?\s+)?[A-Za-zÀ-ÿ][\wÀ-ÿ\-]*(?:\s+[A-Z][\wÀ-ÿ\-]*)?)['’]s\s+(?=(?:now|at|in|based|moving|leaving|joining|currently|no longer|back|over)\b)/i, '$1 is ');
   const fields: ToolInput = {};
   let who: NameMatch | null = null;
 
   // field statements: "Priya's email is x", "update Priya's phone to y", "Priya's new title is z"
-  const fieldRe = /^(?:please\s+)?(?:(?:update|set|change)\s+)?(.+?)['’]s?\s+(?:new\s+|updated\s+|current\s+)?(e-?mail(?:\s+address)?|phone(?:\s+number)?|number|cell|mobile|company|employer|(?:job\s+)?title|role|position|linked[\s\-]?in(?:\s+url|\s+profile)?|twitter|location|city)\s+(?:is|to|=|:|has changed to|changed to|is now)\s+(.+?)[.]?$/i;
-  let m = fieldRe.exec(t) ?? /^(?:please\s+)?(?:update|set|change)\s+(?:the\s+)?(e-?mail(?:\s+address)?|phone(?:\s+number)?|number|company|(?:job\s+)?title|role|linked[\s\-]?in(?:\s+url)?|twitter|location)\s+(?:for|of)\s+(.+?)\s+to\s+(.+?)[.]?$/i.exec(t);
-  if (m) {
-    const swapped = !fieldRe.test(t);
-    const person = swapped ? m[2] : m[1];
-    const field = (swapped ? m[1] : m[2]).toLowerCase();
-    const value = m[3].trim();
+  const said = fieldSaid(t);
+  let m: string[] | null = said ? [] : null;
+  if (said) {
+    const { person, value } = said;
+    const field = said.field.toLowerCase();
     who = readName(person.replace(/^(?:the\s+)/i, ''), 0) ?? possessiveName(person);
     if (/mail/.test(field)) fields.email = findEmail(value) ?? value;
     else if (/phone|number|cell|mobile/.test(field)) fields.phone = findPhone(value) ?? value;
@@ -296,10 +392,13 @@ export function planUpdateContact(input: PlanInput): Plan | null {
 
   // job changes: "X moved to Google as EM", "X joined Stripe", "X is now a Staff Engineer at Acme", "X got promoted to VP"
   if (!m) {
-    m = /^(?:(?:fyi|btw|update|news)[,:]?\s+)?(.+?)\s+(?:has\s+|just\s+|recently\s+)*(?:moved|switched|went|left for|jumped|joined|started(?: a new job)? at|is now at|now works at|works at|is working at|took a job at|accepted (?:a job|an offer) at|got (?:a job|hired) at)\s*(?:over\s+)?(?:to\s+)?(.+)$/i.exec(t);
-    if (m) {
-      const person = readName(m[1], 0) ?? possessiveName(m[1]);
-      const rest = m[2];
+    // "fyi Priya has just moved over to Google": the person before the change, the company after it
+    const lead = /^(?:(?:fyi|btw|update|news)[,:]?\s+)?/i.exec(t)![0];
+    const moved = splitAround(t.slice(lead.length), /\s(?:(?:has|just|recently)\s+)*(?:moved|switched|went|left for|jumped|joined|started(?: a new job)? at|is now at|now works at|works at|is working at|took a job at|accepted (?:a job|an offer) at|got (?:a job|hired) at)/i);
+    m = moved ? [moved[0], moved[1].replace(/^(?:over\s+)?(?:to\s+)?/i, '')] : null;
+    if (m && m[1]) {
+      const person = readName(m[0], 0) ?? possessiveName(m[0]);
+      const rest = m[1];
       const company = readCompany(rest, 0);
       if (person && company) {
         who = person;
@@ -307,8 +406,10 @@ export function planUpdateContact(input: PlanInput): Plan | null {
           fields.location = company.name;
         } else {
           fields.company = company.name;
-          const as = /\bas\s+(?:an?\s+|the\s+|their\s+(?:new\s+)?)?(.+?)(?:[.,;]|$)/i.exec(rest.slice(company.end));
-          if (as) fields.job_title = titleCase(as[1].trim());
+          // "… as (a) Staff Engineer, …": the title, up to the first period, comma or semicolon
+          const as = between(rest.slice(company.end), /\bas\s/i);
+          const title = as?.replace(/^(?:an?\s+|the\s+|their\s+(?:new\s+)?)/i, '').split(/[.,;]/)[0];
+          if (title) fields.job_title = titleCase(title.trim());
         }
       }
     }
@@ -323,20 +424,24 @@ export function planUpdateContact(input: PlanInput): Plan | null {
     }
   }
   if (!who) {
-    m = /^(.+?)\s+(?:is now|is currently|now is|became|has become|got promoted to|was promoted to|has been promoted to)\s+(?:an?\s+|the\s+)?(.+?)\s*(?:(?:at|@)\s+(.+?))?[.]?$/i.exec(t);
+    // "Dana is now a Staff Engineer at Acme": who, what they are, and where ("at" may end a word, as it always could)
+    const became = splitAround(t, /\s(?:is now|is currently|now is|became|has become|got promoted to|was promoted to|has been promoted to)\s/i);
+    const role = became?.[1].replace(/^(?:an?\s+|the\s+)/i, '');
+    const at = role ? splitAround(role, /(?:at|@)\s/i) : null;
+    m = became && role ? [became[0], at ? at[0] : role.replace(/\.$/, '').trimEnd(), ...(at ? [at[1].replace(/\.$/, '')] : [])] : null;
     if (m) {
-      const person = readName(m[1], 0);
+      const person = readName(m[0], 0);
       if (person && !person.pronoun || person?.pronoun) {
-        const roleText = m[2];
+        const roleText = m[1];
         const strength = findStrength(roleText + ' connection');
         const rel = findRelationship(roleText);
         if (/\bconnection|close\b/i.test(roleText) && strength) {
           fields.connection_strength = strength;
-        } else if (rel && !m[3] && (roleText.split(/\s+/).length <= 2 || RELATIONSHIP_FOR.test(roleText))) {
+        } else if (rel && !m[2] && (roleText.split(/\s+/).length <= 2 || RELATIONSHIP_FOR.test(roleText))) {
           fields.relationship_type = rel;
         } else if (!/\b(?:close|friends?|busy|available|interested|open|looking)\b/i.test(roleText)) {
           fields.job_title = titleCase(roleText);
-          if (m[3]) fields.company = readCompany(m[3], 0)?.name ?? m[3];
+          if (m[2]) fields.company = readCompany(m[2], 0)?.name ?? m[2];
         }
         if (Object.keys(fields).length > 0) who = person;
       }
@@ -347,12 +452,13 @@ export function planUpdateContact(input: PlanInput): Plan | null {
   if (!who) {
     let strength = findStrength(t);
     const rel = findRelationship(t);
-    m = /\b(?:mark|set|make|flag|change|update|consider|downgrade|upgrade|bump|move|demote|promote|put)\s+(.+?)\s+(?:as|to|down to|up to)\s+(?:an?\s+|my\s+)?(.+)$/i.exec(t);
+    const marked = afterCue(t, /\b(?:mark|set|make|flag|change|update|consider|downgrade|upgrade|bump|move|demote|promote|put)\s/i, /\s(?:as|to|down to|up to)\s/i);
+    m = marked ? [marked[0], marked[1].replace(/^(?:an?\s+|my\s+)/i, '')] : null;
     // "downgrade brian to weak": a strength said alone after the verb of a change
-    const bare = m && !strength ? /^(strong|medium|weak|new)\b/i.exec(m[2])?.[1].toLowerCase() as 'strong' | 'medium' | 'weak' | 'new' | undefined : undefined;
+    const bare = m && !strength ? /^(strong|medium|weak|new)\b/i.exec(m[1])?.[1].toLowerCase() as 'strong' | 'medium' | 'weak' | 'new' | undefined : undefined;
     if (bare && /^(?:downgrade|upgrade|bump|demote|promote|mark|set|change|update|move)$/i.test(/\b(mark|set|make|flag|change|update|consider|downgrade|upgrade|bump|move|demote|promote|put)\b/i.exec(t)![1])) strength = bare;
     if (m && (strength || rel)) {
-      who = readName(m[1].replace(/^(?:the\s+)?connection\s+(?:strength\s+)?(?:for|with|of)\s+/i, ''), 0) ?? possessiveName(m[1]);
+      who = readName(m[0].replace(/^(?:the\s+)?connection\s+(?:strength\s+)?(?:for|with|of)\s+/i, ''), 0) ?? possessiveName(m[0]);
     }
     if (!who && strength) who = nameAfter(t, /^(?:me\s+and\s+)?/i) ?? anyPerson(t, [/\b(?:with|mark|set)\s+/i]);
     if (!who && rel && /^(\S+(?:\s+\S+)?)\s+is\s+(?:an?\s+|my\s+)/i.test(t)) who = readName(t, 0);
@@ -364,10 +470,10 @@ export function planUpdateContact(input: PlanInput): Plan | null {
 
   // location: "Priya relocated to Berlin", "Priya is based in London now"
   if (!who) {
-    m = /^(.+?)\s+(?:relocated to|moved to|is based in|lives in|is living in|now lives in|is now based in)\s+(.+?)(?:\s+now)?[.]?$/i.exec(t);
-    if (m) {
-      who = readName(m[1], 0);
-      if (who) fields.location = locationOf(t) ?? m[2];
+    const lives = splitAround(t, /\s(?:relocated to|moved to|is based in|lives in|is living in|now lives in|is now based in)\s/i);
+    if (lives) {
+      who = readName(lives[0], 0);
+      if (who) fields.location = locationOf(t) ?? lives[1].replace(/\.$/, '').replace(/\snow$/i, '').trimEnd();
     }
   }
   // "add Priya's email priya@x.com", "Priya's LinkedIn: linkedin.com/in/priya"
@@ -383,8 +489,9 @@ export function planUpdateContact(input: PlanInput): Plan | null {
   if (!who) return null;
   // "… — she left acme for globex": a change of employer said beside another change
   if (!fields.company) {
-    const left = /\bleft\s+[\w&.\-]+(?:\s+[\w&.\-]+)?\s+(?:for|to join)\s+|\b(?:joined|now works at|is now at|moved over to)\s+/i.exec(t.slice(who.end));
-    const company = left ? readCompany(t.slice(who.end), left.index + left[0].length) : null;
+    const after = t.slice(who.end);
+    const left = newEmployerAt(after);
+    const company = left !== null ? readCompany(after, left) : null;
     if (company && !isCity(company.name)) fields.company = company.name;
   }
   const ref = contactRef(input, who);

@@ -99,12 +99,41 @@ function addDaysIso(day: string, n: number): string {
 
 /** The follow-up part of a longer sentence: "…, follow up Friday" → its position and date. */
 export function followUpClause(text: string, input: PlanInput): { index: number; date: string | null; reason?: string } | null {
-  const re = /(?:^|[,.;]\s*|\s(?:and|then|also|&)\s+|\s-\s+)(?:(?:please\s+)?(?:remind me to|i(?:'ll| will| should| need to| must)|need to|should|let'?s|and)\s+)?(?:follow[\s\-]?up|check (?:back )?in|check back|circle back|ping (?:him|her|them) again|reach out again|touch base|chase (?:him|her|them|it)\b)\b/gi;
-  const m = re.exec(text);
-  if (!m) return null;
-  const clause = text.slice(m.index);
+  const index = followUpStart(text);
+  if (index === null) return null;
+  const clause = text.slice(index);
   const date = findDate(clause, input.clock, 'forward');
   const about = between(clause, /\b(?:about|re|regarding|to (?:discuss|talk about|ask about|confirm|see))\s/i);
   const reason = about ? trimEndOf(about, '.!') : undefined;
-  return { index: m.index, date: date?.date ?? null, reason };
+  return { index, date: date?.date ?? null, reason };
+}
+
+const FOLLOW_VERB = /(?:follow[\s\-]?up|check (?:back )?in|check back|circle back|ping (?:him|her|them) again|reach out again|touch base|chase (?:him|her|them|it)\b)\b/gi;
+const FOLLOW_LEAD = /(?:please\s+)?(?:remind me to|i(?:'ll| will| should| need to| must)|need to|should|let'?s|and)$/i;
+
+/**
+ * Where the follow-up part of a sentence starts: the words that ask for it ("follow up", "check in")
+ * at the start, after a comma or period, after "and", "then", "also" or a dash, with "remind me to",
+ * "I'll", "let's" … before them or not.
+ */
+function followUpStart(text: string): number | null {
+  // where a clause can start right before `end` (null if it cannot)
+  const opening = (end: number): number | null => {
+    const before = text.slice(0, end);
+    const bare = before.trimEnd();
+    if (bare === '' && end === 0) return 0;
+    if (/[,.;]$/.test(bare)) return bare.length - 1;
+    if (bare.length === before.length) return null;
+    const joined = /\s(?:and|then|also|&)$/i.exec(bare) ?? /\s-$/.exec(bare);
+    return joined ? joined.index : null;
+  };
+  for (const verb of text.matchAll(FOLLOW_VERB)) {
+    const v = verb.index!;
+    const bare = text.slice(Math.max(0, v - 60), v).trimEnd();
+    const lead = bare.length < Math.min(v, 60) ? FOLLOW_LEAD.exec(bare) : null;
+    const withLead = lead ? opening(v - (Math.min(v, 60) - lead.index)) : null;
+    const start = withLead ?? opening(v);
+    if (start !== null) return start;
+  }
+  return null;
 }

@@ -9,7 +9,20 @@ import { followUpClause } from './follow-ups.js';
 import { stageBooked } from './job-steps.js';
 import { splitTrimmed, trimEndOf } from './text.js';
 
-const LOGGING = /^(?:(?:a\s+|an\s+|quick\s+|great\s+|good\s+|nice\s+|long\s+)*(?:coffee(?:\s+chat)?|lunch|dinner|drinks|breakfast|call|phone call|video call|zoom call|meeting|zoom|chat|catch[\s\-]up|e-?mail|(?:linked[\s\-]?in\s+)?(?:dm|message|msg|note|inmail)|text|voicemail|facetime)\s+(?:with|to|from|for)\b|(?:please\s+|just\s+|i\s+|today\s+i\s+|yesterday\s+i\s+|so\s+i\s+)*(?:log|logged|record|add|note|track|save|had|have had|did|emailed|e-mailed|mailed|called|phoned|rang|met|spoke|talked|sent|grabbed|got|caught|wrote|messaged|texted|pinged|dm'?d|dmed|replied|chatted|reached out|heard|followed|went|cold)\b)/i;
+// "a quick coffee with Dana", "so I called Tom": a thing done with someone, or a verb of what was done, after
+// the words that may come first (read one at a time: /^(?:a\s+|quick\s+)*/ is slow to check and to run)
+const LOG_ADJECTIVE = /(?:a|an|quick|great|good|nice|long)\s+/iy;
+const LOGGED_THING = /(?:coffee(?:\s+chat)?|lunch|dinner|drinks|breakfast|call|phone call|video call|zoom call|meeting|zoom|chat|catch[\s\-]up|e-?mail|(?:linked[\s\-]?in\s+)?(?:dm|message|msg|note|inmail)|text|voicemail|facetime)\s+(?:with|to|from|for)\b/iy;
+const LOG_LEAD = /(?:please|just|i|today\s+i|yesterday\s+i|so\s+i)\s+/iy;
+const LOGGED_VERB = /(?:log|logged|record|add|note|track|save|had|have had|did|emailed|e-mailed|mailed|called|phoned|rang|met|spoke|talked|sent|grabbed|got|caught|wrote|messaged|texted|pinged|dm'?d|dmed|replied|chatted|reached out|heard|followed|went|cold)\b/iy;
+
+/** Whether the text, after the words matched by `lead` one after another from its start, goes on with `what`. */
+function startsWith(text: string, lead: RegExp, what: RegExp): boolean {
+  let at = 0;
+  for (lead.lastIndex = 0; lead.test(text); lead.lastIndex = at) at = lead.lastIndex;
+  what.lastIndex = at;
+  return what.test(text);
+}
 const PAST = /\b(?:had|emailed|e-mailed|called|phoned|rang|met|spoke|talked|sent|grabbed|caught up|wrote|messaged|texted|pinged|dm'?d|replied|chatted|reached out|heard back|heard from|got coffee|went for)\b/i;
 
 const PERSON_TRIGGERS = [
@@ -51,7 +64,8 @@ function cleanNotes(notes: string): string {
 }
 
 export function isLoggingSentence(t: string): boolean {
-  return LOGGING.test(t.trim()) || PAST.test(t);
+  const said = t.trim();
+  return startsWith(said, LOG_ADJECTIVE, LOGGED_THING) || startsWith(said, LOG_LEAD, LOGGED_VERB) || PAST.test(t);
 }
 
 /** "log coffee with Priya, follow up Friday", "had a call with Dana about the staff engineer role, it went well". */

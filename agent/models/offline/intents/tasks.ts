@@ -9,9 +9,8 @@ import { between, trimEndOf } from './text.js';
  */
 export function planTask(input: PlanInput): Plan | null {
   const t = trimEndOf(input.text.trim(), '.!');
-  const m = /\b(?:(?:create|add|make|set(?: up)?|new)\s+(?:a\s+|an\s+)?(?:task|to-?do|reminder)(?:\s+(?:for me\s+)?to)?|remind me to|task\s*:|to-?do\s*:|i (?:need|have|must|should) to|don'?t (?:let me )?forget to)\s+(.+)/i.exec(t);
-  if (!m) return null;
-  const what = m[1];
+  const what = between(t, /\b(?:(?:create|add|make|set(?: up)?|new)\s+(?:a\s+|an\s+)?(?:task|to-?do|reminder)(?:\s+(?:for me\s+)?to)?|remind me to|task\s*:|to-?do\s*:|i (?:need|have|must|should) to|don'?t (?:let me )?forget to)\s/i);
+  if (!what) return null;
   const person = anyPerson(what, [/\b(?:send|email|call|text|message|ping|thank|ask|tell|introduce|pay|invite|meet|see)\s/i, /\b(?:with|to|for)\s+/i]);
   const ref = person && !person.pronoun ? person.name : contactRef(input, person);
   const date = findDate(what, input.clock, 'forward');
@@ -40,7 +39,7 @@ export function planCompleteTask(input: PlanInput): Plan | null {
   // the task's words: after the verb (and "task"), before "as done" or "task done" at the end
   const task = between(t, /\b(?:mark|check off|tick off|complete|finish|close)\s+(?:the\s+|my\s+)?(?:task|to-?do)\s+(?:to\s+)?["“]?/i, /["”]?(?:\s(?:as\s+)?(?:done|complete|completed|finished))?$/i)
     ?? between(t, /\b(?:mark|check off)\s+(?:the\s+|my\s+)?["“]?/i, /["”]?\s(?:task|to-?do)\s+(?:as\s+)?(?:done|complete|completed|finished)$/i)
-    ?? /\bdone with (?:the\s+)?(?:task|to-?do)\s+(.+)/i.exec(t)?.[1].trim();
+    ?? between(t, /\bdone with (?:the\s+)?(?:task|to-?do)\s/i);
   if (!task) return null;
   return single('complete_task', 'complete_task', { task });
 }

@@ -12,9 +12,16 @@ export function trimEndOf(text: string, chars: string): string {
   return text.slice(0, end);
 }
 
-/** The parts between the separators, each trimmed: splitTrimmed("London , remote", ",") → ["London", "remote"]. */
-export function splitTrimmed(text: string, separator: string | RegExp): string[] {
-  return text.split(separator).map((part) => part.trim());
+/**
+ * The parts between the separators, without the spaces next to each: splitTrimmed("London , remote", ",")
+ * → ["London", "remote"], as splitting at a comma and the spaces around it does (the text's own ends are kept).
+ */
+export function splitTrimmed(text: string, separator: string): string[] {
+  const parts = text.split(separator);
+  return parts.map((part, i) => {
+    const start = i > 0 ? part.trimStart() : part;
+    return i < parts.length - 1 ? start.trimEnd() : start;
+  });
 }
 
 /**
@@ -22,12 +29,12 @@ export function splitTrimmed(text: string, separator: string | RegExp): string[]
  * neither empty: splitAround("Dana from vip", /\sfrom\s/i) → ["Dana", "vip"]. As /^(.+?)\s+from\s+(.+)$/
  * reads it, when `middle` is written with single spaces (\s) at its edges.
  */
-export function splitAround(text: string, middle: RegExp): [string, string] | null {
+export function splitAround(text: string, middle: RegExp): [string, string, RegExpExecArray] | null {
   const m = middle.exec(text.slice(1));
   if (!m) return null;
   const before = text.slice(0, m.index + 1).trim();
   const after = text.slice(m.index + 1 + m[0].length).trim();
-  return before && after ? [before, after] : null;
+  return before && after ? [before, after, m] : null;
 }
 
 /**
