@@ -109,8 +109,9 @@ function topLevelItems(text: string): string[] {
 export function planAddContacts(input: PlanInput): Plan | null {
   const t = trimEndOf(input.text.trim(), '.!');
   // "add my two referrals at Canva: …", "add these people: …": any plural noun for the people listed after the colon
-  const head = /^(?:please\s+)?(?:add|create|save|record|put in)\s+(?:(?:these|the following|a few|some|several|my|our|\d+|two|three|four|five|six|seven|eight|nine|ten|new)\s+)*(people|folks|[a-z][a-z\-]*s)\b([^:]*):/i.exec(t);
-  const listed = head ? t.slice(head[0].length).trim() : '';
+  const colon = t.indexOf(':');
+  const head = colon < 0 ? null : /^(?:please\s+)?(?:add|create|save|record|put in)\s+(?:(?:these|the following|a few|some|several|my|our|\d+|two|three|four|five|six|seven|eight|nine|ten|new)\s+)*(people|folks|[a-z][a-z\-]*s)\b([^]*)/i.exec(t.slice(0, colon));
+  const listed = head ? between(t.slice(colon + 1), /^/) : null;
   if (!head || !listed) return null;
   const people: string[] = [];
   for (const item of topLevelItems(listed)) {
@@ -347,6 +348,18 @@ function fieldSaid(t: string): { person: string; field: string; value: string } 
   return null;
 }
 
+const JOB_CHANGE = /\s(?:moved|switched|went|left for|jumped|joined|started(?: a new job)? at|is now at|now works at|works at|is working at|took a job at|accepted (?:a job|an offer) at|got (?:a job|hired) at)/i;
+
+/** "Priya has just moved over to Google": the person (before "has", "just", "recently" and the change) and what follows. */
+function jobChange(text: string): [string, string] | null {
+  const change = JOB_CHANGE.exec(text.slice(1));
+  if (!change) return null;
+  let who = text.slice(0, change.index + 1).trimEnd();
+  for (let adverb = /\s(?:has|just|recently)$/i.exec(who); adverb; adverb = /\s(?:has|just|recently)$/i.exec(who)) who = who.slice(0, adverb.index).trimEnd();
+  const rest = text.slice(change.index + 1 + change[0].length).trim();
+  return who && rest && !/[\n\r\u2028\u2029]/.test(who + rest) ? [who.trim(), rest] : null;
+}
+
 /** "left Acme for Globex", "joined Stripe": where the name of a new employer starts, if the text says one. */
 function newEmployerAt(text: string): number | null {
   for (const m of text.matchAll(/\bleft\s|\b(?:joined|now works at|is now at|moved over to)\s/gi)) {
@@ -394,7 +407,7 @@ export function planUpdateContact(input: PlanInput): Plan | null {
   if (!m) {
     // "fyi Priya has just moved over to Google": the person before the change, the company after it
     const lead = /^(?:(?:fyi|btw|update|news)[,:]?\s+)?/i.exec(t)![0];
-    const moved = splitAround(t.slice(lead.length), /\s(?:(?:has|just|recently)\s+)*(?:moved|switched|went|left for|jumped|joined|started(?: a new job)? at|is now at|now works at|works at|is working at|took a job at|accepted (?:a job|an offer) at|got (?:a job|hired) at)/i);
+    const moved = jobChange(t.slice(lead.length));
     m = moved ? [moved[0], moved[1].replace(/^(?:over\s+)?(?:to\s+)?/i, '')] : null;
     if (m && m[1]) {
       const person = readName(m[0], 0) ?? possessiveName(m[0]);

@@ -69,7 +69,7 @@ export function planScheduleFollowUp(input: PlanInput): Plan | null {
   // the words that say why, and the phrase they start with ("to ask about the deck")
   const afterPerson = t.slice(person?.end ?? 0);
   const reasonAt = /\b(?:about|re|regarding|because|to (?:discuss|talk about|ask about|ask|get|see|hear|check|confirm|send|share))\s/i.exec(afterPerson);
-  let reason = reasonAt ? afterPerson.slice(reasonAt.index + reasonAt[0].length).trim() || undefined : undefined;
+  let reason = reasonAt ? between(afterPerson.slice(reasonAt.index + reasonAt[0].length), /^/) ?? undefined : undefined;
   const said = reason ? afterPerson.slice(reasonAt!.index) : '';
   if (reason && date && reason.includes(date.text)) reason = reason.replace(date.text, '').replace(/\s(?:on|in|by|for)\s*$/i, '').trim();
   reason = reason ? trimEndOf(reason, '.!,').replace(/\s(?:on|in|by|next|this)$/i, '').trim() || undefined : undefined;

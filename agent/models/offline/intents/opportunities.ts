@@ -297,9 +297,10 @@ export function planAddOpportunity(input: PlanInput): Plan | null {
   if (!referrer) {
     // "Sam referred me", "referred by Sam Lee", "referral from Sam": whichever is said first
     const before = /\sreferred me\b/.exec(t);
-    const by = /\b(?:referred (?:me )?by|referral from)\s([A-Z][\w'’\-]{1,40}(?:\s[A-Z][\w'’\-]{1,40})?)/.exec(t);
+    const by = /\b(?:referred (?:me )?by|referral from)\s/.exec(t);
     const named = before ? capitalWordsBefore(t, before.index, /[\w'’\-]/, false) : null;
-    referrer = named && (!by || named.index < by.index) ? named.name : by?.[1];
+    const byName = by ? capitalWordsAfter(t, by.index + by[0].length) : undefined;
+    referrer = named && (!byName || named.index < by!.index) ? named.name : byName;
   }
   return single('add_opportunity', 'add_opportunity', compact({
     contact: referrer,
@@ -341,6 +342,24 @@ function capitalWordsBefore(text: string, end: number, word: RegExp, afterHyphen
   const first = gap < last && gap > 0 && word.test(text[gap - 1]) && !word.test(text[last - 1]) ? wordStart(gap) : null;
   const start = first !== null && opens(first) ? first : last;
   return { name: text.slice(start, end), index: start };
+}
+
+/** The one or two capitalized words from `at` ("referred by |Sam Lee, …"), each a capital and at least one more letter, digit, apostrophe or hyphen. */
+function capitalWordsAfter(text: string, at: number): string | undefined {
+  const wordEnd = (i: number) => {
+    if (!/[A-Z]/.test(text[i] ?? '')) return i;
+    let j = i + 1;
+    while (j < text.length && /[\w'’\-]/.test(text[j])) j++;
+    return j - i >= 2 ? j : i;
+  };
+  let start = at;
+  while (start < text.length && /\s/.test(text[start])) start++;
+  const first = wordEnd(start);
+  if (first === start) return undefined;
+  let next = first;
+  while (next < text.length && /\s/.test(text[next])) next++;
+  const second = next > first ? wordEnd(next) : next;
+  return text.slice(start, second > next ? second : first);
 }
 
 /** "Elena's the recruiter", "Tom is the hiring manager": the person a job goes through. */
@@ -403,7 +422,8 @@ function addedToPipeline(t: string): [string, string] | null {
     const said = rest.slice(lead);
     const to = /\s(?:to|in|into|on)\s+(?:my\s+|the\s+)?(?:pipeline|opportunities|tracker|list|job search)\b/i.exec(said.slice(1));
     const job = to ? said.slice(0, to.index + 1).trim() : '';
-    if (to && job) return [job, said.slice(to.index + 1 + to[0].length)];
+    const tail = to ? said.slice(to.index + 1 + to[0].length) : '';
+    if (to && job && !/[\n\r\u2028\u2029]/.test(job + tail)) return [job, tail];
   }
   return null;
 }

@@ -26,7 +26,7 @@ export function splitTrimmed(text: string, separator: string): string[] {
 
 /**
  * The text around the first place `middle` matches after its first character, both sides trimmed and
- * neither empty: splitAround("Dana from vip", /\sfrom\s/i) → ["Dana", "vip"]. As /^(.+?)\s+from\s+(.+)$/
+ * neither empty nor over a line's end: splitAround("Dana from vip", /\sfrom\s/i) → ["Dana", "vip"]. As /^(.+?)\s+from\s+(.+)$/
  * reads it, when `middle` is written with single spaces (\s) at its edges.
  */
 export function splitAround(text: string, middle: RegExp): [string, string, RegExpExecArray] | null {
@@ -34,13 +34,16 @@ export function splitAround(text: string, middle: RegExp): [string, string, RegE
   if (!m) return null;
   const before = text.slice(0, m.index + 1).trim();
   const after = text.slice(m.index + 1 + m[0].length).trim();
-  return before && after ? [before, after, m] : null;
+  return before && after && !LINE_BREAK.test(before) && !LINE_BREAK.test(after) ? [before, after, m] : null;
 }
+
+// (.+) never read past a line's end: neither side of what these read may run over one
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
 
 /**
  * The text between the end of `head` (its first match) and the start of `tail` (its first match after
- * the head, or the text's end when `tail` is left out), trimmed; null when the head is not found or
- * nothing is left between.
+ * the head, or the text's end when `tail` is left out), trimmed; null when the head is not found,
+ * nothing is left between, or it runs over a line's end.
  */
 export function between(text: string, head: RegExp, tail?: RegExp): string | null {
   const h = head.exec(text);
@@ -49,5 +52,5 @@ export function between(text: string, head: RegExp, tail?: RegExp): string | nul
   const t = tail ? tail.exec(rest) : null;
   if (tail && !t) return null;
   const inner = (t ? rest.slice(0, t.index) : rest).trim();
-  return inner || null;
+  return inner && !LINE_BREAK.test(inner) ? inner : null;
 }
