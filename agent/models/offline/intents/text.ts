@@ -5,12 +5,7 @@
  * /^(.+?)\s+from\s+(.+)$/ tries every split of it.
  */
 
-/** The text without any of `chars` at its end: trimEndOf("Stripe!!", ".!") → "Stripe". */
-export function trimEndOf(text: string, chars: string): string {
-  let end = text.length;
-  while (end > 0 && chars.includes(text[end - 1])) end--;
-  return text.slice(0, end);
-}
+export { trimEndOf } from '../../../tools/shared/trim.js';
 
 /**
  * The parts between the separators, without the spaces next to each: splitTrimmed("London , remote", ",")
