@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../db/package-root.js';
-import { judge, keyOf, readVerdicts } from './regex-safety.js';
+import { isProductFile, judge, keyOf, readVerdicts } from './regex-safety.js';
 import { projectSources, regexLiterals } from './regex-literals.js';
 
 /**
@@ -11,12 +11,10 @@ import { projectSources, regexLiterals } from './regex-literals.js';
  * regex-verdicts.json (keyed by the exact expression, so an edited or new one is judged again);
  * refresh it with `node --import tsx test-support/regex-safety.ts`.
  */
-const product = (file: string) => !/\.test\.tsx?$|^bench\/|^test-support\/|^extension\/test\//.test(file);
-
 describe('regular expressions', () => {
   it('every one of the product is linear (recheck: safe)', async () => {
     const root = packageRoot();
-    const sites = projectSources(root).filter(product).flatMap((file) => regexLiterals(root, file));
+    const sites = projectSources(root).filter(isProductFile).flatMap((file) => regexLiterals(root, file));
     const verdicts = await judge(root, sites, readVerdicts(root));
     const notSafe = sites.filter((s) => verdicts.get(keyOf(s)) !== 'safe').map((s) => `${s.file}:${s.line} ${verdicts.get(keyOf(s))} ${keyOf(s).slice(0, 120)}`);
     expect(notSafe).toEqual([]);
