@@ -5,6 +5,7 @@ import { createTestDatabase, createTestUser, type TestDatabase } from '../../tes
 import { packageRoot } from '../../db/package-root.js';
 import { runTool, type ToolRuntime } from './run-tool.js';
 import { search } from './search.js';
+import { queryTerms } from './shared/query-expansion.js';
 import { importData } from './transfer.js';
 import { silentLogger } from './shared/context.js';
 import type { User } from '../../accounts/users.js';
@@ -46,16 +47,19 @@ describe('search by meaning with the offline sentence encoder', () => {
 
   it('finds the note that shares no word with the question, where full-text finds nothing', async () => {
     const cases: Array<[string, string, string]> = [
-      ['comp negotiation', 'i-salary', 'Discussed salary bands, equity and signing bonus'],
+      ['comp negotiation', 'i-salary', 'salary bands, equity and signing bonus'],
       ['immigration', 'c-hana', 'visa and work permit'],
       ['artificial intelligence hardware', 'o-ml', 'Train and evaluate large language models'],
     ];
     for (const [query, key, passage] of cases) {
-      expect((await wordsOnly(query)).results, query).toEqual([]);
+      // "comp" and "immigration" are topics of the CRM's lexicon (topic-words.ts): full-text finds them by their other forms now
+      const words = (await wordsOnly(query)).results;
+      if (queryTerms(query).length === 0) expect(words, query).toEqual([]);
+      else expect(words[0]?.id, query).toBe(id.get(key));
       const res = await find(query);
       expect(res.mode).toBe('hybrid');
       expect(res.results[0]?.id, query).toBe(id.get(key));
-      expect(res.results[0].snippet, query).toContain(passage);
+      expect(res.results[0].snippet.replace(/[«»]/g, ''), query).toContain(passage);
     }
   });
 

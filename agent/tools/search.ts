@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { defineTool } from './define-tool.js';
 import { queryForEmbedding } from './shared/query-expansion.js';
 import {
-  SEARCH_KINDS, aboveFloor, documentsMatchingAny, filteredDocuments, fullTextCandidates, fuseRankings, loadHits, negatedTerms,
-  positivePart, prepareVectorSearch, vectorCandidates, type Candidate,
+  RELEVANCES, SEARCH_KINDS, aboveFloor, documentsMatchingAny, filteredDocuments, fullTextCandidates, fuseRankings, labelRelevance, loadHits,
+  negatedTerms, positivePart, prepareVectorSearch, topicCoverage, topicGroups, vectorCandidates, type Candidate,
 } from './shared/hybrid-search.js';
 import type { ToolContext } from './shared/context.js';
 import { embeddingBacklog } from '../embeddings/vector-store.js';
@@ -16,6 +16,8 @@ import { embedTexts } from './shared/embed-texts.js';
 export const SearchInput = z.object({
   query: z.string().trim().min(1).max(500)
     .describe('What to look for, in words: a topic, technology, company or phrase, e.g. "Kubernetes", "fundraising", "Rust". Quotes, -word and "or" work as in a web search.'),
+  question: z.string().trim().min(1).max(1000).optional()
+    .describe('The user\'s question in their own words, when there is one (e.g. "which founder just raised money?"): each result is then labelled by whether it answers it (`relevance`).'),
   kinds: z.array(z.enum(SEARCH_KINDS)).min(1).optional()
     .describe('Limit to interaction notes ("interaction"), contact notes ("contact") or job opportunities ("opportunity"); all by default.'),
   contact: ContactRef.optional().describe('Only notes about this contact (their contact notes, interactions and linked jobs): id, email or name'),
@@ -33,6 +35,8 @@ const SearchResult = z.object({
   score: z.number().describe('Relevance, higher is better (reciprocal rank fusion of full-text and vector ranks)'),
   contact: z.object({ id: z.string(), name: z.string() }).nullable(),
   opportunity: z.object({ id: z.string(), company_name: z.string(), job_title: z.string().nullable() }).nullable(),
+  relevance: z.enum(RELEVANCES).optional()
+    .describe('With `question`: answer (the text covers what was asked), mention (part of it), weak (found by meaning or a passing word only; not an answer)'),
 });
 
 export const SearchOutput = z.object({
@@ -54,7 +58,8 @@ export const search = defineTool({
     '"who did I talk to about Kubernetes?", "find my notes about fundraising", "which jobs mention Rust?", "who knows about ' +
     'design systems?", "what did we say about the reorg?". Pass the topic as `query` (e.g. "Kubernetes"); set `kinds` to ' +
     '["interaction", "contact"] for who-did-I-talk-to questions or ["opportunity"] for questions about jobs; narrow with `contact`, ' +
-    '`company` and `from`/`to` (days) when the question names a person, a company or a period. It matches words, ' +
+    '`company` and `from`/`to` (days) when the question names a person, a company or a period; pass the user\'s words as `question` ' +
+    'to have each result labelled answer, mention or weak, and answer with the answers only. It matches words, ' +
     'word forms and meaning (hybrid full-text and semantic search: "UI kit" finds "component library"). Each result names its contact (id, name) or ' +
     'opportunity, and a snippet with the matched words wrapped in «». To look a person up by name, email or company, use ' +
     'find_contacts instead.',
@@ -92,9 +97,16 @@ export const search = defineTool({
       }
     }
     const fused = fuseRankings(fullText, nearest).slice(0, limit);
+    let labels;
+    if (input.question) {
+      const ids = fused.map((c) => c.documentId);
+      const coverage = await topicCoverage(ctx.db, ids, topicGroups(input.question));
+      const similarity = new Map((nearest ?? []).map((c) => [c.documentId, c.score]));
+      labels = labelRelevance(fused.map((c) => ({ documentId: c.documentId, covered: coverage.get(c.documentId), similarity: similarity.get(c.documentId) ?? null })));
+    }
     return {
       mode: vector ? 'hybrid' as const : 'full_text' as const,
-      results: await loadHits(ctx.db, input.query, fused, ctx.tz),
+      results: await loadHits(ctx.db, input.query, fused, ctx.tz, labels),
     };
   },
 });

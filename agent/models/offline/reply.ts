@@ -134,6 +134,7 @@ const unmarked = (snippet: unknown): string => String(snippet ?? '').replace(/[Â
 function searchReply(out: Rec, query: string | undefined): string {
   const results = (out.results ?? []) as Rec[];
   if (results.length === 0) return `I found nothing about ${query ?? 'that'}.`;
+  if (results.some((r) => typeof r.relevance === 'string')) return answerReply(results, query);
   const counts = results.map((r) => markedWords(r.snippet).size);
   const best = Math.max(...counts);
   const shown = results.filter((_, i) => (best > 0 ? counts[i] === best || (counts[i] === 0 && i < 3) : i < 3)).slice(0, 5);
@@ -155,6 +156,55 @@ function searchReply(out: Rec, query: string | undefined): string {
   const passages = shown.filter((r) => unmarked(r.snippet)).slice(0, 3).map((r) => `${r.title ? `${r.title}: ` : ''}"${unmarked(r.snippet).slice(0, 160)}"`);
   if (passages.length) bits.push(`${passages.join('; ')}.`);
   return bits.join(' ') || `I found nothing about ${query ?? 'that'}.`;
+}
+
+/** Who or what a result is about: a contact's full name, or a job as "Company (Title)". */
+function subjectOf(r: Rec): string | null {
+  const title = String(r.title ?? '');
+  // a contact's title is "Name (Company)"
+  const who = r.contact?.name ?? (r.kind === 'contact' ? (title.endsWith(')') && title.includes(' (') ? title.slice(0, title.lastIndexOf(' (')) : title) : null);
+  if (who) return who;
+  if (r.opportunity) return `${r.opportunity.company_name}${r.opportunity.job_title ? ` (${r.opportunity.job_title})` : ''}`;
+  return r.title ? String(r.title) : null;
+}
+
+const passageOf = (r: Rec, max = 160): string => {
+  const text = unmarked(r.snippet);
+  return text ? `"${text.length > max ? `${text.slice(0, max - 1).trimEnd()}â€¦` : text}" (${r.title})` : `(${r.title})`;
+};
+
+/** The people or jobs of results, each once, best first. */
+function distinct(list: Rec[], n: number): Rec[] {
+  const seen = new Set<string>();
+  return list.filter((r) => {
+    const s = subjectOf(r);
+    if (!s || seen.has(s)) return false;
+    seen.add(s);
+    return true;
+  }).slice(0, n);
+}
+
+/**
+ * The answer to a question searched with its words (results labelled by the search tool): the
+ * people or jobs that answer it, best first, each with the passage that says so. Without an answer,
+ * those that mention part of it, said to be no more than that; weak matches are never stated as
+ * answers: when nothing answers or mentions it, the reply says so and names the nearest as a guess.
+ */
+function answerReply(results: Rec[], query: string | undefined): string {
+  const topic = query ?? 'that';
+  const answers = distinct(results.filter((r) => r.relevance === 'answer'), 3);
+  const mentions = distinct(results.filter((r) => r.relevance === 'mention'), 2);
+  if (answers.length > 0) {
+    // what only shares part of the topic is left out when something answers it ("Felix" for a book on negotiation)
+    return `${answers.map((r) => `${subjectOf(r)}: ${passageOf(r)}`).join('; ')}.`;
+  }
+  if (mentions.length > 0) {
+    return `Nothing answers that squarely; the closest: ${mentions.map((r) => `${subjectOf(r)}: ${passageOf(r)}`).join('; ')}.`;
+  }
+  const [nearest] = distinct(results, 1);
+  return nearest
+    ? `I found nothing that clearly matches ${topic}. The nearest note, not a sure match: ${subjectOf(nearest)}: ${passageOf(nearest)}.`
+    : `I found nothing about ${topic}.`;
 }
 
 /** One sentence for one successful call. */

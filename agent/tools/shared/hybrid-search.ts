@@ -4,6 +4,7 @@ import { MAX_INDEXED_DIMENSIONS, rowsOf, uuidArray, vectorLiteral, vectorTableEx
 import { userVectorPartition } from '../../embeddings/vector-partitions.js';
 import { dayOf } from './user-dates.js';
 import { queryTerms, withoutTerms } from './query-expansion.js';
+import { HIRING_TOPIC, topicWordsOf } from './topic-words.js';
 
 export type SearchKind = 'interaction' | 'contact' | 'opportunity';
 export const SEARCH_KINDS = ['interaction', 'contact', 'opportunity'] as const;
@@ -48,12 +49,15 @@ export function tsQueriesSql(query: string): { strict: SQL; broad: SQL } {
   const syntax = /"|(^|\s)-\S|\sor\s/i.test(cleaned);
   const terms = syntax ? [] : queryTerms(cleaned);
   // A known term matches any of its names ("k8s" or "Kubernetes"); the other words are needed as before.
+  const rest = withoutTerms(cleaned, terms);
+  const named = terms.map((t) => sql`(${sql.join([t.text, ...t.alternatives].map((name) => sql`plainto_tsquery('english', ${name})`), sql` || `)})`);
   const strict = terms.length === 0
     ? sql`websearch_to_tsquery('english', ${cleaned})`
-    : sql`(websearch_to_tsquery('english', ${withoutTerms(cleaned, terms)}) && ${sql.join(terms.map((t) =>
-      sql`(${sql.join([t.text, ...t.alternatives].map((name) => sql`plainto_tsquery('english', ${name})`), sql` || `)})`), sql` && `)})`;
+    : sql`(websearch_to_tsquery('english', ${rest}) && ${sql.join(named, sql` && `)})`;
   if (syntax) return { strict, broad: sql`null::tsquery` };
-  return { strict, broad: sql`replace((${strict})::text, ' & ', ' | ')::tsquery` };
+  if (terms.length === 0) return { strict, broad: sql`replace((${strict})::text, ' & ', ' | ')::tsquery` };
+  // relaxed word by word, but a term's form of several words stays whole ("raised money" is not any "raised")
+  return { strict, broad: sql`(replace(websearch_to_tsquery('english', ${rest})::text, ' & ', ' | ')::tsquery || ${sql.join(named, sql` || `)})` };
 }
 
 /** The query whose words snippets highlight: every word that can match. */
@@ -243,6 +247,7 @@ export interface SearchHit {
   score: number;
   contact: { id: string; name: string } | null;
   opportunity: { id: string; company_name: string; job_title: string | null } | null;
+  relevance?: Relevance;
 }
 
 const TYPE_LABELS: Record<string, string> = {
@@ -254,7 +259,7 @@ export const HIGHLIGHT_OPEN = '«';
 export const HIGHLIGHT_CLOSE = '»';
 
 /** The records behind fused documents, with a highlighted snippet, in the fused order (kith_search_hits, 0015). */
-export async function loadHits(db: KithDb, query: string, ranked: Candidate[], tz: string): Promise<SearchHit[]> {
+export async function loadHits(db: KithDb, query: string, ranked: Candidate[], tz: string, labels?: Map<string, Relevance>): Promise<SearchHit[]> {
   if (ranked.length === 0) return [];
   const rows = rowsOf<{
     id: string; source_kind: SearchKind; source_id: string; title: string; snippet: string;
@@ -287,7 +292,102 @@ export async function loadHits(db: KithDb, query: string, ranked: Candidate[], t
       score: Math.round(r.score * 1e6) / 1e6,
       contact: row.contact_id ? { id: row.contact_id, name: name ?? '' } : null,
       opportunity: row.opportunity_id ? { id: row.opportunity_id, company_name: row.company_name ?? '', job_title: row.job_title } : null,
+      ...(labels?.has(r.documentId) ? { relevance: labels.get(r.documentId) } : {}),
     });
   }
   return hits;
+}
+
+/**
+ * How a hit stands to the question asked: `answer` (its text covers the question's topic, or most
+ * of it and more than any other hit does), `mention` (some of the topic, less than the answer), or
+ * `weak` (none of the topic's words or their other forms: found by meaning alone, or by a word the
+ * question only wraps the topic in).
+ */
+export type Relevance = 'answer' | 'mention' | 'weak';
+export const RELEVANCES = ['answer', 'mention', 'weak'] as const;
+
+/** One part of a question's topic: a word, or a known term with its other forms ("k8s", "Kubernetes"). */
+export interface TopicGroup { text: string; forms: string[]; /** a job opening is this by being one ("hiring") */ byJobs?: boolean }
+
+/**
+ * A question's topic, in parts: its known terms (skills and the CRM's topics, each with every form
+ * it is written in, one part per entry) and its other content words (question words, the CRM's own
+ * nouns and light verbs left out: topic-words.ts). "which founder recently got money from
+ * investors?" is founder, and funding (money, investors, Series A, seed round, …).
+ */
+export function topicGroups(question: string): TopicGroup[] {
+  const terms = queryTerms(question);
+  const groups: TopicGroup[] = [];
+  const seen = new Set<string>();
+  const add = (g: TopicGroup) => {
+    const key = [...new Set(g.forms.map((f) => f.toLowerCase()))].sort().join('|');
+    if (seen.has(key)) return;
+    seen.add(key);
+    groups.push(g);
+  };
+  for (const t of terms) {
+    const forms = [t.text, ...t.alternatives];
+    add({ text: t.text, forms, ...(forms.some((f) => f.toLowerCase() === HIRING_TOPIC) ? { byJobs: true } : {}) });
+  }
+  for (const w of topicWordsOf(withoutTerms(question, terms))) add({ text: w, forms: [w] });
+  return groups;
+}
+
+/** Which parts of the topic each document has (null: a part no text can have, e.g. a stop word alone). */
+export async function topicCoverage(db: KithDb, documentIds: string[], groups: TopicGroup[]): Promise<Map<string, Array<boolean | null>>> {
+  if (documentIds.length === 0 || groups.length === 0) return new Map();
+  const tests = groups.map((g) => {
+    const q = sql`(${sql.join(g.forms.map((f) => sql`plainto_tsquery('english', ${f})`), sql` || `)})`;
+    const job = g.byJobs ? sql`when d.source_kind = 'opportunity' then true ` : sql``;
+    return sql`case ${job}when numnode(${q}) = 0 then null else d.tsv @@ ${q} end`;
+  });
+  const rows = rowsOf<{ id: string; covered: Array<boolean | null> | string }>(await db.execute(sql`
+    select d.id, array[${sql.join(tests, sql`, `)}]::boolean[] as covered from search_documents d where d.id = any(${uuidArray(documentIds)}::uuid[])`));
+  const parse = (v: Array<boolean | null> | string): Array<boolean | null> =>
+    Array.isArray(v) ? v : v.replace(/^\{|\}$/g, '').split(',').map((x) => (x === 't' ? true : x === 'f' ? false : null));
+  return new Map(rows.map((r) => [r.id, parse(r.covered)]));
+}
+
+/** A vector match this close, and clearly closer than the next, answers a question no note shares a word with. */
+export const VECTOR_ANSWER = { minSimilarity: 0.4, margin: 0.05 } as const;
+
+/**
+ * The labels of ranked hits (best first): the share of the topic's parts each covers decides; among
+ * hits covering the same share, the closest by meaning (then the first ranked) leads. The best
+ * covered is the answer when it covers at least half of the topic, or when it is also the closest
+ * by meaning; others that cover all of it are answers too, those covering less are mentions, and
+ * none is weak. When no hit shares a part, the closest by meaning is the answer only when it is
+ * close (VECTOR_ANSWER); the rest are weak.
+ */
+export function labelRelevance(
+  ranked: Array<{ documentId: string; covered?: Array<boolean | null>; similarity?: number | null }>,
+): Map<string, Relevance> {
+  const labels = new Map<string, Relevance>();
+  if (ranked.length === 0) return labels;
+  const parts = Math.max(0, ...ranked.map((r) => r.covered?.length ?? 0));
+  const meaningful = Array.from({ length: parts }, (_, i) => ranked.some((r) => r.covered?.[i] !== null && r.covered?.[i] !== undefined));
+  const counted = meaningful.filter(Boolean).length;
+  const share = (r: (typeof ranked)[number]) => (counted === 0 ? 0 : (r.covered ?? []).filter((c, i) => meaningful[i] && c === true).length / counted);
+  const shares = ranked.map(share);
+  const best = Math.max(...shares);
+  const byMeaning = [...ranked].filter((r) => typeof r.similarity === 'number').sort((a, b) => (b.similarity ?? 0) - (a.similarity ?? 0));
+  const closest = byMeaning[0];
+  if (best > 0) {
+    // equal in words, meaning decides: the closest by meaning of the best covered, else the first ranked
+    const tied = ranked.map((r, i) => ({ r, i })).filter(({ i }) => shares[i] === best);
+    const nearestTied = tied.filter(({ r }) => typeof r.similarity === 'number').sort((a, b) => (b.r.similarity ?? 0) - (a.r.similarity ?? 0))[0];
+    const first = (nearestTied ?? tied[0]).i;
+    ranked.forEach((r, i) => {
+      const s = shares[i];
+      if (s === 0) labels.set(r.documentId, 'weak');
+      else if (i === first) labels.set(r.documentId, best >= 0.5 || closest?.documentId === r.documentId ? 'answer' : 'mention');
+      else labels.set(r.documentId, s === best && best === 1 ? 'answer' : 'mention');
+    });
+    return labels;
+  }
+  const second = byMeaning[1]?.similarity ?? 0;
+  const sure = !!closest && (closest.similarity ?? 0) >= VECTOR_ANSWER.minSimilarity && (closest.similarity ?? 0) - second >= VECTOR_ANSWER.margin;
+  for (const r of ranked) labels.set(r.documentId, sure && r.documentId === closest.documentId ? 'answer' : 'weak');
+  return labels;
 }

@@ -2,14 +2,63 @@ import { findInteractionKind, findStage, findRelationship, findStrength } from '
 import { isStopWord, readCompany, readName } from '../names.js';
 import { single, type Answer, type Plan, type PlanInput } from '../plan-types.js';
 import { isCity } from './contact-details.js';
+import { queryTerms, topicQuery } from '../../../tools/shared/query-expansion.js';
 import { anyPerson, contactRef, nameAfter, possessiveName, pronounMention } from '../references.js';
 
 const QUESTION_START = /^(?:(?:so|ok|okay|hey|hi|and|also|quick question)[,:]?\s+)?(?:what|what's|whats|when|when's|who|who's|whom|where|how|which|is|are|do|does|did|any|anyone|anybody|show|list|give|tell|find|search|look\s?up|pull up|get|display|view|can you (?:show|tell|list|find|remind me)|remind me (?:what|when|who)|i need to know)\b/i;
 
 export const isQuestion = (t: string): boolean => /\?\s*$/.test(t) || QUESTION_START.test(t.trim());
 
-const cleanQuery = (q: string): string =>
-  q.replace(/[?.!]+$/g, '').replace(/^(?:the|a|an|some|any)\s+/i, '').replace(/\s+(?:stuff|things|topics?)$/i, '').trim();
+/** The text with runs of white space made one space, so that a pattern needs no \s+ (each space is one). */
+const oneSpaced = (t: string): string => t.trim().split(/\s+/).join(' ');
+
+/** The text without these characters at its end ("Kubernetes?!" → "Kubernetes"). */
+function trimEndOf(t: string, chars: string): string {
+  let end = t.length;
+  while (end > 0 && chars.includes(t[end - 1])) end--;
+  return t.slice(0, end);
+}
+
+const VAGUE_TAIL = new Set(['stuff', 'things', 'thing', 'topic', 'topics']);
+const SEARCH_SYNTAX = /"|(?:^|\s)-\S|\sor\s/i;
+
+/**
+ * What a search asks for, from the words after its verb ("Kubernetes" of "who did I talk to about
+ * Kubernetes?"): without the closing punctuation, a leading article, a vague tail ("k8s stuff") and
+ * the words that only frame the question (topicQuery). Search syntax (quotes, -word, or) is kept as written.
+ */
+function cleanQuery(q: string): string {
+  const words = trimEndOf(q.trim(), '?.!').split(' ').filter(Boolean);
+  if (words.length > 1 && /^(?:the|a|an|some|any)$/i.test(words[0])) words.shift();
+  if (words.length > 1 && VAGUE_TAIL.has(words[words.length - 1].toLowerCase())) words.pop();
+  const text = words.join(' ');
+  if (SEARCH_SYNTAX.test(text)) return text;
+  return topicQuery(text) || text;
+}
+
+/**
+ * Where expressions match one after another, each after the last's end and with no "?" (or other
+ * `stop` character) between: the last one's match, with where it ends, or null. Each expression
+ * is simple (no quantified gap), so the search is linear where one expression with [^?]*? gaps is not.
+ */
+function inOrder(t: string, parts: RegExp[], stop = '?', from = 0, first = true): { end: number; match: RegExpExecArray } | null {
+  const [head, ...rest] = parts;
+  let limit = t.length;
+  if (!first) {
+    for (let i = from; i < t.length; i++) if (stop.includes(t[i])) { limit = i; break; }
+  }
+  const re = new RegExp(head.source, head.flags.includes('g') ? head.flags : `${head.flags}g`);
+  const seg = t.slice(0, limit);
+  re.lastIndex = from;
+  for (let m = re.exec(seg); m; m = re.exec(seg)) {
+    const end = m.index + m[0].length;
+    if (rest.length === 0) return { end, match: m };
+    const next = inOrder(t, rest, stop, end, false);
+    if (next) return next;
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  return null;
+}
 
 /** Words for what holds notes, and for job opportunities, in search questions. */
 const NOTE_WORDS = String.raw`(?:notes?|conversations?|interactions?|meetings?|calls?|e-?mails?|messages?|chats?)`;
@@ -21,34 +70,66 @@ type SearchKinds = Array<'interaction' | 'contact' | 'opportunity'>;
 const JOBS: SearchKinds = ['opportunity'];
 const NOTES: SearchKinds = ['interaction', 'contact'];
 
-/** "who did I talk to about Kubernetes?", "find my notes about fundraising", "which jobs mention Rust?". */
-export function planSearch(input: PlanInput): Plan | null {
-  const t = input.text.trim();
-  const patterns: Array<[RegExp, SearchKinds?]> = [
-    [/\b(?:who|anyone|anybody|someone|which (?:contacts?|people|person))\b[^?]*?\b(?:talk(?:ed)?|spoke|speak|chat(?:ted)?|discuss(?:ed)?|mention(?:ed|s)?|know(?:s)?|met|meet|work(?:s|ed|ing)?|said|brought up|told me|was into|is into|interested)\b[^?]*?\b(?:about|regarding|re|on|with|in)\s+(.+)$/i],
-    [/\bwho (?:knows|mentioned|brought up|is into|was into)\s+(.+)$/i],
-    [/\bwho (?:have|did|do) I (?:discuss(?:ed)?|talk(?:ed)? about|mention(?:ed)?|bring up|brought up|chat(?:ted)? about)\s+(.+?)\s+(?:with|to)\??$/i],
-    [/\b(?:who|anyone|anybody|someone|somebody)\s+(?:ever\s+)?(?:mention(?:ed|s)?|bring up|brought up|talk(?:ed)? about|discuss(?:ed)?|know(?:s)? about|work(?:s|ed)? (?:on|with))\s+(.+)$/i],
-    [new RegExp(String.raw`^(?:which|what|any)\s+(?:of (?:my|the)\s+)?${JOB_WORDS}\s+(?:(?:that|do|did)\s+)?${MENTIONS}\s+(.+)$`, 'i'), JOBS],
-    [new RegExp(String.raw`^(?:which|what|any)\s+(?:of my\s+)?${NOTE_WORDS}\s+(?:(?:that|do|did)\s+)?${MENTIONS}\s+(.+)$`, 'i'), NOTES],
-    [new RegExp(String.raw`\b${SHOW}\s+${JOB_WORDS}\s+(?:that\s+)?(?:mentioning|about|requiring|involving|${MENTIONS})\s+(.+)$`, 'i'), JOBS],
-    [new RegExp(String.raw`\b${SHOW}\s+(?:${NOTE_WORDS}|anything|everything|mentions?)\s+(?:about|on|of|mentioning|regarding|related to|that mention|where I (?:talked|wrote) about)\s+(.+)$`, 'i')],
-    [/\b(?:search|look)(?: through)?(?: my)?(?: notes| crm| contacts| interactions| everything)?\s+(?:for|about)\s+(.+)$/i],
-    [/^search\s+(.+)$/i],
-    [/\bfind (?:contacts|people|someone|anyone)\s+(?:about|on|of|mentioning|regarding|related to|that mention)\s+(.+)$/i],
-    [/\bwhere did I (?:note|write|mention|hear about)\s+(.+)$/i],
-    [/\bwhat (?:did|have) I (?:write|written|note|noted|jot|jotted)(?: down)? (?:about|on)\s+(.+)$/i],
-    // a name is someone to look up, not a topic ("what do I know about Omar Haddad?")
-    [/\b[Ww]hat (?:did|do) [Ii] (?:have|know|note) (?:about|on)\s+(?!(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})\??$)(.+)$/],
-  ];
-  for (const [re, kinds] of patterns) {
-    const m = re.exec(t);
-    if (!m) continue;
-    const query = cleanQuery(m[m.length - 1] ?? m[1]);
+// "who … talked … about X": someone, a verb of telling or doing, then what it was about.
+const SOMEONE = /\b(?:who|anyone|anybody|someone|which (?:contacts?|people|person))\b/i;
+const TOLD = /\b(?:talk(?:ed)?|spoke|speak|chat(?:ted)?|discuss(?:ed)?|mention(?:ed|s)?|know(?:s)?|met|meet|work(?:s|ed|ing)?|said|brought up|told me|was into|is into|interested)\b/i;
+const ABOUT = /\b(?:about|regarding|re|on|with|in) /i;
+
+/**
+ * The search questions that say what they are about after a fixed frame: each expression is the
+ * frame, and the query is the rest of the sentence (the frame ends with the space before it).
+ */
+const SEARCH_FRAMES: Array<[RegExp, SearchKinds?]> = [
+  [/\bwho (?:knows|mentioned|brought up|is into|was into) /i],
+  [/\b(?:who|anyone|anybody|someone|somebody) (?:ever )?(?:mention(?:ed|s)?|bring up|brought up|talk(?:ed)? about|discuss(?:ed)?|know(?:s)? about|work(?:s|ed)? (?:on|with)) /i],
+  [new RegExp(String.raw`^(?:which|what|any) (?:of (?:my|the) )?${JOB_WORDS} (?:(?:that|do|did) )?${MENTIONS} `, 'i'), JOBS],
+  [new RegExp(String.raw`^(?:which|what|any) (?:of my )?${NOTE_WORDS} (?:(?:that|do|did) )?${MENTIONS} `, 'i'), NOTES],
+  [new RegExp(String.raw`\b${SHOW} ${JOB_WORDS} (?:that )?(?:mentioning|about|requiring|involving|${MENTIONS}) `, 'i'), JOBS],
+  [new RegExp(String.raw`\b${SHOW} (?:${NOTE_WORDS}|anything|everything|mentions?) (?:about|on|of|mentioning|regarding|related to|that mention|where I (?:talked|wrote) about) `, 'i')],
+  [/\b(?:search|look)(?: through)?(?: my)?(?: notes| crm| contacts| interactions| everything)? (?:for|about) /i],
+  [/^search /i],
+  [/\bfind (?:contacts|people|someone|anyone) (?:about|on|of|mentioning|regarding|related to|that mention) /i],
+  [/\bwhere did I (?:note|write|mention|hear about) /i],
+  [/\bwhat (?:did|have) I (?:write|written|note|noted|jot|jotted)(?: down)? (?:about|on) /i],
+];
+// "who did I discuss the offsite with?": the topic sits between the verb and a closing "with" or "to".
+const DISCUSSED_WITH = /\bwho (?:have|did|do) I (?:discuss(?:ed)?|talk(?:ed)? about|mention(?:ed)?|bring up|brought up|chat(?:ted)? about) /i;
+// "what do I know about …": a topic, unless what follows is a name (a person to look up).
+const KNOW_ABOUT = /\b[Ww]hat (?:did|do) [Ii] (?:have|know|note) (?:about|on) /;
+const JUST_A_NAME = /^[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}\??$/;
+
+/** The query of a framed search question: what follows its frame, or null. */
+function framedQuery(t: string): { query: string; kinds?: SearchKinds } | null {
+  const told = inOrder(t, [SOMEONE, TOLD, ABOUT]);
+  const candidates: Array<{ rest: string; kinds?: SearchKinds }> = [];
+  if (told) candidates.push({ rest: t.slice(told.end) });
+  SEARCH_FRAMES.forEach(([frame, kinds], i) => {
+    if (i === 1) {
+      const discussed = DISCUSSED_WITH.exec(t);
+      const words = discussed ? trimEndOf(t.slice(discussed.index + discussed[0].length), '?').split(' ') : [];
+      if (words.length > 1 && /^(?:with|to)$/i.test(words[words.length - 1])) candidates.push({ rest: words.slice(0, -1).join(' ') });
+    }
+    const m = frame.exec(t);
+    if (m) candidates.push({ rest: t.slice(m.index + m[0].length), kinds });
+  });
+  const know = KNOW_ABOUT.exec(t);
+  if (know && !JUST_A_NAME.test(t.slice(know.index + know[0].length))) candidates.push({ rest: t.slice(know.index + know[0].length) });
+  for (const c of candidates) {
+    const query = cleanQuery(c.rest);
     if (!query || /^(?:him|her|them|me)$/i.test(query)) continue;
-    return single('search', 'search', kinds ? { query, kinds } : { query }, { query });
+    return { query, kinds: c.kinds };
   }
   return null;
+}
+
+/** "who did I talk to about Kubernetes?", "find my notes about fundraising", "which jobs mention Rust?". */
+export function planSearch(input: PlanInput): Plan | null {
+  const t = oneSpaced(input.text);
+  const found = framedQuery(t);
+  if (!found) return null;
+  const { query, kinds } = found;
+  // the question itself goes along: search labels each hit by whether it answers it
+  return single('search', 'search', kinds ? { query, kinds, question: t } : { query, question: t }, { query });
 }
 
 /** "who do I need to follow up with this week?", "any overdue follow-ups?". */
@@ -77,7 +158,7 @@ export function planPipeline(input: PlanInput): Plan | null {
   if (!pipelineWord.test(t)) return null;
   if (!isQuestion(t) && !/^(?:my )?(?:pipeline|opportunities|applications)\b/i.test(t.trim())) return null;
   const status = findStage(t.replace(/\b(?:application|applications|applied)\b/gi, (w) => (/\bwhere (?:have|did) I applied|\bapplied (?:to|at)\b/i.test(t) ? 'applied' : w)));
-  const asksStage = /\b(?:which|what|list|show|any|who)\b[^?]*\b(?:offers?|ghosted|interview(?:s|ing)?|rejected|rejections|phone screens?|final rounds?|withdrawn|applied|interested)\b/i.test(t) && !/\bpipeline\b/i.test(t);
+  const asksStage = !!inOrder(t, [/\b(?:which|what|list|show|any|who)\b/i, /\b(?:offers?|ghosted|interview(?:s|ing)?|rejected|rejections|phone screens?|final rounds?|withdrawn|applied|interested)\b/i]) && !/\bpipeline\b/i.test(t);
   if (asksStage && status) {
     const statuses = status === 'interview' ? ['interview', 'final_round'] : [status];
     return single('list_opportunities', 'list_opportunities', { status: statuses.length === 1 ? statuses[0] : statuses });
@@ -99,19 +180,50 @@ export function planPipeline(input: PlanInput): Plan | null {
   };
 }
 
-const FIELDS: Array<[RegExp, Extract<Answer, { kind: 'field' }>['field']]> = [
-  [/\be-?mail(?: address)?\b/i, 'email'],
-  [/\bphone(?: number)?\b|\bnumber\b|\bcell\b|\bmobile\b/i, 'phone'],
-  [/\blinked[\s\-]?in\b/i, 'linkedin_url'],
-  [/\btwitter\b|\bx handle\b/i, 'twitter_url'],
-  [/\bwhere (?:does|do|did) .* work\b|\bcompany\b|\bemployer\b|\bwho (?:does|do) .* work for\b/i, 'company'],
-  [/\b(?:job )?title\b|\brole\b|\bposition\b|\bwhat (?:does|do) .* do\b/i, 'job_title'],
-  [/\bwhere (?:does|do|is) .* (?:live|based|located)\b|\blocation\b|\bbased\b/i, 'location'],
-  [/\bnotes?\b/i, 'notes'],
-  [/\btags?\b/i, 'tags'],
-  [/\brelationship\b/i, 'relationship_type'],
-  [/\bconnection strength\b|\bhow close\b/i, 'connection_strength'],
+/** "where does … work": the first expression, then the second later on the same line. */
+const onOneLine = (t: string, first: RegExp, then: RegExp): boolean => !!inOrder(t, [first, then], '\n');
+
+const FIELDS: Array<[(t: string) => boolean, Extract<Answer, { kind: 'field' }>['field']]> = [
+  [(t) => /\be-?mail(?: address)?\b/i.test(t), 'email'],
+  [(t) => /\bphone(?: number)?\b|\bnumber\b|\bcell\b|\bmobile\b/i.test(t), 'phone'],
+  [(t) => /\blinked[\s\-]?in\b/i.test(t), 'linkedin_url'],
+  [(t) => /\btwitter\b|\bx handle\b/i.test(t), 'twitter_url'],
+  [(t) => /\bcompany\b|\bemployer\b/i.test(t) || onOneLine(t, /\bwhere (?:does|do|did) /i, / work\b/i) || onOneLine(t, /\bwho (?:does|do) /i, / work for\b/i), 'company'],
+  [(t) => /\b(?:job )?title\b|\brole\b|\bposition\b/i.test(t) || onOneLine(t, /\bwhat (?:does|do) /i, / do\b/i), 'job_title'],
+  [(t) => /\blocation\b|\bbased\b/i.test(t) || onOneLine(t, /\bwhere (?:does|do|is) /i, / (?:live|based|located)\b/i), 'location'],
+  [(t) => /\bnotes?\b/i.test(t), 'notes'],
+  [(t) => /\btags?\b/i.test(t), 'tags'],
+  [(t) => /\brelationship\b/i.test(t), 'relationship_type'],
+  [(t) => /\bconnection strength\b|\bhow close\b/i.test(t), 'connection_strength'],
 ];
+
+/** "SRE", "ML", "fintech": a field of work or topic the vocabularies know, said in one word. */
+const isKnownField = (word: string): boolean => {
+  const w = trimEndOf(word, '?.!,');
+  return !!w && queryTerms(w).some((term) => term.start === 0 && term.end === w.length);
+};
+
+const FIELD_WORD = /\b(?:e-?mail|phone|number|cell|linked[\s\-]?in|title|company|address|location)\b/gi;
+const NAME_CHAR = /[a-z'’\-]/i;
+
+/**
+ * "whats danas number": the word right before a field's name (white space between), of three or
+ * more letters, apostrophes and hyphens, starting with a letter at a word's start; with where it starts.
+ */
+function wordBeforeField(t: string): { word: string; index: number } | null {
+  for (const m of t.matchAll(FIELD_WORD)) {
+    let end = m.index;
+    while (end > 0 && /\s/.test(t[end - 1])) end--;
+    if (end === m.index) continue;
+    let start = end;
+    while (start > 0 && NAME_CHAR.test(t[start - 1])) start--;
+    // the word starts with a letter that has no word character before it
+    let at = start;
+    while (at < end && !(/[a-z]/i.test(t[at]) && (at === 0 || !/\w/.test(t[at - 1])))) at++;
+    if (end - at >= 3) return { word: t.slice(at, end), index: at };
+  }
+  return null;
+}
 
 const PERSON_TRIGGERS = [
   /\b(?:about|with|to|for|of|on|is|does|did|from)\s+/i,
@@ -125,22 +237,22 @@ export function planContactQuestion(input: PlanInput): Plan | null {
   // "who is in Berlin?", "who's at Stripe?": the person is the unknown, found by a field
   if (readWhoQuestion(t) === 'record' && !/^who(?:['’]s|\s+is)\s+[A-Z]/.test(t)) return null;
   // "whats danas number": a possessive typed without its apostrophe, right before the field asked for
-  const bare = /\b([a-z][a-z'’\-]{2,})\s+(?:e-?mail|phone|number|cell|linked[\s\-]?in|title|company|address|location)\b/i.exec(t);
-  const bareName = bare && !isStopWord(bare[1].replace(/['’]s?$/, '')) && !/^(?:what|whats|what's|where|who|the|my|his|her|their|work|home|cell|mobile)$/i.test(bare[1])
-    ? readName(t.slice(0, bare.index) + bare[1].replace(/['’]s?$/, ''), bare.index) : null;
+  const bare = wordBeforeField(t);
+  const bareName = bare && !isStopWord(bare.word.replace(/['’]s?$/, '')) && !/^(?:what|whats|what's|where|who|the|my|his|her|their|work|home|cell|mobile)$/i.test(bare.word)
+    ? readName(t.slice(0, bare.index) + bare.word.replace(/['’]s?$/, ''), bare.index) : null;
   const found = possessiveName(t) ?? anyPerson(t, PERSON_TRIGGERS) ?? bareName ?? pronounMention(t);
   // "what do I know about the Series B at Tidepool?": what follows "the" or "a" is a thing, not a person
   const person = found && !found.pronoun && /\b(?:the|a|an|this|that|these|those)\s+$/i.test(t.slice(0, found.index)) ? null : found;
   const ref = contactRef(input, person);
   if (!ref) return null;
   let answer: Answer | undefined;
-  if (/\bwhen\b.*\b(?:last|most recent(?:ly)?|latest)\b|\bwhen did I (?:last )?(?:talk|speak|meet|email|call|hear|see|contact|reach|chat|message)|\blast (?:time|contact|interaction|spoke|talked)\b|\bhow long since\b/i.test(t)) {
+  if (onOneLine(t, /\bwhen\b/i, /\b(?:last|most recent(?:ly)?|latest)\b/i) || /\bwhen did I (?:last )?(?:talk|speak|meet|email|call|hear|see|contact|reach|chat|message)|\blast (?:time|contact|interaction|spoke|talked)\b|\bhow long since\b/i.test(t)) {
     answer = { kind: 'last_contact' };
   } else if (/\bfollow[\s\-]?up\b|\bnext (?:touch|check)\b/i.test(t)) {
     answer = { kind: 'next_follow_up' };
   } else {
-    for (const [re, field] of FIELDS) {
-      if (re.test(t)) {
+    for (const [asks, field] of FIELDS) {
+      if (asks(t)) {
         answer = { kind: 'field', field };
         break;
       }
@@ -159,19 +271,22 @@ export function planFindContacts(input: PlanInput): Plan | null {
   if (!isQuestion(t) && !/^(?:my |all )?contacts\b/i.test(t)) return null;
   const tag = /\btagged(?: (?:as|with))?\s+["']?([\w\-]+)/i.exec(t) ?? /\bwith (?:the )?tag\s+["']?([\w\-]+)/i.exec(t);
   if (tag) return single('find_contacts', 'find_contacts', { tag: tag[1].toLowerCase() });
-  const at = /\b(?:works?|working|work|know|contacts?|people|anyone|someone|everyone)\b[^?]*?\b(?:at|from|in)\s+/i.exec(t);
-  // "in fintech" is a field of work, "in Berlin" a place: neither is a company
-  const after = at ? t.slice(at.index + at[0].length) : '';
-  const notCompany = !!at && /\bin\s+$/i.test(at[0]) && (!/^[A-Z]/.test(after) || isCity(after.split(/[\s?]/)[0]));
-  if (at && !notCompany) {
-    const company = readCompany(t, at.index + at[0].length);
+  const link = inOrder(t, [/\b(?:works?|working|work|know|contacts?|people|anyone|someone|everyone)\b/i, /\b(?:at|from|in)\s/i]);
+  let from = link ? link.end : 0;
+  while (link && from < t.length && /\s/.test(t[from])) from++;
+  // "in fintech" is a field of work, "in Berlin" a place, "in SRE" a known field: none is a company
+  const after = link ? t.slice(from) : '';
+  const firstWord = after.split(/[\s?]/)[0];
+  const notCompany = !!link && /^in$/i.test(link.match[0].trim()) && (!/^[A-Z]/.test(after) || isCity(firstWord) || isKnownField(firstWord));
+  if (link && !notCompany) {
+    const company = readCompany(t, from);
     if (company && !/^(?:here|there|kith|crm|total|all|my|the)$/i.test(company.name)) return single('find_contacts', 'find_contacts', { company: company.name });
   }
   const rel = /\b(?:list|show|who are|all|my)\b/i.test(t) ? findRelationship(t) : undefined;
   if (rel && !/\btell me\b/i.test(t)) return single('find_contacts', 'find_contacts', { relationship_type: rel });
   const strength = findStrength(t);
   if (strength && /\bconnections?|contacts?\b/i.test(t)) return single('find_contacts', 'find_contacts', { connection_strength: strength });
-  if (/\b(?:list|show|all|how many|who are|display)\b[^?]*\b(?:contacts|people|network|connections)\b|^(?:my |all )?contacts\b/i.test(t)) return single('find_contacts', 'find_contacts', {});
+  if (inOrder(t, [/\b(?:list|show|all|how many|who are|display)\b/i, /\b(?:contacts|people|network|connections)\b/i]) || /^(?:my |all )?contacts\b/i.test(t)) return single('find_contacts', 'find_contacts', {});
   return null;
 }
 
@@ -204,7 +319,8 @@ still ever recently lately mentioned mention mentions said say says told tell ta
 get give all some kind sort lot much well really anything something`.split(/\s+/));
 
 // "who …", "which contact …", "did anyone …": a question whose answer is a person not yet known.
-const WHO_SUBJECT = /^(?:(?:so|ok|okay|hey|and|also|quick question)[,:]?\s+)?(?:(?:remind me|tell me|do you know|can you tell me|any idea)\s+)?(?:(?:do|does|did|has|have|is)\s+(?:anyone|anybody|someone|somebody)|who(?:['’]s|['’]ve)?|which\s+(?:(?:of\s+)?(?:my\s+)?(?:contacts?|people|persons?|ones?|friends|connections))|anyone|anybody|someone|somebody)\s+/i;
+// "which founder …", "do I know anyone …", "is there anyone …" ask for a person as well.
+const WHO_SUBJECT = /^(?:(?:so|ok|okay|hey|and|also|quick question)[,:]?\s+)?(?:(?:remind me|tell me|do you know|can you tell me|any idea)\s+)?(?:(?:do|does|did|has|have|is)\s+(?:anyone|anybody|someone|somebody)|(?:do|did) (?:i|we) know (?:anyone|anybody|someone|somebody|any (?:contacts?|people|one))(?: (?:who|that))?|is there (?:anyone|anybody|someone|somebody)(?: (?:who|that))?|who(?:['’]s|['’]ve)?|which\s+(?:(?:of\s+)?(?:my\s+)?(?:contacts?|people|persons?|ones?|friends|connections|founders?|recruiters?|engineers?|investors?|colleagues?|managers?|designers?|developers?|mentors?|folks|peers?|ex-colleagues?|friends?|guys?|women|men|candidates?|ceos?|ctos?))|anyone|anybody|someone|somebody)\s+/i;
 // "which roles …", "any companies …": a question whose answer is a job not yet known.
 const JOB_SUBJECT = /^(?:(?:so|ok|okay|hey|and|also)[,:]?\s+)?(?:which|what|any)\s+(?:of\s+(?:my|the)\s+)?(?:roles?|jobs?|positions?|openings?|companies|opportunit(?:y|ies)|postings?|applications?)\s+/i;
 // The unknown person is the object of what I did ("who did I meet …", "who haven't I talked to …", "who do I owe …").
@@ -238,7 +354,7 @@ export function readWhoQuestion(text: string): 'person' | 'job' | 'record' | nul
   if (relative) rest = `${relative[1] ? 'is ' : ''}${rest.slice(relative[0].length)}`;
   if (OBJECT_WHO.test(rest)) return null;
   // "who's the founder that's raising a seed round?": a relative clause with a verb is what is asked
-  if (who && /^(?:is|are|was|were)\s+(?:the|a|an|my)\s+[\w\- ]+?\s+(?:that|who|which)(?:['’]s|\s+is|\s+are|\s+was|\s+were|\s+has)?\s+[a-z]+/i.test(rest)) return asked;
+  if (who && relativeClauseAsked(rest)) return asked;
   // "who works in fintech?": a field of work in lower case is a topic; "who works in Berlin?" a place
   const workIn = /^(?:work|works|worked|working)\s+in\s+(\S+)/i.exec(rest);
   if (workIn) return /^[A-Z]/.test(workIn[1]) || isCity(workIn[1]) ? 'record' : asked;
@@ -260,7 +376,24 @@ export function readWhoQuestion(text: string): 'person' | 'job' | 'record' | nul
   }
   // a verb of its own: "asked", "mentioned", "recommended", "has kids", "knows Postgres"
   if (!who && /^(?:in|at|near|with|around)\s+[A-Z]/.test(rest)) return asked;
+  // "anyone in SRE?", "anyone in fintech?": a field of work (a place or a company is a field of the record)
+  const inField = /^(?:in|into)\s+(\S+)/i.exec(rest);
+  if (who && inField) return !/^[A-Z]/.test(inField[1]) || (isKnownField(inField[1]) && !isCity(inField[1])) ? asked : 'record';
   return /^[a-z]+(?:ed|s)?\b/i.test(rest) && !/^(?:my|the|a|an|at|in|from|on|with|for|to|of)\b/i.test(rest) ? asked : null;
+}
+
+/**
+ * "is the founder that's raising a seed round": a copula, an article, a noun phrase (words of
+ * letters, digits and hyphens), then that/who/which and a word: a relative clause with a verb.
+ */
+function relativeClauseAsked(rest: string): boolean {
+  const w = rest.split(/\s+/).filter(Boolean);
+  if (w.length < 5 || !/^(?:is|are|was|were)$/i.test(w[0]) || !/^(?:the|a|an|my)$/i.test(w[1])) return false;
+  for (let j = 3; j < w.length - 1; j++) {
+    if (!/^[\w\-]+$/.test(w[j - 1])) return false;
+    if (/^(?:that|who|which)(?:['’]s)?$/i.test(w[j]) && /^[a-z]/i.test(w[j + 1])) return true;
+  }
+  return false;
 }
 
 const PERIOD = /\b(?:today|yesterday|tonight|tomorrow|(?:last|this|past|next)\s+(?:week|month|year|night|morning|few days))\b/i;
@@ -281,29 +414,47 @@ export function planTopicSearch(input: PlanInput): Plan | null {
   if (!isQuestion(t)) return null;
   // "who did I email last week?", "what jobs did I apply to last month?": a list of a period, not a topic
   if (PERIOD.test(t) && (findInteractionKind(t) || /\bappl(?:y|ied|ication)/i.test(t)) && !TOPIC_SAID.test(t)) return null;
-  const words = t.replace(/[?!.,;:"“”]/g, ' ').split(/\s+/)
+  // the question's topic (its known terms as written, without the words that frame it), then this list's own framing words
+  const words = topicQuery(t).split(' ')
     .filter((w) => w && !QUESTION_WORDS.has(w.toLowerCase().replace(/['’]s$/, '')) && !/^(?:i|you|he|she|we|they|it|that|who|there)['’](?:d|ll|re|ve|m|s)$/i.test(w));
   const topical = words.filter((w) => !JOB_KIND_WORDS.has(w.toLowerCase()));
   const query = (topical.length > 0 ? topical : words).join(' ').trim();
   if (!query) return null;
   const jobs = /\b(?:hiring|hire|recruiting|jobs?|roles?|positions?|openings?|postings?|vacanc(?:y|ies)|companies)\b/i.test(t);
-  return single('search', 'search', jobs ? { query, kinds: ['opportunity', 'interaction', 'contact'] } : { query }, { query });
+  return single('search', 'search', jobs ? { query, kinds: ['opportunity', 'interaction', 'contact'], question: t } : { query, question: t }, { query });
+}
+
+// "what did <someone> say about <topic>", "did <someone> ever mention <topic>": the frame, then who, a verb of saying, and the topic.
+const WHAT_DID = /^(?:(?:so|and) )?(?:what|anything) (?:did|has|have|does|do) /i;
+const SAID_ABOUT = / (?:say|said|mention|mentioned|tell me|told me|write|wrote|share|shared|think|thought|note|noted) (?:about|on|regarding|re) /i;
+const DID = /^(?:(?:so|and) )?(?:did|has|does) /i;
+const EVER_MENTIONED = / (?:ever )?(?:mention(?:ed)?|say anything about|bring up|brought up|talk about|talked about|tell me about|ask about|asked about) /i;
+
+/** Who said it and what about, of "what did Felix say about the reorg?" (the first verb of saying after the name ends the name). */
+function personSaid(t: string): [string, string] | null {
+  for (const [frame, verb] of [[WHAT_DID, SAID_ABOUT], [DID, EVER_MENTIONED]] as const) {
+    const f = frame.exec(t);
+    if (!f) continue;
+    const rest = t.slice(f[0].length);
+    const v = verb.exec(rest);
+    if (v && v.index > 0 && rest.length > v.index + v[0].length) return [rest.slice(0, v.index), rest.slice(v.index + v[0].length)];
+  }
+  return null;
 }
 
 /** "what did Felix say about the reorg?", "did Hana mention the Series B?": a topic searched in one contact's notes. */
 export function planPersonTopicSearch(input: PlanInput): Plan | null {
   const t = input.text.trim();
-  const m = /^(?:so\s+|and\s+)?(?:what|anything)\s+(?:did|has|have|does|do)\s+(.+?)\s+(?:say|said|mention|mentioned|tell me|told me|write|wrote|share|shared|think|thought|note|noted)\s+(?:about|on|regarding|re)\s+(.+)$/i.exec(t)
-    ?? /^(?:so\s+|and\s+)?(?:did|has|does)\s+(.+?)\s+(?:ever\s+)?(?:mention(?:ed)?|say anything about|bring up|brought up|talk about|talked about|tell me about|ask about|asked about)\s+(.+)$/i.exec(t);
+  const m = personSaid(oneSpaced(t));
   if (!m) return null;
-  const said = m[1].trim();
+  const said = m[0].trim();
   if (/^(?:i|we|you|anyone|anybody|someone|somebody)$/i.test(said)) return null;
   const person = readName(said, 0);
   if (!person || person.end < said.length - 2) return null;
   const ref = contactRef(input, person);
-  const query = cleanQuery(m[2]);
+  const query = cleanQuery(m[1]);
   if (!ref || !query) return null;
-  return single('search', 'search', { query, contact: ref }, { query, subject: ref });
+  return single('search', 'search', { query, contact: ref, question: t }, { query, subject: ref });
 }
 
 /**
@@ -330,8 +481,8 @@ export function planTopicQuestion(input: PlanInput): Plan | null {
 
 /** "What's the status of my Figma application?", "where do I stand with Stripe?". */
 export function planOpportunityStatus(input: PlanInput): Plan | null {
-  const t = input.text.trim();
-  const m = /\b(?:status|stage|update|news)\s+(?:of|on|for|with)\s+(?:my\s+|the\s+)?(?:(?:things|stuff|everything|it|matters)\s+(?:with|at|for)\s+)?|\bwhere (?:do|am|are) (?:I|we|things)(?:\s+(?:stand|at))?\s+(?:with|at|on)\s+(?:the\s+)?|\bhow(?:'s| is) (?:my\s+|the\s+)?(?=[A-Z])|\bwhat stage is (?:my\s+|the\s+)?/i.exec(t);
+  const t = oneSpaced(input.text);
+  const m = /\b(?:status|stage|update|news) (?:of|on|for|with) (?:my |the )?(?:(?:things|stuff|everything|it|matters) (?:with|at|for) )?|\bwhere (?:do|am|are) (?:I|we|things)(?: (?:stand|at))? (?:with|at|on) (?:the )?|\bhow(?:'s| is) (?:my |the )?(?=[A-Z])|\bwhat stage is (?:my |the )?/i.exec(t);
   if (!m) return null;
   const company = readCompany(t, m.index + m[0].length);
   if (!company || /^(?:application|applications|pipeline|job|search)$/i.test(company.name)) return null;
