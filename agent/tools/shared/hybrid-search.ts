@@ -337,10 +337,20 @@ export function topicGroups(question: string): TopicGroup[] {
 /** Which parts of the topic each document has (null: a part no text can have, e.g. a stop word alone). */
 export async function topicCoverage(db: KithDb, documentIds: string[], groups: TopicGroup[]): Promise<Map<string, Array<boolean | null>>> {
   if (documentIds.length === 0 || groups.length === 0) return new Map();
+  const escape = (f: string) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const tests = groups.map((g) => {
-    const q = sql`(${sql.join(g.forms.map((f) => sql`plainto_tsquery('english', ${f})`), sql` || `)})`;
     const job = g.byJobs ? sql`when d.source_kind = 'opportunity' then true ` : sql``;
-    return sql`case ${job}when numnode(${q}) = 0 then null else d.tsv @@ ${q} end`;
+    // a form of one word by its stem ("raising" is "raise"); one of several words as written, a plural allowed
+    // ("moving to" is not any "moved", "will be in" is not nothing)
+    const words = g.forms.filter((f) => !f.includes(' '));
+    const phrases = g.forms.filter((f) => f.includes(' '));
+    const q = words.length > 0 ? sql`(${sql.join(words.map((f) => sql`plainto_tsquery('english', ${f})`), sql` || `)})` : sql`''::tsquery`;
+    const phrase = phrases.length > 0
+      ? sql` or (d.title || ' ' || d.content) ~* ${`\\m(?:${phrases.map(escape).join('|')})(?:s|es)?\\M`}`
+      : sql``;
+    return phrases.length > 0
+      ? sql`case ${job}when true then ((numnode(${q}) > 0 and d.tsv @@ ${q})${phrase}) end`
+      : sql`case ${job}when numnode(${q}) = 0 then null else d.tsv @@ ${q} end`;
   });
   const rows = rowsOf<{ id: string; covered: Array<boolean | null> | string }>(await db.execute(sql`
     select d.id, array[${sql.join(tests, sql`, `)}]::boolean[] as covered from search_documents d where d.id = any(${uuidArray(documentIds)}::uuid[])`));

@@ -71,7 +71,7 @@ export const TOPIC_WORDS: SkillEntry[] = rows.map(([name, aliases]) => ({ name, 
 
 /**
  * Words that say how a question is asked, not what it is about: question words, pronouns, the
- * CRM's own nouns (contact, note, job), verbs of telling and knowing, and the light verbs and
+ * CRM's own nouns (contact, note, job), verbs of telling, suggesting and knowing, and the light verbs and
  * adverbs that wrap a topic ("is anyone planning to …", "who's been …", "lately"). What is left of
  * a question without them is its topic.
  */
@@ -81,7 +81,7 @@ me my mine i im ive id you your yours we our us the a an of to in on at for with
 it its they them their theirs he she his her hers him himself herself themselves contact contacts person people folks friends network crm
 jobs job roles role position positions opportunity opportunities company companies note notes now currently still ever recently lately
 just already again soon yet also too else mentioned mention mentions mentioning said say says saying told tell telling talked talk talking
-spoke speak discussed discuss discussing asked ask asking know knows knew knowing show list find search get give gave got getting all some
+spoke speak discussed discuss discussing asked ask asking recommended recommend recommends suggested suggest suggests advised offered know knows knew knowing show list find search get give gave got getting all some
 kind sort lot lots much many well really actually anything something stuff things thing whatever kith remind reminder recall remember
 planning plan plans plannning going gonna trying try want wants wanted wanting seem seems seemed seeming look looks looking looked let lets
 come comes came coming need needs needed make makes making like likes liked thinking think thought keen interested into doing done
