@@ -352,12 +352,16 @@ export function readWhoQuestion(text: string): 'person' | 'job' | 'record' | nul
   // "anyone I know who's into climbing?": what the relative clause says is the question
   const relative = /^(?:(?:i|we)\s+(?:know|knew|met|have met|have)|in my (?:network|contacts|crm))\s+(?:who|that)(['’]s\b|\s+is\b|\s+are\b)?\s*/i.exec(rest);
   if (relative) rest = `${relative[1] ? 'is ' : ''}${rest.slice(relative[0].length)}`;
-  if (OBJECT_WHO.test(rest)) return null;
+  // "which role needs Go?": what a job needs is a topic of its description ("who needs a follow-up" is a list)
+  if (OBJECT_WHO.test(rest) && (who || !/^needs?\b/i.test(rest))) return null;
   // "who's the founder that's raising a seed round?": a relative clause with a verb is what is asked
   if (who && relativeClauseAsked(rest)) return asked;
   // "who works in fintech?": a field of work in lower case is a topic; "who works in Berlin?" a place
   const workIn = /^(?:work|works|worked|working)\s+in\s+(\S+)/i.exec(rest);
   if (workIn) return /^[A-Z]/.test(workIn[1]) || isCity(workIn[1]) ? 'record' : asked;
+  // "which job is in healthcare?": a field of work in lower case (or one the vocabularies know) is a topic, a place a field of the record
+  const jobIn = who ? null : /^(?:is|are)\s+in\s+(\S+)/i.exec(rest);
+  if (jobIn && !findStage(rest) && !isCity(jobIn[1]) && (!/^[A-Z]/.test(jobIn[1]) || isKnownField(jobIn[1]))) return asked;
   if (FIELD_LINK.test(rest)) return who ? 'record' : null;
   // "who rejected me?" asks for a stage; "which roles offer visa sponsorship?" uses a stage word as a verb
   const stage = findStage(rest);
