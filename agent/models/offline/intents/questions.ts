@@ -2,6 +2,7 @@ import { findInteractionKind, findStage, findRelationship, findStrength } from '
 import { isStopWord, readCompany, readName } from '../names.js';
 import { single, type Answer, type Plan, type PlanInput } from '../plan-types.js';
 import { isCity } from './contact-details.js';
+import { trimEndOf } from './text.js';
 import { queryTerms, topicQuery } from '../../../tools/shared/query-expansion.js';
 import { anyPerson, contactRef, nameAfter, possessiveName, pronounMention } from '../references.js';
 
@@ -12,12 +13,6 @@ export const isQuestion = (t: string): boolean => /\?\s*$/.test(t) || QUESTION_S
 /** The text with runs of white space made one space, so that a pattern needs no \s+ (each space is one). */
 const oneSpaced = (t: string): string => t.trim().split(/\s+/).join(' ');
 
-/** The text without these characters at its end ("Kubernetes?!" → "Kubernetes"). */
-function trimEndOf(t: string, chars: string): string {
-  let end = t.length;
-  while (end > 0 && chars.includes(t[end - 1])) end--;
-  return t.slice(0, end);
-}
 
 const VAGUE_TAIL = new Set(['stuff', 'things', 'thing', 'topic', 'topics']);
 const SEARCH_SYNTAX = /"|(?:^|\s)-\S|\sor\s/i;
