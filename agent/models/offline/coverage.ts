@@ -5,6 +5,7 @@ import { isStopWord } from './names.js';
 import type { Plan, ToolInput } from './plan-types.js';
 import { emailAt, matchesOf, replaceSpans } from '../../tools/shared/text-spans.js';
 import { trimEndOf } from '../../tools/shared/trim.js';
+import { escapeRegExp } from '../../tools/shared/replace-reference.js';
 
 /**
  * Nothing a message says is lost: each of its parts (sentences and the pieces between commas,
@@ -156,7 +157,7 @@ export function keepEveryPart(text: string, plan: Plan, clock: Clock): Plan {
     const words = part.match(/[A-Za-zÀ-ÿ][\w'’\-]*/g)?.length ?? 0;
     // One stray word in a long part is a word of the request ("my client Hannah"); two, or half the part, is something said.
     // …but not a thing at the end of it ("emailed Tom the deck"): that is what was done.
-    const object = left.length === 1 && new RegExp(`\\b(?:the|my|a|an|our|their|his|her|some)\\s+${left[0]}\\W*$`, 'i').test(part);
+    const object = left.length === 1 && new RegExp(`\\b(?:the|my|a|an|our|their|his|her|some)\\s+${escapeRegExp(left[0])}\\W*$`, 'i').test(part);
     // …nor a name ("referral from Ines"): who introduced, recommended or was there is a fact
     const named = left.some((w) => /^[A-ZÀ-Ý]/.test(w) && part.indexOf(w) > 0);
     // …nor what someone said or will do ("she'll intro me to her VP"): a clause of its own is a fact
@@ -203,7 +204,7 @@ function ownersOf<T extends { input: ToolInput }>(part: string, text: string, ca
   if (at < 0) at = parts.length - 1;
   for (let i = at; i >= 0; i--) {
     const words = parts[i].toLowerCase();
-    const named = calls.filter((c) => namesOf(c.input).some((n) => new RegExp(`\\b${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(words)));
+    const named = calls.filter((c) => namesOf(c.input).some((n) => new RegExp(`\\b${escapeRegExp(n)}\\b`).test(words)));
     if (named.length > 0) return named;
   }
   return [calls[0]];

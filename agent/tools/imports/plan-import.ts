@@ -100,11 +100,11 @@ const valuesOfRow = (c: ContactRow): ContactValues => ({
 
 function keysOfRow(c: ContactRow): MatchKeys {
   // The e-mails and phones an earlier import kept in the notes count too.
-  const noted = (label: string) => [...(c.notes ?? '').matchAll(new RegExp(`^${label}: (.+)$`, 'gm'))].map((m) => m[1].trim());
+  const noted = (line: RegExp) => [...(c.notes ?? '').matchAll(line)].map((m) => m[1].trim());
   return {
-    emails: [c.email, ...noted('Other e-mail')].filter((e): e is string => !!e).map(emailKey),
+    emails: [c.email, ...noted(/^Other e-mail: (.+)$/gm)].filter((e): e is string => !!e).map(emailKey),
     linkedin: linkedinKey(c.linkedinUrl),
-    phones: [c.phone, ...noted('Other phone')].map(phoneKey).filter((k): k is string => !!k),
+    phones: [c.phone, ...noted(/^Other phone: (.+)$/gm)].map(phoneKey).filter((k): k is string => !!k),
     nameCompany: nameCompanyKey(c.firstName, c.lastName, c.company),
   };
 }

@@ -1,5 +1,6 @@
 import type { Candidate } from '../../../agent/tools/shared/errors.js';
 import { ACTION, MAX_VALUE, type Block, actions, button, context, esc, section } from './kit.js';
+import { replaceReference } from '../../../agent/tools/shared/replace-reference.js';
 
 export interface PickValue {
   /** The agent session the sentence was said in. */
@@ -45,11 +46,6 @@ export function chooseContactCard(reference: string, candidates: Candidate[], se
   return blocks;
 }
 
-/** The sentence with its first mention of the reference replaced (or the contact added at the end). */
-export function replaceReference(sentence: string, reference: string, by: string): string {
-  const pattern = new RegExp(`\\b${reference.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i');
-  return pattern.test(sentence) ? sentence.replace(pattern, by) : `${sentence} (I mean ${by})`;
-}
 
 /** A failed call's input with the ambiguous reference swapped for the contact id. */
 export function withContact(input: unknown, reference: string, contactId: string): unknown {

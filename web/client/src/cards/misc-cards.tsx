@@ -1,4 +1,5 @@
 import type { Choice } from '../../../../agent/tools/shared/choices.js';
+import { replaceReference } from '../../../../agent/tools/shared/replace-reference.js';
 import { MeetingLink } from '../components/calendar-links.js';
 import { useState } from 'react';
 import { api, notifyChanged } from '../api.js';
@@ -64,10 +65,7 @@ export function InteractionCard({ interaction, contact, changeId }: { interactio
 export function resolveSentence(sentence: string, reference: string, chosen: Candidate, all: Candidate[]): string {
   const sameName = all.filter((c) => c.name.toLowerCase() === chosen.name.toLowerCase()).length > 1;
   const replacement = sameName ? (chosen.email ?? chosen.id) : chosen.name;
-  const escaped = reference.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const re = new RegExp(`(^|[^\\p{L}])${escaped}(?![\\p{L}])`, 'iu');
-  if (re.test(sentence)) return sentence.replace(re, (_m, pre: string) => `${pre}${replacement}`);
-  return `${sentence} (I mean ${replacement})`;
+  return replaceReference(sentence, reference, replacement);
 }
 
 /** "Which Priya?": one button per candidate; choosing re-sends the sentence naming that contact. */
