@@ -5,7 +5,7 @@ import { expect } from 'vitest';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { testCopy } from './build-extension.js';
 import { LINKEDIN_HOST } from './serve-fixtures.js';
-import { selectElement, shotPath, type ExtensionDriver, type PopupView, type Target } from './popup-driver.js';
+import { POPUP_VIEWPORT, selectElement, shotPath, wholeInView, type ExtensionDriver, type PopupView, type Target } from './popup-driver.js';
 
 /**
  * The unpacked extension in headless Chromium (playwright-core, a persistent context with
@@ -29,6 +29,7 @@ export async function launchChromium(): Promise<{ driver: ExtensionDriver; manif
       await target.goto(url);
       if (selectId) await target.evaluate(selectElement, selectId);
       const popup = await context.newPage();
+      await popup.setViewportSize(POPUP_VIEWPORT);
       await popup.goto(extensionUrl('popup.html'));
       const tabId = await popup.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, target.url());
       expect(tabId).toBeTypeOf('number');
@@ -73,6 +74,7 @@ function view(popup: Page, target: Page): PopupView {
       const found = popup.locator(selector);
       return (await found.count()) ? (await found.first().textContent()) ?? '' : '';
     },
+    inView: (selector) => popup.locator(selector).first().evaluate(wholeInView),
     attribute: (t, name) => locate(t).getAttribute(name),
     visible: (t) => locate(t).isVisible(),
     checked: (t) => locate(t).isChecked(),

@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import { firefoxTestCopy, GECKO_ID } from './build-extension.js';
 import { LINKEDIN_HOST } from './serve-fixtures.js';
-import { selectElement, shotPath, type ExtensionDriver, type PopupView, type Target } from './popup-driver.js';
+import { POPUP_VIEWPORT, selectElement, shotPath, wholeInView, type ExtensionDriver, type PopupView, type Target } from './popup-driver.js';
 
 const FIREFOX = '/usr/bin/firefox-esr';
 
@@ -55,6 +55,7 @@ export async function launchFirefox(): Promise<{ driver: ExtensionDriver; manife
       if (selectId) await target.evaluate(selectElement, selectId);
       const tabId = await page.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, url);
       expect(tabId).toBeTypeOf('number');
+      await page.setViewport(POPUP_VIEWPORT);
       await goTo(`popup.html?tab=${tabId}`, 'body[data-ready="true"]');
       return view(page, target);
     },
@@ -130,6 +131,7 @@ function view(popup: Page, target: Page | null): PopupView {
   return {
     value: async (t) => (await one(t)).evaluate((el) => (el as HTMLInputElement).value),
     text: (css) => popup.$eval(css, (el) => el.textContent ?? '').catch(() => ''),
+    inView: (css) => popup.$eval(css, wholeInView),
     attribute: async (t, name) => (await one(t)).evaluate((el, n) => el.getAttribute(n), name),
     visible: async (t) => (typeof t === 'string' ? popup.$eval(t, (el) => el.checkVisibility()).catch(() => false) : (await popup.evaluateHandle(findTarget, t)).asElement() !== null),
     checked: async (t) => (await one(t)).evaluate((el) => (el as HTMLInputElement).checked),

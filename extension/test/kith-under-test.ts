@@ -20,6 +20,8 @@ export async function startKithUnderTest() {
   const kith: Kith = await openKith(loadConfig({ data: dataDir }, { KITH_TZ: 'Europe/Berlin', KITH_NOW: '2026-03-04T09:00:00Z', KITH_LOG_LEVEL: 'error' } as NodeJS.ProcessEnv));
   await kith.call(kith.owner.id, 'add_contact', { first_name: 'Priya', last_name: 'Patel', company: 'Stripe', email: 'priya@stripe.com' });
   await kith.call(kith.owner.id, 'add_contact', { first_name: 'Omar', last_name: 'Haddad', company: 'Acme Robotics', job_title: 'Engineering Manager' });
+  // A résumé: add_opportunity scores each saved posting that has a description against it, and the popup shows the score.
+  await kith.call(kith.owner.id, 'add_resume', { name: 'Backend 2026', text: 'Backend engineer with 8 years of experience. Go, PostgreSQL, Python and AWS; built payment APIs used by millions.' });
   // The address the fixture messages are written to is the user's own (log_email leaves it out of the contacts).
   await kith.database.db.update(users).set({ email: 'me@example.com' }).where(eq(users.id, kith.owner.id));
   const { token } = await createToken(kith.database.db, kith.owner.id, 'extension test');

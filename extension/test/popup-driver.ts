@@ -13,6 +13,8 @@ export interface PopupView {
   value(target: Target): Promise<string>;
   /** The element's text, '' while it is not there. */
   text(selector: string): Promise<string>;
+  /** The element is wholly inside the popup's viewport (POPUP_VIEWPORT): the user sees it without scrolling. */
+  inView(selector: string): Promise<boolean>;
   attribute(target: Target, name: string): Promise<string | null>;
   visible(target: Target): Promise<boolean>;
   checked(target: Target): Promise<boolean>;
@@ -32,6 +34,18 @@ export interface ExtensionDriver {
   open(url: string, selectId?: string): Promise<PopupView>;
   /** The options page, as the user fills it once: the Kith URL and a token; the status it shows. */
   configure(kithUrl: string, token: string): Promise<string>;
+}
+
+/**
+ * The popup's page is this size in the tests: the popup is 380 px wide and Chrome and Firefox cap
+ * a popup's height at 600 px, so what lies below that is out of sight until the user scrolls.
+ */
+export const POPUP_VIEWPORT = { width: 400, height: 600 } as const;
+
+/** Run in the page: the element's box lies within the viewport (to the pixel: Firefox scrolls it to 600.5). */
+export function wholeInView(el: Element): boolean {
+  const box = el.getBoundingClientRect();
+  return box.height > 0 && box.top >= -1 && box.bottom <= innerHeight + 1;
 }
 
 /** Where a driver writes its pictures of the popup (KITH_SHOTS, as for the web app's e2e tests). */

@@ -20,6 +20,8 @@ const field = (within: string, label: string): Target => ({ label, within });
 const button = (name: string, within?: string): Target => ({ role: 'button', name, within });
 const tab = (name: string): Target => ({ role: 'tab', name });
 const resultOf = (view: PopupView, selector: string) => expect.poll(() => view.text(selector), TIMEOUT);
+/** The answer to a click is where the user looks: within the popup's 600 px, not below the form. */
+const inSight = async (view: PopupView, selector: string) => expect(await view.inView(selector), `${selector} in sight`).toBe(true);
 
 async function jsonLdOnce({ driver, kith }: ScenarioContext): Promise<void> {
   const view = await driver.open(kith.fixtureUrl('greenhouse-graph.html'));
@@ -33,11 +35,17 @@ async function jsonLdOnce({ driver, kith }: ScenarioContext): Promise<void> {
   await view.screenshot('popup-job');
   await view.click(button('Save job'));
   await resultOf(view, '#job-result').toMatch(/Saved Senior Backend Engineer at Acme Robotics \(applied\)/);
+  await inSight(view, '#job-result');
   expect(await view.text('#job-result')).toMatch(/You know 1 person at Acme Robotics.*Omar Haddad, Engineering Manager/);
   await view.screenshot('popup-job-saved');
   const jobUrl = kith.fixtureUrl('jobs/acme/4012345');
   const rows = await kith.opportunitiesAt(jobUrl);
   expect(rows).toHaveLength(1);
+  // the match score add_opportunity computed against the résumé, as stored, and the skills it found
+  expect(rows[0].matchScore).toBeGreaterThan(0);
+  const score = `Match score: ${Math.round(rows[0].matchScore! * 100)}%`;
+  expect(await view.text('#job-result')).toContain(score);
+  expect(await view.text('#job-result')).toMatch(/Found in your résumé: [^.]*PostgreSQL/);
   expect(rows[0]).toMatchObject({ jobTitle: 'Senior Backend Engineer', companyName: 'Acme Robotics', status: 'applied', location: 'Berlin (hybrid)', salaryRange: 'EUR 85,000–110,000 / year' });
   expect(rows[0].jobDescription).toContain('• Go and PostgreSQL');
   await view.close();
@@ -47,6 +55,7 @@ async function jsonLdOnce({ driver, kith }: ScenarioContext): Promise<void> {
   await again.select(field(form, 'Stage'), 'interview');
   await again.click(button('Save job'));
   await resultOf(again, '#job-result').toMatch(/Already in Kith: Senior Backend Engineer at Acme Robotics \(applied\)/);
+  expect(await again.text('#job-result')).toContain(score);
   expect(await kith.opportunitiesAt(jobUrl)).toEqual(rows);
   expect(await kith.opportunities()).toHaveLength(1);
   await again.close();
@@ -84,6 +93,7 @@ async function personOnceAndInteraction({ driver, kith }: ScenarioContext): Prom
   expect(await view.value(field(form, 'Profile URL'))).toBe(kith.fixtureUrl('plain.html'));
   await view.click(button('Save contact'));
   await resultOf(view, '#person-result').toBe('Saved: Dana Scully (Hooli)');
+  await inSight(view, '#person-result');
   await view.screenshot('popup-person-saved');
   const before = await kith.rowCount();
   await view.click(button('Save contact'));
@@ -124,6 +134,33 @@ async function personOnceAndInteraction({ driver, kith }: ScenarioContext): Prom
   await sameProfile.close();
 }
 
+async function interactionWithSomeoneInKith({ driver, kith }: ScenarioContext): Promise<void> {
+  // Omar was in Kith before (kith-under-test.ts): the popup logs with him without saving him again.
+  const form = '#person-form';
+  const [omar] = await kith.contactsNamed('Omar', 'Haddad');
+  const view = await driver.open(kith.fixtureUrl('team.html'), 'omar');
+  expect(await view.attribute(tab('Person'), 'aria-selected')).toBe('true');
+  expect(await view.value(field(form, 'Name'))).toBe('Omar Haddad');
+  const before = await kith.rowCount();
+  await view.fill(field(form, 'Note'), 'Coffee at the office: the team is hiring a second backend engineer in May');
+  await view.select(field(form, 'Interaction'), 'meeting');
+  await view.click(button('Log interaction'));
+  await resultOf(view, '#person-result').toBe('Logged with Omar Haddad: Coffee at the office: the team is hiring a second backend engineer in May');
+  expect(await kith.interactionsWith(omar.id)).toMatchObject([{ interactionType: 'meeting', notes: 'Coffee at the office: the team is hiring a second backend engineer in May' }]);
+  expect(await kith.contactsNamed('Omar', 'Haddad')).toHaveLength(1);
+  expect(await kith.rowCount()).toBe(before + 1);
+  await view.close();
+
+  // someone Kith does not know: the popup says to save them first, and nothing is logged
+  const stranger = await driver.open(kith.fixtureUrl('team.html'), 'walter');
+  expect(await stranger.value(field(form, 'Name'))).toBe('Walter Skinner');
+  await stranger.fill(field(form, 'Note'), 'Said hello');
+  await stranger.click(button('Log interaction'));
+  await resultOf(stranger, '#person-result').toBe('Walter Skinner is not in Kith yet: save the contact first.');
+  expect(await kith.rowCount()).toBe(before + 1);
+  await stranger.close();
+}
+
 async function openGmailMessage({ driver, kith }: ScenarioContext): Promise<void> {
   const view = await driver.open(kith.fixtureUrl('gmail.html'));
   expect(await view.attribute(tab('E-mail'), 'aria-selected')).toBe('true');
@@ -135,11 +172,24 @@ async function openGmailMessage({ driver, kith }: ScenarioContext): Promise<void
   await view.screenshot('popup-mail');
   await view.click(button('Log e-mail'));
   await resultOf(view, '#mail-result').toBe('Logged the e-mail with Priya Patel: Re: Platform role at Stripe');
+  await inSight(view, '#mail-result');
   const [priya] = await kith.contactsWithEmail('priya@stripe.com');
   const mails = await kith.interactionsWith(priya.id);
   expect(mails).toMatchObject([{ interactionType: 'email', subject: 'Re: Platform role at Stripe', notes: 'Hi! Yes, it is. The hiring manager can talk on Thursday.\nSend me your CV.' }]);
   expect(mails[0].interactionDate.toISOString().slice(0, 10)).toBe('2026-03-03');
   await view.close();
+
+  // Outlook's reading pane with part of the message selected: the selection is what is logged
+  const outlook = await driver.open(kith.fixtureUrl('outlook.html'), 'deadline');
+  expect(await outlook.attribute(tab('E-mail'), 'aria-selected')).toBe('true');
+  expect(await outlook.value(field(form, 'Subject'))).toBe('Offer details for the platform role');
+  expect(await outlook.value(field(form, 'Text'))).toBe('Let me know by Friday.');
+  await outlook.click(button('Log e-mail'));
+  await resultOf(outlook, '#mail-result').toBe('Logged the e-mail with Priya Patel: Offer details for the platform role');
+  const logged = (await kith.interactionsWith(priya.id)).filter((i) => i.subject === 'Offer details for the platform role');
+  expect(logged).toMatchObject([{ interactionType: 'email', notes: 'Let me know by Friday.' }]);
+  expect(logged[0].interactionDate.toISOString().slice(0, 10)).toBe('2026-03-09');
+  await outlook.close();
 }
 
 async function rawMessage({ driver, kith }: ScenarioContext): Promise<void> {
@@ -208,23 +258,47 @@ async function wrongToken({ driver, kith }: ScenarioContext): Promise<void> {
   const view = await driver.open(kith.fixtureUrl('lever-array.html'));
   await view.click(button('Save job'));
   await resultOf(view, '#job-result').toMatch(/Kith refused the token: The token is not valid\. Open the extension's options/);
+  await inSight(view, '#job-result');
   await view.screenshot('popup-wrong-token');
   await view.click(tab('Chat'));
   await view.fill({ label: 'Message Kith', within: '#chat-form' }, 'add a contact named Nobody Atall');
   await view.click(button('Send', '#chat-form'));
   await expect.poll(() => view.text('#chat-log'), TIMEOUT).toMatch(/Kith refused the token/);
+  // said in the conversation, which keeps what the user typed
+  expect(await view.text('.msg.user')).toBe('add a contact named Nobody Atall');
+  expect(await view.text('.msg.assistant.error')).toMatch(/^Kith refused the token/);
+  await view.screenshot('popup-wrong-token-chat');
   expect(await kith.rowCount()).toBe(before);
   await view.close();
+
+  // the Person tab (save, and log an interaction) and the E-mail tab (the open message, the raw one)
+  const refused = /^Kith refused the token: The token is not valid\. Open the extension's options/;
+  const person = await driver.open(kith.fixtureUrl('team.html'), 'walter');
+  await person.click(button('Save contact'));
+  await resultOf(person, '#person-result').toMatch(refused);
+  await person.fill(field('#person-form', 'Note'), 'Said hello');
+  await person.click(button('Log interaction'));
+  await resultOf(person, '#person-result').toMatch(refused);
+  await person.close();
+  for (const page of ['gmail.html', 'gmail-original.html']) {
+    const mail = await driver.open(kith.fixtureUrl(page));
+    await mail.click(button('Log e-mail'));
+    await resultOf(mail, '#mail-result').toMatch(refused);
+    await mail.close();
+  }
+  expect(await kith.rowCount()).toBe(before);
+  expect(await kith.contactsNamed('Walter', 'Skinner')).toEqual([]);
   expect(await driver.configure(kith.serverUrl, kith.token)).toMatch(/^Saved\. Connected to http:\/\/127\.0\.0\.1:\d+ as /);
 }
 
 /** The scenarios in the order they run (the wrong token last: it sets the right one back). */
 export const POPUP_SCENARIOS: Scenario[] = [
-  ['saves a JSON-LD posting as an opportunity once, with the stage chosen, and shows who the user knows there', jsonLdOnce],
+  ['saves a JSON-LD posting as an opportunity once, with the stage chosen, and shows its match score and who the user knows there', jsonLdOnce],
   ['saves a microdata-only posting and a page with no posting data (title, URL, selected text)', microdataAndPlain],
   ['saves a selected person once (a second save changes nothing) and logs an interaction with a note', personOnceAndInteraction],
-  ['logs the open Gmail message to the matching contact', openGmailMessage],
+  ['logs an interaction, with a note, with someone already in Kith; someone not in Kith is refused and nothing is logged', interactionWithSomeoneInKith],
+  ['logs the open Gmail message, and the selected part of an Outlook message, to the matching contact', openGmailMessage],
   ["sends the raw message when the page shows its source: the headers, date and Message-ID are the message's, and a second send changes nothing", rawMessage],
   ['sends a chat turn and shows the reply and its card', chatTurn],
-  ['with a wrong token: a clear message, and nothing is saved', wrongToken],
+  ['with a wrong token: a clear message on every tab (job, person, interaction, e-mail, raw e-mail, chat), and nothing is saved', wrongToken],
 ];

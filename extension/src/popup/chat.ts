@@ -12,7 +12,13 @@ export function chatSession(kith: KithClient) {
   const messages: UIMessage[] = [];
   return async function send(text: string): Promise<ChatTurn> {
     messages.push({ id: id(), role: 'user', parts: [{ type: 'text', text }] });
-    const response = await kith.request('POST', '/chat', { id: chatId, messages });
+    let response: Response;
+    try {
+      response = await kith.request('POST', '/chat', { id: chatId, messages });
+    } catch (error) {
+      messages.pop(); // not sent: the next turn must not carry it unanswered
+      throw error;
+    }
     const turn = await readChatStream(response);
     messages.push({ id: id(), role: 'assistant', parts: [{ type: 'text', text: turn.text }] });
     return turn;

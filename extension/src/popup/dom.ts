@@ -23,10 +23,18 @@ export function formValues(form: HTMLFormElement): Record<string, string> {
   return out;
 }
 
-export function showResult(box: HTMLElement, title: string, lines: string[] = [], error = false): void {
+/** A line of a result: plain text, or a heading line with the items under it (the people at a company). */
+export type ResultLine = string | { text: string; items: string[] };
+
+export function showResult(box: HTMLElement, title: string, lines: ResultLine[] = [], error = false): void {
   box.replaceChildren(el('h3', { text: title, className: error ? 'error' : '' }));
-  if (lines.length) box.append(el('ul', {}, ...lines.map((l) => el('li', { text: l }))));
+  for (const line of lines) {
+    if (typeof line === 'string') box.append(el('p', { text: line }));
+    else box.append(el('p', { text: line.text }), el('ul', {}, ...line.items.map((i) => el('li', { text: i }))));
+  }
   box.hidden = false;
+  // the job form fills most of the popup's 600 px: the answer would otherwise land out of sight
+  box.scrollIntoView({ block: 'nearest' });
 }
 
 export function setStatus(text: string, error = false): void {

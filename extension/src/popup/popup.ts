@@ -84,8 +84,13 @@ function wire(kith: KithClient, page: PageCapture | null): void {
     if (!message) return;
     log.append(el('div', { className: 'msg user', text: message }));
     box.value = '';
-    const turn = await send(message);
-    log.append(el('div', { className: 'msg assistant', text: turn.error ?? (turn.text || '(no reply)') }), ...turnCards(turn));
+    // a refused token or an unreachable Kith answers in the conversation, which stays on screen
+    try {
+      const turn = await send(message);
+      log.append(el('div', { className: `msg assistant${turn.error ? ' error' : ''}`, text: turn.error ?? (turn.text || '(no reply)') }), ...turnCards(turn));
+    } catch (error) {
+      log.append(el('div', { className: 'msg assistant error', text: (error as Error).message }));
+    }
     log.scrollTop = log.scrollHeight;
   });
 }

@@ -1,7 +1,11 @@
 import type { KithClient } from '../shared/kith-client.js';
 import type { JobDraft } from '../extract/job-posting.js';
+import type { ResultLine } from './dom.js';
 
-interface Opportunity { id: string; company_name: string; job_title: string | null; status: string; match_score: number | null }
+interface Requirement { skill: string; alternatives?: string[] }
+/** What add_opportunity stored of the match (agent/tools/match): the skills found and missing. */
+interface MatchDetails { skills?: { found?: Requirement[]; missing?: Requirement[] } }
+interface Opportunity { id: string; company_name: string; job_title: string | null; status: string; match_score: number | null; match_details?: MatchDetails | null }
 interface Contact { id: string; first_name: string; last_name: string; job_title: string | null; company: string | null; relationship_type: string | null }
 
 export interface JobSaved {
@@ -33,14 +37,24 @@ export async function saveJob(kith: KithClient, form: Record<string, string>, dr
   return { opportunity: saved.opportunity, alreadySaved: saved.already_saved === true, known: contacts };
 }
 
-export function describeJob(result: JobSaved): { title: string; lines: string[] } {
+const skillList = (list: Requirement[] | undefined) => (list ?? []).slice(0, 5).map((r) => r.alternatives?.join(' or ') ?? r.skill).join(', ');
+
+export function describeJob(result: JobSaved): { title: string; lines: ResultLine[] } {
   const o = result.opportunity;
   const label = `${o.job_title ?? 'A role'} at ${o.company_name}`;
-  const lines: string[] = [];
-  if (o.match_score !== null) lines.push(`Match score: ${Math.round(o.match_score * 100)}%`);
+  const lines: ResultLine[] = [];
+  // the score exists once Kith has a résumé and the posting a description (add_opportunity scores it)
+  if (o.match_score !== null) {
+    const found = skillList(o.match_details?.skills?.found);
+    const missing = skillList(o.match_details?.skills?.missing);
+    const why = [found ? `Found in your résumé: ${found}` : null, missing ? `Missing: ${missing}` : null].filter((x): x is string => x !== null);
+    lines.push(why.length ? { text: `Match score: ${Math.round(o.match_score * 100)}%`, items: why } : `Match score: ${Math.round(o.match_score * 100)}%`);
+  }
   if (result.known.length) {
-    lines.push(`You know ${result.known.length} ${result.known.length === 1 ? 'person' : 'people'} at ${o.company_name}:`);
-    for (const c of result.known) lines.push(`${`${c.first_name} ${c.last_name}`.trim()}${c.job_title ? `, ${c.job_title}` : ''}`);
+    lines.push({
+      text: `You know ${result.known.length} ${result.known.length === 1 ? 'person' : 'people'} at ${o.company_name}:`,
+      items: result.known.map((c) => `${`${c.first_name} ${c.last_name}`.trim()}${c.job_title ? `, ${c.job_title}` : ''}`),
+    });
   } else lines.push(`You know nobody at ${o.company_name} in Kith yet.`);
   return { title: result.alreadySaved ? `Already in Kith: ${label} (${o.status.replace('_', ' ')})` : `Saved ${label} (${o.status.replace('_', ' ')})`, lines };
 }
