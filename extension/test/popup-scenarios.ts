@@ -48,6 +48,7 @@ async function jsonLdOnce({ driver, kith }: ScenarioContext): Promise<void> {
   expect(await view.text('#job-result')).toMatch(/Found in your résumé: [^.]*PostgreSQL/);
   expect(rows[0]).toMatchObject({ jobTitle: 'Senior Backend Engineer', companyName: 'Acme Robotics', status: 'applied', location: 'Berlin (hybrid)', salaryRange: 'EUR 85,000–110,000 / year' });
   expect(rows[0].jobDescription).toContain('• Go and PostgreSQL');
+  expect(rows[0].postedDate).toBe('2026-02-27');
   await view.close();
 
   // The same posting again, another stage chosen: nothing changes, and the popup says it is already there.
@@ -61,12 +62,47 @@ async function jsonLdOnce({ driver, kith }: ScenarioContext): Promise<void> {
   await again.close();
 }
 
+async function otherJsonLdLayouts({ driver, kith }: ScenarioContext): Promise<void> {
+  // Lever/Ashby: a top-level array, the organization nested, remote work, raw HTML, its own url
+  // with a tracking parameter; Workday/Indeed: one object, the organization as text, pay per hour.
+  const layouts = [
+    {
+      page: 'lever-array.html', key: 'https://jobs.example/globex/7c1e2a90-1111-4c3b-9d0e-5f6a7b8c9d0e', saved: 'Staff Platform Engineer at Globex',
+      row: { jobTitle: 'Staff Platform Engineer', companyName: 'Globex', location: 'Remote (European Union); Lisbon, Portugal', salaryRange: 'USD 140,000–175,000 / year', postedDate: '2026-03-01' },
+      text: '• Design multi-region clusters',
+    },
+    {
+      page: 'workday-single.html', key: kith.fixtureUrl('workday-single.html'), saved: 'Warehouse Data Analyst at Initech',
+      row: { jobTitle: 'Warehouse Data Analyst', companyName: 'Initech', location: '1 Infinite Loop, Austin, TX', salaryRange: 'USD 38.5 / hour', postedDate: '2026-02-15' },
+      text: 'Build the weekly dashboard.',
+    },
+  ];
+  for (const { page, key, saved, row, text } of layouts) {
+    const view = await driver.open(kith.fixtureUrl(page));
+    expect(await view.text('#job-source')).toMatch(/JSON-LD/);
+    await view.click(button('Save job'));
+    await resultOf(view, '#job-result').toContain(`Saved ${saved} (interested)`);
+    const rows = await kith.opportunitiesAt(key);
+    expect(rows).toMatchObject([{ ...row, status: 'interested' }]);
+    expect(rows[0].jobDescription).toContain(text);
+    expect(rows[0].jobDescription).not.toMatch(/<|&amp;/);
+    await view.close();
+    const before = await kith.rowCount();
+    const again = await driver.open(kith.fixtureUrl(page));
+    await again.click(button('Save job'));
+    await resultOf(again, '#job-result').toContain(`Already in Kith: ${saved}`);
+    expect(await kith.rowCount()).toBe(before);
+    expect(await kith.opportunitiesAt(key)).toEqual(rows);
+    await again.close();
+  }
+}
+
 async function microdataAndPlain({ driver, kith }: ScenarioContext): Promise<void> {
   const micro = await driver.open(kith.fixtureUrl('microdata.html'));
   expect(await micro.text('#job-source')).toMatch(/microdata/);
   await micro.click(button('Save job'));
   await resultOf(micro, '#job-result').toMatch(/Saved Product Designer at Umbrella Corp \(interested\).*You know nobody at Umbrella Corp/);
-  expect(await kith.opportunitiesAt(kith.fixtureUrl('microdata.html'))).toMatchObject([{ companyName: 'Umbrella Corp', salaryRange: 'USD 90,000–120,000 / year', location: 'Raccoon City, MO, US' }]);
+  expect(await kith.opportunitiesAt(kith.fixtureUrl('microdata.html'))).toMatchObject([{ companyName: 'Umbrella Corp', salaryRange: 'USD 90,000–120,000 / year', location: 'Raccoon City, MO, US', postedDate: '2026-01-20' }]);
   await micro.close();
 
   const plain = await driver.open(kith.fixtureUrl('plain.html'), 'pitch');
@@ -294,6 +330,7 @@ async function wrongToken({ driver, kith }: ScenarioContext): Promise<void> {
 /** The scenarios in the order they run (the wrong token last: it sets the right one back). */
 export const POPUP_SCENARIOS: Scenario[] = [
   ['saves a JSON-LD posting as an opportunity once, with the stage chosen, and shows its match score and who the user knows there', jsonLdOnce],
+  ['saves the Lever-style (array, nested organization, remote, raw HTML) and Workday-style (one object, pay per hour) layouts once each', otherJsonLdLayouts],
   ['saves a microdata-only posting and a page with no posting data (title, URL, selected text)', microdataAndPlain],
   ['saves a selected person once (a second save changes nothing) and logs an interaction with a note', personOnceAndInteraction],
   ['logs an interaction, with a note, with someone already in Kith; someone not in Kith is refused and nothing is logged', interactionWithSomeoneInKith],

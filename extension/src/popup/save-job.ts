@@ -17,7 +17,6 @@ export interface JobSaved {
 /** add_opportunity (deduplicated by job_url in the tool), then the people the user knows there. */
 export async function saveJob(kith: KithClient, form: Record<string, string>, draft: JobDraft | null): Promise<JobSaved> {
   const notes = [
-    form.date_posted ? `Posted ${form.date_posted}` : null,
     draft?.employment_type ? `Employment: ${draft.employment_type}` : null,
     'Saved from the browser extension',
   ].filter(Boolean).join('. ');
@@ -28,6 +27,8 @@ export async function saveJob(kith: KithClient, form: Record<string, string>, dr
     salary_range: form.salary_range,
     job_description: form.job_description,
     job_url: form.job_url,
+    // the posting's datePosted, a day as the extractor reads it (YYYY-MM-DD; the field is read-only)
+    ...(form.date_posted ? { posted_date: form.date_posted } : {}),
     status: form.status ?? 'interested',
     notes,
   };
