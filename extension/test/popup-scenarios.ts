@@ -226,6 +226,22 @@ async function openGmailMessage({ driver, kith }: ScenarioContext): Promise<void
   expect(logged).toMatchObject([{ interactionType: 'email', notes: 'Let me know by Friday.' }]);
   expect(logged[0].interactionDate.toISOString().slice(0, 10)).toBe('2026-03-09');
   await outlook.close();
+
+  // The thread's last message is the user's own reply: not logged with whoever a search for "Me"
+  // finds (Omar, at "Acme"); with the other person's name and address put in, it is logged with them.
+  const own = await driver.open(kith.fixtureUrl('gmail-stable.html'));
+  expect(await own.value(field(form, 'Address'))).toBe('me@example.com');
+  const before = await kith.rowCount();
+  await own.click(button('Log e-mail'));
+  await resultOf(own, '#mail-result').toBe('This message is from you (me@example.com): put the address of the person it was with in Address, or open their message.');
+  expect(await kith.rowCount()).toBe(before);
+  await own.fill(field(form, 'From'), 'Omar Haddad');
+  await own.fill(field(form, 'Address'), 'omar@acme-robotics.example');
+  await own.click(button('Log e-mail'));
+  await resultOf(own, '#mail-result').toBe('Logged the e-mail with Omar Haddad: Interview loop at Acme');
+  const [omar] = await kith.contactsNamed('Omar', 'Haddad');
+  expect((await kith.interactionsWith(omar.id)).filter((i) => i.interactionType === 'email')).toMatchObject([{ subject: 'Interview loop at Acme', notes: 'Tuesday at 10 works.\nThanks, see you then.' }]);
+  await own.close();
 }
 
 async function rawMessage({ driver, kith }: ScenarioContext): Promise<void> {
@@ -334,7 +350,7 @@ export const POPUP_SCENARIOS: Scenario[] = [
   ['saves a microdata-only posting and a page with no posting data (title, URL, selected text)', microdataAndPlain],
   ['saves a selected person once (a second save changes nothing) and logs an interaction with a note', personOnceAndInteraction],
   ['logs an interaction, with a note, with someone already in Kith; someone not in Kith is refused and nothing is logged', interactionWithSomeoneInKith],
-  ['logs the open Gmail message, and the selected part of an Outlook message, to the matching contact', openGmailMessage],
+  ['logs the open Gmail message, the selected part of an Outlook message, and not the user\'s own message by its sender, to the matching contact', openGmailMessage],
   ["sends the raw message when the page shows its source: the headers, date and Message-ID are the message's, and a second send changes nothing", rawMessage],
   ['sends a chat turn and shows the reply and its card', chatTurn],
   ['with a wrong token: a clear message on every tab (job, person, interaction, e-mail, raw e-mail, chat), and nothing is saved', wrongToken],

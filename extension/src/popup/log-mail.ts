@@ -1,22 +1,28 @@
 import type { KithClient } from '../shared/kith-client.js';
 import type { RawMail } from '../extract/raw-mail.js';
-import { findContact, fullName } from './save-person.js';
+import { fullName, logWithContact } from './save-person.js';
 import { angleAt, firstEmail } from '../../../agent/tools/shared/text-spans.js';
 
-/** log_interaction (email) with the sender, who must be in Kith (found by address, else by name). */
+/**
+ * log_interaction (email) with the sender, who must be in Kith (found by address, else by name).
+ * A message the user sent is with someone else: its sender is not whom to log it with.
+ */
 export async function logMail(kith: KithClient, form: Record<string, string>): Promise<{ name: string; subject: string }> {
-  const contact = await findContact(kith, form.sender_email, form.sender_name);
-  if (!contact) throw new Error(`${form.sender_name ?? form.sender_email} is not in Kith: save them on the Person tab first.`);
+  const address = form.sender_email?.toLowerCase();
+  if (address) {
+    const { user } = await kith.get<{ user: { email: string | null } }>('/me');
+    if (user.email?.toLowerCase() === address) throw new Error(`This message is from you (${form.sender_email}): put the address of the person it was with in Address, or open their message.`);
+  }
   const when = form.date && !Number.isNaN(Date.parse(form.date)) ? new Date(form.date).toISOString() : undefined;
   const subject = (form.subject ?? 'E-mail').slice(0, 500);
-  await kith.post('/interactions', {
-    contact: contact.id,
+  const logged = await logWithContact(kith, { email: form.sender_email, name: form.sender_name }, {
     interaction_type: 'email',
     ...(when ? { interaction_date: when } : {}),
     subject,
     notes: form.text,
   });
-  return { name: fullName(contact), subject };
+  if (!logged) throw new Error(`${form.sender_name ?? form.sender_email} is not in Kith: save them on the Person tab first.`);
+  return { name: fullName(logged.contact), subject };
 }
 
 /** The message's source to log_email, which reads its headers, threads it and knows it again by its Message-ID. */

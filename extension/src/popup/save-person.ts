@@ -1,4 +1,4 @@
-import type { KithClient } from '../shared/kith-client.js';
+import { KithError, type KithClient } from '../shared/kith-client.js';
 
 interface Contact { id: string; first_name: string; last_name: string; email: string | null; company: string | null }
 
@@ -28,25 +28,32 @@ export async function saveContact(kith: KithClient, form: Record<string, string>
   return { contact: result.contact, alreadySaved: result.already_saved === true };
 }
 
-/** The contact already in Kith this person is: by e-mail first, else by name. */
-export async function findContact(kith: KithClient, email: string | undefined, name: string | undefined): Promise<Contact | null> {
-  for (const query of [email, name]) {
-    if (!query) continue;
-    const { contacts } = await kith.get<{ contacts: Contact[] }>(`/contacts?q=${encodeURIComponent(query)}&limit=5`);
-    const exact = contacts.find((c) => (email && c.email === email.toLowerCase()) || fullName(c).toLowerCase() === query.toLowerCase());
-    if (exact) return exact;
-    if (contacts.length === 1) return contacts[0];
+/**
+ * log_interaction with someone already in Kith, named by e-mail first, else by name: the tool
+ * resolves the reference as everywhere in Kith (agent/tools/shared/resolve-contact.ts: the exact
+ * address, the full name, a first or last name, a typo) and says which people a name could be.
+ * null: nobody in Kith answers to either.
+ */
+export async function logWithContact(kith: KithClient, who: { email?: string; name?: string }, interaction: Record<string, unknown>): Promise<{ contact: Contact } | null> {
+  for (const reference of [who.email, who.name]) {
+    if (!reference) continue;
+    try {
+      return await kith.post<{ contact: Contact }>('/interactions', { ...interaction, contact: reference });
+    } catch (error) {
+      if (error instanceof KithError && error.code === 'not_found') continue;
+      throw error;
+    }
   }
   return null;
 }
 
 /** log_interaction with someone already in Kith, with the note. */
 export async function logInteraction(kith: KithClient, form: Record<string, string>): Promise<{ contact: Contact; subject: string }> {
-  const contact = await findContact(kith, form.email, form.name);
-  if (!contact) throw new Error(`${form.name ?? form.email ?? 'This person'} is not in Kith yet: save the contact first.`);
   const subject = form.note ? form.note.split('\n')[0].slice(0, 200) : `Note from ${form.profile_url ?? 'the browser'}`;
-  await kith.post('/interactions', { contact: contact.id, interaction_type: form.interaction_type ?? (isLinkedInUrl(form.profile_url) ? 'linkedin_message' : 'meeting'), subject, notes: form.note });
-  return { contact, subject };
+  const type = form.interaction_type ?? (isLinkedInUrl(form.profile_url) ? 'linkedin_message' : 'meeting');
+  const logged = await logWithContact(kith, form, { interaction_type: type, subject, notes: form.note });
+  if (!logged) throw new Error(`${form.name ?? form.email ?? 'This person'} is not in Kith yet: save the contact first.`);
+  return { contact: logged.contact, subject };
 }
 
 function isLinkedInUrl(url: string | undefined): boolean {
