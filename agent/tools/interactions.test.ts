@@ -34,6 +34,27 @@ describe.each(STORAGES)('interaction and follow-up tools on %s', (storage) => {
     expect(period.interactions).toHaveLength(1);
   });
 
+  it('the same e-mail logged again (contact, subject, sent time) changes nothing; another time, a day alone or a call is added', async () => {
+    await h.call(alice.id, 'add_contact', { first_name: 'Nadia', last_name: 'Kim' });
+    const mail = { contact: 'Nadia Kim', interaction_type: 'email', interaction_date: '2026-11-18T09:42:00Z', subject: 'Re: the offer', notes: 'Send me your CV.' };
+    const first = await h.call(alice.id, 'log_interaction', mail);
+    expect(first.already_logged).toBeUndefined();
+    const again = await h.call(alice.id, 'log_interaction', { ...mail, contact: 'Nadia', notes: 'Send me your CV' });
+    expect(again).toMatchObject({ already_logged: true, interaction: { id: first.interaction.id, notes: 'Send me your CV.' } });
+    const count = async () => (await h.call(alice.id, 'list_interactions', { contact: 'Nadia Kim', limit: 100 })).interactions.length;
+    expect(await count()).toBe(1);
+    await h.call(alice.id, 'log_interaction', { ...mail, interaction_date: '2026-11-18T10:15:00Z' });
+    await h.call(alice.id, 'log_interaction', { ...mail, subject: 'Re: Re: the offer' });
+    await h.call(alice.id, 'log_interaction', { ...mail, interaction_type: 'call' });
+    await h.call(alice.id, 'log_interaction', { ...mail, interaction_date: '2026-11-17' });
+    await h.call(alice.id, 'log_interaction', { ...mail, interaction_date: '2026-11-17' });
+    expect(await count()).toBe(6);
+    // another user's own Nadia is another contact: their log is theirs
+    const carol = await createTestUser(database, 'carol');
+    await h.call(carol.id, 'add_contact', { first_name: 'Nadia', last_name: 'Kim' });
+    expect((await h.call(carol.id, 'log_interaction', mail)).already_logged).toBeUndefined();
+  });
+
   it('completing a follow-up clears it; snoozing moves it; windows list the right people', async () => {
     await h.call(alice.id, 'schedule_follow_up', { contact: 'Dana', date: '2026-11-20', reason: 'offer letter' });
     const overdue = await h.call(alice.id, 'list_follow_ups', { window: 'overdue' });

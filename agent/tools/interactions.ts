@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { meetingLinkIn } from './shared/meeting-links.js';
 import { withArticle } from './shared/words.js';
-import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull, lt, sql } from 'drizzle-orm';
 import { crmContacts, crmInteractions } from '../../db/schema/index.js';
 import { defineTool, ConfirmField, ApprovalIdField, ConfirmationRequiredSchema, confirmationRequired } from './define-tool.js';
 import { Attachments, ContactRecord, ContactRef, DayString, InstantString, InteractionOutcome, InteractionRecord, InteractionType, NoteText, PageInput, RecordId, Subject } from './shared/schemas.js';
@@ -45,6 +45,23 @@ async function refreshLastContact(ctx: ToolContext, contactId: string) {
   return row;
 }
 
+/**
+ * An e-mail is one message: the same contact, subject and sent time (given with its time, as a mail
+ * client shows it) is that message logged again, say from the browser extension a second time. A
+ * day alone, or a call or a meeting, is not enough to tell two apart, so those are always added.
+ */
+async function sameEmailLogged(ctx: ToolContext, contactId: string, input: { interaction_type: string; interaction_date?: string; subject?: string }, at: Date) {
+  if (input.interaction_type !== 'email' || !input.interaction_date || isDayOnly(input.interaction_date)) return null;
+  const [row] = await ctx.db.select().from(crmInteractions).where(and(
+    eq(crmInteractions.userId, ctx.userId),
+    eq(crmInteractions.contactId, contactId),
+    eq(crmInteractions.interactionType, 'email'),
+    eq(crmInteractions.interactionDate, at),
+    input.subject ? eq(crmInteractions.subject, input.subject) : isNull(crmInteractions.subject),
+  )).limit(1);
+  return row ?? null;
+}
+
 export const logInteraction = defineTool({
   name: 'log_interaction',
   title: 'Log an interaction',
@@ -52,7 +69,8 @@ export const logInteraction = defineTool({
     'Record a call, email, meeting, LinkedIn message or coffee chat with a contact, with its date (default now), subject, notes ' +
     'and outcome (positive, neutral, negative, no_response). Moves the contact\'s last contact date. A follow_up_date also sets ' +
     'the contact\'s next follow-up (e.g. "log coffee with Priya, follow up Friday"). On a contact a teammate shared with your team ' +
-    'the interaction is yours and the team sees it; the contact itself (its dates) stays as its owner keeps it, and a follow-up is your own task.',
+    'the interaction is yours and the team sees it; the contact itself (its dates) stays as its owner keeps it, and a follow-up is your own task. ' +
+    'An e-mail logged again (same contact, subject and sent time, given with its time) is not added twice: already_logged is true.',
   input: z.object({
     contact: ContactRef,
     interaction_type: InteractionType,
@@ -64,11 +82,17 @@ export const logInteraction = defineTool({
     follow_up_reason: z.string().trim().max(500).optional(),
     attachments: Attachments.optional(),
   }),
-  output: z.object({ interaction: InteractionRecord, contact: ContactRecord }),
+  output: z.object({
+    interaction: InteractionRecord,
+    contact: ContactRecord,
+    already_logged: z.boolean().optional().describe('The same e-mail was logged before: that interaction, nothing changed'),
+  }),
   annotations: { readOnlyHint: false, destructiveHint: false },
   async run(ctx, input) {
     const contact = await resolveContact(ctx, input.contact, { shared: true });
     const at = interactionInstant(input.interaction_date, ctx);
+    const same = await sameEmailLogged(ctx, contact.id, input, at);
+    if (same) return { interaction: interactionRecord(same, fullName(contact)), contact: marked(contactRecord(contact), (await sharingMarks(ctx, [contact]))(contact)), already_logged: true };
     const [row] = await ctx.db.insert(crmInteractions).values({
       userId: ctx.userId,
       contactId: contact.id,

@@ -253,6 +253,8 @@ export function describe(outcome: ToolOutcome, plan: Plan): string | null {
       const i = (out.interaction ?? {}) as Rec;
       const who = nameOf(out.contact) !== 'the contact' ? nameOf(out.contact) : i.contact_name ?? String(input.contact);
       const follow = i.follow_up_date ?? input.follow_up_date;
+      // the same e-mail logged before (log_interaction's already_logged): say so, not "Logged"
+      if (out.already_logged === true) return `That e-mail with ${who} on ${day(i.interaction_date) || day(input.interaction_date)} was already logged; nothing changed.`;
       return `Logged ${KIND_WORDS[i.interaction_type ?? input.interaction_type] ?? 'an interaction'} with ${who} on ${day(i.interaction_date) || day(input.interaction_date) || 'today'}${i.outcome ? ` (${String(i.outcome).replace('_', ' ')})` : ''}.${follow ? ` Follow-up set for ${day(follow)}.` : ''}`;
     }
     case 'update_interaction':
