@@ -39,6 +39,12 @@ describe('the built extension', () => {
     expect(manifest.manifest_version).toBe(3);
   });
 
+  it('is built by the repository\'s npm run build (node extension/build.mjs, into extension/dist, the folder the README says to load)', () => {
+    const pkg = JSON.parse(readFileSync(join(EXTENSION_ROOT, '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.build.split(' && ')).toContain('node extension/build.mjs');
+    expect(readFileSync(join(EXTENSION_ROOT, 'README.md'), 'utf8')).toContain('choose `extension/dist`');
+  });
+
   it('passes web-ext lint with no errors and no warnings', () => {
     const bin = join(EXTENSION_ROOT, '..', 'node_modules', 'web-ext', 'bin', 'web-ext.js');
     // it exits 1 on errors: the report on stdout says which

@@ -213,6 +213,12 @@ async function openGmailMessage({ driver, kith }: ScenarioContext): Promise<void
   const mails = await kith.interactionsWith(priya.id);
   expect(mails).toMatchObject([{ interactionType: 'email', subject: 'Re: Platform role at Stripe', notes: 'Hi! Yes, it is. The hiring manager can talk on Thursday.\nSend me your CV.' }]);
   expect(mails[0].interactionDate.toISOString().slice(0, 10)).toBe('2026-03-03');
+  // the same message logged again: the one interaction, nothing changed
+  const counted = await kith.rowCount();
+  await view.click(button('Log e-mail'));
+  await resultOf(view, '#mail-result').toBe('Already logged with Priya Patel: Re: Platform role at Stripe; nothing changed.');
+  expect(await kith.rowCount()).toBe(counted);
+  expect(await kith.interactionsWith(priya.id)).toEqual(mails);
   await view.close();
 
   // Outlook's reading pane with part of the message selected: the selection is what is logged
@@ -350,7 +356,7 @@ export const POPUP_SCENARIOS: Scenario[] = [
   ['saves a microdata-only posting and a page with no posting data (title, URL, selected text)', microdataAndPlain],
   ['saves a selected person once (a second save changes nothing) and logs an interaction with a note', personOnceAndInteraction],
   ['logs an interaction, with a note, with someone already in Kith; someone not in Kith is refused and nothing is logged', interactionWithSomeoneInKith],
-  ['logs the open Gmail message, the selected part of an Outlook message, and not the user\'s own message by its sender, to the matching contact', openGmailMessage],
+  ['logs the open Gmail message once (a second log changes nothing), the selected part of an Outlook message, and not the user\'s own message by its sender, to the matching contact', openGmailMessage],
   ["sends the raw message when the page shows its source: the headers, date and Message-ID are the message's, and a second send changes nothing", rawMessage],
   ['sends a chat turn and shows the reply and its card', chatTurn],
   ['with a wrong token: a clear message on every tab (job, person, interaction, e-mail, raw e-mail, chat), and nothing is saved', wrongToken],

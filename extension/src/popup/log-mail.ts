@@ -7,7 +7,7 @@ import { angleAt, firstEmail } from '../../../agent/tools/shared/text-spans.js';
  * log_interaction (email) with the sender, who must be in Kith (found by address, else by name).
  * A message the user sent is with someone else: its sender is not whom to log it with.
  */
-export async function logMail(kith: KithClient, form: Record<string, string>): Promise<{ name: string; subject: string }> {
+export async function logMail(kith: KithClient, form: Record<string, string>): Promise<{ name: string; subject: string; alreadyLogged: boolean }> {
   const address = form.sender_email?.toLowerCase();
   if (address) {
     const { user } = await kith.get<{ user: { email: string | null } }>('/me');
@@ -22,7 +22,8 @@ export async function logMail(kith: KithClient, form: Record<string, string>): P
     notes: form.text,
   });
   if (!logged) throw new Error(`${form.sender_name ?? form.sender_email} is not in Kith: save them on the Person tab first.`);
-  return { name: fullName(logged.contact), subject };
+  // the same message (sender, subject, sent time) logged before: log_interaction keeps the one
+  return { name: fullName(logged.contact), subject, alreadyLogged: logged.already_logged === true };
 }
 
 /** The message's source to log_email, which reads its headers, threads it and knows it again by its Message-ID. */

@@ -67,8 +67,8 @@ function wire(kith: KithClient, page: PageCapture | null): void {
       showResult(byId('mail-result'), (await logRawMail(kith, page.rawMail)).message);
       return;
     }
-    const { name, subject } = await logMail(kith, values);
-    showResult(byId('mail-result'), `Logged the e-mail with ${name}: ${subject}`);
+    const { name, subject, alreadyLogged } = await logMail(kith, values);
+    showResult(byId('mail-result'), alreadyLogged ? `Already logged with ${name}: ${subject}; nothing changed.` : `Logged the e-mail with ${name}: ${subject}`);
   });
   const send = chatSession(kith);
   const log = byId('chat-log');

@@ -34,11 +34,11 @@ export async function saveContact(kith: KithClient, form: Record<string, string>
  * address, the full name, a first or last name, a typo) and says which people a name could be.
  * null: nobody in Kith answers to either.
  */
-export async function logWithContact(kith: KithClient, who: { email?: string; name?: string }, interaction: Record<string, unknown>): Promise<{ contact: Contact } | null> {
+export async function logWithContact(kith: KithClient, who: { email?: string; name?: string }, interaction: Record<string, unknown>): Promise<{ contact: Contact; already_logged?: boolean } | null> {
   for (const reference of [who.email, who.name]) {
     if (!reference) continue;
     try {
-      return await kith.post<{ contact: Contact }>('/interactions', { ...interaction, contact: reference });
+      return await kith.post<{ contact: Contact; already_logged?: boolean }>('/interactions', { ...interaction, contact: reference });
     } catch (error) {
       if (error instanceof KithError && error.code === 'not_found') continue;
       throw error;
