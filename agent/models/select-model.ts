@@ -16,7 +16,13 @@ export interface SelectedModel {
  * neither → the built-in offline model. All speak chat completions, the one wire format every
  * compatible server implements.
  */
-export async function selectModel(config: KithConfig, options: { encoder?: SentenceEncoder } = {}): Promise<SelectedModel> {
+export interface ModelOptions {
+  encoder?: SentenceEncoder;
+  /** Where the offline model parses messages: 'worker' for servers, where one long message must not hold other users. */
+  planIn?: 'thread' | 'worker';
+}
+
+export async function selectModel(config: KithConfig, options: ModelOptions = {}): Promise<SelectedModel> {
   if (config.openaiApiKey || config.openaiBaseUrl) {
     const { createOpenAI } = await import('@ai-sdk/openai');
     const provider = createOpenAI({
@@ -33,5 +39,5 @@ export async function selectModel(config: KithConfig, options: { encoder?: Sente
   }
   const { createOfflineModel } = await import('./offline/index.js');
   // The process's one sentence encoder: intents by meaning when the words leave them unsure.
-  return { model: createOfflineModel({ encoder: options.encoder }), label: 'built-in offline model', kind: 'offline' };
+  return { model: createOfflineModel({ encoder: options.encoder, planIn: options.planIn }), label: 'built-in offline model', kind: 'offline' };
 }

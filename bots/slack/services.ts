@@ -95,7 +95,7 @@ export function createSlackServices(kith: Kith, options: SlackServicesOptions = 
   const sessions = createSessionStore(db);
   const limit = createLimiter(options.maxConcurrentTurns ?? (kith.database.kind === 'pglite' ? 2 : 4));
   let model: Promise<LanguageModelV3> | undefined = options.model ? Promise.resolve(options.model) : undefined;
-  const getModel = () => (model ??= selectModel(kith.config, { encoder: kith.encoder }).then((m) => m.model));
+  const getModel = () => (model ??= selectModel(kith.config, { encoder: kith.encoder, planIn: 'worker' }).then((m) => m.model));
   const runtimeFor = (user: User): ToolRuntime => ({ ...kith.runtime, db, tz: zoneOf(user, kith.runtime.tz) });
 
   return {

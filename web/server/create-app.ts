@@ -93,7 +93,7 @@ export function createWebApp(options: WebAppOptions): Hono<WebEnv> {
   const rateLimits = options.rateLimits ?? createRateLimits();
   const auditTokenUse = createTokenUseAudit(kith.database.db);
   let model: Promise<LanguageModelV3> | undefined;
-  const chatModel = () => (model ??= options.model ? Promise.resolve(options.model) : selectModel(kith.config, { encoder: kith.encoder }).then((m) => m.model));
+  const chatModel = () => (model ??= options.model ? Promise.resolve(options.model) : selectModel(kith.config, { encoder: kith.encoder, planIn: 'worker' }).then((m) => m.model));
 
   app.onError((error, c) => errorResponse(c, error, kith.log));
   app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}.` } }, 404) : c.text('Not found', 404)));

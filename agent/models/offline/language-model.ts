@@ -2,15 +2,13 @@ import type {
   LanguageModelV3, LanguageModelV3CallOptions, LanguageModelV3Content, LanguageModelV3FinishReason,
   LanguageModelV3GenerateResult, LanguageModelV3StreamPart, LanguageModelV3StreamResult, LanguageModelV3Usage,
 } from '@ai-sdk/provider';
-import { readConversation, type Conversation } from './conversation.js';
-import { createIntentClassifier, type IntentClassifier, type IntentScore, type SentenceEncoder } from './intent-classifier.js';
+import { createIntentClassifier, type IntentClassifier, type SentenceEncoder } from './intent-classifier.js';
 import { readIntentExamples, type IntentExamples } from './intent-examples.js';
 import { fileVectorCache } from './intent-vectors.js';
-import { nextStep, planTurn, splitClauses } from './plan.js';
-import { rawEmailStep } from './raw-email.js';
-import type { Plan } from './plan-types.js';
-import { writeReply } from './reply.js';
-import { mendTypos } from './typos.js';
+import { createPlannerThread, type PlannerThread } from './planner-thread.js';
+import { createTurnDecider, type Decision, type DecideStep } from './turn-decider.js';
+
+export type { Decision } from './turn-decider.js';
 
 export interface OfflineModelOptions {
   /** "Now" when the prompt does not state it (default: the current time). */
@@ -20,12 +18,12 @@ export interface OfflineModelOptions {
   encoder?: SentenceEncoder;
   /** Example utterances per intent (default: intents/examples/*.txt). */
   examples?: IntentExamples;
+  /**
+   * Where messages are parsed: 'thread' (here, the default: a one-shot command pays no thread start)
+   * or 'worker' (a thread of its own, for servers: one user's long message never holds the others).
+   */
+  planIn?: 'thread' | 'worker';
 }
-
-/** What one step decides: call a tool, or answer in words. */
-export type Decision =
-  | { type: 'tool-call'; toolName: string; input: Record<string, unknown> }
-  | { type: 'text'; text: string };
 
 const approxTokens = (s: string): number => Math.max(1, Math.ceil(s.length / 4));
 
@@ -56,61 +54,39 @@ export class OfflineLanguageModel implements LanguageModelV3 {
   private readonly now: () => Date;
   private readonly options: OfflineModelOptions;
   private classifier: IntentClassifier | null = null;
-  private readonly plans = new Map<string, Plan>();
+  private readonly decideStep: DecideStep;
+  private readonly planner: PlannerThread | null;
 
   constructor(options: OfflineModelOptions = {}) {
     this.options = options;
     this.now = options.now ?? (() => new Date());
     this.modelId = options.modelId ?? 'kith-offline-1';
+    const classify = (texts: string[]) => this.intentClassifier().classify(texts);
+    this.planner = options.planIn === 'worker' ? createPlannerThread(classify) : null;
+    this.decideStep = this.planner?.decide ?? createTurnDecider(classify);
   }
 
-  /** Scores every text the planner may ask about (the message, its clauses, the message a number answers). */
-  private async ranker(conv: Conversation): Promise<(text: string) => IntentScore[] | undefined> {
-    this.classifier ??= createIntentClassifier({
+  private intentClassifier(): IntentClassifier {
+    return this.classifier ??= createIntentClassifier({
       examples: this.options.examples ?? readIntentExamples(),
       encoder: this.options.encoder,
       cache: this.options.encoder ? fileVectorCache() : undefined,
     });
-    const texts = [...new Set([conv.userText, conv.previousUserText ?? ''].flatMap((t) => [t, ...splitClauses(t)]).map((t) => t.trim()).filter(Boolean))];
-    const scores = await this.classifier.classify(texts);
-    const byText = new Map(texts.map((t, i) => [t, scores[i]]));
-    return (text) => byText.get(text.trim());
-  }
-
-  /**
-   * The turn's plan, made once: every step of a turn asks again with the same user message and
-   * the results so far, and the plan already reads those results (its steps are functions of them).
-   */
-  private async planFor(conv: Conversation): Promise<Plan> {
-    const key = JSON.stringify([conv.userText, conv.previousUserText, conv.previousReply, conv.lastContact, conv.clock.now.getTime(), conv.clock.tz]);
-    const known = this.plans.get(key);
-    if (known) return known;
-    const plan = planTurn(conv, await this.ranker(conv));
-    if (this.plans.size >= 16) this.plans.delete(this.plans.keys().next().value!);
-    this.plans.set(key, plan);
-    return plan;
   }
 
   /** Decides the next step for a prompt. */
-  async decide(options: LanguageModelV3CallOptions): Promise<Decision> {
-    const conv = readConversation(options.prompt, this.now());
-    const pasted = rawEmailStep(conv);
-    if (pasted) return pasted;
-    conv.userText = mendTypos(conv.userText);
-    if (conv.previousUserText) conv.previousUserText = mendTypos(conv.previousUserText);
-    const plan = await this.planFor(conv);
-    const available = options.tools ? new Set(options.tools.map((t) => t.name)) : null;
-    const toolChoiceNone = options.toolChoice?.type === 'none';
-    const last = conv.done[conv.done.length - 1];
-    const stop = !!last && (!!last.error || !!last.denied || (last.output as { status?: string } | null)?.status === 'confirmation_required');
-    if (!toolChoiceNone) {
-      const next = nextStep(plan, conv.done);
-      if (next && (!stop || (next.afterError && !!last?.error))) {
-        if (!available || available.has(next.toolName)) return { type: 'tool-call', toolName: next.toolName, input: next.input };
-        return { type: 'text', text: `I can't do that here: the ${next.toolName} tool is not available.` };
-      }
-    }
-    return { type: 'text', text: writeReply(plan, conv.done) };
+  decide(options: LanguageModelV3CallOptions): Promise<Decision> {
+    return this.decideStep({
+      prompt: options.prompt,
+      now: this.now().getTime(),
+      tools: options.tools ? options.tools.map((t) => t.name) : null,
+      toolChoiceNone: options.toolChoice?.type === 'none',
+    });
+  }
+
+  /** Stops the planner thread, if it has one. */
+  close(): Promise<void> {
+    return this.planner?.close() ?? Promise.resolve();
   }
 
   async doGenerate(options: LanguageModelV3CallOptions): Promise<LanguageModelV3GenerateResult> {
