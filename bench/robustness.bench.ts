@@ -2,10 +2,13 @@
  * Robustness: a long fuzz run over every tool (runTool) and REST route (in-process), counting
  * requests tried, unexpected errors (5xx) and partial writes; then the stall another user sees
  * while pathological inputs arrive at a real server (their p95 alone, during, and the longest wait).
+ * The attacker runs in a thread of its own (pathological-client.ts), so only the server's work is
+ * on the event loop the other user is served by.
  * `node --import tsx bench/robustness.bench.ts --runs 100`
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { serve, type ServerType } from '@hono/node-server';
@@ -21,10 +24,18 @@ import { openKith } from '../app/open-kith.js';
 import { loadConfig } from '../app/config.js';
 import { createToken } from '../accounts/tokens.js';
 import { createRateLimits } from '../accounts/rate-limit.js';
-import { createWebApp } from '../web/server/create-app.js';
+import { createWebApp, preloadWebApp } from '../web/server/create-app.js';
 import { ROUTES } from '../web/server/routes.js';
 import { packageRoot } from '../db/package-root.js';
 import { percentile, printTable, round } from './stats.js';
+
+/** Runs bench/pathological-client.ts in a worker thread (under tsx, as the bench itself runs). */
+function attackFromAnotherThread(data: { base: string; token: string; rounds: number; messageLimit: number; referenceLimit: number }): Promise<void> {
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./pathological-client.ts', import.meta.url).href;
+  const worker = new Worker(`import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`, { eval: true, workerData: data });
+  return new Promise((resolve, reject) => { worker.once('message', () => resolve()); worker.once('error', reject); worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`attacker exited ${code}`)))); });
+}
 
 export interface RobustnessOptions { runs?: number; seed?: number }
 
@@ -71,8 +82,8 @@ async function fuzzRest(runs: number, seed: number) {
   return { surface: 'REST (in-process)', tried, five_xx: fiveXx, partial_writes: 0 };
 }
 
-async function stalls() {
-  const database = await createTestDatabase('pglite');
+export async function stalls(storage: 'pglite' | 'postgres' = 'pglite') {
+  const database = await createTestDatabase(storage);
   const kith = await openKith(loadConfig({}, { KITH_TZ: 'UTC' }), { database, log: silentLogger });
   const attacker = (await createToken(database.db, (await createTestUser(database, 'mallory')).id)).token;
   const bob = await createTestUser(database, 'bob');
@@ -90,26 +101,19 @@ async function stalls() {
       try { await (await fetch(`${base}/api/contacts?limit=25`, { headers: { authorization: `Bearer ${bystander}` } })).text(); return performance.now() - t; } catch { failures++; }
     }
   };
+  // as kith serve does once it listens (web/server/start-server.ts)
+  await preloadWebApp(app);
   const alone: number[] = [];
   for (let i = 0; i < 300; i++) alone.push(await one());
-  const post = (path: string, body: unknown) => fetch(`${base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${attacker}`, 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) }).then((r) => r.text()).catch(() => '');
-  const chat = (t: string) => post('/api/chat', { id: crypto.randomUUID(), messages: [{ id: 'm', role: 'user', parts: [{ type: 'text', text: t }] }] });
   let stop = false;
   const during: number[] = [];
   const watcher = (async () => { while (!stop) during.push(await one()); })();
-  for (let round = 0; round < 5; round++) {
-    await Promise.all([
-      chat('a'.repeat(1_000_000)), chat('a'.repeat(LIMITS.message)), chat(`untag ${' '.repeat(LIMITS.message - 20)}x`),
-      post('/api/follow-ups', { contact: 'x'.repeat(300_000), date: '2026-12-01' }),
-      post('/api/follow-ups', { contact: 'x'.repeat(LIMITS.reference), date: '2026-12-01' }),
-      fetch(`${base}/slack/events`, { method: 'POST', body: new Uint8Array(50 * 1024 * 1024) }).then((r) => r.text()).catch(() => ''),
-      post('/api/contacts', { first_name: 'A', notes: 'n'.repeat(2 * 1024 * 1024) }),
-    ]);
-  }
+  await attackFromAnotherThread({ base, token: attacker, rounds: 5, messageLimit: LIMITS.message, referenceLimit: LIMITS.reference });
   stop = true;
   await watcher;
   await new Promise((resolve) => server.close(resolve));
   await kith.close();
+  await database.drop();
   return {
     bystander_alone: { p50_ms: round(percentile(alone, 50)), p95_ms: round(percentile(alone, 95)), requests: alone.length },
     bystander_during: { p50_ms: round(percentile(during, 50)), p95_ms: round(percentile(during, 95)), longest_ms: round(Math.max(...during)), requests: during.length, connection_resets: failures },
@@ -121,9 +125,11 @@ export async function runRobustnessBench(options: RobustnessOptions = {}) {
   const runs = options.runs ?? 100;
   const seed = options.seed ?? 20_251_201;
   const surfaces = [await fuzzTools(runs, seed), await fuzzRest(runs, seed)];
-  const stall = await stalls();
+  const stall = { pglite: await stalls('pglite'), postgres: await stalls('postgres') };
   printTable(`Robustness: fuzz, ${runs} runs per tool and route, seed ${seed}`, surfaces);
-  printTable('Robustness: another user while pathological inputs arrive (ms)', [{ when: 'alone', ...stall.bystander_alone }, { when: 'during', ...stall.bystander_during }]);
+  printTable('Robustness: another user while pathological inputs arrive (ms)', Object.entries(stall).flatMap(([storage, s]) => [
+    { storage, when: 'alone', ...s.bystander_alone }, { storage, when: 'during', ...s.bystander_during },
+  ]));
   const figures = { runs, seed, surfaces, stall };
   mkdirSync(join(packageRoot(), 'bench', 'results'), { recursive: true });
   writeFileSync(join(packageRoot(), 'bench', 'results', 'robustness.json'), JSON.stringify(figures, null, 2));

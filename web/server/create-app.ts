@@ -57,6 +57,17 @@ export interface WebAppOptions {
   publicUrl?: string;
 }
 
+const preloads = new WeakMap<object, () => Promise<void>>();
+
+/**
+ * Loads what the chat and /mcp load on first use (their modules, the chat's model and its planner
+ * thread). Compiling those modules holds the event loop about half a second, once: a server does it
+ * right after it starts listening, so that the first chat does not make every other user wait.
+ */
+export function preloadWebApp(app: Hono<WebEnv>): Promise<void> {
+  return preloads.get(app)?.() ?? Promise.resolve();
+}
+
 const MB = 1024 * 1024;
 /** Largest body per route: imports carry files, the chat its history, everything else one record. */
 export function bodyLimitFor(path: string): number {
@@ -99,14 +110,15 @@ export function createWebApp(options: WebAppOptions): Hono<WebEnv> {
   app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}.` } }, 404) : c.text('Not found', 404)));
 
   // MCP and the chat load their modules (the MCP SDK, the AI SDK) on first use: start-up stays short.
+  let mcpApp: (() => Promise<Hono>) | undefined;
   if (options.mcp !== false) {
     let mcp: Promise<Hono> | undefined;
-    const mcpApp = () => (mcp ??= import('../../mcp-server/http.js').then(({ mountMcp }) => {
+    mcpApp = () => (mcp ??= import('../../mcp-server/http.js').then(({ mountMcp }) => {
       const sub = new Hono();
       mountMcp(sub, { kith, allowedHosts: options.allowedHosts, rateLimits, auditTokenUse, oauth: { publicUrl: options.publicUrl } });
       return sub;
     }));
-    app.all('/mcp', async (c) => (await mcpApp()).fetch(c.req.raw, c.env));
+    app.all('/mcp', async (c) => (await mcpApp!()).fetch(c.req.raw, c.env));
     oauthStore = mountOAuthServer(app, { kith, localOwner, rateLimits, publicUrl: options.publicUrl });
   }
   if (options.slack !== false) mountSlack(app, { kith, model: options.model, ...options.slack });
@@ -191,5 +203,6 @@ export function createWebApp(options: WebAppOptions): Hono<WebEnv> {
   app.route('/api', api);
 
   if (options.serveClient !== false) mountClient(app, options.clientDir);
+  preloads.set(app, async () => { await Promise.all([handlers(), chatModel(), mcpApp?.()]); });
   return app;
 }

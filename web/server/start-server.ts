@@ -2,7 +2,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import type { Kith } from '../../app/open-kith.js';
-import { changeFeedOf, createWebApp } from './create-app.js';
+import { changeFeedOf, createWebApp, preloadWebApp } from './create-app.js';
 import { isLoopbackAddress } from './auth.js';
 import { slackBotOf } from '../../bots/slack/mount.js';
 import { startReminders } from '../../app/reminders/start-reminders.js';
@@ -53,6 +53,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const http = server as unknown as { keepAliveTimeout: number; headersTimeout: number };
   http.keepAliveTimeout = 65_000;
   http.headersTimeout = 66_000;
+  // once listening, and off the path of any request: the chat's modules and model load now, not on the first chat
+  setImmediate(() => { preloadWebApp(app).catch((error: Error) => options.kith.log.warn('web: preloading the chat failed; it loads on first use', { error: error.message })); });
   const port = (server.address() as AddressInfo).port;
   const shown = host.includes(':') ? `[${host}]` : host;
   const url = `http://${shown === '0.0.0.0' ? '127.0.0.1' : shown}:${port}`;
