@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { createTestDatabase, createTestUser, type TestDatabase } from '../test-support/test-database.js';
 import { toolHarness } from '../test-support/tool-harness.js';
 import { scriptedModel, toolResultsIn } from '../test-support/scripted-model.js';
-import { createAgent } from './agent.js';
+import { createAgent, MAX_STEPS, STOPPED_AT_STEP_LIMIT } from './agent.js';
 import { createSessionStore } from './sessions.js';
 import type { User } from '../accounts/users.js';
 
@@ -109,6 +109,14 @@ describe('the agent loop (scripted model)', () => {
     expect(turn.toolCalls.map((c) => c.name)).toEqual(['log_interaction']);
     const { interactions } = await h.call(alice.id, 'list_interactions', { contact: 'Tom Baker' }) as { interactions: unknown[] };
     expect(interactions).toEqual([]);
+  });
+
+  it('a turn cut at the step limit says so and what was done stays, instead of ending in "Done."', async () => {
+    const model = scriptedModel([() => ({ toolCalls: [{ name: 'find_contacts', input: { query: 'Priya' } }] })]);
+    const turn = await agentWith(model).turn(alice.id, 'look Priya up again and again');
+    expect(turn.toolCalls).toHaveLength(MAX_STEPS);
+    expect(turn.reply).toBe(STOPPED_AT_STEP_LIMIT);
+    expect(turn.reply).toMatch(/not done yet/);
   });
 
   it('sessions belong to their user', async () => {

@@ -12,7 +12,11 @@ import { ChatMessageText } from './tools/shared/schemas.js';
 import { InvalidInputError } from './tools/shared/errors.js';
 import { readChoices, type Choice } from './tools/shared/choices.js';
 
-export const MAX_STEPS = 8;
+/** Steps (model calls) in one turn: room for a message that adds a dozen people, not for a loop. */
+export const MAX_STEPS = 20;
+
+/** Said when a turn reaches MAX_STEPS with calls still asked for: a cut turn never ends in a bare "Done.". */
+export const STOPPED_AT_STEP_LIMIT = `I stopped after ${MAX_STEPS} steps, so part of what you asked is not done yet; what was done is shown above. Send the rest again, in smaller pieces.`;
 
 export interface ToolCallRecord {
   name: string;
@@ -239,6 +243,13 @@ export function createAgent(options: AgentOptions): Agent {
         if (streamError) throw streamError;
         response = (await result.response).messages;
         reply = (await result.text).trim();
+        const steps = await result.steps;
+        const last = steps[steps.length - 1];
+        if (steps.length >= MAX_STEPS && last?.finishReason === 'tool-calls' && !(last.toolResults ?? []).some((r) => isConfirmationRequest((r as { output?: unknown }).output))) {
+          for (const c of textChunks('step-limit', (reply ? ' ' : '') + STOPPED_AT_STEP_LIMIT)) writer.write(c);
+          reply = reply ? `${reply} ${STOPPED_AT_STEP_LIMIT}` : STOPPED_AT_STEP_LIMIT;
+          response.push({ role: 'assistant', content: STOPPED_AT_STEP_LIMIT });
+        }
       } catch (error) {
         reply = modelFailureReply(error, reportError(runtime.log, 'the model failed', error));
         response = [{ role: 'assistant', content: reply }];
