@@ -212,7 +212,9 @@ export function createSentenceEncoder(options: SentenceEncoderOptions = {}): Sen
       for (const lane of new Set(Object.values(lanes))) {
         for (const chunk of lane.queue.splice(0)) chunk.reject(new Error('the sentence encoder was closed'));
       }
-      await Promise.all(threads.map((t) => t.worker.terminate()));
+      // an idle thread is unref'd, and terminate()'s promise is settled by its exit event: without a
+      // ref the event loop can empty first, and a command awaiting close() ends with Node's code 13
+      await Promise.all(threads.map((t) => { t.worker.ref(); return t.worker.terminate(); }));
     },
   };
 }

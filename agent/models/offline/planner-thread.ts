@@ -80,6 +80,7 @@ export function createPlannerThread(classify: Classify): PlannerThread {
       closed = true;
       const w = worker;
       worker = null;
+      w?.ref(); // see sentence-encoder.ts close(): an unref'd thread's exit may not hold the event loop
       await w?.terminate();
     },
   };
