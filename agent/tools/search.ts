@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { rankAnswers } from './shared/answer-ranking.js';
 import { defineTool } from './define-tool.js';
 import { queryForEmbedding } from './shared/query-expansion.js';
 import {
   RELEVANCES, SEARCH_KINDS, aboveFloor, documentsMatchingAny, filteredDocuments, fullTextCandidates, fuseRankings, labelRelevance, loadHits,
-  negatedTerms, positivePart, prepareVectorSearch, topicCoverage, topicGroups, vectorCandidates, type Candidate,
+  negatedTerms, positivePart, prepareVectorSearch, topicCoverage, topicGroups, vectorCandidates, type Candidate, type Relevance,
 } from './shared/hybrid-search.js';
 import type { ToolContext } from './shared/context.js';
 import { embeddingBacklog } from '../embeddings/vector-store.js';
@@ -32,7 +33,7 @@ const SearchResult = z.object({
   id: z.string().describe('The id of the interaction, contact or opportunity'),
   title: z.string(),
   snippet: z.string().describe('An excerpt of the matching text; the matched words are wrapped in « and »'),
-  score: z.number().describe('Relevance, higher is better (reciprocal rank fusion of full-text and vector ranks)'),
+  score: z.number().describe('Relevance, higher is better: reciprocal rank fusion of full-text and vector ranks; with `question` and vectors, the similarity in meaning to the question plus the share of its topic the text has'),
   contact: z.object({ id: z.string(), name: z.string() }).nullable(),
   opportunity: z.object({ id: z.string(), company_name: z.string(), job_title: z.string().nullable() }).nullable(),
   relevance: z.enum(RELEVANCES).optional()
@@ -43,6 +44,9 @@ export const SearchOutput = z.object({
   mode: z.enum(['hybrid', 'full_text']).describe('hybrid: words and meaning; full_text: words only (no embeddings available)'),
   results: z.array(SearchResult),
 });
+
+/** With a question, this many of the fused hits (at least `limit`) are judged against it and re-ranked. */
+const ANSWER_POOL = 20;
 
 async function embedQuery(ctx: ToolContext, query: string): Promise<number[] | null> {
   const vectors = await embedTexts(ctx, [query]);
@@ -76,7 +80,7 @@ export const search = defineTool({
     // thread while this one runs the contact, filter and full-text queries, instead of after them.
     // (The lexical embedder takes microseconds; a provider is bounded by a timeout; a failure is a
     // null vector, never a rejection.)
-    const embedding = embedder && (await prepareVectorSearch(ctx.db, ctx.userId)) ? embedQuery(ctx, queryForEmbedding(positivePart(input.query))) : null;
+    const embedding = embedder && (await prepareVectorSearch(ctx.db, ctx.userId)) ? embedQuery(ctx, queryForEmbedding(input.question ?? positivePart(input.query))) : null;
     const contact = input.contact ? await resolveContact(ctx, input.contact) : undefined;
     const within = await filteredDocuments(ctx.db, ctx.userId, kinds, {
       contactId: contact?.id,
@@ -96,14 +100,32 @@ export const search = defineTool({
         nearest = nearest.filter((c) => !excluded.has(c.documentId));
       }
     }
-    const fused = fuseRankings(fullText, nearest).slice(0, limit);
-    let labels;
+    let ranked = fuseRankings(fullText, nearest);
+    let labels: Map<string, Relevance> | undefined;
     if (input.question) {
-      const ids = fused.map((c) => c.documentId);
-      const coverage = await topicCoverage(ctx.db, ids, topicGroups(input.question));
-      const similarity = new Map((nearest ?? []).map((c) => [c.documentId, c.score]));
-      labels = labelRelevance(fused.map((c) => ({ documentId: c.documentId, covered: coverage.get(c.documentId), similarity: similarity.get(c.documentId) ?? null })));
+      const groups = topicGroups(input.question);
+      if (vector && embedder) {
+        // with the question's vector: the encoder judges each of the first hits (those the vector
+        // search left out get their similarity by an exact scan of just them), then re-ranks them
+        const pool = ranked.slice(0, Math.max(limit, ANSWER_POOL));
+        const ids = pool.map((c) => c.documentId);
+        const similarity = new Map((nearest ?? []).map((c) => [c.documentId, c.score]));
+        const unscored = ids.filter((id) => !similarity.has(id));
+        if (unscored.length > 0) {
+          for (const c of await vectorCandidates(ctx.db, ctx.userId, embedder.id, vector, kinds, unscored.length, { prepared: true, within: unscored })) similarity.set(c.documentId, c.score);
+        }
+        const coverage = await topicCoverage(ctx.db, ids, groups);
+        const answers = rankAnswers(pool.map((c) => ({ documentId: c.documentId, covered: coverage.get(c.documentId), similarity: similarity.get(c.documentId) ?? 0 })), groups);
+        ranked = answers.map((a) => ({ documentId: a.documentId, score: a.score }));
+        labels = new Map(answers.map((a) => [a.documentId, a.relevance]));
+      } else {
+        ranked = ranked.slice(0, limit);
+        const ids = ranked.map((c) => c.documentId);
+        const coverage = await topicCoverage(ctx.db, ids, groups);
+        labels = labelRelevance(ranked.map((c) => ({ documentId: c.documentId, covered: coverage.get(c.documentId), similarity: null })));
+      }
     }
+    const fused = ranked.slice(0, limit);
     return {
       mode: vector ? 'hybrid' as const : 'full_text' as const,
       results: await loadHits(ctx.db, input.query, fused, ctx.tz, labels),

@@ -308,7 +308,14 @@ export type Relevance = 'answer' | 'mention' | 'weak';
 export const RELEVANCES = ['answer', 'mention', 'weak'] as const;
 
 /** One part of a question's topic: a word, or a known term with its other forms ("k8s", "Kubernetes"). */
-export interface TopicGroup { text: string; forms: string[]; /** a job opening is this by being one ("hiring") */ byJobs?: boolean }
+export interface TopicGroup {
+  text: string;
+  forms: string[];
+  /** a job opening is this by being one ("hiring") */
+  byJobs?: boolean;
+  /** a known term (a skill or a topic of topic-words.ts), not a plain word of the question */
+  term?: boolean;
+}
 
 /**
  * A question's topic, in parts: its known terms (skills and the CRM's topics, each with every form
@@ -328,7 +335,7 @@ export function topicGroups(question: string): TopicGroup[] {
   };
   for (const t of terms) {
     const forms = [t.text, ...t.alternatives];
-    add({ text: t.text, forms, ...(forms.some((f) => f.toLowerCase() === HIRING_TOPIC) ? { byJobs: true } : {}) });
+    add({ text: t.text, forms, term: true, ...(forms.some((f) => f.toLowerCase() === HIRING_TOPIC) ? { byJobs: true } : {}) });
   }
   for (const w of topicWordsOf(withoutTerms(question, terms))) add({ text: w, forms: [w] });
   return groups;
