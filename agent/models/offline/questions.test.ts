@@ -66,6 +66,27 @@ describe('questions whose answer is an unknown person or job', () => {
     expect(plannedCalls('who rejected me?')).toEqual([{ toolName: 'list_opportunities', input: { status: 'rejected' } }]);
     expect(topicCalls('did anyone offer to refer me?')).toEqual([{ toolName: 'search', input: { query: 'offer refer' } }]);
   });
+
+  it('ask for the owner when they say "whose", unless a contact detail is given', () => {
+    expect(readWhoQuestion('whose employer is getting bought out?')).toBe('person');
+    expect(topicCalls('whose employer is getting bought out?')).toEqual([{ toolName: 'search', input: { query: 'employer bought out' } }]);
+    expect(readWhoQuestion('whose email is jane@acme.com?')).toBeNull();
+  });
+
+  it('search the notes when a place, company or title filter finds nobody, and say so', () => {
+    const calls = plannedCalls("who's originally from Colombia?"); // the test double's find_contacts finds nobody
+    expect(calls.map((c) => c.toolName)).toEqual(['find_contacts', 'search']);
+    expect(calls[1].input).toMatchObject({ query: 'originally Colombia', question: "who's originally from Colombia?" });
+    // a tag or a missing field is only in the record: nothing to search
+    expect(plannedCalls('who is tagged mentor?').map((c) => c.toolName)).toEqual(['find_contacts']);
+    expect(plannedCalls('which contacts have no email?').map((c) => c.toolName)).toEqual(['find_contacts']);
+    const plan = { intent: 'find_contacts', steps: [{ toolName: 'find_contacts', input: {} }, { toolName: 'search', input: { query: 'Colombia' } }] };
+    const reply = writeReply(plan, [
+      { toolName: 'find_contacts', input: {}, output: { contacts: [], next_cursor: null } },
+      { toolName: 'search', input: { query: 'Colombia' }, output: { mode: 'hybrid', results: [] } },
+    ]);
+    expect(reply).toBe("No contact's record says that; from your notes: I found nothing about Colombia.");
+  });
 });
 
 describe('the answer to a search', () => {

@@ -232,7 +232,8 @@ export function describe(outcome: ToolOutcome, plan: Plan): string | null {
         const sorted = [...contacts].sort((a, b) => String(a.last_contact_date ?? '').localeCompare(String(b.last_contact_date ?? '')));
         return `Going cold (not talked to since ${plan.filter?.coldSince}): ${sorted.map((c) => `${nameOf(c)} (${c.last_contact_date ? `last ${day(c.last_contact_date)}` : 'never'})`).join(', ')}${out.next_cursor ? ', and more' : ''}.`;
       }
-      if (contacts.length === 0) return 'No contacts match.';
+      // a question no record answers was searched in the notes too (contact-filters.ts): the search's reply follows
+      if (contacts.length === 0) return plan.steps.some((s) => s.toolName === 'search') ? "No contact's record says that; from your notes:" : 'No contacts match.';
       if (plan.answer?.kind === 'field') {
         const field = plan.answer.field;
         return contacts.map((c) => (c[field] ? `${nameOf(c)}${c.company ? ` (${c.company})` : ''}: ${c[field]}` : `I don't have that for ${nameOf(c)}`)).join('; ') + '.';

@@ -1,8 +1,9 @@
 import { findRelationship, findStrength } from '../entities.js';
 import { readCompany } from '../names.js';
-import { isQuestion } from './questions.js';
+import { isQuestion, planTopicSearch } from './questions.js';
 import { isCity } from './contact-details.js';
-import { compact, single, type Plan, type PlanInput } from '../plan-types.js';
+import { compact, single, type Plan, type PlanInput, type Step } from '../plan-types.js';
+import type { ToolOutcome } from '../conversation.js';
 
 const PLACE_ALIASES: Record<string, string> = { nyc: 'new york', ny: 'new york', sf: 'san francisco', la: 'los angeles', 'bay area': 'san francisco' };
 
@@ -51,5 +52,27 @@ export function planContactFilters(input: PlanInput): Plan | null {
   if (Object.keys(fields).length <= 1) return null;
   // "what's the email for my recruiter at Stripe?": the field of whoever matches
   const asked = /\be-?mail\b/i.test(t) ? 'email' : /\bphone|number\b/i.test(t) ? 'phone' : /\blinked[\s\-]?in\b/i.test(t) && !missingField ? 'linkedin_url' : undefined;
-  return single('find_contacts', 'find_contacts', fields, asked && !missingField ? { answer: { kind: 'field', field: asked } } : {});
+  const plan = single('find_contacts', 'find_contacts', fields, asked && !missingField ? { answer: { kind: 'field', field: asked } } : {});
+  const notes = asked ? null : notesFallback(input, fields);
+  return notes ? { ...plan, steps: [...plan.steps, notes] } : plan;
+}
+
+/** Fields of a contact's record that people also write in notes ("grew up in Medellín", "lives in New York City"). */
+const SAID_IN_NOTES = new Set(['location', 'company', 'job_title', 'limit']);
+
+const foundNone = (done: ToolOutcome[]): boolean => {
+  const out = done[0]?.output as { contacts?: unknown[] } | undefined;
+  return !done[0]?.error && Array.isArray(out?.contacts) && out.contacts.length === 0;
+};
+
+/**
+ * "who's originally from Colombia?", "who is based in NYC?": when no contact's record has the
+ * place, company or title asked for, the notes may say it; the question is then searched there
+ * (a second step, made only when the filter found nobody). Not for what only a record holds (a
+ * tag, a missing field, a source, a relationship).
+ */
+function notesFallback(input: PlanInput, fields: Record<string, unknown>): Step | null {
+  if (!isQuestion(input.text) || !Object.keys(fields).every((f) => SAID_IN_NOTES.has(f))) return null;
+  const search = planTopicSearch(input)?.steps[0];
+  return search ? { ...search, when: foundNone } : null;
 }

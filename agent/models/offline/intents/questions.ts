@@ -323,6 +323,8 @@ const OBJECT_WHO = /^(?:(?:do|did|does|have|haven['’]?t|has|hasn['’]?t|had|s
 // What links the unknown person to a field of their record: a filter.
 const FIELD_LINK = /^(?:(?:work|works|worked|working)\s+(?:at|for|with)\b|(?:live|lives|lived|living|located|based|from)\b|(?:know|knows)\s+(?:at|from|in)\b|(?:has|have|had)\s+(?:no|not|never|n['’]t|without)\b|(?:has|have)\s+(?:an?\s+)?(?:e-?mail|phone|linked[\s-]?in|number|title|company|tag|follow[\s-]?up)s?\b|(?:is|are|was|were)\s+(?:in|at|from|based|near|with|my|a|an|the|our|one of)\b)/i;
 const COPULA = /^(?:is|are|was|were|['’]s)\s+/i;
+const WHOSE = /^(?:(?:so|ok|okay|hey|and|also)[,:]?\s+)?whose\s+/i;
+const CONTACT_DETAIL = /^(?:e-?mail|phone|number|cell|mobile|linked[\s-]?in|twitter|handle|address|name|birthday)\b/i;
 // After "who is": a name, "my contact at …", "a designer", "going cold" are about records; an action or an interest is a topic.
 const COPULA_TOPIC = /^(?!going\b|coming\b|due\b)(?:[a-z]+ing\b|(?:interested|into|excited|keen|passionate|curious|worried|thinking|open)\b)/;
 
@@ -337,6 +339,10 @@ const COPULA_TOPIC = /^(?!going\b|coming\b|due\b)(?:[a-z]+ing\b|(?:interested|in
 export function readWhoQuestion(text: string): 'person' | 'job' | 'record' | null {
   const t = text.trim();
   if (!isQuestion(t)) return null;
+  // "whose employer is getting bought out?": the owner is the unknown person and what is said of
+  // their thing a topic; "whose email is …" looks a record up by a field (left to the other readers)
+  const whose = WHOSE.exec(t);
+  if (whose) return CONTACT_DETAIL.test(t.slice(whose[0].length)) ? null : 'person';
   const who = WHO_SUBJECT.exec(t);
   const jobs = who ? null : JOB_SUBJECT.exec(t);
   const m = who ?? jobs;
