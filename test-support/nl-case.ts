@@ -56,9 +56,13 @@ function valueMatches(field: string, actual: unknown, want: unknown): boolean {
   return String(actual).toLowerCase() === String(want).toLowerCase();
 }
 
+/** A name, or one of several ("oneOf": "Raj Malhotra" or "raj malhotra"), compared as the other fields are. */
+const nameMatches = (name: string, want: unknown): boolean =>
+  want && typeof want === 'object' && 'oneOf' in want ? (want as { oneOf: unknown[] }).oneOf.some((w) => nameMatches(name, w)) : name === String(want).toLowerCase();
+
 function recordMatches(rec: Rec, matcher: Rec, contactsById: Map<unknown, Rec>): boolean {
   return Object.entries(matcher).every(([k, want]) => {
-    if (k === 'name') return fullName(rec) === String(want).toLowerCase();
+    if (k === 'name') return nameMatches(fullName(rec), want);
     if (k === 'contact') {
       const c = contactsById.get(rec.contact_id);
       return want === null ? !rec.contact_id : !!c && fullName(c) === String(want).toLowerCase();
