@@ -53,6 +53,18 @@ describe.each(STORAGES)('opportunity and dashboard tools on %s', (storage) => {
     expect(offer.opportunity.job_title).toBe('Platform Engineer');
   });
 
+  it('finds a company one typo away and a title by part of it; two close companies are ambiguous', async () => {
+    await t.h.call(t.alice.id, 'add_opportunity', { company_name: 'Atlassian', job_title: 'Senior Frontend Engineer', status: 'phone_screen' });
+    await t.h.call(t.alice.id, 'add_opportunity', { company_name: 'Datadog', job_title: 'Staff Software Engineer' });
+    expect((await t.h.call(t.alice.id, 'update_opportunity', { opportunity: 'atlasian', status: 'interview' })).opportunity.company_name).toBe('Atlassian');
+    expect((await t.h.call(t.alice.id, 'update_opportunity', { opportunity: 'Datadgo', priority_level: 'high' })).opportunity.priority_level).toBe('high');
+    expect((await t.h.call(t.alice.id, 'update_opportunity', { opportunity: 'staff at datadog', status: 'applied' })).opportunity.job_title).toBe('Staff Software Engineer');
+    expect((await t.h.error(t.alice.id, 'update_opportunity', { opportunity: 'Senior Staff at Datadog', status: 'applied' })).code).toBe('not_found');
+    await t.h.call(t.alice.id, 'add_opportunity', { company_name: 'Datalog', job_title: 'SRE' });
+    expect((await t.h.error(t.alice.id, 'update_opportunity', { opportunity: 'Dataog', status: 'offer' })).code).toBe('ambiguous');
+    for (const company of ['Atlassian', 'Datadog', 'Datalog']) await t.h.call(t.alice.id, 'delete_opportunity', { opportunity: company, confirm: true });
+  });
+
   it('the dashboard counts, lists today\'s tasks and charts the weeks', async () => {
     await t.h.call(t.alice.id, 'add_contact', { first_name: 'Marcus', last_name: 'Chen', next_follow_up_date: '2026-11-24' });
     await t.h.call(t.alice.id, 'log_interaction', { contact: 'Marcus', interaction_type: 'call' });

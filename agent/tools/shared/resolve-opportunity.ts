@@ -2,7 +2,7 @@ import { and, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import { crmOpportunities } from '../../../db/schema/index.js';
 import type { ToolContext } from './context.js';
 import { AmbiguousError, ForbiddenError, NotFoundError } from './errors.js';
-import { isUuid, type ResolveOptions } from './resolve-contact.js';
+import { editDistance, isUuid, type ResolveOptions } from './resolve-contact.js';
 import { myTeamIds, ownOrShared, sharingMarks } from './sharing.js';
 
 type OpportunityRow = typeof crmOpportunities.$inferSelect;
@@ -57,12 +57,37 @@ async function matchOpportunities(ctx: ToolContext, raw: string, mine: SQL): Pro
     rows = at
       ? await ctx.db.select().from(crmOpportunities).where(and(mine, sql`${title} = ${at[1]}`, sql`${company} = ${at[2]}`))
       : await ctx.db.select().from(crmOpportunities).where(and(mine, or(sql`${company} = ${q}`, sql`${title} = ${q}`)));
+    // "staff at google": part of the title, at that company
+    if (rows.length === 0 && at) {
+      const part = `%${at[1].replace(/[%_\\]/g, '\\$&')}%`;
+      rows = await ctx.db.select().from(crmOpportunities).where(and(mine, sql`${title} like ${part}`, sql`${company} = ${at[2]}`)).limit(10);
+    }
     if (rows.length === 0) {
       const like = `%${q.replace(/[%_\\]/g, '\\$&')}%`;
       rows = await ctx.db.select().from(crmOpportunities).where(and(mine, or(sql`${company} like ${like}`, sql`${title} like ${like}`))).limit(10);
     }
+    if (rows.length === 0 && !at) rows = await misspeltCompany(ctx, q, mine);
   }
   return rows;
+}
+
+/**
+ * A company one typo away ("atlasian" for Atlassian, two for a name of eight letters or more), as
+ * contacts' names are found (resolve-contact.ts): the companies of the user's opportunities that
+ * start with the same letter and are about as long, by edit distance. Several close: all of their
+ * opportunities, so the caller asks which.
+ */
+async function misspeltCompany(ctx: ToolContext, q: string, mine: SQL): Promise<OpportunityRow[]> {
+  if (q.length < 4 || !/^[\p{L}\d]/u.test(q)) return [];
+  const company = sql`lower(${crmOpportunities.companyName})`;
+  const prefix = `${q[0].replace(/[%_\\]/g, '\\$&')}%`;
+  const names = await ctx.db.selectDistinct({ name: company }).from(crmOpportunities)
+    .where(and(mine, sql`${company} like ${prefix}`, sql`length(${crmOpportunities.companyName}) between ${q.length - 2} and ${q.length + 2}`))
+    .limit(500);
+  const allowed = q.length >= 8 ? 2 : 1;
+  const close = names.map((n) => String(n.name)).filter((n) => editDistance(n, q) <= allowed);
+  if (close.length === 0) return [];
+  return ctx.db.select().from(crmOpportunities).where(and(mine, inArray(company, close))).limit(10);
 }
 
 /** "title at company" split at the first word "at" or "@" with words on both sides (in linear time, unlike ^(.+?)\s+at\s+(.+)$). */
