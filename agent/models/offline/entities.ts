@@ -66,8 +66,9 @@ export function findUrls(t: string): { linkedin?: string; twitter?: string; othe
 
 // A salary is a range ("200-250k"), a dollar amount ("$180k–$220k", "$150,000") or thousands
 // ("150k"): the leftmost of the three, the earlier on a tie, as their alternation would find it.
-const RANGE = /^\$?\d[\d,.]*(?:\s*[kK])?\s*(?:-|–|—|to)\s*\$?\d[\d,.]*\s*[kK]\b/;
-const DOLLARS = /\$\d[\d,.]*\s*[kK]?(?:\s*(?:-|–|—|to)\s*\$?\d[\d,.]*\s*[kK]?)?/;
+// Pounds and euros are said as dollars are ("£85-95k", "€70k").
+const RANGE = /^[$£€]?\d[\d,.]*(?:\s*[kK])?\s*(?:-|–|—|to)\s*[$£€]?\d[\d,.]*\s*[kK]\b/;
+const DOLLARS = /[$£€]\d[\d,.]*\s*[kK]?(?:\s*(?:-|–|—|to)\s*[$£€]?\d[\d,.]*\s*[kK]?)?/;
 const THOUSANDS = /\b\d{2,3}\s*[kK]\b/;
 
 /**
@@ -79,7 +80,7 @@ function rangeIn(t: string): { index: number; 0: string } | null {
     const digit = run[0].search(/\d/);
     if (digit < 0) continue;
     const at = run.index + digit;
-    const start = digit === 0 && t[at - 1] === '$' ? at - 1 : at;
+    const start = digit === 0 && /[$£€]/.test(t[at - 1] ?? '') ? at - 1 : at;
     const m = RANGE.exec(t.slice(start));
     if (m) return { index: start, 0: m[0] };
   }
@@ -101,7 +102,7 @@ const STAGES: Array<[RegExp, Stage]> = [
   // An onsite or a loop is an interview stage; "the final loop" is the final round (said first, found first).
   [/\binterview(?:s|ing|ed)?\b|\bonsite\b|\bon-site\b|\b(?:interview\s+)?loop\b/i, 'interview'],
   [/\boffers?\b/i, 'offer'],
-  [/\breject(?:ed|ion)?\b|\bturned me down\b|\bdeclined\b|\bghosted\b|\bnot moving forward\b|\bwent with (?:another|someone else|a different)\b/i, 'rejected'],
+  [/\breject(?:ed|ion)?\b|\b(?:it['’]?s|it is|it was|that['’]?s|got)\s+an?\s+(?:hard\s+|firm\s+|polite\s+|clear\s+)?no\b|\bturned me down\b|\bdeclined\b|\bghosted\b|\bnot moving forward\b|\bwent with (?:another|someone else|a different)\b/i, 'rejected'],
   [/\bwithdr[ae]w[n]?\b|\bwithdrawing\b|\bpull(?:ed|ing)? (?:out|myself out|my (?:application|candidacy))\b|\b(?:dropp(?:ed|ing)|back(?:ed|ing)) out\b|\b(?:turned|turning) (?:it|them|the offer) down\b/i, 'withdrawn'],
   [/\bappl(?:ied|y|ication sent)\b/i, 'applied'],
   [/\binterested\b|\bwishlist\b/i, 'interested'],

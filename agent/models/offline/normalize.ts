@@ -38,6 +38,20 @@ const DOWN_AS_BUT = /^ (?:down )?as (?:an? )?(?:hiring manager|[a-z]+),? but (?:
 // "Ethan is actually the hiring manager": a correction says what is so now.
 const ACTUALLY = /\b(is|['’]s)\s+(?:actually|really|in fact)\s+((?:an?|the|my|more)\s)/gi;
 const CORRECTION = /^(?:correction|fix|actually|update|quick correction)\s*[:,\-–—]\s*/i;
+// "oops — Julia works at Square", "turns out Fatima is the hiring manager", "fyi, …": words that
+// open a message and say how to take it (a slip owned, news, a discovery), not what it is about.
+const DISCOURSE = /^(?:oops|whoops|my bad|sorry|(?:it\s+)?turns\s+out(?:\s+that)?|apparently(?:\s+that)?|heads\s+up|just\s+so\s+you\s+know|by\s+the\s+way)(?:\s*[:,!.\-–—]+\s*|\s+)(?=\S)/i;
+// "works at Square, not Stripe": the name said wrongly, after "not", is dropped; the right one stays.
+const NOT_NAMED = /,\s*(?:and\s+)?not\s+(?:at\s+|with\s+|from\s+)?[A-Z][\w&'’\-]*(?:\s+[A-Z][\w&'’\-]*){0,2}(?=\s*(?:[.!;]|$))/g;
+// "heard back from Miro... it's a no": an ellipsis is a pause between two parts of one thought, as a comma is.
+// (each run of dots is matched whole once, and a comma only where a space follows it)
+const ELLIPSIS = /\.{2,}|…/g;
+const pause = (dots: string, at: number, text: string): string => (/\s/.test(text[at + dots.length] ?? '') ? ',' : dots);
+// Pictures (🎉, 👍) and what joins or styles them carry no words to read or keep.
+const PICTURES = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}]+/gu;
+// "left ingrid a voicemail", "left a voicemail for Sam": a call that went unanswered.
+const VOICEMAIL_FOR = /\bleft\s+(?:an?\s+)?(?:voice ?mail|vm|voice message)\s+for\s+(\S+(?:\s+[A-Z]\S*)?)/gi;
+const VOICEMAIL_TO = /\bleft\s+(\S+(?:\s+[A-Z]\S*)?)\s+an?\s+(?:voice ?mail|vm|voice message)\b/gi;
 
 // A job change told as leaving one place and being at another: only where they are now is kept.
 const NAME = "([A-Z][\\w'’\\-]*(?:\\s+[A-Z][\\w'’\\-]*)?)";
@@ -65,8 +79,10 @@ function hadDownAs(text: string): string {
   return text;
 }
 
-export function normalizeMessage(text: string): string {
-  let t = text.replace(HONORIFIC, (title: string, at: number) => (CAPITALIZED.test(text.slice(at + title.length, at + title.length + 2)) ? '' : title));
+export function normalizeMessage(said: string): string {
+  const pictured = said.replace(PICTURES, '');
+  const text = pictured === said ? said : pictured.replace(/ {2,}/g, ' ').trim();
+  let t = text.replace(ELLIPSIS, pause).replace(DISCOURSE, '').replace(HONORIFIC, (title: string, at: number) => (CAPITALIZED.test(text.slice(at + title.length, at + title.length + 2)) ? '' : title));
   t = t.replace(ATTEMPT, (all, verb: string) => DONE_FORM[verb.toLowerCase()] ?? all);
   t = t.replace(PHONE_SAID, 'on the phone').replace(NO_LUCK, 'no answer');
   t = t.replace(GOT, (all, at: number) => {
@@ -74,7 +90,8 @@ export function normalizeMessage(text: string): string {
     return name && !name.pronoun && t.startsWith(' on the phone', name.end) ? 'spoke to ' : all;
   });
   t = hadDownAs(t);
-  t = t.replace(CORRECTION, '').replace(MORE_OF, '$1 $2').replace(NOT_THAT, '$1').replace(ACTUALLY, '$1 now $2');
+  t = t.replace(VOICEMAIL_FOR, 'called $1, left a voicemail').replace(VOICEMAIL_TO, 'called $1, left a voicemail');
+  t = t.replace(CORRECTION, '').replace(MORE_OF, '$1 $2').replace(NOT_THAT, '$1').replace(NOT_NAMED, '').replace(ACTUALLY, '$1 now $2');
   t = t.replace(LEFT_AND_AT, '$1 is now ').replace(NO_LONGER, '$1 ').replace(SWITCHED, '$1 is ')
     .replace(MOVED_AS, (_, who: string, company: string, title: string) => `${who} is now ${title.trimEnd()} at ${company}${/\s$/.test(title) ? ' ' : ''}`).replace(OVER_AT, 'at');
   // A rewrite at the start keeps the sentence's capital ("Tried calling …" → "Called …").

@@ -26,7 +26,7 @@ import { normalizeMessage } from './normalize.js';
 import { planJobNextStepQuestion } from './intents/job-steps.js';
 import { asksForNumber, choicesText } from '../../tools/shared/choices.js';
 import { addDays } from '../../tools/shared/user-dates.js';
-import { isLoggingSentence } from './intents/interactions.js';
+import { isLoggingSentence, planCorrectInteraction } from './intents/interactions.js';
 import { jobPointedAt, nextStepSaid } from './intents/opportunities.js';
 
 export const HELP_TEXT =
@@ -45,7 +45,7 @@ const QUESTION_PLANNERS: Planner[] = [
 
 const ACTION_PLANNERS: Planner[] = [
   planAutomation, planUndo, planContactForm, planNote, planDeleteOpportunity, planDeleteOrMerge, planTags, planCompleteFollowUp, planSnooze,
-  planOpportunityUpdate, planAddOpportunity, planAddContacts, planAddContact, planInteraction, planScheduleFollowUp, planUpdateContact,
+  planOpportunityUpdate, planAddOpportunity, planAddContacts, planAddContact, planCorrectInteraction, planInteraction, planScheduleFollowUp, planUpdateContact,
 ];
 
 const helpPlan: Planner = () => ({ intent: 'help', steps: [], text: HELP_TEXT });
@@ -56,7 +56,8 @@ const helpPlan: Planner = () => ({ intent: 'help', steps: [], text: HELP_TEXT })
  */
 export const INTENT_PLANNERS: Record<string, Planner[]> = {
   add_contact: [planContactForm, planAddContacts, planAddContact],
-  log_interaction: [planInteraction],
+  log_interaction: [planCorrectInteraction, planInteraction],
+  update_interaction: [planCorrectInteraction],
   schedule_follow_up: [planScheduleFollowUp, planTask],
   create_task: [planTask, planScheduleFollowUp],
   complete_follow_up: [planCompleteTask, planCompleteFollowUp],
@@ -89,7 +90,7 @@ export const INTENT_LABELS: Record<string, string> = {
   complete_follow_up: 'mark a follow-up as done', snooze_follow_up: 'snooze a follow-up', list_follow_ups: 'list your follow-ups',
   agenda: "show this week's agenda", going_cold: 'list contacts going cold', brief: 'brief you on a contact',
   contact_question: 'look up a contact', find_contacts: 'list matching contacts', search: 'search your notes and jobs',
-  history: 'list interactions', add_opportunity: 'add a job to your pipeline', update_opportunity: 'update a job application',
+  history: 'list interactions', update_interaction: 'correct a logged interaction', add_opportunity: 'add a job to your pipeline', update_opportunity: 'update a job application',
   pipeline: 'show your pipeline', update_contact: "change a contact's details", note: 'add a note to a contact', tag: 'tag contacts',
   delete_contact: 'delete or merge contacts', delete_opportunity: 'delete a job opportunity', overview: 'show your dashboard',
   help: 'show what I can do', undo: 'undo the last change', automation: 'switch an automation rule on or off',
@@ -239,7 +240,8 @@ export function readClause(input: PlanInput): { plan: Plan | null; alternatives:
     return { plan: search, alternatives: [] };
   }
   const [best, second] = readings;
-  let close = second && best.score < SURE && best.score - second.score < CLOSE && second.plan.steps[0]?.toolName !== best.plan.steps[0]?.toolName;
+  let close = second && best.score < SURE && best.score - second.score < CLOSE && second.plan.steps[0]?.toolName !== best.plan.steps[0]?.toolName
+    && !sameInteraction(best.plan, second.plan);
   // "can you push Hannah's follow up to Monday": a request that is not a question, between a lookup and a change, is the change.
   if (close && !isQuestion(text) && readOnly(best.plan) !== readOnly(second.plan)) {
     close = false;
@@ -253,6 +255,17 @@ export function readClause(input: PlanInput): { plan: Plan | null; alternatives:
     return { plan: [best, second].find((r) => r.plan.steps[0]?.toolName === (followUp ? 'schedule_follow_up' : 'create_task'))!.plan, alternatives: [] };
   }
   return { plan: best.plan, alternatives: close ? [{ intent: second.intent, plan: second.plan }, { intent: best.intent, plan: best.plan }] : [] };
+}
+
+/**
+ * "met Olivia at her office on nov 19 …": read as meeting someone (added if new) and as a logged
+ * meeting (she is added if new), both log the same interaction with the same person: two ways to
+ * the same end are not two readings to ask about.
+ */
+function sameInteraction(a: Plan, b: Plan): boolean {
+  const logged = (p: Plan) => p.steps.map(staticInput).filter((x, i): x is ToolInput => !!x && p.steps[i].toolName === 'log_interaction');
+  const [x, y] = [logged(a), logged(b)];
+  return x.length > 0 && y.length > 0 && x.some((l) => y.some((m) => l.contact === m.contact && l.interaction_type === m.interaction_type && l.interaction_date === m.interaction_date));
 }
 
 /** One clause: the reading the classifier prefers (or, without one, the first planner that understands it). */
@@ -271,7 +284,7 @@ export function splitClauses(text: string): string[] {
 // Where one request ends and another begins: a sentence's end; "and", "then" or a comma before an
 // order ("…, bump him to strong, and remind me …"); a comma before "I need to …"; a comma before
 // another thing that happened ("…, emailed Tom the deck").
-const ORDER = '(?:tag|remind|set|schedule|follow|note|add|log|mark|snooze|update|move|untag|bump|downgrade|upgrade|push|create)\\b';
+const ORDER = '(?:tag|remind|set|schedule|follow|note|add|log|mark|snooze|update|move|untag|bump|downgrade|upgrade|push|create|cancel|clear)\\b';
 const CLAUSE_BREAK = new RegExp([
   '(?<=[.!?;])\\s+(?=\\S)',
   // Starts only where a run of spaces starts, and reads the comma or the spaces one way: as

@@ -50,8 +50,9 @@ function* possessives(text: string): Generator<{ index: number; 0: string; 1: st
 /** A possessive name: "Priya's email", "dana whitfield's number". */
 export function possessiveName(text: string): NameMatch | null {
   for (const m of possessives(text)) {
-    if (/['’]s?\b/.test(m[0]) && /^(it|that|what|who|there|here|let|he|she|where|when|how|today|tomorrow|yesterday|i)['’]/i.test(m[0])) continue;
     const words = m[1].split(' ');
+    // "it's", "what's", "i'm": a contraction, whichever word comes before it ("anyone i'm supposed to …")
+    if (/^(?:it|that|what|who|there|here|let|he|she|where|when|how|today|tomorrow|yesterday|i)$/i.test(words[words.length - 1])) continue;
     for (let k = 0; k < words.length; k++) {
       const start = m.index + words.slice(0, k).join(' ').length + (k > 0 ? 1 : 0);
       const found = readName(text, start);

@@ -374,9 +374,9 @@ function summarizeGeneric(tool: string, out: Rec): string {
   return bits.length ? `Here's where things stand — ${bits.join(', ')}.` : 'Here is your dashboard.';
 }
 
-/** An error the plan recovered from: "nobody by that name" followed by adding them. */
+/** An error the plan recovered from: "nobody by that name" (or no such job) followed by adding them. */
 const recovered = (done: ToolOutcome[], i: number): boolean =>
-  done[i].error?.code === 'not_found' && done[i + 1]?.toolName === 'add_contact' && !done[i + 1].error;
+  done[i].error?.code === 'not_found' && (done[i + 1]?.toolName === 'add_contact' || (done[i].toolName === 'update_opportunity' && done[i + 1]?.toolName === 'add_opportunity')) && !done[i + 1].error;
 
 /** "Marcus Lee is new: I added them and logged a call on 2026-11-24." */
 function newPersonLine(added: ToolOutcome, logged: ToolOutcome | undefined): string {

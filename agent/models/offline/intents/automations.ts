@@ -97,6 +97,12 @@ function switchOf(words: string[]): Switch {
   return { on: off ? false : on ? true : undefined, off };
 }
 
+/**
+ * "on" as a state ("is the follow-up rule on?", "which are on right now?"), not the preposition of
+ * "behind on my follow-ups": the last word, or before "or", "now", "right", "still".
+ */
+const saysOn = (words: string[]): boolean => words.some((w, i) => w === 'on' && (i === words.length - 1 || ['or', 'now', 'right', 'still', 'currently'].includes(words[i + 1])));
+
 /** Someone the sentence names ("with Tom", "thank Priya"): then it is about them, not a rule. */
 const namesSomeone = (text: string): boolean => !!nameAfter(text, /\b(?:with|thank|email|call|message|ping)\s+/i);
 
@@ -111,7 +117,7 @@ export function planAutomation(input: PlanInput): Plan | null {
   const cues = [text];
 
   // "what automations do I have on?", "which rules are on?", "is the follow-up rule on?"
-  if ((automation || rule) && !switched && (isQuestion(text) || /^(?:show|list)\b/i.test(text)) && (automation || words.includes('on'))) {
+  if ((automation || rule) && !switched && (isQuestion(text) || /^(?:show|list)\b/i.test(text)) && (automation || saysOn(words))) {
     return single('automation', 'list_automation_rules', {}, { cues, ...(rule ? { query: rule } : {}) });
   }
   if (!automation && !switched && !kindOfEvent(words)) return null;

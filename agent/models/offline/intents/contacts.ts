@@ -6,6 +6,7 @@ import { compact, single, type Plan, type PlanInput, type ToolInput } from '../p
 import { anyPerson, contactRef, nameAfter, possessiveName } from '../references.js';
 import { contactDetails, isCity, locationOf, sourceOf } from './contact-details.js';
 import { followUpClause } from './follow-ups.js';
+import { TITLE_WORD } from './opportunities.js';
 import { between, splitAround, splitTrimmed, trimEndOf } from './text.js';
 
 /** Splits "Priya, Marcus and Tom" into names. */
@@ -29,12 +30,15 @@ export function planAddContact(input: PlanInput): Plan | null {
   const add = /^(?:please\s+|can you\s+|could you\s+)?(?:add|create|save|new contact\s*[:\-–—]?|put|record)\s+(?:a\s+)?(?:new\s+)?(?:contact\s*[:\-–—]?\s*(?:for\s+|named\s+|called\s+)?|person\s+(?:named\s+|called\s+)?)?(?:(?:my|our|an?)\s+(?:old\s+|former\s+|new\s+|ex-?)?(?:manager|boss|colleague|coworker|co-worker|friend|mentor|classmate|teammate|professor|client|neighbou?r|recruiter|contact)\s+)?/i.exec(t);
   // Meeting someone in person, however it is said: met, bumped into, ran into.
   const met = /\b(?:i\s+)?(?:just\s+)?(?:met|bumped into|ran into|got to know)\s+(?!with\b|up\b)/i.exec(t);
-  const intro = /\b(?:got introduced to|was introduced to|introduced to|connected with|new connection:?)\s+/i.exec(t);
+  // "Jordan put me in touch with Hannah", "Ana introduced me to Ben": someone else brought them, a referral
+  const intro = /\b(?:got introduced to|was introduced to|introduced to|connected with|new connection:?|(?:put|got) me in touch with|introduced me to|connected me (?:with|to)|intro(?:'?d|duced)? me to|hooked me up with)\s+/i.exec(t);
   const trigger = add ?? (met && (metSomewhere(t) || /\bmet\s+(?:a|an)\s/i.test(t)) ? met : null) ?? intro;
   if (!trigger) return null;
   if (/\bto (?:my )?(?:pipeline|opportunities)\b|\b(?:role|position|opening)\s+at\b/i.test(t)) return null;
   const name = readName(t, trigger.index + trigger[0].length);
   if (!name || name.pronoun) return null;
+  // "save this one: Senior Data Engineer at Monzo": words of a job title are no person's name
+  if (name.name.split(/\s+/).every((w) => TITLE_WORD.test(w))) return null;
   const rest = t.slice(name.end);
   // "at the re:Invent happy hour — she's a PM at Twilio": a dash ends where they met
   const eventAt = eventSaid(rest);
@@ -49,8 +53,11 @@ export function planAddContact(input: PlanInput): Plan | null {
   }
   if (intro && trigger === intro) {
     const by = /\bby\s+([A-Z]\w+(?:\s+[A-Z]\w+)?)/.exec(rest);
-    details.contact_source ??= /linked[\s\-]?in/i.test(t) ? 'linkedin' : by ? 'referral' : undefined;
-    if (by) details.notes = [`Introduced by ${by[1]}`, details.notes].filter(Boolean).join('. ');
+    // "Jordan Blake put me in touch with …": the one who did it is named before
+    const before = /\bme\b/i.test(intro[0]) ? readName(t, 0) : null;
+    const referrer = by?.[1] ?? (before && !before.pronoun && before.end <= intro.index + 1 ? before.name : undefined);
+    details.contact_source ??= /linked[\s\-]?in/i.test(t) ? 'linkedin' : referrer ? 'referral' : undefined;
+    if (referrer) details.notes = [`Introduced by ${referrer}`, details.notes].filter(Boolean).join('. ');
   }
   bracketDetails(rest, details);
   const follow = followUpClause(rest, input);
@@ -113,6 +120,8 @@ export function planAddContacts(input: PlanInput): Plan | null {
   const head = colon < 0 ? null : /^(?:please\s+)?(?:add|create|save|record|put in)\s+(?:(?:these|the following|a few|some|several|my|our|\d+|two|three|four|five|six|seven|eight|nine|ten|new)\s+)*(people|folks|[a-z][a-z\-]*s)\b([^]*)/i.exec(t.slice(0, colon));
   const listed = head ? between(t.slice(colon + 1), /^/) : null;
   if (!head || !listed) return null;
+  // "save this one: …": a word ending in "s" that is no plural
+  if (/^(?:this|his|its|us|yes|was|is|has|does)$/i.test(head[1])) return null;
   const people: string[] = [];
   for (const item of topLevelItems(listed)) {
     const name = readName(item, 0);
@@ -340,7 +349,8 @@ export function planDeleteOrMerge(input: PlanInput): Plan | null {
  */
 function fieldSaid(t: string): { person: string; field: string; value: string } | null {
   const lead = /^(?:please\s+)?(?:(?:update|set|change)\s+)?/i.exec(t)![0];
-  const own = splitAround(t.slice(lead.length), /['’]s?\s+(?:new\s+|updated\s+|current\s+)?(e-?mail(?:\s+address)?|phone(?:\s+number)?|number|cell|mobile|company|employer|(?:job\s+)?title|role|position|linked[\s\-]?in(?:\s+url|\s+profile)?|twitter|location|city)\s+(?:is|to|=|:|has changed to|changed to|is now)\s/i);
+  // "stephanie morales cell is …": typed fast, the possessive may lose its apostrophe and "s"
+  const own = splitAround(t.slice(lead.length), /(?:['’]s?|\b)\s+(?:new\s+|updated\s+|current\s+)?(e-?mail(?:\s+address)?|phone(?:\s+number)?|number|cell|mobile|company|employer|(?:job\s+)?title|role|position|linked[\s\-]?in(?:\s+url|\s+profile)?|twitter|location|city)\s+(?:is|to|=|:|has changed to|changed to|is now)\s/i);
   if (own) return { person: own[0], field: own[2][1], value: own[1].replace(/\.$/, '').trim() || own[1] };
   const of = /^(?:please\s+)?(?:update|set|change)\s+(?:the\s+)?(e-?mail(?:\s+address)?|phone(?:\s+number)?|number|company|(?:job\s+)?title|role|linked[\s\-]?in(?:\s+url)?|twitter|location)\s+(?:for|of)\s/i.exec(t);
   const sides = of ? splitAround(t.slice(of[0].length).trimStart(), /\sto\s/i) : null;
@@ -380,6 +390,15 @@ function newEmployerAt(text: string): number | null {
 /** "Priya moved to Google as Engineering Manager", "Priya's number is …", "mark Omar as a strong connection". */
 /** "hiring manager for the platform role": the relationship, and what it is for (kept in the notes). */
 const RELATIONSHIP_FOR = /^(?:hiring manager|recruiter|mentor|peer|referral)\s+(?:for|on|of)\s/i;
+
+/** "for my Brex application", "on the Stripe role": the company of a job named after a relationship. */
+function jobOfRole(rest: string): string | null {
+  const m = /^\s+(?:for|on)\s+(?:my|the)\s+(?=[A-Z0-9])/.exec(rest);
+  if (!m) return null;
+  const company = readCompany(rest, m[0].length);
+  if (!company) return null;
+  return /^\s+(?:application|role|job|position|opening|process|interview|loop)s?\b/i.test(rest.slice(company.end)) ? company.name : null;
+}
 
 export function planUpdateContact(input: PlanInput): Plan | null {
   // "Sara's now at Figma": the 's is "is", not a possessive
@@ -431,9 +450,22 @@ export function planUpdateContact(input: PlanInput): Plan | null {
   if (!who) {
     const person = readName(t, 0);
     const rel = person && !person.pronoun ? /^\s+is\s+(?:an?|the|my|our)\s+(hiring manager|recruiter|mentor|peer|referral)\b(?:\s+(?:for|on|of)\s[^,.;!]*)?[.!]?$/i.exec(t.slice(person.end)) : null;
-    if (rel) {
+    if (person && rel) {
       fields.relationship_type = findRelationship(rel[1]);
       who = person;
+      // "… is the recruiter for my Brex application": the job goes through them too
+      const job = jobOfRole(t.slice(person.end + rel[0].indexOf(rel[1]) + rel[1].length));
+      const ref = job ? contactRef(input, person) : null;
+      if (job && ref) {
+        return {
+          intent: 'update_contact',
+          subject: ref,
+          steps: [
+            { toolName: 'update_contact', input: { contact: ref, relationship_type: fields.relationship_type } },
+            { toolName: 'update_opportunity', input: { opportunity: job, contact: ref } },
+          ],
+        };
+      }
     }
   }
   if (!who) {

@@ -10,17 +10,26 @@ const PERSON = [
   /\bmy\s+(?=[A-Za-zÀ-ÿ][\wÀ-ÿ\-]*(?:['’]s)?\s+follow[\s\-]?up)/i,
   /\b(?:follow[\s\-]?up|followed up|following up|reminder|remind me|check(?:ed)? in|check back|reach(?:ed)? out|touch base|ping|pinged|reconnect|circle back|get back)\s+(?:with|to|for|on|about)\s+/i,
   /\b(?:ping|email|call|text|message|contact|nudge|chase|remind me about)\s+/i,
+  // "already pinged ben, clear that reminder": the person reached, right after the verb of reaching them
+  /\b(?:pinged|emailed|called|texted|messaged|nudged|chased|contacted|rang|phoned|dm'?d|dmed)\s+/i,
   /\b(?:with|for|on)\s+/i,
   // "follow up zoe lambert tomorrow": the person right after the verb, without "with"
   /\b(?:follow[\s\-]?up|check in|check back|circle back|touch base|reconnect)\s+(?!(?:with|to|for|on|about|in|re)\b)/i,
 ];
+
+/**
+ * "clear that reminder", "cancel his follow-up", "you can drop the reminder for Ben", "no need to
+ * follow up": a reminder to be taken away, never one to set.
+ */
+const CLEARS = /\b(?:clear|cancel|remove|dismiss|drop|delete|scrap|kill)\s+(?:the\s+|my\s+|that\s+|this\s+|his\s+|her\s+|their\s+)?(?:follow[\s\-]?up|reminder)s?\b|\bno (?:need|reason) to follow[\s\-]?up\b|\bdon'?t (?:need to|have to) follow[\s\-]?up\b/i;
+export const clearsReminder = (text: string): boolean => CLEARS.test(text);
 
 /** "mark my follow-up with Priya as done", "followed up with Marcus". */
 export function planCompleteFollowUp(input: PlanInput): Plan | null {
   const t = input.text.trim();
   const done = /\b(?:done|complete|completed|finished|handled|taken care of|closed|cleared|resolved)\b/i;
   const followedUp = /\b(?:i\s+)?(?:already\s+|just\s+|finally\s+)?followed[\s\-]up\s+(?:with|on)\s+/i.exec(t);
-  const cleared = /\b(?:clear|cancel|remove|dismiss|drop|delete)\s+(?:the\s+|my\s+|that\s+|this\s+)?(?:follow[\s\-]?up|reminder)\b|\bno (?:need|reason) to follow[\s\-]?up\b|\bdon'?t (?:need to|have to) follow[\s\-]?up\b/i.test(t);
+  const cleared = clearsReminder(t);
   if (!(FOLLOW.test(t) && done.test(t)) && !followedUp && !cleared) return null;
   const person = (followedUp ? nameAfter(t, /\bfollowed[\s\-]up\s+(?:with|on)\s+/i) : null) ?? possessiveName(t) ?? anyPerson(t, PERSON);
   const ref = contactRef(input, person);
@@ -61,13 +70,18 @@ export function planScheduleFollowUp(input: PlanInput): Plan | null {
     // "meeting with Omar tomorrow at 3pm": a touch named first, on a day ahead
     || (/^(?:(?:a|an|my)\s+)?(?:call|phone call|video call|zoom|meeting|coffee(?:\s+chat)?|chat|lunch|dinner|drinks|breakfast|catch[\s\-]up)\s+(?:with|w)\s+/i.test(t)
       && (findDate(t, input.clock, 'backward')?.date ?? '') > input.clock.today);
-  if (!plannedTouch && (!mentions || !scheduling.test(t))) return null;
-  const person = anyPerson(t, PERSON);
-  const ref = contactRef(input, person);
+  // "if nothing by dec 9, chase her again": what to do comes after the condition (whose day it is)
+  const condition = /^(?:if|unless|in case)\s[^,]{1,80},\s*/i.exec(t);
+  const asked = condition ? t.slice(condition[0].length) : t;
+  if (!plannedTouch && (!mentions || !scheduling.test(asked))) return null;
+  if (clearsReminder(t)) return null;
+  const person = anyPerson(asked, PERSON);
+  // "her" may be someone the condition names ("If Dana doesn't answer …"); "If" itself is no name
+  const ref = contactRef({ ...input, text: condition ? t.slice(condition[0].search(/\s/)).trimStart() : t }, person);
   const date = findDate(t, input.clock, 'forward');
   const touch = plannedTouch ? /\b(call|meeting|coffee|chat|lunch|catch[\s\-]up|email|text|message|ping|meet|see)\b/i.exec(t)?.[1].toLowerCase() : undefined;
   // the words that say why, and the phrase they start with ("to ask about the deck")
-  const afterPerson = t.slice(person?.end ?? 0);
+  const afterPerson = asked.slice(person?.end ?? 0);
   const reasonAt = /\b(?:about|re|regarding|because|to (?:discuss|talk about|ask about|ask|get|see|hear|check|confirm|send|share))\s/i.exec(afterPerson);
   let reason = reasonAt ? between(afterPerson.slice(reasonAt.index + reasonAt[0].length), /^/) ?? undefined : undefined;
   const said = reason ? afterPerson.slice(reasonAt!.index) : '';

@@ -1,6 +1,6 @@
 import type { ToolOutcome } from '../conversation.js';
 import { findDate } from '../dates.js';
-import { findInteractionKind, findOutcome, type InteractionKind } from '../entities.js';
+import { findInteractionKind, findOutcome, findRelationship, type InteractionKind } from '../entities.js';
 import { readCompany, readName, splitName, type NameMatch } from '../names.js';
 import { compact, type Plan, type PlanInput, type Step, type ToolInput } from '../plan-types.js';
 import { anyPerson, contactRef } from '../references.js';
@@ -79,7 +79,8 @@ export function planInteraction(input: PlanInput): Plan | null {
     if (chat) found = { kind: 'meeting', index: chat.index, end: chat.index + chat[0].length };
   }
   if (!found || !isLoggingSentence(t)) return null;
-  if (/^(?:remind me|schedule|set up|plan|i need to|i should|i have to|need to|don'?t forget)\b/i.test(t)) return null;
+  // a plan, or a condition ("if he hasn't replied by Friday, …"), is not something that happened
+  if (/^(?:remind me|schedule|set up|plan|i need to|i should|i have to|need to|don'?t forget|if|unless|in case)\b/i.test(t)) return null;
   const kind: InteractionKind = found.kind;
 
   const follow = followUpClause(t, input);
@@ -133,7 +134,7 @@ export function planInteraction(input: PlanInput): Plan | null {
   }
   // "Met Brian and Greg for coffee": one interaction each.
   const others = namesAfter(main, person.end);
-  const contactFields = compact({ ...details, contact_source: cold ? 'cold_outreach' : details.contact_source });
+  const contactFields = compact({ ...details, relationship_type: details.relationship_type ?? roleBefore(main, person.index), contact_source: cold ? 'cold_outreach' : details.contact_source });
   // What the sentence says about someone ("Victor Hale from Segment") is about the last one named.
   const people = [person, ...others];
   const steps = people.flatMap((p, i) => logOrAdd(p.name, interaction, i === people.length - 1 ? contactFields : {}));
@@ -143,6 +144,19 @@ export function planInteraction(input: PlanInput): Plan | null {
   const company = typeof details.company === 'string' ? details.company : from ? readCompany(main, from.index + from[0].length)?.name ?? null : null;
   if (booked && company) steps.push({ toolName: 'update_opportunity', input: { opportunity: company, status: booked } });
   return { intent: 'log_interaction', steps, subject: ref };
+}
+
+/**
+ * "a call with a new recruiter, Dev Patel", "met the hiring manager Ana Ruiz": what someone is to the
+ * user, said in the words (an article, at most three more) right before their name.
+ */
+function roleBefore(text: string, index: number): ReturnType<typeof findRelationship> {
+  const words = text.slice(Math.max(0, index - 60), index).replace(/[,:\-–—]\s*$/, '').trim().split(/\s+/);
+  for (let n = 1; n <= 3 && n < words.length; n++) {
+    if (!/^(?:a|an|the|my|our|their|this)$/i.test(words[words.length - n - 1])) continue;
+    return findRelationship(words.slice(-n).join(' '));
+  }
+  return undefined;
 }
 
 /** More names right after one: ", Greg and Tom", " & Greg". */
@@ -180,4 +194,60 @@ function logOrAdd(name: string, interaction: ToolInput, details: ToolInput): Ste
     { toolName: 'add_contact', input: compact({ ...splitName(name), ...details }), when: notFound, afterError: true },
     { toolName: 'log_interaction', input: (done) => ({ ...log, contact: added(done) ?? name }), when: (done) => !!added(done) },
   ];
+}
+
+// What an interaction is called when it is spoken of again ("my last call", "the lunch").
+const KIND_NOUN = '(?:phone call|video call|zoom call|call|zoom|meeting|lunch|dinner|breakfast|drinks|coffee chat|coffee|chat|catch-up|catch up|e-?mail|message|text|interaction)';
+// "update my last call with Ahmed", "fix the lunch with Rosa": a verb of correcting, then which interaction
+const CORRECT_LAST = new RegExp(`\\b(?:update|fix|correct|change|edit|amend)\\s+(?:my\\s+|the\\s+)?(?:last\\s+|latest\\s+|most\\s+recent\\s+)?${KIND_NOUN}\\s+(?:with|to|from)\\s+`, 'i');
+// "the lunch with Rosa was actually yesterday": an interaction named first, then what it really was
+const NAMED_FIRST = new RegExp(`^(?:the|my|that)\\s+(?:last\\s+)?${KIND_NOUN}\\s+(?:with|to|from)\\s+`, 'i');
+const WAS_REALLY = /^\s+(?:(?:was|is|happened|went)\s+(?:actually|really|in fact)|(?:actually|really)\s+(?:was|happened|went))\b/i;
+
+interface ListedInteraction { id: string; interaction_type?: string; notes?: string | null }
+
+/**
+ * "update my last call with Ahmed — it went well after all", "the lunch with Rosa was actually
+ * yesterday, not today": an interaction already logged, corrected. Its newest of the kind named (else
+ * the newest with them) is changed: the day said (the one before "not"), how it went, and what else
+ * is said about it, added to its notes.
+ */
+export function planCorrectInteraction(input: PlanInput): Plan | null {
+  const t = input.text.trim();
+  const lead = CORRECT_LAST.exec(t) ?? NAMED_FIRST.exec(t);
+  if (!lead) return null;
+  const person = readName(t, lead.index + lead[0].length);
+  if (!person) return null;
+  const rest = t.slice(person.end);
+  if (lead.index === 0 && !CORRECT_LAST.test(t) && !WAS_REALLY.test(rest)) return null;
+  const ref = contactRef(input, person);
+  if (!ref) return null;
+  const kind = findInteractionKind(lead[0])?.kind;
+  const said = rest.split(/\bnot\b/i)[0];
+  const date = findDate(said, input.clock, 'backward');
+  const outcome = findOutcome(rest)?.outcome;
+  if (!date && !outcome) return null;
+  // what else is said of it ("he's sending the contract over") is kept in its notes, with how it went
+  const more = outcome ? rest.replace(/^[\s,;:.\-–—]+/, '').trim() : '';
+  const pick = (done: ToolOutcome[]): ListedInteraction | undefined => {
+    const listed = ((done[0]?.output as { interactions?: ListedInteraction[] } | undefined)?.interactions ?? []);
+    return listed.find((i) => !kind || i.interaction_type === kind) ?? listed[0];
+  };
+  return {
+    intent: 'update_interaction',
+    subject: ref,
+    cues: more ? [more] : undefined,
+    steps: [
+      { toolName: 'list_interactions', input: { contact: ref, limit: 10 } },
+      {
+        toolName: 'update_interaction',
+        when: (done) => !!pick(done),
+        input: (done) => {
+          const found = pick(done)!;
+          const notes = more ? [trimEndOf(found.notes?.trim() ?? '', '.'), more.charAt(0).toUpperCase() + more.slice(1)].filter(Boolean).join('. ') : undefined;
+          return compact({ interaction_id: found.id, interaction_date: date?.date, outcome, notes });
+        },
+      },
+    ],
+  };
 }

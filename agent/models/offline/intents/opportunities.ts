@@ -1,6 +1,7 @@
 import { findDate, findDates } from '../dates.js';
 import { findPriority, findSalary, findStage, findUrls, type Stage } from '../entities.js';
 import { readCompany, readName, titleCase } from '../names.js';
+import type { ToolOutcome } from '../conversation.js';
 import { compact, single, type Plan, type PlanInput } from '../plan-types.js';
 import { isCity } from './contact-details.js';
 import { planDatedJobStep } from './job-steps.js';
@@ -9,10 +10,14 @@ import { between, splitAround, splitTrimmed, trimEndOf } from './text.js';
 // Words before "offer" that say which offer, not whose.
 const OFFER_KIND = /^(?:job|verbal|written|formal|official|final|new|big|real|first|second|actual|full|counter|return|an?|the|my|that|this)$/i;
 
-/** "got the Plaid offer": the company named last before the word, after "the", "my", "a(n)". */
+/**
+ * "got the Plaid offer": the company named last before the word, after "the", "my", "a(n)" (the
+ * article nearest the word: in "a voicemail about the offer" no company is named).
+ */
 function companyBefore(before: string): string | null {
   const m = /\b(?:the|my|an?|their|his|her)\s+((?:[\w&.\-]+\s+){1,3})$/i.exec(before);
   if (!m) return null;
+  if (m[1].split(/\s+/).some((w) => /^(?:the|my|an?|their|his|her|about|for|of|on|with|to|from|regarding)$/i.test(w))) return null;
   const c = readCompany(m[1], 0);
   return c && !OFFER_KIND.test(c.name) ? c.name : null;
 }
@@ -61,6 +66,8 @@ function stageUpdate(intent: string, company: string, status: Stage, input: Plan
     status,
     next_action: said?.action ?? (date || /\b(?:scheduled|booked|set up|coming up|upcoming|have an?|got an?)\b/i.test(extraText) ? NEXT_ACTION[status] : undefined),
     next_action_date: date?.date,
+    // "came through with an offer — 165k base": what an offer pays is its salary
+    salary_range: status === 'offer' ? findSalary(extraText) : undefined,
   });
   return single(intent, 'update_opportunity', fields);
 }
@@ -168,21 +175,29 @@ export function planOpportunityUpdate(input: PlanInput): Plan | null {
   const offerAt = /\boffers?\b/i.exec(t);
   let company = companyAfter(t, /\boffers?\s+(?:letter\s+)?(?:from|at|with)\s+/i)
     // "sent over a written offer", "extended me a verbal offer": the company that made it comes first
-    ?? (/\b(?:made|gave|extended|sent|emailed)\s+(?:me\s+|over\s+|through\s+)?(?:an?\s+|the\s+)?(?:(?:written|verbal|formal|official|job)\s+)?offer\b|\boffered me\b/i.test(t) ? readCompany(t.replace(/^(?:so\s+|wow,?\s+|great news:?\s+)/i, ''), 0)?.name ?? null : null)
+    ?? (/\b(?:made|gave|extended|sent|emailed|came (?:through|back) with|followed up with|got back (?:to me )?with)\s+(?:me\s+|over\s+|through\s+)?(?:an?\s+|the\s+)?(?:(?:written|verbal|formal|official|job)\s+)?offer\b|\boffered me\b/i.test(t) ? readCompany(t.replace(/^(?:so\s+|wow,?\s+|great news:?\s+)/i, ''), 0)?.name ?? null : null)
     // "GOT THE PLAID OFFER", "accepted my Stripe offer": the company named right before the word
     ?? (offerAt ? companyBefore(t.slice(0, offerAt.index)) : null);
   if (company && /\boffer/i.test(t)) return stageUpdate('offer', company, 'offer', input, t);
 
+  // "bump linear up to high priority", "make Stripe top priority", "deprioritize Canva"
+  const priority = priorityChange(t);
+  if (priority) return priority;
+
   // rejections
   company = companyAfter(t, /\b(?:rejected|turned (?:me )?down|declined|ghosted|passed on)\s+by\s/i)
     ?? companyAfter(t, /\brejection\s+(?:from|by)\s+/i)
+    // "got a polite no from Figma": a verdict said as a noun, from the company
+    ?? companyAfter(t, /\ban?\s+(?:hard\s+|firm\s+|polite\s+|clear\s+)?no\s+(?:back\s+)?from\s+/i)
     ?? companyAfter(t, /\bdidn'?t get (?:the |an? )?(?:job|role|position|offer)?\s*(?:at|with|from)\s/i)
     ?? companyAfter(t, /\b(?:not moving forward|no longer moving forward|won'?t be moving forward)\s+(?:with|at)\s/i)
     ?? (/^(?:so\s+|sadly,?\s+|ugh,?\s+)?\S+(?:\s+\S+)?\s+(?:rejected me|turned me down|passed on me|said no|ghosted me|is not moving forward|isn'?t moving forward|won'?t move forward|declined me)\b/i.test(t)
       ? readCompany(t.replace(/^(?:so\s+|sadly,?\s+|ugh,?\s+)/i, ''), 0)?.name ?? null
       : null);
   // "heard nothing back from Initech, pretty sure they ghosted me": "they" is the company named before.
-  if (!company && /\b(?:they|it)(?:'ve| have)?\s+(?:\w+\s+)?(?:ghosted|rejected|turned me down|passed on me|said no|went with (?:someone|another))\b/i.test(t)) {
+  // "heard back from Miro, it's a no": so is "it", of a verdict said as a noun
+  if (!company && (/\b(?:they|it)(?:'ve| have)?\s+(?:\w+\s+)?(?:ghosted|rejected|turned me down|passed on me|said no|went with (?:someone|another))\b/i.test(t)
+    || /\b(?:it['’]?s|it is|it was|that['’]?s)\s+an?\s+(?:hard\s+|firm\s+|polite\s+|clear\s+)?no\b/i.test(t))) {
     company = companyAfter(t, /\b(?:from|by|at|with|to)\s+[A-Z]/, 1);
   }
   if (company) return stageUpdate('rejected', company, 'rejected', input, t);
@@ -224,6 +239,16 @@ export function planOpportunityUpdate(input: PlanInput): Plan | null {
   return null;
 }
 
+/** How much a job matters, changed: a verb of change, the job (its company), and the level said or the verb's own. */
+function priorityChange(t: string): Plan | null {
+  const level = findPriority(t) ?? (/\bdeprioriti[sz]e\b/i.test(t) ? 'low' : /\bprioriti[sz]e\b/i.test(t) ? 'high' : undefined);
+  if (!level) return null;
+  const verb = /\b(?:bump|make|set|mark|change|move|raise|lower|drop|put|update|upgrade|downgrade|deprioriti[sz]e|prioriti[sz]e)\s+(?:the\s+|my\s+)?(?:priority\s+(?:of|for|on)\s+(?:the\s+|my\s+)?)?/i.exec(t);
+  const company = verb ? readCompany(t, verb.index + verb[0].length) : null;
+  if (!company || /^(?:it|that|this|them|priority|high|top|low|medium)$/i.test(company.name)) return null;
+  return single('update_opportunity', 'update_opportunity', { opportunity: company.name, priority_level: level });
+}
+
 /** "applied to Senior Backend Engineer at Stripe", "add the Staff Engineer role at Datadog to my pipeline". */
 export function planAddOpportunity(input: PlanInput): Plan | null {
   const t = trimEndOf(input.text.trim(), '.!');
@@ -252,7 +277,8 @@ export function planAddOpportunity(input: PlanInput): Plan | null {
       // "Track: Product Manager @ Duolingo, Pittsburgh, status applied"
       ?? only(between(t, /^(?:track|tracking|to track)\s*:/i))
       // "add a new one: Design Engineer at Vercel" (one of the jobs just spoken of)
-      ?? only(between(t, /\b(?:add|track|save|create)\s+(?:a\s+)?(?:new\s+|another\s+)?one\s*:/i));
+      // "save this one: …", "track that one: …" (the job about to be named)
+      ?? only(between(t, /\b(?:add|track|save|create|keep|bookmark)\s+(?:a\s+|this\s+|that\s+)?(?:new\s+|another\s+)?(?:one|role|job|posting|opening)\s*:/i));
     if (!add) return null;
     phrase = add[0] + add[1];
     const stage = findStage(add[0] + ' ' + add[1]);
@@ -278,6 +304,10 @@ export function planAddOpportunity(input: PlanInput): Plan | null {
     if (split) ({ company, title } = split);
     const role = between(head.slice(c.end), /\bfor\s/i)?.replace(/^(?:the\s+|a\s+|an\s+)/i, '').replace(/\s(?:role|position|job|opening)$/i, '').trimEnd();
     if (role) title = titleCase(role);
+    // "the google staff role": words of a title between the company and the kind of job
+    const bare = head.replace(/^(?:the\s+)/i, '');
+    const titleWords = /^\s+((?:\S+\s+){1,3}?)(?:role|position|job|opening|posting)\b/i.exec(bare.slice(c.end));
+    if (!title && titleWords && titleWords[1].trim().split(/\s+/).every((w) => TITLE_WORD.test(w))) title = titleCase(titleWords[1].trim());
   }
   if (!company || /^(?:my|the|a|it|pipeline)$/i.test(company)) return null;
   const applicationDate = status === 'applied' ? (findDate(phrase, input.clock, 'backward')?.date ?? input.clock.today) : undefined;
@@ -302,7 +332,7 @@ export function planAddOpportunity(input: PlanInput): Plan | null {
     const byName = by ? capitalWordsAfter(t, by.index + by[0].length) : undefined;
     referrer = named && (!byName || named.index < by!.index) ? named.name : byName;
   }
-  return single('add_opportunity', 'add_opportunity', compact({
+  const fields = compact({
     contact: referrer,
     job_url: link,
     company_name: company,
@@ -313,11 +343,26 @@ export function planAddOpportunity(input: PlanInput): Plan | null {
     salary_range: findSalary(phrase),
     location,
     next_action: said?.action,
-    next_action_date: said ? said.date?.date : nextDate?.date,
-  }));
+    // "applied for the role today": the day dates the application, not a next step
+    next_action_date: said ? said.date?.date : nextDate && !(status === 'applied' && nextDate.date === applicationDate) ? nextDate.date : undefined,
+  });
+  // "applied for the google staff role": "the" points at a job already saved, which moves on; a job
+  // not saved yet is added
+  if (status === 'applied' && /^the\s/i.test(phrase.trim())) {
+    const { company_name: _c, job_title: _t, ...change } = fields;
+    const notFound = (done: ToolOutcome[]) => done[done.length - 1]?.error?.code === 'not_found';
+    return {
+      intent: 'add_opportunity',
+      steps: [
+        { toolName: 'update_opportunity', input: { opportunity: title ? `${title} at ${company}` : company, ...change } },
+        { toolName: 'add_opportunity', input: fields, when: notFound, afterError: true },
+      ],
+    };
+  }
+  return single('add_opportunity', 'add_opportunity', fields);
 }
 
-const TITLE_WORD = /^(?:senior|sr\.?|staff|principal|lead|junior|jr\.?|head|chief|vp|director|manager|engineer|engineering|developer|designer|scientist|analyst|architect|pm|product|program|project|backend|back-end|frontend|front-end|full-?stack|software|data|ml|ai|platform|infrastructure|infra|devops|sre|security|mobile|ios|android|web|solutions|technical|marketing|sales|growth|ux|ui|research|researcher|recruiter|writer|consultant|specialist|coordinator|associate|intern|officer|operations|ops|support|customer|success)$/i;
+export const TITLE_WORD = /^(?:senior|sr\.?|staff|principal|lead|junior|jr\.?|head|chief|vp|director|manager|engineer|engineering|developer|designer|scientist|analyst|architect|pm|product|program|project|backend|back-end|frontend|front-end|full-?stack|software|data|ml|ai|platform|infrastructure|infra|devops|sre|security|mobile|ios|android|web|solutions|technical|marketing|sales|growth|ux|ui|research|researcher|recruiter|writer|consultant|specialist|coordinator|associate|intern|officer|operations|ops|support|customer|success)$/i;
 const ROLE_NOUN = /^(?:engineer|developer|designer|scientist|analyst|architect|manager|director|lead|pm|recruiter|writer|consultant|specialist|coordinator|associate|intern|researcher|officer|head|vp|sre|swe)s?$/i;
 
 /**

@@ -223,6 +223,8 @@ function wordBeforeField(t: string): { word: string; index: number } | null {
 const PERSON_TRIGGERS = [
   /\b(?:about|with|to|for|of|on|is|does|did|from)\s+/i,
   /\b(?:up|show|find|get|view|open|display)\s+/i,
+  // "remind me who carla mendes is": the person right after "who" of a question told in a clause's order
+  /\b(?:remind me|tell me|forgot|forget|know)(?:\s+again)?\s+who\s+/i,
 ];
 
 /** "what's Priya's email?", "when did I last talk to Lucas?", "tell me about Kwame". */
@@ -336,6 +338,9 @@ const COPULA_TOPIC = /^(?!going\b|coming\b|due\b)(?:[a-z]+ing\b|(?:interested|in
  * links the person to a field of their record ('record': a filter, never a search). Otherwise null:
  * a stage, a period, what I did, or not such a question.
  */
+/** Getting back in touch, said as something due: "supposed to reach out", "need to follow up", "should ping". */
+const DUE_TOUCH = /\b(?:supposed to|need to|needs to|should|have to|ought to|gotta|meant to|due to)\s+(?:follow[\s\-]?up|reach out|check in|ping|nudge|contact|get back to|touch base|circle back|chase)\b/i;
+
 export function readWhoQuestion(text: string): 'person' | 'job' | 'record' | null {
   const t = text.trim();
   if (!isQuestion(t)) return null;
@@ -353,6 +358,10 @@ export function readWhoQuestion(text: string): 'person' | 'job' | 'record' | nul
   // "anyone I know who's into climbing?": what the relative clause says is the question
   const relative = /^(?:(?:i|we)\s+(?:know|knew|met|have met|have)|in my (?:network|contacts|crm))\s+(?:who|that)(['’]s\b|\s+is\b|\s+are\b)?\s*/i.exec(rest);
   if (relative) rest = `${relative[1] ? 'is ' : ''}${rest.slice(relative[0].length)}`;
+  // "remind me who carla mendes is", "tell me who Omar works for": who someone is, asked in a clause's order, is a lookup
+  if (who && /^(?:remind me|tell me|do you know|can you remind me|can you tell me|i forgot|i forget)\s/i.test(t) && /^\S+(?:\s+\S+){0,3}\s+(?:is|was|works (?:for|at)|works|does)(?:\s+again)?\W*$/i.test(rest)) return null;
+  // "anyone I'm supposed to reach out to today?", "who do I need to ping?": who is due a follow-up is a list
+  if (who && DUE_TOUCH.test(rest)) return null;
   // "which role needs Go?": what a job needs is a topic of its description ("who needs a follow-up" is a list)
   if (OBJECT_WHO.test(rest) && (who || !/^needs?\b/i.test(rest))) return null;
   // "who's the founder that's raising a seed round?": a relative clause with a verb is what is asked
