@@ -183,6 +183,15 @@ describe('planning', () => {
     expect(callsMatch([{ tool: 'log_interaction', input: { contact: 'Sam', interaction_type: 'meeting', interaction_date: '2026-11-24', notes: '~roadmap' } }], steps)).toBe(true);
   });
 
+  it('reads "call with X" and a day gone by as a call made, not one to plan', () => {
+    const rank = () => [{ intent: 'schedule_follow_up', score: 0.2 }, { intent: 'log_interaction', score: 0.19 }];
+    for (const say of ['call with Mia yesterday went well', 'email to Omar last Tuesday, no reply']) {
+      const steps = plannedSteps(say, rank);
+      expect(steps[0]?.toolName, say).toBe('log_interaction');
+    }
+    expect(plannedSteps('call Mia on Friday', rank)[0]).toMatchObject({ toolName: 'schedule_follow_up', input: { contact: 'Mia', date: '2026-11-27' } });
+  });
+
   it('corrects the newest interaction of the kind named, with the day said before "not" or how it went', () => {
     const listed = { interactions: [{ id: 'i-2', interaction_type: 'call', notes: 'Intro' }, { id: 'i-1', interaction_type: 'coffee_chat', notes: null }] };
     const run = (say: string) => {

@@ -65,8 +65,9 @@ export function planScheduleFollowUp(input: PlanInput): Plan | null {
   const scheduling = /^(?:please\s+)?(?:remind me|set|schedule|add|create|make|put|follow[\s\-]?up|check back|chase|get back to|i (?:need|want|have|should|must|'ll|will) (?:to )?|i'?ll |need to|should|let'?s|don'?t (?:let me )?forget|make sure|ping|reach out|check in|circle back|touch base|reconnect|nudge|chase)\b/i;
   const mentions = FOLLOW.test(t) || /\bremind(?:er)?\b|\bcheck in\b|\bcheck back\b|\bget back to\b|\breach out\b|\bcircle back\b|\btouch base\b|\breconnect\b|\bping\b|\bnudge\b|\bchase\b/i.test(t);
   // "schedule a call with Tom next Tuesday", "text Dana tomorrow": a planned touch is a follow-up
+  // (on a day ahead: "call with Victor last friday went badly" tells of a call made)
   const plannedTouch = (/^(?:please\s+)?(?:(?:schedule|set up|book|plan|arrange)\s+(?:a\s+|an\s+)?(?:call|meeting|coffee|chat|lunch|catch[\s\-]up|email)|(?:call|email|text|message|ping|meet|see)\s+(?!me\b))/i.test(t)
-    && !!findDate(t, input.clock, 'forward'))
+    && (findDate(t, input.clock, 'forward')?.date ?? '') >= input.clock.today)
     // "meeting with Omar tomorrow at 3pm": a touch named first, on a day ahead
     || (/^(?:(?:a|an|my)\s+)?(?:call|phone call|video call|zoom|meeting|coffee(?:\s+chat)?|chat|lunch|dinner|drinks|breakfast|catch[\s\-]up)\s+(?:with|w)\s+/i.test(t)
       && (findDate(t, input.clock, 'backward')?.date ?? '') > input.clock.today);
