@@ -42,6 +42,9 @@ const sets: Array<[string, NlCase[], number, SetOptions?]> = [
   // Questions about notes in other words (issue 13). First run before changes: 11/30 in process (words only), 18/30 through the CLI (with vectors); seen since.
   ['search answers 10, words only', readCases(join(fixtures, 'search-answers-10.jsonl')), 0.9],
   ['search answers 10, with vectors', readCases(join(fixtures, 'search-answers-10.jsonl')), 0.9, { vectors: true }],
+  // Sealed set 10, seen since its first run (36/60 through the CLI on 5731f97; 38/60 in process once a "name" given as
+  // oneOf was compared as one): its failure kinds fixed by general rules, 60/60 in process.
+  ['sealed set 10', readCases(join(fixtures, 'nl-sealed-10.jsonl')), 1],
 ];
 
 describe.each(sets)('offline agent on %s', (_name, cases, requiredRate, options = {}) => {
