@@ -1,6 +1,7 @@
 /**
  * Robustness: a long fuzz run over every tool (runTool) and REST route (in-process), counting
- * requests tried, unexpected errors (5xx) and partial writes; then the stall another user sees
+ * requests tried, unexpected errors (5xx) and partial writes; every tool aimed at another user's
+ * records (leaks) and destructive tools given approvals the server never issued; then the stall another user sees
  * while pathological inputs arrive at a real server (their p95 alone, during, and the longest wait).
  * The attacker runs in a thread of its own (pathological-client.ts), so only the server's work is
  * on the event loop the other user is served by.
@@ -82,6 +83,67 @@ async function fuzzRest(runs: number, seed: number) {
   return { surface: 'REST (in-process)', tried, five_xx: fiveXx, partial_writes: 0 };
 }
 
+/** Every string field that names a record (…_id, contact, opportunity, email…) set to one of `values`, the rest as fuzzed. */
+function aimedAt(input: Record<string, unknown>, values: string[], pick: () => number): Record<string, unknown> {
+  const aim = (v: unknown, key: string): unknown => {
+    if (typeof v === 'string' && /(?:^|_)(?:id|ids|contact|contacts|opportunity|email|reference|interaction)$/.test(key)) return values[pick() % values.length];
+    if (Array.isArray(v)) return v.map((x) => aim(x, key));
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, aim(x, k)]));
+    return v;
+  };
+  return aim(input, '') as Record<string, unknown>;
+}
+
+/**
+ * Another user's records, aimed at by every tool: mallory's fuzzed inputs carry alice's ids, e-mail
+ * and name wherever a record is named. A leak is any answer or error that holds one of alice's
+ * marker texts (which mallory never types), or any change to alice's data. Then alice's own
+ * destructive tools, with confirm: true and approval ids the server never issued: each one that
+ * changes her data ran without a server-issued yes.
+ */
+export async function isolationAndConfirmations(runs: number, seed: number) {
+  const database = await createTestDatabase('pglite');
+  const h = toolHarness(database);
+  const alice = (await createTestUser(database, 'alice')).id;
+  const mallory = (await createTestUser(database, 'mallory')).id;
+  const MARKERS = ['Zebracorp7731', 'marker-aurora-55', 'Quintessa'];
+  const { contact } = await h.call(alice, 'add_contact', { first_name: 'Quintessa', last_name: 'Marlowe', email: 'q.marlowe@zebracorp7731.test', company: 'Zebracorp7731', notes: 'marker-aurora-55', tags: ['zebra'] });
+  const { interaction } = await h.call(alice, 'log_interaction', { contact: contact.id, interaction_type: 'call', notes: 'marker-aurora-55 call', follow_up_date: '2026-12-10' });
+  const { opportunity } = await h.call(alice, 'add_opportunity', { company_name: 'Zebracorp7731', job_title: 'Staff Engineer', contact: contact.id, notes: 'marker-aurora-55 job' });
+  const aliceValues = [contact.id, interaction.id, opportunity.id, 'q.marlowe@zebracorp7731.test', 'Quintessa Marlowe', 'Zebracorp7731'];
+  const snapshot = async () => JSON.stringify({ ...(await h.call(alice, 'export_data')), exported_at: null });
+  const aliceBefore = await snapshot();
+  const rng = fc.sample(fc.nat(), { seed, numRuns: 10_000 });
+  let n = 0;
+  const pick = () => rng[n++ % rng.length];
+  let tried = 0; let leaks = 0;
+  for (const tool of catalog) {
+    for (const input of fc.sample(toolInput(tool), { seed, numRuns: runs })) {
+      tried++;
+      let answer: string;
+      try { answer = JSON.stringify(await runTool(h.runtime, mallory, tool, aimedAt(input, aliceValues, pick))); } catch (error) { answer = String((error as Error)?.message ?? error); }
+      if (MARKERS.some((m) => answer.includes(m))) leaks++;
+    }
+  }
+  if ((await snapshot()) !== aliceBefore) leaks++;
+  let forged = 0; let destructiveTried = 0; let askedAgain = 0;
+  for (const tool of catalog.filter((t) => t.annotations.destructiveHint)) {
+    for (const input of fc.sample(toolInput(tool), { seed, numRuns: runs })) {
+      destructiveTried++;
+      const before = await snapshot();
+      const aimed = { ...aimedAt(input, aliceValues.slice(0, 3), pick), confirm: true, approval_id: crypto.randomUUID() };
+      const out = await runTool(h.runtime, alice, tool, aimed).catch(() => undefined);
+      if ((out as { status?: unknown } | undefined)?.status === 'confirmation_required') askedAgain++;
+      if ((await snapshot()) !== before) forged++;
+    }
+  }
+  // the probe can see a leak: the owner's own lookup holds the markers
+  const own = JSON.stringify(await h.call(alice, 'get_contact', { contact: contact.id }));
+  const control = MARKERS.every((m) => own.includes(m));
+  await database.drop();
+  return { control_owner_sees_markers: control, tool_calls_at_another_users_records: tried, cross_user_leaks: leaks, destructive_calls_with_forged_approval: destructiveTried, valid_ones_asked_again: askedAgain, ran_without_server_issued_yes: forged };
+}
+
 export async function stalls(storage: 'pglite' | 'postgres' = 'pglite') {
   const database = await createTestDatabase(storage);
   const kith = await openKith(loadConfig({}, { KITH_TZ: 'UTC' }), { database, log: silentLogger });
@@ -125,12 +187,14 @@ export async function runRobustnessBench(options: RobustnessOptions = {}) {
   const runs = options.runs ?? 100;
   const seed = options.seed ?? 20_251_201;
   const surfaces = [await fuzzTools(runs, seed), await fuzzRest(runs, seed)];
+  const isolation = await isolationAndConfirmations(runs, seed);
   const stall = { pglite: await stalls('pglite'), postgres: await stalls('postgres') };
   printTable(`Robustness: fuzz, ${runs} runs per tool and route, seed ${seed}`, surfaces);
   printTable('Robustness: another user while pathological inputs arrive (ms)', Object.entries(stall).flatMap(([storage, s]) => [
     { storage, when: 'alone', ...s.bystander_alone }, { storage, when: 'during', ...s.bystander_during },
   ]));
-  const figures = { runs, seed, surfaces, stall };
+  printTable('Robustness: another user\'s records, and approvals the server never issued', [isolation]);
+  const figures = { runs, seed, surfaces, isolation, stall };
   mkdirSync(join(packageRoot(), 'bench', 'results'), { recursive: true });
   writeFileSync(join(packageRoot(), 'bench', 'results', 'robustness.json'), JSON.stringify(figures, null, 2));
   return figures;
