@@ -9,7 +9,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../agent/module-worker.js';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { serve, type ServerType } from '@hono/node-server';
@@ -30,11 +30,9 @@ import { ROUTES } from '../web/server/routes.js';
 import { packageRoot } from '../db/package-root.js';
 import { percentile, printTable, round } from './stats.js';
 
-/** Runs bench/pathological-client.ts in a worker thread (under tsx, as the bench itself runs). */
+/** Runs bench/pathological-client.ts in a worker thread. */
 function attackFromAnotherThread(data: { base: string; token: string; rounds: number; messageLimit: number; referenceLimit: number }): Promise<void> {
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./pathological-client.ts', import.meta.url).href;
-  const worker = new Worker(`import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`, { eval: true, workerData: data });
+  const worker = startModuleWorker(import.meta.url, 'pathological-client', { workerData: data });
   return new Promise((resolve, reject) => { worker.once('message', () => resolve()); worker.once('error', reject); worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`attacker exited ${code}`)))); });
 }
 

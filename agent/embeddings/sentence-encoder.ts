@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../module-worker.js';
 import type { EncoderReply } from './sentence-encoder-protocol.js';
 
 /**
@@ -67,16 +68,6 @@ interface Thread {
   send(chunk: Chunk): void;
 }
 
-/** The worker's entry: compiled JavaScript next to this file, or the TypeScript source under tsx/vitest. */
-function startWorker(): Worker {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./sentence-encoder-worker.js', here));
-  // Node 20 cannot load .ts, and a worker does not inherit the parent's loader: register tsx in it
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./sentence-encoder-worker.ts', here).href;
-  return new Worker(`import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`, { eval: true });
-}
-
 export function createSentenceEncoder(options: SentenceEncoderOptions = {}): SentenceEncoder {
   const chunkSize = Math.max(1, options.chunkSize ?? 16);
   const cacheSize = options.cacheSize ?? 1_000;
@@ -93,7 +84,7 @@ export function createSentenceEncoder(options: SentenceEncoderOptions = {}): Sen
   let nextId = 1;
 
   function spawn(lane: EncoderPriority): Thread {
-    const worker = startWorker();
+    const worker = startModuleWorker(import.meta.url, 'sentence-encoder-worker');
     worker.unref();
     const pending = new Map<number, Chunk>();
     const thread: Thread = {

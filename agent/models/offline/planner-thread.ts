@@ -1,16 +1,7 @@
 import { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../../module-worker.js';
 import type { FromPlanner, ToPlanner } from './planner-protocol.js';
 import type { Classify, Decision, DecideStep, TurnRequest } from './turn-decider.js';
-
-/** The worker's entry: compiled JavaScript next to this file, or the TypeScript source under tsx/vitest. */
-function startWorker(): Worker {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./planner-worker.js', here));
-  // Node 20 cannot load .ts, and a worker does not inherit the parent's loader: register tsx in it
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./planner-worker.ts', here).href;
-  return new Worker(`import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`, { eval: true });
-}
 
 export interface PlannerThread {
   decide: DecideStep;
@@ -31,7 +22,7 @@ export function createPlannerThread(classify: Classify): PlannerThread {
 
   const idle = () => { if (pending.size === 0) worker?.unref(); };
   const start = (): Worker => {
-    const w = startWorker();
+    const w = startModuleWorker(import.meta.url, 'planner-worker');
     w.unref();
     w.on('message', (message: FromPlanner) => {
       if (message.type === 'classify') {
